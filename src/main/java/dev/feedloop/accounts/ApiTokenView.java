@@ -1,0 +1,12 @@
+package dev.feedloop.accounts;
+
+import java.time.Instant;
+
+/** A personal API token as listed: its visible prefix, never the secret. */
+public record ApiTokenView(
+        long id, String name, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+
+    public boolean revoked() {
+        return revokedAt != null;
+    }
+}

@@ -1,0 +1,151 @@
+package dev.feedloop.accounts;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.web.servlet.LocaleResolver;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two filter chains: a stateless one for {@code /api/**} and {@code /actuator/**} (Bearer token or
+ * HTTP Basic, answers in problem+json), and one for pages (form login, CSRF, sessions in the
+ * database).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    /** No inline script or style anywhere; everything comes from this server. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(
+            AccountUserDetailsService userDetails, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+        var dao = new DaoAuthenticationProvider(userDetails);
+        dao.setPasswordEncoder(passwordEncoder);
+        return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiFilterChain(
+            HttpSecurity http, AuthenticationManager authenticationManager, ApiTokens tokens, JsonMapper json)
+            throws Exception {
+        var problems = new ProblemResponses(json);
+        AuthenticationEntryPoint entryPoint = problems.entryPoint();
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/projects")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/api/v1/admin/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
+                .authenticationManager(authenticationManager)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), BasicAuthenticationFilter.class)
+                .exceptionHandling(ex ->
+                        ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(problems.accessDeniedHandler()))
+                .headers(
+                        headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pageFilterChain(
+            HttpSecurity http, AuthenticationManager authenticationManager, Users users, LocaleResolver locales)
+            throws Exception {
+        var success = new SavedRequestAwareAuthenticationSuccessHandler() {
+            @Override
+            public void onAuthenticationSuccess(
+                    jakarta.servlet.http.HttpServletRequest request,
+                    HttpServletResponse response,
+                    org.springframework.security.core.Authentication authentication)
+                    throws java.io.IOException, jakarta.servlet.ServletException {
+                if (authentication.getPrincipal() instanceof AccountPrincipal principal) {
+                    String locale = users.get(principal.id()).locale();
+                    locales.setLocale(request, response, Locale.forLanguageTag(locale));
+                }
+                super.onAuthenticationSuccess(request, response, authentication);
+            }
+        };
+        success.setDefaultTargetUrl("/");
+        var failure = new SimpleUrlAuthenticationFailureHandler("/login?error") {
+            @Override
+            public void onAuthenticationFailure(
+                    jakarta.servlet.http.HttpServletRequest request,
+                    HttpServletResponse response,
+                    org.springframework.security.core.AuthenticationException exception)
+                    throws java.io.IOException, jakarta.servlet.ServletException {
+                if (exception instanceof LoginThrottledException) {
+                    getRedirectStrategy().sendRedirect(request, response, "/login?locked");
+                } else {
+                    super.onAuthenticationFailure(request, response, exception);
+                }
+            }
+        };
+        // htmx requests whose session ended reload the page (which then goes to the login page)
+        // instead of swapping the login form into a fragment.
+        AuthenticationEntryPoint htmxEntryPoint = (request, response, exception) -> {
+            response.setHeader("HX-Refresh", "true");
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        };
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/language")
+                        .permitAll()
+                        .requestMatchers("/admin/**")
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
+                .authenticationManager(authenticationManager)
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(success)
+                        .failureHandler(failure)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
+                                htmxEntryPoint, new RequestHeaderRequestMatcher("HX-Request", "true"))
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .httpBasic(basic -> basic.disable())
+                .requestCache(Customizer.withDefaults());
+        return http.build();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.feedloop.accounts;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+
+/**
+ * Username and password authentication with lockout: refuses a throttled username before checking
+ * the password, records each bad password, and clears the count on success.
+ */
+class ThrottledAuthenticationProvider implements AuthenticationProvider {
+
+    private final AuthenticationProvider delegate;
+    private final LoginThrottle throttle;
+
+    ThrottledAuthenticationProvider(AuthenticationProvider delegate, LoginThrottle throttle) {
+        this.delegate = delegate;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String username = authentication.getName();
+        if (throttle.isLocked(username)) {
+            throw new LoginThrottledException();
+        }
+        try {
+            Authentication result = delegate.authenticate(authentication);
+            throttle.clear(username);
+            return result;
+        } catch (BadCredentialsException e) {
+            throttle.recordFailure(username);
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

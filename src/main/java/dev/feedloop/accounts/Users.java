@@ -1,0 +1,160 @@
+package dev.feedloop.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Use cases on user accounts. Callers check that the acting person may do them (admin pages). */
+@Service
+public class Users {
+
+    /** Languages the pages are translated into. */
+    public static final Set<String> LOCALES = Set.of("en", "ru");
+
+    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$");
+
+    private final UserRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final AccountsProperties properties;
+    private final FindByIndexNameSessionRepository<? extends Session> sessions;
+
+    Users(
+            UserRepository users,
+            PasswordEncoder passwordEncoder,
+            AccountsProperties properties,
+            FindByIndexNameSessionRepository<? extends Session> sessions) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.properties = properties;
+        this.sessions = sessions;
+    }
+
+    @Transactional
+    public UserView create(NewUser user) {
+        String username = user.username() == null ? "" : user.username().strip();
+        if (!USERNAME.matcher(username).matches()) {
+            throw AccountException.invalidUsername();
+        }
+        checkPassword(user.password());
+        if (users.findByUsernameIgnoreCase(username).isPresent()) {
+            throw AccountException.usernameTaken(username);
+        }
+        String displayName = user.displayName() == null || user.displayName().isBlank()
+                ? username
+                : user.displayName().strip();
+        try {
+            AppUser created = users.saveAndFlush(
+                    new AppUser(username, displayName, passwordEncoder.encode(user.password()), user.admin(), "en"));
+            return created.toView();
+        } catch (DataIntegrityViolationException e) {
+            throw AccountException.usernameTaken(username);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<UserView> list() {
+        return users.findAllOrdered().stream().map(AppUser::toView).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public UserView get(long id) {
+        return load(id).toView();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UserView> findByUsername(String username) {
+        return users.findByUsernameIgnoreCase(username).map(AppUser::toView);
+    }
+
+    @Transactional(readOnly = true)
+    public long count() {
+        return users.count();
+    }
+
+    /** Changes name and admin flag; the last enabled admin cannot lose the flag. */
+    @Transactional
+    public UserView update(long id, String displayName, boolean admin) {
+        AppUser user = load(id);
+        if (user.isAdmin() && !admin && !users.existsOtherEnabledAdmin(id)) {
+            throw AccountException.lastAdmin();
+        }
+        user.update(displayName == null || displayName.isBlank() ? user.getUsername() : displayName.strip(), admin);
+        return user.toView();
+    }
+
+    /** Disables or enables an account; disabling also ends the person's open sessions. */
+    @Transactional
+    public UserView setEnabled(long id, boolean enabled) {
+        AppUser user = load(id);
+        if (!enabled && user.isAdmin() && !users.existsOtherEnabledAdmin(id)) {
+            throw AccountException.lastAdmin();
+        }
+        user.setEnabled(enabled);
+        if (!enabled) {
+            endSessions(user.getUsername());
+        }
+        return user.toView();
+    }
+
+    /** An admin sets a new password; the person's open sessions end. */
+    @Transactional
+    public void resetPassword(long id, String newPassword) {
+        checkPassword(newPassword);
+        AppUser user = load(id);
+        user.changePassword(passwordEncoder.encode(newPassword));
+        endSessions(user.getUsername());
+    }
+
+    /** The person changes their own password, proving the current one. */
+    @Transactional
+    public void changeOwnPassword(long id, String currentPassword, String newPassword) {
+        AppUser user = load(id);
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
+            throw AccountException.wrongCurrentPassword();
+        }
+        checkPassword(newPassword);
+        user.changePassword(passwordEncoder.encode(newPassword));
+    }
+
+    @Transactional
+    public void changeLocale(long id, String locale) {
+        String normalized = normalizeLocale(locale);
+        load(id).changeLocale(normalized);
+    }
+
+    /** The supported language closest to {@code locale}, English by default. */
+    public static String normalizeLocale(String locale) {
+        String language = locale == null ? "" : locale.strip().toLowerCase(Locale.ROOT);
+        int cut = language.indexOf('_') >= 0 ? language.indexOf('_') : language.indexOf('-');
+        if (cut > 0) {
+            language = language.substring(0, cut);
+        }
+        return LOCALES.contains(language) ? language : "en";
+    }
+
+    void checkPassword(String password) {
+        if (password == null || password.length() < properties.minPasswordLength()) {
+            throw AccountException.passwordTooShort(properties.minPasswordLength());
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw AccountException.passwordTooLong();
+        }
+    }
+
+    private void endSessions(String username) {
+        sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+    }
+
+    private AppUser load(long id) {
+        return users.findById(id).orElseThrow(() -> AccountException.userNotFound(id));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.feedloop.accounts.web;
+
+import dev.feedloop.accounts.AccountException;
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.accounts.ApiTokens;
+import dev.feedloop.accounts.CreatedApiToken;
+import dev.feedloop.accounts.Users;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Everyone's own account: password, language, personal API tokens. */
+@Controller
+@RequestMapping("/account")
+class AccountController {
+
+    private final Users users;
+    private final ApiTokens tokens;
+
+    AccountController(Users users, ApiTokens tokens) {
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @GetMapping
+    String show(@AuthenticationPrincipal AccountPrincipal me, Model model) {
+        if (!model.containsAttribute("passwordForm")) {
+            model.addAttribute("passwordForm", PasswordForm.empty());
+        }
+        return page(me, model);
+    }
+
+    @PostMapping("/password")
+    String changePassword(
+            @AuthenticationPrincipal AccountPrincipal me,
+            @ModelAttribute("passwordForm") PasswordForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
+        if (form.newPassword() == null || !form.newPassword().equals(form.confirmPassword())) {
+            errors.rejectValue("confirmPassword", "password.error.mismatch");
+            return page(me, model);
+        }
+        try {
+            users.changeOwnPassword(me.id(), form.currentPassword(), form.newPassword());
+        } catch (AccountException e) {
+            errors.rejectValue(
+                    "currentPassword".equals(e.field()) ? "currentPassword" : "newPassword", e.messageCode());
+            return page(me, model);
+        }
+        redirect.addFlashAttribute("flashMessage", "account.passwordChanged");
+        return "redirect:/account";
+    }
+
+    @PostMapping("/tokens")
+    String createToken(
+            @AuthenticationPrincipal AccountPrincipal me, @RequestParam String name, RedirectAttributes redirect) {
+        CreatedApiToken created = tokens.create(me.id(), name);
+        redirect.addFlashAttribute("newToken", created);
+        return "redirect:/account#tokens";
+    }
+
+    @PostMapping("/tokens/{id}/revoke")
+    String revokeToken(
+            @AuthenticationPrincipal AccountPrincipal me, @PathVariable long id, RedirectAttributes redirect) {
+        tokens.revoke(me.id(), id);
+        redirect.addFlashAttribute("flashMessage", "tokens.revoked");
+        return "redirect:/account#tokens";
+    }
+
+    private String page(AccountPrincipal me, Model model) {
+        model.addAttribute("me", users.get(me.id()));
+        model.addAttribute("tokens", tokens.list(me.id()));
+        return "accounts/account";
+    }
+}

@@ -1,0 +1,108 @@
+package dev.feedloop.accounts.web;
+
+import dev.feedloop.accounts.AccountException;
+import dev.feedloop.accounts.NewUser;
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.accounts.Users;
+import jakarta.validation.Valid;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Admin pages for user accounts: list, create, edit, disable/enable, reset password. */
+@Controller
+@RequestMapping("/admin/users")
+class AdminUsersController {
+
+    private final Users users;
+
+    AdminUsersController(Users users) {
+        this.users = users;
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("users", users.list());
+        return "accounts/users";
+    }
+
+    @GetMapping("/new")
+    String newUser(Model model) {
+        model.addAttribute("form", UserForm.empty());
+        return "accounts/user-new";
+    }
+
+    @PostMapping
+    String create(@Valid @ModelAttribute("form") UserForm form, BindingResult errors, RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            return "accounts/user-new";
+        }
+        try {
+            UserView created =
+                    users.create(new NewUser(form.username(), form.password(), form.displayName(), form.admin()));
+            redirect.addFlashAttribute("flashMessage", "users.createdFlash");
+            redirect.addFlashAttribute("flashArg", created.username());
+            return "redirect:/admin/users";
+        } catch (AccountException e) {
+            errors.rejectValue(e.field() == null ? "username" : e.field(), e.messageCode());
+            return "accounts/user-new";
+        }
+    }
+
+    @GetMapping("/{id}")
+    String edit(@PathVariable long id, Model model) {
+        UserView user = users.get(id);
+        model.addAttribute("user", user);
+        model.addAttribute("form", new UserEditForm(user.displayName(), user.admin()));
+        return "accounts/user-edit";
+    }
+
+    @PostMapping("/{id}")
+    String update(
+            @PathVariable long id,
+            @Valid @ModelAttribute("form") UserEditForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!errors.hasErrors()) {
+            try {
+                users.update(id, form.displayName(), form.admin());
+                redirect.addFlashAttribute("flashMessage", "users.saved");
+                return "redirect:/admin/users/" + id;
+            } catch (AccountException e) {
+                errors.rejectValue(e.field() == null ? "displayName" : e.field(), e.messageCode());
+            }
+        }
+        model.addAttribute("user", users.get(id));
+        return "accounts/user-edit";
+    }
+
+    @PostMapping("/{id}/enabled")
+    String setEnabled(@PathVariable long id, @RequestParam boolean enabled, RedirectAttributes redirect) {
+        try {
+            users.setEnabled(id, enabled);
+            redirect.addFlashAttribute("flashMessage", enabled ? "users.enabledDone" : "users.disabledDone");
+        } catch (AccountException e) {
+            redirect.addFlashAttribute("flashError", e.messageCode());
+        }
+        return "redirect:/admin/users/" + id;
+    }
+
+    @PostMapping("/{id}/password")
+    String resetPassword(@PathVariable long id, @RequestParam String password, RedirectAttributes redirect) {
+        try {
+            users.resetPassword(id, password);
+            redirect.addFlashAttribute("flashMessage", "users.passwordReset");
+        } catch (AccountException e) {
+            redirect.addFlashAttribute("flashError", e.messageCode());
+        }
+        return "redirect:/admin/users/" + id;
+    }
+}

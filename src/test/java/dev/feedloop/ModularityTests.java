@@ -1,0 +1,100 @@
+package dev.feedloop;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.persistence.Entity;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.repository.Repository;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The module structure of DESIGN.md and the code rules of STYLE.md that Modulith doesn't know. */
+class ModularityTests {
+
+    static final ApplicationModules modules = ApplicationModules.of(FeedloopApplication.class);
+    static final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.feedloop");
+
+    @Test
+    void modulesDependOnEachOtherOnlyThroughTheirApis() {
+        modules.verify();
+    }
+
+    @Test
+    void entitiesArePackagePrivate() {
+        classes().that().areAnnotatedWith(Entity.class).should().notBePublic().check(classes);
+    }
+
+    @Test
+    void repositoriesArePackagePrivate() {
+        classes()
+                .that()
+                .areAssignableTo(Repository.class)
+                .should()
+                .notBePublic()
+                .check(classes);
+    }
+
+    @Test
+    void controllersDoNotOpenTransactions() {
+        methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .areAnnotatedWith(Controller.class)
+                .or()
+                .areDeclaredInClassesThat()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .notBeAnnotatedWith(Transactional.class)
+                .check(classes);
+        classes()
+                .that()
+                .areAnnotatedWith(Controller.class)
+                .or()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .notBeAnnotatedWith(Transactional.class)
+                .check(classes);
+    }
+
+    @Test
+    void controllersDoNotUseRepositories() {
+        noClasses()
+                .that()
+                .areAnnotatedWith(Controller.class)
+                .or()
+                .areAnnotatedWith(RestController.class)
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(Repository.class)
+                .check(classes);
+    }
+
+    @Test
+    void noGrabBagClasses() {
+        noClasses()
+                .should()
+                .haveSimpleNameEndingWith("Util")
+                .orShould()
+                .haveSimpleNameEndingWith("Utils")
+                .orShould()
+                .haveSimpleNameEndingWith("Helper")
+                .orShould()
+                .haveSimpleNameEndingWith("Manager")
+                .check(classes);
+    }
+
+    @Test
+    void writesModuleDocumentation() {
+        new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+    }
+}
