@@ -1,0 +1,6 @@
+/**
+ * Import of prompts and model answers: parsing and validating JSON Lines, CSV, OpenAssistant and
+ * ShareGPT uploads, and writing items and candidates in batches, all or nothing.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Ingest")
+package dev.feedloop.ingest;
