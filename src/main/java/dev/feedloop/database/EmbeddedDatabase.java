@@ -49,7 +49,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             postgres = builder.start();
         } catch (IllegalStateException e) {
-            if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
+            if (e instanceof java.nio.channels.OverlappingFileLockException
+                    || String.valueOf(e.getMessage()).startsWith("could not lock")) {
                 throw new EmbeddedDatabaseException("The data directory " + dataDir
                         + " is already used by another running Feedloop or PostgreSQL server. "
                         + "Stop that server, or set feedloop.embedded-db.data-dir to another directory.");

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * RFC 9457 problem details for every REST controller: validation failures list each field with its
@@ -38,12 +40,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String cause = ex.getMostSpecificCause().getMessage();
-        if (cause != null && cause.length() > 300) {
-            cause = cause.substring(0, 300) + "…";
-        }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.BAD_REQUEST, "The request body is not valid JSON for this call: " + cause);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(ex));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** What is wrong with the body, naming the field but not the server's classes. */
+    static String describe(HttpMessageNotReadableException ex) {
+        if (ex.getMostSpecificCause() instanceof DatabindException databind
+                && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                    .orElse("");
+            return "The field '" + field + "' has a value of the wrong type or form.";
+        }
+        if (ex.getMostSpecificCause() instanceof JacksonException json) {
+            return "The request body is not valid JSON: " + json.getOriginalMessage();
+        }
+        return "The request body is missing or not readable.";
     }
 }

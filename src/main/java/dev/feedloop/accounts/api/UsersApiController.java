@@ -36,7 +36,7 @@ class UsersApiController {
 
             @NotBlank String password,
             @Size(max = 100) String displayName,
-            boolean admin) {}
+            Boolean admin) {}
 
     record CreatedUserResponse(long id, String username) {}
 
@@ -45,8 +45,8 @@ class UsersApiController {
     /** Admin only (enforced by the API filter chain). */
     @PostMapping
     ResponseEntity<CreatedUserResponse> create(@Valid @RequestBody CreateUserRequest request) {
-        UserView user = users.create(
-                new NewUser(request.username(), request.password(), request.displayName(), request.admin()));
+        UserView user = users.create(new NewUser(
+                request.username(), request.password(), request.displayName(), Boolean.TRUE.equals(request.admin())));
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id()))
                 .body(new CreatedUserResponse(user.id(), user.username()));
     }

@@ -46,7 +46,7 @@ class AdminUsersController {
         }
         try {
             UserView created =
-                    users.create(new NewUser(form.username(), form.password(), form.displayName(), form.admin()));
+                    users.create(new NewUser(form.username(), form.password(), form.displayName(), form.isAdmin()));
             redirect.addFlashAttribute("flashMessage", "users.createdFlash");
             redirect.addFlashAttribute("flashArg", created.username());
             return "redirect:/admin/users";
@@ -73,7 +73,7 @@ class AdminUsersController {
             RedirectAttributes redirect) {
         if (!errors.hasErrors()) {
             try {
-                users.update(id, form.displayName(), form.admin());
+                users.update(id, form.displayName(), form.isAdmin());
                 redirect.addFlashAttribute("flashMessage", "users.saved");
                 return "redirect:/admin/users/" + id;
             } catch (AccountException e) {

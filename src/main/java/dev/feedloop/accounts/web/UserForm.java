@@ -11,7 +11,11 @@ record UserForm(
 
         @Size(max = 100) String displayName,
         @NotBlank String password,
-        boolean admin) {
+        Boolean admin) {
+
+    boolean isAdmin() {
+        return Boolean.TRUE.equals(admin);
+    }
 
     static UserForm empty() {
         return new UserForm("", "", "", false);

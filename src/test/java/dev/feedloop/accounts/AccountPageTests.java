@@ -1,0 +1,166 @@
+package dev.feedloop.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@IntegrationTest
+class AccountPageTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    Users accounts;
+
+    @Autowired
+    UserRepository repository;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Test
+    void changingTheOwnPasswordNeedsTheCurrentOne() {
+        var bob = users.member();
+        assertThat(mvc.post()
+                        .uri("/account/password")
+                        .with(TestUsers.as(bob))
+                        .with(csrf())
+                        .param("currentPassword", "not the password")
+                        .param("newPassword", "another long secret")
+                        .param("confirmPassword", "another long secret"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("The current password is not correct.");
+        assertThat(mvc.post()
+                        .uri("/account/password")
+                        .with(TestUsers.as(bob))
+                        .with(csrf())
+                        .param("currentPassword", TestUsers.PASSWORD)
+                        .param("newPassword", "another long secret")
+                        .param("confirmPassword", "another long secret"))
+                .hasRedirectedUrl("/account");
+        assertThat(encoder.matches(
+                        "another long secret",
+                        repository.findById(bob.id()).orElseThrow().getPasswordHash()))
+                .isTrue();
+    }
+
+    @Test
+    void mismatchedConfirmationIsRefused() {
+        var bob = users.member();
+        assertThat(mvc.post()
+                        .uri("/account/password")
+                        .with(TestUsers.as(bob))
+                        .with(csrf())
+                        .param("currentPassword", TestUsers.PASSWORD)
+                        .param("newPassword", "another long secret")
+                        .param("confirmPassword", "a different secret"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("The two new passwords differ.");
+    }
+
+    @Test
+    void languageChoiceIsSavedOnTheAccountAndInACookie() {
+        var bob = users.member();
+        var result = mvc.post()
+                .uri("/language")
+                .with(TestUsers.as(bob))
+                .with(csrf())
+                .param("lang", "ru")
+                .param("returnTo", "/account")
+                .exchange();
+        assertThat(result).hasRedirectedUrl("/account").cookies().hasValue("feedloop-lang", "ru");
+        assertThat(accounts.get(bob.id()).locale()).isEqualTo("ru");
+        assertThat(mvc.get()
+                        .uri("/account")
+                        .with(TestUsers.as(bob))
+                        .cookie(new jakarta.servlet.http.Cookie("feedloop-lang", "ru")))
+                .bodyText()
+                .contains("Сменить пароль");
+    }
+
+    @Test
+    void languageSwitchNeverRedirectsOffSite() {
+        assertThat(mvc.post().uri("/language").with(csrf()).param("lang", "en").param("returnTo", "//evil.example"))
+                .hasRedirectedUrl("/");
+        assertThat(mvc.post()
+                        .uri("/language")
+                        .with(csrf())
+                        .param("lang", "en")
+                        .param("returnTo", "https://evil.example"))
+                .hasRedirectedUrl("/");
+    }
+
+    @Test
+    void aNewTokenIsShownOnceAndListedByPrefix() {
+        var bob = users.member();
+        var created = mvc.post()
+                .uri("/account/tokens")
+                .with(TestUsers.as(bob))
+                .with(csrf())
+                .param("name", "laptop")
+                .exchange();
+        assertThat(created).hasRedirectedUrl("/account#tokens").flash().containsKey("newToken");
+        CreatedApiToken token =
+                (CreatedApiToken) created.getMvcResult().getFlashMap().get("newToken");
+        assertThat(token.token()).startsWith(token.view().prefix() + "_");
+        assertThat(mvc.get().uri("/account").with(TestUsers.as(bob)))
+                .bodyText()
+                .contains("laptop", token.view().prefix())
+                .doesNotContain(token.token());
+    }
+
+    @Test
+    void revokingATokenFromThePage() {
+        var bob = users.member();
+        long id = tokens.create(bob.id(), "old").view().id();
+        mvc.post()
+                .uri("/account/tokens/" + id + "/revoke")
+                .with(TestUsers.as(bob))
+                .with(csrf())
+                .exchange();
+        assertThat(tokens.list(bob.id()).get(0).revoked()).isTrue();
+    }
+
+    @Test
+    void someoneElsesTokenCannotBeRevokedFromThePage() {
+        var bob = users.member();
+        var mallory = users.member();
+        long id = tokens.create(bob.id(), "bob's").view().id();
+        assertThat(mvc.post()
+                        .uri("/account/tokens/" + id + "/revoke")
+                        .with(TestUsers.as(mallory))
+                        .with(csrf()))
+                .hasStatus(404);
+        assertThat(tokens.list(bob.id()).get(0).revoked()).isFalse();
+    }
+
+    @Test
+    void homePageGreetsAndOffersWhatThePersonCanDo() {
+        var bob = users.member();
+        var admin = users.admin();
+        assertThat(mvc.get().uri("/").with(TestUsers.as(bob)))
+                .hasStatusOk()
+                .bodyText()
+                .contains("Hello, " + bob.displayName())
+                .doesNotContain("/admin/users");
+        assertThat(mvc.get().uri("/").with(TestUsers.as(admin)))
+                .hasStatusOk()
+                .bodyText()
+                .contains("/admin/users");
+    }
+}

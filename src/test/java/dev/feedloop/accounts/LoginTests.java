@@ -1,0 +1,150 @@
+package dev.feedloop.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestUsers;
+import jakarta.servlet.http.Cookie;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@IntegrationTest
+class LoginTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    Users accounts;
+
+    @Test
+    void correctPasswordSignsInAndLandsOnHome() {
+        var alice = users.member();
+        MvcTestResult result = login(alice.username(), TestUsers.PASSWORD);
+        assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/");
+        Cookie session = result.getResponse().getCookie("SESSION");
+        assertThat(session).isNotNull();
+        assertThat(mvc.get().uri("/").cookie(session)).hasStatusOk().bodyText().contains(alice.displayName());
+    }
+
+    @Test
+    void usernameIsCaseInsensitive() {
+        var alice = users.create("Alice.Smith", false);
+        assertThat(login("alice.smith", TestUsers.PASSWORD)).hasRedirectedUrl("/");
+        assertThat(alice.username()).isEqualTo("Alice.Smith");
+    }
+
+    @Test
+    void wrongPasswordGivesTheGenericError() {
+        var alice = users.member();
+        assertThat(login(alice.username(), "wrong password!")).hasRedirectedUrl("/login?error");
+        assertThat(login("nobody-here", "wrong password!")).hasRedirectedUrl("/login?error");
+    }
+
+    @Test
+    void fiveFailuresPauseLoginsEvenWithTheRightPassword() {
+        var alice = users.member();
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(alice.username(), "wrong password " + i)).hasRedirectedUrl("/login?error");
+        }
+        assertThat(login(alice.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/login?locked");
+        // other accounts are not affected
+        var bob = users.member();
+        assertThat(login(bob.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/");
+    }
+
+    @Test
+    void unknownUsernamesAreThrottledExactlyLikeRealOnes() {
+        for (int i = 0; i < 5; i++) {
+            login("ghost", "wrong password " + i);
+        }
+        assertThat(login("ghost", "anything at all")).hasRedirectedUrl("/login?locked");
+    }
+
+    @Test
+    void successfulLoginResetsTheFailureCount() {
+        var alice = users.member();
+        for (int i = 0; i < 4; i++) {
+            login(alice.username(), "wrong password " + i);
+        }
+        assertThat(login(alice.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/");
+        for (int i = 0; i < 4; i++) {
+            login(alice.username(), "wrong password " + i);
+        }
+        assertThat(login(alice.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/");
+    }
+
+    @Test
+    void disabledAccountCannotSignIn() {
+        var alice = users.member();
+        accounts.setEnabled(alice.id(), false);
+        assertThat(login(alice.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/login?error");
+    }
+
+    @Test
+    void formPostWithoutCsrfTokenIsRefused() {
+        var alice = users.member();
+        assertThat(mvc.post().uri("/login").param("username", alice.username()).param("password", TestUsers.PASSWORD))
+                .hasStatus(403);
+        assertThat(mvc.post().uri("/account/tokens").with(TestUsers.as(alice)).param("name", "x"))
+                .hasStatus(403);
+    }
+
+    @Test
+    void sessionIdChangesAtLogin() {
+        var alice = users.member();
+        Cookie before = mvc.get().uri("/login").exchange().getResponse().getCookie("SESSION");
+        assertThat(before).isNotNull();
+        MvcTestResult result = mvc.post()
+                .uri("/login")
+                .cookie(before)
+                .param("username", alice.username())
+                .param("password", TestUsers.PASSWORD)
+                .with(csrf())
+                .exchange();
+        assertThat(result).hasRedirectedUrl("/");
+        Cookie after = result.getResponse().getCookie("SESSION");
+        assertThat(after).isNotNull();
+        assertThat(after.getValue()).isNotEqualTo(before.getValue());
+    }
+
+    @Test
+    void loginPageIsServedWithStrictSecurityHeaders() {
+        MvcTestResult result = mvc.get().uri("/login").exchange();
+        assertThat(result).hasStatusOk().bodyText().contains("name=\"_csrf\"");
+        String csp = result.getResponse().getHeader("Content-Security-Policy");
+        assertThat(csp)
+                .contains("script-src 'self'")
+                .doesNotContain("unsafe-inline")
+                .contains("frame-ancestors 'none'");
+        assertThat(result.getResponse().getHeader("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(result.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void pagesRedirectAnonymousVisitorsToLogin() {
+        assertThat(mvc.get().uri("/")).hasStatus3xxRedirection().redirectedUrl().endsWith("/login");
+    }
+
+    @Test
+    void htmxRequestsWithoutSessionAskForAReloadInsteadOfARedirect() {
+        MvcTestResult result =
+                mvc.get().uri("/account").header("HX-Request", "true").exchange();
+        assertThat(result).hasStatus(401).hasHeader("HX-Refresh", "true");
+    }
+
+    private MvcTestResult login(String username, String password) {
+        return mvc.post()
+                .uri("/login")
+                .param("username", username)
+                .param("password", password)
+                .with(csrf())
+                .exchange();
+    }
+}
