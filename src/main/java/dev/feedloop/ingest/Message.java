@@ -1,4 +1,9 @@
 package dev.feedloop.ingest;
 
-/** One message of a conversation; {@code role} is system, user or assistant. */
+/**
+ * One turn of an item's conversation.
+ *
+ * @param role {@code system}, {@code user} or {@code assistant}
+ * @param content the text, untrusted markdown
+ */
 public record Message(String role, String content) {}
