@@ -34,7 +34,7 @@ class TaskStore {
                 WHERE assignee_id = :user AND project_id = :project AND kind = :kind AND state = 'LEASED'
                 ORDER BY leased_at DESC
                 LIMIT 1
-                FOR UPDATE
+                FOR NO KEY UPDATE
             ), renewed AS (
                 UPDATE task t
                 SET lease_expires_at = greatest(t.lease_expires_at, now() + make_interval(secs => :seconds))
@@ -74,7 +74,7 @@ class TaskStore {
                         AND a.state <> 'RELEASED')
                 ORDER BY t.priority DESC, t.id
                 LIMIT 1
-                FOR UPDATE OF t SKIP LOCKED
+                FOR NO KEY UPDATE OF t SKIP LOCKED
             ), claimed AS (
                 UPDATE task t
                 SET state = 'LEASED', assignee_id = :user, lease_token = :token, leased_at = now(),
@@ -103,14 +103,14 @@ class TaskStore {
             SELECT id, project_id, item_id, kind, state, assignee_id, lease_token, leased_at, lease_expires_at,
                    candidate_order::text AS candidate_order
             FROM task WHERE id = :task
-            FOR UPDATE
+            FOR NO KEY UPDATE
             """;
 
     static final String LOCK_ASSIGNMENT = """
             SELECT item_id, kind, user_id, task_id, state, lease_token, leased_at, guideline_version
             FROM item_assignment
             WHERE item_id = :item AND kind = :kind AND user_id = :user
-            FOR UPDATE
+            FOR NO KEY UPDATE
             """;
 
     /** Completes a task with the judgment of the lease {@code token} (also when the task was free again). */
@@ -182,7 +182,7 @@ class TaskStore {
 
     /** The task without locking it, for reads. */
     Optional<TaskRow> findTask(long taskId) {
-        return jdbc.sql(LOCK_TASK.replace("FOR UPDATE", ""))
+        return jdbc.sql(LOCK_TASK.replace("FOR NO KEY UPDATE", ""))
                 .param("task", taskId)
                 .query(this::taskRow)
                 .optional();
