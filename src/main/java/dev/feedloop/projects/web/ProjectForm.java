@@ -18,19 +18,37 @@ import java.util.List;
  */
 record ProjectForm(
         String slug,
-        @NotBlank @Size(max = 200) String name,
-        @Size(max = 10_000) String description,
-        @NotNull ProjectStatus status,
-        @NotNull @Min(0) @Max(50) Integer demonstrationsPerItem,
-        @NotNull @Min(0) @Max(50) Integer rankingsPerItem,
-        @NotNull @Min(1) @Max(1440) Integer leaseMinutes,
-        boolean tiesAllowed,
+
+        @NotBlank @Size(max = 200, message = "{projects.error.name}")
+        String name,
+
+        @Size(max = 10_000, message = "{projects.error.description}")
+        String description,
+
+        @NotNull(message = "{projects.error.status}") ProjectStatus status,
+
+        @NotNull(message = "{projects.error.range}")
+        @Min(value = 0, message = "{projects.error.range}")
+        @Max(value = 50, message = "{projects.error.range}")
+        Integer demonstrationsPerItem,
+
+        @NotNull(message = "{projects.error.range}")
+        @Min(value = 0, message = "{projects.error.range}")
+        @Max(value = 50, message = "{projects.error.range}")
+        Integer rankingsPerItem,
+
+        @NotNull(message = "{projects.error.range}")
+        @Min(value = 1, message = "{projects.error.range}")
+        @Max(value = 1440, message = "{projects.error.range}")
+        Integer leaseMinutes,
+
+        Boolean tiesAllowed,
         List<String> dimensionName,
         List<String> dimensionMin,
         List<String> dimensionMax,
         List<String> flags,
-        boolean hideModelNames,
-        boolean pairwiseStrength,
+        Boolean hideModelNames,
+        Boolean pairwiseStrength,
         String guidelines) {
 
     static ProjectForm of(ProjectDefinition d, String guidelines) {
@@ -53,7 +71,7 @@ record ProjectForm(
     }
 
     /** The dimension rows of the form, blank rows left out; a bound that is not a number reads as -1. */
-    List<RatingDimension> ratingDimensions() {
+    public List<RatingDimension> ratingDimensions() {
         List<RatingDimension> result = new ArrayList<>();
         List<String> names = dimensionName == null ? List.of() : dimensionName;
         for (int i = 0; i < names.size(); i++) {
@@ -66,7 +84,7 @@ record ProjectForm(
         return result;
     }
 
-    List<String> cleanFlags() {
+    public List<String> cleanFlags() {
         return flags == null
                 ? List.of()
                 : flags.stream()
@@ -84,15 +102,15 @@ record ProjectForm(
                 demonstrationsPerItem,
                 rankingsPerItem,
                 leaseMinutes,
-                tiesAllowed,
+                Boolean.TRUE.equals(tiesAllowed),
                 ratingDimensions(),
                 cleanFlags(),
-                hideModelNames,
-                pairwiseStrength);
+                Boolean.TRUE.equals(hideModelNames),
+                Boolean.TRUE.equals(pairwiseStrength));
     }
 
     /** Rows to show when the form is re-rendered: the dimensions as typed, at least none. */
-    List<DimensionRow> dimensionRows() {
+    public List<DimensionRow> dimensionRows() {
         List<DimensionRow> rows = new ArrayList<>();
         List<String> names = dimensionName == null ? List.of() : dimensionName;
         for (int i = 0; i < names.size(); i++) {
@@ -101,7 +119,7 @@ record ProjectForm(
         return rows;
     }
 
-    record DimensionRow(String name, String min, String max) {}
+    public record DimensionRow(String name, String min, String max) {}
 
     private static int number(List<String> values, int index) {
         String text = text(values, index);
