@@ -120,7 +120,7 @@ public final class QueueBenchmark {
 
             vacuum(jdbc);
             // Warm-up: the JIT, both paths.
-            measure("warm-up", 8, Duration.ofSeconds(5), data.people(project, 8, "ANNOTATOR"), person ->
+            measure("warm-up", 8, Duration.ofSeconds(5), data.peopleWithTokens(project, 8, "ANNOTATOR"), person ->
                     httpCycle(http, json, server, project.slug(), person));
             measure("warm-up", 8, Duration.ofSeconds(3), data.people(project, 8, "ANNOTATOR"), person ->
                     queue.cycle(person.id()));
@@ -129,7 +129,7 @@ public final class QueueBenchmark {
             List<Result> results = new ArrayList<>();
             String loadBefore = loadAverage();
             for (int level : LEVELS) {
-                results.add(measure("HTTP", level, Duration.ofSeconds(seconds), data.people(project, level, "ANNOTATOR"),
+                results.add(measure("HTTP", level, Duration.ofSeconds(seconds), data.peopleWithTokens(project, level, "ANNOTATOR"),
                         person -> httpCycle(http, json, server, project.slug(), person)));
                 results.add(measure("JDBC", level, Duration.ofSeconds(seconds), data.people(project, level, "ANNOTATOR"),
                         person -> queue.cycle(person.id())));
