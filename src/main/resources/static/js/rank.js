@@ -561,7 +561,7 @@
     }
     var board = new RankBoard(form);
     board.clock = new F.ActiveClock("feedloop-active-" + form.dataset.taskId);
-    F.lease(form.querySelector("[data-lease]"), board.clock);
+    F.lease(document.querySelector("[data-lease]"), board.clock);
     bindDiff(form);
     window.addEventListener("beforeunload", function (event) {
       var touched = board.tiers.length > 0 || (form.querySelector("[data-rationale]") || {}).value;

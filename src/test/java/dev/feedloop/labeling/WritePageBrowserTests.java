@@ -103,7 +103,7 @@ class WritePageBrowserTests {
             browser.find("#guidelines-panel").sendKeys(Keys.ESCAPE);
 
             browser.find("[data-editor]").sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
-            browser.waitUntil(d -> !browser.findAll(".empty-state").isEmpty());
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
             browser.screenshot("write-4-queue-empty");
         }
 
