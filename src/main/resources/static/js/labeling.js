@@ -196,13 +196,20 @@
     }
   });
 
+  // Skipping leaves the task on purpose: no "unsaved changes" question.
+  document.addEventListener("submit", function (event) {
+    if (!event.defaultPrevented && event.target.closest("#skip-dialog")) {
+      Feedloop.leaving = true;
+    }
+  });
+
   // Skip dialogs: the free-text reason is required when "other" is chosen.
   document.addEventListener("change", function (event) {
     if (event.target.matches("[data-skip-reason]")) {
       var form = event.target.form;
       var text = form.querySelector("[data-skip-text]");
       if (text) {
-        text.required = event.target.value === "OTHER";
+        text.required = event.target.value === "other";
       }
     }
   });

@@ -119,4 +119,32 @@ class WritePageBrowserTests {
         assertThat(jdbc.sql("SELECT count(*) FROM draft").query(Integer.class).single())
                 .isZero();
     }
+
+    @Test
+    void writePageSpeaksRussian() {
+        var labeler = users.member();
+        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
+        work.member(project, labeler, "LABELER");
+        work.item(
+                project,
+                "Объясни, что такое **рекурсия**.",
+                "m1",
+                "Это когда функция вызывает себя.",
+                "m2",
+                "См. рекурсию.");
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(labeler.username()).go("/projects/" + project.slug() + "/write");
+            new org.openqa.selenium.support.ui.Select(browser.find("#lang-select")).selectByValue("ru");
+            browser.waitUntil(d -> browser.find("[data-write-form] button[type=submit]")
+                    .getText()
+                    .equals("Отправить ответ"));
+            browser.find("[data-open-dialog='#compare-dialog']").click();
+            browser.screenshot("write-5-russian-side-by-side");
+            browser.find("#compare-dialog [data-close-dialog]").click();
+            browser.find("[data-open-dialog='#skip-dialog']").click();
+            browser.screenshot("write-6-russian-skip");
+            assertThat(browser.find("#skip-dialog").getText()).contains("Пропустить задачу");
+        }
+    }
 }
