@@ -76,7 +76,7 @@ class WritePageBrowserTests {
         try (Browser browser = Browser.open(port)) {
             browser.signIn(labeler.username()).go("/projects/" + project.slug() + "/write");
             browser.waitUntil(d -> browser.find("[data-editor]").isDisplayed());
-            assertThat(browser.find(".conversation pre code").getAttribute("class"))
+            assertThat(browser.find(".conversation pre code").getDomAttribute("class"))
                     .contains("hljs");
             browser.screenshot("write-1-task");
 
