@@ -4,6 +4,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.Users;
 import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.labeling.DemonstrationSubmitted;
 import dev.feedloop.labeling.DemonstrationView;
 import dev.feedloop.labeling.Demonstrations;
 import dev.feedloop.projects.ProjectRole;
@@ -14,6 +15,7 @@ import dev.feedloop.workqueue.WorkQueue;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The review queue of a project and the decisions on it. The queue holds the project's on-time and
  * late demonstrations that have no decision yet (reviewers' own edits are approved by making
- * them), oldest first, never the reviewer's own. A decision is one new row; a second decision on
+ * them), oldest first, never the reviewer's own: a {@code review_pending} row per demonstration,
+ * added when it is submitted and removed by the decision, so the next one is an index probe. A decision is one new row; a second decision on
  * the same demonstration is refused, so two reviewers working at once cannot both decide.
  *
  * <p>Rejecting an on-time demonstration puts its task back in the work queue, where somebody other
@@ -34,9 +37,8 @@ public class Reviews {
     static final int MAX_CONTENT = 100_000;
 
     private static final String PENDING = """
-            FROM demonstration d
-            WHERE d.project_id = :project AND d.revises_id IS NULL AND d.author_id <> :me
-              AND NOT EXISTS (SELECT 1 FROM review r WHERE r.demonstration_id = d.id)
+            FROM review_pending d
+            WHERE d.project_id = :project AND d.author_id <> :me
             """;
 
     private final JdbcClient jdbc;
@@ -70,8 +72,9 @@ public class Reviews {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
         String after = afterId == null
                 ? ""
-                : " AND (d.submitted_at, d.id) > (SELECT submitted_at, id FROM demonstration WHERE id = :after)";
-        var query = jdbc.sql("SELECT d.id " + PENDING + after + " ORDER BY d.submitted_at, d.id LIMIT 1")
+                : " AND (d.submitted_at, d.demonstration_id) > (SELECT submitted_at, id FROM demonstration WHERE id = :after)";
+        var query = jdbc.sql("SELECT d.demonstration_id " + PENDING + after
+                        + " ORDER BY d.submitted_at, d.demonstration_id LIMIT 1")
                 .param("project", project.id())
                 .param("me", me.id());
         if (afterId != null) {
@@ -99,6 +102,16 @@ public class Reviews {
                 items.get(demonstration.itemId()),
                 basedOn,
                 pending));
+    }
+
+    /** Puts a labeler's new demonstration in its project's review queue (in the submit's transaction). */
+    @EventListener
+    public void on(DemonstrationSubmitted event) {
+        jdbc.sql("""
+                        INSERT INTO review_pending (demonstration_id, project_id, author_id, submitted_at)
+                        SELECT id, project_id, author_id, submitted_at FROM demonstration WHERE id = ?
+                        ON CONFLICT DO NOTHING
+                        """).param(event.demonstrationId()).update();
     }
 
     /** The demonstration is good as it is. */

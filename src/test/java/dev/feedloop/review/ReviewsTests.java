@@ -110,6 +110,21 @@ class ReviewsTests {
     }
 
     @Test
+    void rejectingALateExtraDemonstrationLeavesItsTaskDone() {
+        long id = demonstrate("Prompt", "an extra answer");
+        jdbc.sql("UPDATE demonstration SET late = true WHERE id = ?").param(id).update();
+
+        reviews.reject(project.slug(), id, me(reviewer), "Not needed.");
+
+        long task = demonstrations.find(id).orElseThrow().taskId();
+        assertThat(jdbc.sql("SELECT state FROM task WHERE id = ?")
+                        .param(task)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("DONE");
+    }
+
+    @Test
     void editAndApproveStoresTheEditAsANewDemonstrationRevisingTheOriginal() {
         long id = demonstrate("Prompt", "The answer is 4.");
 
