@@ -201,6 +201,9 @@ public class Reviews {
 
     private ReviewView insert(
             long demonstrationId, long reviewerId, ReviewDecision decision, String comment, Long edited) {
+        jdbc.sql("DELETE FROM review_pending WHERE demonstration_id = ?")
+                .param(demonstrationId)
+                .update();
         long id = jdbc.sql("""
                         INSERT INTO review (demonstration_id, reviewer_id, decision, comment, edited_demonstration_id)
                         VALUES (?, ?, ?, ?, ?) RETURNING id
