@@ -22,6 +22,7 @@
     this.savedAt = this.data.savedAt ? new Date(this.data.savedAt) : null;
     this.showSaved(this.savedAt ? "saved" : "empty");
     this.bind();
+    this.count();
   }
 
   Editor.prototype.dirty = function () {
@@ -51,6 +52,15 @@
   Editor.prototype.changed = function () {
     this.version += 1;
     this.showSaved("dirty");
+    this.count();
+  };
+
+  Editor.prototype.count = function () {
+    var counter = document.querySelector("[data-word-count]");
+    if (counter) {
+      var words = this.textarea.value.trim().split(/\s+/).filter(Boolean).length;
+      counter.textContent = F.format(this.data.msgWords, words);
+    }
   };
 
   /** Saves the draft if it changed; keepalive lets a save finish while the page closes. */
