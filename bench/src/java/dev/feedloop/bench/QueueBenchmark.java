@@ -120,15 +120,16 @@ public final class QueueBenchmark {
 
             vacuum(jdbc);
             // Warm-up: the JIT, both paths.
-            measure("warm-up", 8, Duration.ofSeconds(5), data.people(project, 8, "ANNOTATOR"), person ->
+            measure("warm-up", 8, Duration.ofSeconds(5), data.peopleWithTokens(project, 8, "ANNOTATOR"), person ->
                     httpCycle(http, json, server, project.slug(), person));
             measure("warm-up", 8, Duration.ofSeconds(3), data.people(project, 8, "ANNOTATOR"), person ->
                     queue.cycle(person.id()));
             vacuum(jdbc);
 
             List<Result> results = new ArrayList<>();
+            String loadBefore = loadAverage();
             for (int level : LEVELS) {
-                results.add(measure("HTTP", level, Duration.ofSeconds(seconds), data.people(project, level, "ANNOTATOR"),
+                results.add(measure("HTTP", level, Duration.ofSeconds(seconds), data.peopleWithTokens(project, level, "ANNOTATOR"),
                         person -> httpCycle(http, json, server, project.slug(), person)));
                 results.add(measure("JDBC", level, Duration.ofSeconds(seconds), data.people(project, level, "ANNOTATOR"),
                         person -> queue.cycle(person.id())));
@@ -136,11 +137,13 @@ public final class QueueBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "%nClaim + submit cycles on a queue of %,d rank tasks (PostgreSQL %s, %d CPUs, pool of %d"
-                            + " connections each)%n",
+                            + " connections each; load average before: %s, after: %s)%n",
                     tasks,
                     jdbc.sql("SHOW server_version").query(String.class).single(),
                     Runtime.getRuntime().availableProcessors(),
-                    poolSize);
+                    poolSize,
+                    loadBefore,
+                    loadAverage());
             System.out.println("| annotators | path | cycles | cycles/s | p50 ms | p99 ms | HTTP / JDBC |");
             System.out.println("|---:|---|---:|---:|---:|---:|---:|");
             for (int i = 0; i < results.size(); i += 2) {
@@ -167,8 +170,10 @@ public final class QueueBenchmark {
                 "%nLong run: %,d more cycles over JDBC, 32 annotators, in windows of %,d%n",
                 cycles,
                 window);
-        System.out.println("| cycles done | done tasks | window cycles/s | dead tuples in task | autovacuums of task |");
-        System.out.println("|---:|---:|---:|---:|---:|");
+        System.out.println(
+                "| cycles done | done tasks | window cycles/s | dead tuples in task | autovacuums of task | buffers"
+                        + " one claim reads |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|");
         for (int done = 0; done < cycles; done += window) {
             Result result = measureCycles(window, people, person -> queue.cycle(person.id()));
             Map<String, Object> stats = jdbc.sql("""
@@ -182,12 +187,13 @@ public final class QueueBenchmark {
                     .single();
             System.out.printf(
                     Locale.ROOT,
-                    "| %,d | %,d | %,.0f | %,d | %s |%n",
+                    "| %,d | %,d | %,.0f | %,d | %s | %,d |%n",
                     done + window,
                     doneTasks,
                     result.perSecond(),
                     ((Number) stats.get("n_dead_tup")).longValue(),
-                    stats.get("vacuums"));
+                    stats.get("vacuums"),
+                    queue.claimBuffers(people.get(0).id()));
         }
     }
 
@@ -335,6 +341,15 @@ public final class QueueBenchmark {
                     "Expected " + status + " but got " + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body());
+    }
+
+    /** The machine's 1-minute load average: other work on the machine shows in every number. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static void vacuum(JdbcClient jdbc) {

@@ -80,4 +80,25 @@ public final class RawQueue {
         });
         return true;
     }
+
+    /**
+     * Shared buffers one claim statement touches for {@code userId} right now (run and rolled back):
+     * how much of the claim index it reads to find a claimable task.
+     */
+    public long claimBuffers(long userId) {
+        return transactions.execute(status -> {
+            status.setRollbackOnly();
+            List<String> plan = jdbc.sql("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + TaskStore.CLAIM)
+                    .param("project", projectId)
+                    .param("kind", TaskKind.RANK.name())
+                    .param("user", userId)
+                    .param("token", UUID.randomUUID())
+                    .param("seconds", leaseSeconds)
+                    .param("guidelineVersion", 0)
+                    .query(String.class)
+                    .list();
+            return json.readTree(String.join("", plan)).get(0).at("/Plan/Shared Hit Blocks").asLong()
+                    + json.readTree(String.join("", plan)).get(0).at("/Plan/Shared Read Blocks").asLong();
+        });
+    }
 }

@@ -44,7 +44,7 @@ public class TestQueueData {
     /** A project created by {@link ProjectBuilder#create()}. */
     public record TestProject(long id, String slug) {}
 
-    /** A person made by {@link #people}: their principal and a personal API token. */
+    /** A person made by {@link #people}: their principal, and a personal API token or {@code null}. */
     public record Person(AccountPrincipal principal, String token) {
         public long id() {
             return principal.id();
@@ -182,9 +182,18 @@ public class TestQueueData {
 
     /**
      * {@code count} people with the given project roles, made in bulk (one password hash for all:
-     * {@link TestUsers#PASSWORD}) and each with an API token for Bearer authentication.
+     * {@link TestUsers#PASSWORD}), without API tokens.
      */
     public List<Person> people(TestProject project, int count, String... roles) {
+        return people(project, count, false, roles);
+    }
+
+    /** Like {@link #people}, each with an API token for Bearer authentication. */
+    public List<Person> peopleWithTokens(TestProject project, int count, String... roles) {
+        return people(project, count, true, roles);
+    }
+
+    private List<Person> people(TestProject project, int count, boolean tokens, String... roles) {
         String hash = passwordHash();
         List<Person> people = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -199,7 +208,7 @@ public class TestQueueData {
                     .query(Long.class)
                     .single();
             member(project, id, roles);
-            String token = tokens.create(id, "test").token();
+            String token = tokens ? this.tokens.create(id, "test").token() : null;
             people.add(new Person(new AccountPrincipal(id, username, "Person " + username, false, true, null), token));
         }
         return people;

@@ -7,18 +7,10 @@ import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestQueueData;
 import dev.feedloop.testsupport.TestQueueData.Person;
 import dev.feedloop.testsupport.TestQueueData.TestProject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.feedloop.workqueue.QueueConcurrencyTests.ServiceAnnotators;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,13 +18,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two servers on one database behave as one: the same annotator run as in {@link
- * QueueConcurrencyTests}, over HTTP, every request sent to one of two application contexts at
- * random (a claim on one server, its submit on the other).
+ * Two servers on one database behave as one: the annotator run of {@link QueueConcurrencyTests}
+ * spread over two application contexts, every call going to one of them at random (a claim on one
+ * server, its submit or skip on the other). Each context has its own beans and connection pool;
+ * only the database is shared.
  */
 @IntegrationTest
 class TwoServersQueueTests {
@@ -57,14 +49,13 @@ class TwoServersQueueTests {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(FeedloopApplication.class)
                 .properties("server.port=0", "spring.main.banner-mode=off", "spring.datasource.hikari.pool-name=second")
                 .run()) {
-            List<URI> servers = List.of(baseUri(context), baseUri(second));
-            assertThat(servers.get(0)).isNotEqualTo(servers.get(1));
+            WorkQueue other = second.getBean(WorkQueue.class);
+            assertThat(other).isNotSameAs(context.getBean(WorkQueue.class));
+            List<ServiceAnnotators> servers = List.of(
+                    new ServiceAnnotators(context.getBean(WorkQueue.class), json, project.slug()),
+                    new ServiceAnnotators(other, json, project.slug()));
 
-            workload.run(
-                    new HttpAnnotators(HttpClient.newHttpClient(), json, servers, project.slug()),
-                    people,
-                    32,
-                    Duration.ofMinutes(3));
+            workload.run(new EitherServer(servers), people, 32, Duration.ofMinutes(3));
         }
 
         workload.verify(2000, 3);
@@ -73,82 +64,26 @@ class TwoServersQueueTests {
         assertThat(workload.repeats.get()).isGreaterThan(150);
     }
 
-    private static URI baseUri(ApplicationContext context) {
-        return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
-    }
-
-    /** The annotators call the REST API of a server picked at random for every request. */
-    record HttpAnnotators(HttpClient http, JsonMapper json, List<URI> servers, String slug)
-            implements QueueWorkload.Annotators {
+    /** Sends every call to one of the servers, picked at random. */
+    record EitherServer(List<ServiceAnnotators> servers) implements QueueWorkload.Annotators {
 
         @Override
         public Optional<QueueWorkload.Claim> next(Person person) {
-            HttpResponse<String> response = post(person, "/api/v1/projects/" + slug + "/tasks/next?kind=rank", null);
-            if (response.statusCode() == 204) {
-                return Optional.empty();
-            }
-            JsonNode task = expect(response, 200);
-            List<String> ids = new ArrayList<>();
-            task.get("candidates").forEach(c -> ids.add(c.get("id").asString()));
-            return Optional.of(new QueueWorkload.Claim(
-                    task.get("taskId").asLong(),
-                    task.at("/item/id").asLong(),
-                    UUID.fromString(task.get("leaseToken").asString()),
-                    ids));
+            return any().next(person);
         }
 
         @Override
         public QueueWorkload.Submitted submit(Person person, QueueWorkload.Claim claim) {
-            HttpResponse<String> response = post(
-                    person,
-                    "/api/v1/tasks/" + claim.taskId() + "/submit",
-                    Map.of(
-                            "leaseToken",
-                            claim.leaseToken().toString(),
-                            "tiers",
-                            claim.candidateIds().stream().map(List::of).toList(),
-                            "noneAcceptable",
-                            false,
-                            "activeSeconds",
-                            12));
-            boolean created = response.statusCode() == 201;
-            JsonNode body = expect(response, created ? 201 : 200);
-            return new QueueWorkload.Submitted(body.get("judgmentId").asLong(), created);
+            return any().submit(person, claim);
         }
 
         @Override
         public void skip(Person person, QueueWorkload.Claim claim) {
-            HttpResponse<String> response = post(
-                    person,
-                    "/api/v1/tasks/" + claim.taskId() + "/skip",
-                    Map.of("leaseToken", claim.leaseToken().toString(), "reason", "needs_expertise"));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+            any().skip(person, claim);
         }
 
-        private HttpResponse<String> post(Person person, String path, Object body) {
-            URI server = servers.get(ThreadLocalRandom.current().nextInt(servers.size()));
-            HttpRequest request = HttpRequest.newBuilder(server.resolve(path))
-                    .header("Authorization", "Bearer " + person.token())
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(
-                            body == null
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                    .build();
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private JsonNode expect(HttpResponse<String> response, int status) {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-            return json.readTree(response.body());
+        private ServiceAnnotators any() {
+            return servers.get(ThreadLocalRandom.current().nextInt(servers.size()));
         }
     }
 }

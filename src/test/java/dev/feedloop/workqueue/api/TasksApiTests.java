@@ -49,7 +49,7 @@ class TasksApiTests {
     void setUp() {
         data = new TestQueueData(context);
         project = data.project().demonstrations(1).rankings(1).create();
-        ann = data.people(project, 1, "ANNOTATOR", "LABELER").get(0);
+        ann = data.peopleWithTokens(project, 1, "ANNOTATOR", "LABELER").get(0);
     }
 
     @Test
