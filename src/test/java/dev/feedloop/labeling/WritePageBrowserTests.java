@@ -74,7 +74,10 @@ class WritePageBrowserTests {
                 "The method adds up all integers in `xs`.\n\nA better name is `sum`.");
 
         try (Browser browser = Browser.open(port)) {
-            browser.signIn(labeler.username()).go("/projects/" + project.slug() + "/write");
+            browser.signIn(labeler.username());
+            assertThat(browser.find(".work-queues").getText()).contains(project.slug());
+            browser.screenshot("home-1-work-queues");
+            browser.find(".work-links a[href$='/write']").click();
             browser.waitUntil(d -> browser.find("[data-editor]").isDisplayed());
             assertThat(browser.find(".conversation pre code").getDomAttribute("class"))
                     .contains("hljs");
