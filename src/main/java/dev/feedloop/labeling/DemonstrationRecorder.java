@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -28,10 +29,12 @@ class DemonstrationRecorder implements JudgmentRecorder {
 
     private final JdbcClient jdbc;
     private final Items items;
+    private final ApplicationEventPublisher events;
 
-    DemonstrationRecorder(JdbcClient jdbc, Items items) {
+    DemonstrationRecorder(JdbcClient jdbc, Items items, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.items = items;
+        this.events = events;
     }
 
     @Override
@@ -92,6 +95,8 @@ class DemonstrationRecorder implements JudgmentRecorder {
         jdbc.sql("DELETE FROM draft WHERE task_id = ? AND user_id = ?")
                 .params(submission.taskId(), submission.userId())
                 .update();
+        events.publishEvent(new DemonstrationSubmitted(
+                id, submission.project().id(), submission.itemId(), submission.userId(), submission.late()));
         return id;
     }
 

@@ -38,6 +38,36 @@ public class Demonstrations {
                 .list();
     }
 
+    /** How many demonstrations {@code authorId} submitted in a project since {@code since}. */
+    @Transactional(readOnly = true)
+    public int countByAuthorSince(long projectId, long authorId, Instant since) {
+        return jdbc.sql(
+                        "SELECT count(*) FROM demonstration WHERE project_id = ? AND author_id = ? AND submitted_at >= ?")
+                .params(projectId, authorId, java.sql.Timestamp.from(since))
+                .query(Integer.class)
+                .single();
+    }
+
+    /**
+     * Stores a reviewer's corrected version of demonstration {@code originalId} as a new
+     * demonstration by {@code reviewerId} that revises it (same task, item, starting candidate and
+     * guideline version); returns its id. The original stays as it was.
+     */
+    @Transactional
+    public long recordRevision(long originalId, long reviewerId, String content) {
+        return jdbc.sql("""
+                        INSERT INTO demonstration (task_id, item_id, project_id, author_id, content,
+                            based_on_candidate_id, revises_id, guideline_version, late, started_at, active_seconds)
+                        SELECT task_id, item_id, project_id, ?, ?, based_on_candidate_id, id, guideline_version, false,
+                            NULL, NULL
+                        FROM demonstration WHERE id = ?
+                        RETURNING id
+                        """)
+                .params(reviewerId, content, originalId)
+                .query(Long.class)
+                .single();
+    }
+
     private DemonstrationView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new DemonstrationView(
                 rs.getLong("id"),

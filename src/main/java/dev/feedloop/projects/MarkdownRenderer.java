@@ -70,7 +70,9 @@ public class MarkdownRenderer {
         @Override
         public void setAttributes(Node node, String tagName, java.util.Map<String, String> attributes) {
             if (node instanceof Link) {
-                if (!isSafeUrl(attributes.get("href"))) {
+                String href = attributes.get("href");
+                // The URL sanitizer empties unsafe URLs; an empty href would link to the page itself.
+                if (href == null || href.isBlank() || !isSafeUrl(href)) {
                     attributes.remove("href");
                 }
                 attributes.put("rel", "nofollow noopener noreferrer");

@@ -44,6 +44,15 @@ public class Rankings {
                 .list();
     }
 
+    /** How many rankings {@code annotatorId} submitted in a project since {@code since}. */
+    @Transactional(readOnly = true)
+    public int countByAnnotatorSince(long projectId, long annotatorId, Instant since) {
+        return jdbc.sql("SELECT count(*) FROM ranking WHERE project_id = ? AND annotator_id = ? AND submitted_at >= ?")
+                .params(projectId, annotatorId, java.sql.Timestamp.from(since))
+                .query(Integer.class)
+                .single();
+    }
+
     private RankingView view(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new RankingView(
                 rs.getLong("id"),

@@ -238,6 +238,15 @@ class TaskStore {
         return jdbc.sql(REOPEN).param("task", taskId).param("token", token).update() == 1;
     }
 
+    /** Makes a DONE task OPEN again (its judgment was rejected); the assignments stay as they are. */
+    boolean reopenDone(long taskId) {
+        return jdbc.sql("""
+                        UPDATE task SET state = 'OPEN', assignee_id = NULL, lease_token = NULL, leased_at = NULL,
+                            lease_expires_at = NULL, done_at = NULL
+                        WHERE id = ? AND state = 'DONE'
+                        """).param(taskId).update() == 1;
+    }
+
     void recordSkip(TaskRow task, long userId, SkipReason reason, String note) {
         jdbc.sql("""
                         INSERT INTO task_skip (task_id, item_id, kind, user_id, reason_code, reason_text)

@@ -274,6 +274,21 @@ public class WorkQueue {
         };
     }
 
+    /**
+     * Puts a finished task back in the queue because its judgment was rejected in review: the task
+     * is OPEN again for anyone who has not taken, judged or skipped its item, so never for the author
+     * of the rejected judgment. Returns {@code false} (and changes nothing) unless the task is a DONE
+     * task of this kind.
+     */
+    @Transactional
+    public boolean reopenForAnotherJudgment(long taskId, TaskKind kind) {
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        if (task.kind() != kind || task.state() != TaskState.DONE) {
+            return false;
+        }
+        return store.reopenDone(taskId);
+    }
+
     private ProjectSettings requireAdmin(String slug, AccountPrincipal me) {
         ProjectSettings project = projects.requireVisible(slug, me);
         if (!me.admin()) {

@@ -1,0 +1,189 @@
+package dev.feedloop.labeling.web;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.labeling.Demonstrations;
+import dev.feedloop.labeling.DraftView;
+import dev.feedloop.labeling.Drafts;
+import dev.feedloop.projects.GuidelineView;
+import dev.feedloop.projects.MarkdownRenderer;
+import dev.feedloop.projects.ProjectRole;
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.projects.Projects;
+import dev.feedloop.workqueue.ClaimedTask;
+import dev.feedloop.workqueue.ShownCandidate;
+import dev.feedloop.workqueue.SubmittedJudgment;
+import dev.feedloop.workqueue.TaskKind;
+import dev.feedloop.workqueue.WorkQueue;
+import dev.feedloop.workqueue.WorkQueueException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The write page: the labeler's current write task (their own lease first, else the next one),
+ * drafts saved as they type, the live preview, and the submit that opens the next task at once.
+ */
+@Controller
+class WriteController {
+
+    /** Answers shorter than this ask for a confirmation before they are submitted. */
+    static final int SHORT_ANSWER = 40;
+
+    private final WorkQueue queue;
+    private final Drafts drafts;
+    private final Demonstrations demonstrations;
+    private final Projects projects;
+    private final MarkdownRenderer markdown;
+    private final JsonMapper json;
+
+    WriteController(
+            WorkQueue queue,
+            Drafts drafts,
+            Demonstrations demonstrations,
+            Projects projects,
+            MarkdownRenderer markdown,
+            JsonMapper json) {
+        this.queue = queue;
+        this.drafts = drafts;
+        this.demonstrations = demonstrations;
+        this.projects = projects;
+        this.markdown = markdown;
+        this.json = json;
+    }
+
+    @GetMapping("/projects/{slug}/write")
+    String write(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model) {
+        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.LABELER);
+        model.addAttribute("project", project);
+        model.addAttribute("today", demonstrations.countByAuthorSince(project.id(), me.id(), startOfToday()));
+        Optional<ClaimedTask> next = queue.next(slug, TaskKind.WRITE, me);
+        if (next.isEmpty()) {
+            return "labeling/write-empty";
+        }
+        ClaimedTask task = next.get();
+        List<WritePage.Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < task.candidates().size(); i++) {
+            ShownCandidate c = task.candidates().get(i);
+            candidates.add(new WritePage.Candidate(
+                    WritePage.letter(i), c.id(), c.model(), markdown.render(c.content()), c.content()));
+        }
+        WritePage.Draft draft = drafts.get(task.taskId(), me, task.leaseToken())
+                .map(d -> draft(d, candidates))
+                .orElse(WritePage.Draft.NONE);
+        GuidelineView guidelines = projects.currentGuidelines(project.id());
+        model.addAttribute(
+                "turns",
+                task.item().messages().stream()
+                        .map(m -> new WritePage.Turn(m.role(), markdown.render(m.content())))
+                        .toList());
+        model.addAttribute("candidates", candidates);
+        model.addAttribute(
+                "guidelines", new WritePage.Guidelines(guidelines.version(), markdown.render(guidelines.content())));
+        model.addAttribute("lease", new WritePage.Lease(task.taskId(), task.leaseToken(), task.leaseExpiresAt()));
+        model.addAttribute("draft", draft);
+        model.addAttribute("previewHtml", markdown.render(draft.content()));
+        model.addAttribute("minLength", SHORT_ANSWER);
+        model.addAttribute("skipReasons", WritePage.skipReasons());
+        return "labeling/write";
+    }
+
+    @PostMapping("/projects/{slug}/write/{taskId}")
+    String submit(
+            @PathVariable String slug,
+            @PathVariable long taskId,
+            @AuthenticationPrincipal AccountPrincipal me,
+            WriteForm form,
+            RedirectAttributes redirect) {
+        ObjectNode body = json.createObjectNode();
+        body.put("leaseToken", form.leaseToken());
+        body.put("content", form.content());
+        if (form.basedOnCandidateId() != null && !form.basedOnCandidateId().isBlank()) {
+            body.put("basedOnCandidateId", form.basedOnCandidateId());
+        }
+        if (form.activeSeconds() != null) {
+            body.put("activeSeconds", form.activeSeconds());
+        }
+        try {
+            SubmittedJudgment judgment = queue.submit(taskId, me, body);
+            redirect.addFlashAttribute(
+                    "flashMessage", judgment.late() ? "labeling.write.submittedLate" : "labeling.write.submitted");
+        } catch (WorkQueueException e) {
+            if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
+                    || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
+                throw e;
+            }
+            // Keep what was typed: the page comes back with it as the draft.
+            try {
+                drafts.save(
+                        taskId,
+                        me,
+                        UUID.fromString(form.leaseToken()),
+                        form.content(),
+                        blankToNull(form.basedOnCandidateId()));
+            } catch (RuntimeException notSaved) {
+                e.addSuppressed(notSaved);
+            }
+            redirect.addFlashAttribute("flashError", e.messageCode());
+        }
+        return "redirect:/projects/{slug}/write";
+    }
+
+    /** Saves the draft (called by the page every few seconds while the text changes, and on blur). */
+    @PostMapping(value = "/projects/{slug}/write/{taskId}/draft", produces = "application/json")
+    @ResponseBody
+    Map<String, Object> saveDraft(
+            @PathVariable String slug,
+            @PathVariable long taskId,
+            @AuthenticationPrincipal AccountPrincipal me,
+            @RequestParam UUID leaseToken,
+            @RequestParam(defaultValue = "") String content,
+            @RequestParam(required = false) String basedOnCandidateId) {
+        DraftView saved = drafts.save(taskId, me, leaseToken, content, blankToNull(basedOnCandidateId));
+        return Map.of("taskId", saved.taskId(), "updatedAt", saved.updatedAt().toString());
+    }
+
+    /** The editor's live preview: the text rendered by the same safe renderer as everything else. */
+    @PostMapping("/projects/{slug}/write/preview")
+    String preview(
+            @PathVariable String slug,
+            @AuthenticationPrincipal AccountPrincipal me,
+            @RequestParam(defaultValue = "") String content,
+            Model model) {
+        projects.requireRole(slug, me, ProjectRole.LABELER);
+        model.addAttribute("previewHtml", markdown.render(content));
+        return "labeling/write :: preview";
+    }
+
+    private static WritePage.Draft draft(DraftView saved, List<WritePage.Candidate> candidates) {
+        String letter = candidates.stream()
+                .filter(c -> c.id().equals(saved.basedOnCandidateId()))
+                .map(WritePage.Candidate::letter)
+                .findFirst()
+                .orElse(null);
+        return new WritePage.Draft(saved.content(), saved.basedOnCandidateId(), letter, saved.updatedAt());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static java.time.Instant startOfToday() {
+        return LocalDate.now().atStartOfDay(ZoneId.systemDefault()).toInstant();
+    }
+}

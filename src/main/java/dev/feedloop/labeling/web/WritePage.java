@@ -1,0 +1,39 @@
+package dev.feedloop.labeling.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What the write page shows; every {@code html} field is output of the safe markdown renderer. */
+final class WritePage {
+
+    private WritePage() {}
+
+    /** One turn of the conversation. */
+    record Turn(String role, String html) {}
+
+    /** A candidate to start from: {@code id} is its id given at import, {@code content} the raw markdown. */
+    record Candidate(String letter, String id, String model, String html, String content) {}
+
+    /** The guidelines shown with the task (version 0: none written yet). */
+    record Guidelines(int version, String html) {}
+
+    /** The lease the page works under. */
+    record Lease(long taskId, UUID token, Instant expiresAt) {}
+
+    /** The saved draft, or an empty one. */
+    record Draft(String content, String basedOnCandidateId, String basedOnLetter, Instant updatedAt) {
+
+        static final Draft NONE = new Draft("", null, null, null);
+    }
+
+    /** A, B, C, … for the candidates in the order shown. */
+    static String letter(int index) {
+        return index < 26 ? String.valueOf((char) ('A' + index)) : String.valueOf(index + 1);
+    }
+
+    static List<String> skipReasons() {
+        return List.of(
+                "unclear_prompt", "needs_expertise", "harmful_content", "broken_item", "conflict_of_interest", "other");
+    }
+}

@@ -1,0 +1,248 @@
+package dev.feedloop.ranking.web;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.ingest.CandidateView;
+import dev.feedloop.ingest.Items;
+import dev.feedloop.projects.GuidelineView;
+import dev.feedloop.projects.MarkdownRenderer;
+import dev.feedloop.projects.ProjectRole;
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.projects.Projects;
+import dev.feedloop.projects.WordDiff;
+import dev.feedloop.ranking.Rankings;
+import dev.feedloop.workqueue.ClaimedTask;
+import dev.feedloop.workqueue.LeasedTask;
+import dev.feedloop.workqueue.ShownCandidate;
+import dev.feedloop.workqueue.SubmittedJudgment;
+import dev.feedloop.workqueue.TaskKind;
+import dev.feedloop.workqueue.WorkQueue;
+import dev.feedloop.workqueue.WorkQueueException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The rank page: the annotator's current rank task, the submit that opens the next one at once,
+ * and the word diff between two of the task's answers.
+ */
+@Controller
+class RankController {
+
+    private final WorkQueue queue;
+    private final Rankings rankings;
+    private final Projects projects;
+    private final Items items;
+    private final MarkdownRenderer markdown;
+    private final WordDiff wordDiff;
+    private final MessageSource messages;
+    private final JsonMapper json;
+
+    RankController(
+            WorkQueue queue,
+            Rankings rankings,
+            Projects projects,
+            Items items,
+            MarkdownRenderer markdown,
+            WordDiff wordDiff,
+            MessageSource messages,
+            JsonMapper json) {
+        this.queue = queue;
+        this.rankings = rankings;
+        this.projects = projects;
+        this.items = items;
+        this.markdown = markdown;
+        this.wordDiff = wordDiff;
+        this.messages = messages;
+        this.json = json;
+    }
+
+    @GetMapping("/projects/{slug}/rank")
+    String rank(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model, Locale locale) {
+        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.ANNOTATOR);
+        model.addAttribute("project", project);
+        model.addAttribute("today", rankings.countByAnnotatorSince(project.id(), me.id(), startOfToday()));
+        Optional<ClaimedTask> next = queue.next(slug, TaskKind.RANK, me);
+        if (next.isEmpty()) {
+            return "ranking/rank-empty";
+        }
+        ClaimedTask task = next.get();
+        List<RankPage.Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < task.candidates().size(); i++) {
+            ShownCandidate c = task.candidates().get(i);
+            candidates.add(new RankPage.Candidate(RankPage.letter(i), c.id(), c.model(), markdown.render(c.content())));
+        }
+        GuidelineView guidelines = projects.currentGuidelines(project.id());
+        model.addAttribute(
+                "turns",
+                task.item().messages().stream()
+                        .map(m -> new RankPage.Turn(m.role(), markdown.render(m.content())))
+                        .toList());
+        model.addAttribute("candidates", candidates);
+        model.addAttribute(
+                "dimensions",
+                project.ratingDimensions().stream()
+                        .map(d -> new RankPage.Dimension(
+                                d.name(), label("ranking.dimension.", d.name(), locale), d.min(), d.max()))
+                        .toList());
+        model.addAttribute(
+                "flags",
+                project.flags().stream()
+                        .map(f -> new RankPage.Flag(f, label("ranking.flag.", f, locale)))
+                        .toList());
+        model.addAttribute(
+                "guidelines", new RankPage.Guidelines(guidelines.version(), markdown.render(guidelines.content())));
+        model.addAttribute("lease", new RankPage.Lease(task.taskId(), task.leaseToken(), task.leaseExpiresAt()));
+        model.addAttribute(
+                "skipReasons",
+                List.of(
+                        "unclear_prompt",
+                        "needs_expertise",
+                        "harmful_content",
+                        "broken_item",
+                        "conflict_of_interest",
+                        "other"));
+        return "ranking/rank";
+    }
+
+    /**
+     * Stores the ranking. The form names candidates by their position on the page ({@code candidate}
+     * lists the ids in that order): {@code tiers} is JSON like {@code [[0],[1,2]]}, ratings are
+     * {@code rating-<candidate>-<dimension>} and flags {@code flag-<candidate>}.
+     */
+    @PostMapping("/projects/{slug}/rank/{taskId}")
+    String submit(
+            @PathVariable String slug,
+            @PathVariable long taskId,
+            @AuthenticationPrincipal AccountPrincipal me,
+            @RequestParam MultiValueMap<String, String> form,
+            RedirectAttributes redirect) {
+        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.ANNOTATOR);
+        try {
+            SubmittedJudgment judgment = queue.submit(taskId, me, body(form, project));
+            redirect.addFlashAttribute("flashMessage", judgment.late() ? "ranking.submittedLate" : "ranking.submitted");
+        } catch (WorkQueueException e) {
+            if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
+                    || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
+                throw e;
+            }
+            redirect.addFlashAttribute("flashError", e.messageCode());
+        }
+        return "redirect:/projects/{slug}/rank";
+    }
+
+    /** The word diff between two answers of a task the person holds (an htmx fragment). */
+    @GetMapping("/projects/{slug}/rank/{taskId}/diff")
+    String diff(
+            @PathVariable String slug,
+            @PathVariable long taskId,
+            @AuthenticationPrincipal AccountPrincipal me,
+            @RequestParam UUID leaseToken,
+            @RequestParam String left,
+            @RequestParam String right,
+            Model model) {
+        LeasedTask task = queue.requireLeaseHolder(taskId, me, leaseToken);
+        List<CandidateView> candidates = items.candidates(task.itemId());
+        model.addAttribute("segments", wordDiff.diff(content(candidates, left), content(candidates, right)));
+        return "ranking/rank :: diff";
+    }
+
+    JsonNode body(MultiValueMap<String, String> form, ProjectSettings project) {
+        List<String> order = form.getOrDefault("candidate", List.of());
+        ObjectNode body = json.createObjectNode();
+        body.put("leaseToken", form.getFirst("leaseToken"));
+        String active = form.getFirst("activeSeconds");
+        if (active != null && active.matches("\\d{1,9}")) {
+            body.put("activeSeconds", Integer.parseInt(active));
+        }
+        boolean none = "true".equals(form.getFirst("noneAcceptable"));
+        body.put("noneAcceptable", none);
+        ArrayNode tiers = body.putArray("tiers");
+        if (!none) {
+            JsonNode positions = positions(form.getFirst("tiers"));
+            for (JsonNode tier : positions) {
+                ArrayNode ids = tiers.addArray();
+                for (JsonNode position : tier) {
+                    ids.add(candidate(order, position.asInt(-1)));
+                }
+            }
+        }
+        ObjectNode ratings = body.putObject("ratings");
+        ObjectNode flags = body.putObject("flags");
+        for (int c = 0; c < order.size(); c++) {
+            for (int d = 0; d < project.ratingDimensions().size(); d++) {
+                String value = form.getFirst("rating-" + c + "-" + d);
+                if (value != null && value.matches("-?\\d{1,6}")) {
+                    ObjectNode of = ratings.has(order.get(c))
+                            ? (ObjectNode) ratings.get(order.get(c))
+                            : ratings.putObject(order.get(c));
+                    of.put(project.ratingDimensions().get(d).name(), Integer.parseInt(value));
+                }
+            }
+            List<String> checked = form.get("flag-" + c);
+            if (checked != null && !checked.isEmpty()) {
+                ArrayNode list = flags.putArray(order.get(c));
+                checked.forEach(list::add);
+            }
+        }
+        String strength = form.getFirst("strength");
+        if (!none && strength != null && strength.matches("[1-3]")) {
+            body.put("strength", Integer.parseInt(strength));
+        }
+        String rationale = form.getFirst("rationale");
+        if (rationale != null && !rationale.isBlank()) {
+            body.put("rationale", rationale);
+        }
+        return body;
+    }
+
+    private JsonNode positions(String tiers) {
+        try {
+            JsonNode node = json.readTree(tiers == null ? "[]" : tiers);
+            return node.isArray() ? node : json.createArrayNode();
+        } catch (tools.jackson.core.JacksonException e) {
+            return json.createArrayNode();
+        }
+    }
+
+    private static String candidate(List<String> order, int position) {
+        return position >= 0 && position < order.size() ? order.get(position) : "#" + position;
+    }
+
+    private static String content(List<CandidateView> candidates, String id) {
+        return candidates.stream()
+                .filter(c -> c.externalId().equals(id))
+                .map(CandidateView::content)
+                .findFirst()
+                .orElse("");
+    }
+
+    private String label(String prefix, String name, Locale locale) {
+        String fallback = name.isEmpty()
+                ? name
+                : Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('_', ' ');
+        return messages.getMessage(prefix + name, null, fallback, locale);
+    }
+
+    private static java.time.Instant startOfToday() {
+        return LocalDate.now().atStartOfDay(ZoneId.systemDefault()).toInstant();
+    }
+}

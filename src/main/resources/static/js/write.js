@@ -1,0 +1,310 @@
+// The write page: a markdown editor with live preview (rendered on the server through htmx), drafts
+// saved on the server every few seconds and when the editor loses focus, "start from answer X",
+// Ctrl+Enter to submit (with a confirmation for very short answers) and a warning before leaving
+// with unsaved text.
+(function () {
+  "use strict";
+
+  var F = window.Feedloop;
+  var SAVE_EVERY_MS = 4000;
+
+  function Editor(form) {
+    this.form = form;
+    this.data = form.dataset;
+    this.textarea = form.querySelector("[data-editor]");
+    this.basedOn = form.querySelector("[data-based-on]");
+    this.state = document.querySelector("[data-save-state]");
+    this.basedOnLabel = document.querySelector("[data-based-on-label]");
+    this.version = 0;
+    this.savedVersion = 0;
+    this.saving = false;
+    this.submitting = false;
+    this.savedAt = this.data.savedAt ? new Date(this.data.savedAt) : null;
+    this.showSaved(this.savedAt ? "saved" : "empty");
+    this.bind();
+    this.count();
+  }
+
+  Editor.prototype.dirty = function () {
+    return this.version !== this.savedVersion;
+  };
+
+  Editor.prototype.showSaved = function (kind) {
+    if (!this.state) {
+      return;
+    }
+    var text;
+    if (kind === "saving") {
+      text = this.data.msgSaving;
+    } else if (kind === "error") {
+      text = this.data.msgSaveError;
+    } else if (kind === "dirty") {
+      text = this.data.msgUnsaved;
+    } else if (kind === "saved" && this.savedAt) {
+      text = F.format(this.data.msgSaved, this.savedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+    } else {
+      text = this.data.msgEmpty;
+    }
+    this.state.textContent = text;
+    this.state.dataset.state = kind;
+  };
+
+  Editor.prototype.changed = function () {
+    this.version += 1;
+    this.showSaved("dirty");
+    this.count();
+  };
+
+  Editor.prototype.count = function () {
+    var counter = document.querySelector("[data-word-count]");
+    if (counter) {
+      var words = this.textarea.value.trim().split(/\s+/).filter(Boolean).length;
+      counter.textContent = F.format(this.data.msgWords, words);
+    }
+  };
+
+  /** Saves the draft if it changed; keepalive lets a save finish while the page closes. */
+  Editor.prototype.save = function (keepalive) {
+    if (!this.dirty() || this.saving || this.submitting) {
+      return;
+    }
+    var self = this;
+    var version = this.version;
+    this.saving = true;
+    this.showSaved("saving");
+    var body = {
+      leaseToken: this.data.leaseToken,
+      content: this.textarea.value,
+      basedOnCandidateId: this.basedOn.value || null
+    };
+    var request = keepalive
+      ? F.postKeepalive(this.data.draftUrl, body)
+      : F.post(this.data.draftUrl, body);
+    request.then(function (response) {
+      self.saving = false;
+      if (!response.ok) {
+        throw new Error("status " + response.status);
+      }
+      return response.json();
+    }).then(function (saved) {
+      self.savedVersion = version;
+      self.savedAt = saved && saved.updatedAt ? new Date(saved.updatedAt) : new Date();
+      self.showSaved(self.dirty() ? "dirty" : "saved");
+    }).catch(function () {
+      self.saving = false;
+      self.showSaved("error");
+    });
+  };
+
+  Editor.prototype.insertAtCursor = function (text) {
+    this.textarea.focus();
+    if (!document.execCommand || !document.execCommand("insertText", false, text)) {
+      var start = this.textarea.selectionStart;
+      var end = this.textarea.selectionEnd;
+      this.textarea.setRangeText(text, start, end, "end");
+      this.textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  };
+
+  /** Replaces the whole text, keeping the browser's undo history where it can. */
+  Editor.prototype.replaceAll = function (text) {
+    this.textarea.focus();
+    this.textarea.select();
+    if (!document.execCommand || !document.execCommand("insertText", false, text)) {
+      this.textarea.value = text;
+      this.textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    this.textarea.setSelectionRange(0, 0);
+    this.textarea.scrollTop = 0;
+  };
+
+  /** Enter inside a list item continues the list; Enter on an empty item ends it. */
+  Editor.prototype.continueList = function (event) {
+    var ta = this.textarea;
+    if (ta.selectionStart !== ta.selectionEnd) {
+      return false;
+    }
+    var before = ta.value.slice(0, ta.selectionStart);
+    var lineStart = before.lastIndexOf("\n") + 1;
+    var line = before.slice(lineStart);
+    var match = /^(\s*)([-*+]|(\d+)([.)]))(\s+)(\[[ xX]\]\s+)?/.exec(line);
+    if (!match) {
+      return false;
+    }
+    event.preventDefault();
+    if (line.length === match[0].length) {
+      ta.setSelectionRange(lineStart, ta.selectionStart);
+      this.insertAtCursor("");
+      return true;
+    }
+    var marker = match[3] ? (Number(match[3]) + 1) + match[4] : match[2];
+    var box = match[6] ? "[ ] " : "";
+    this.insertAtCursor("\n" + match[1] + marker + match[5] + box);
+    return true;
+  };
+
+  Editor.prototype.submit = function () {
+    var self = this;
+    var text = this.textarea.value.trim();
+    var hint = document.querySelector("[data-submit-hint]");
+    if (text.length === 0) {
+      if (hint) {
+        hint.textContent = this.data.msgEmptySubmit;
+      }
+      this.textarea.focus();
+      return;
+    }
+    var short = text.length < Number(this.data.minLength || 0);
+    var proceed = short ? F.confirm(this.data.msgShortConfirm) : Promise.resolve(true);
+    proceed.then(function (yes) {
+      if (!yes) {
+        self.textarea.focus();
+        return;
+      }
+      self.submitting = true;
+      F.leaving = true;
+      self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
+      self.form.submit();
+    });
+  };
+
+  Editor.prototype.bind = function () {
+    var self = this;
+    this.textarea.addEventListener("input", function () { self.changed(); });
+    this.textarea.addEventListener("blur", function () { self.save(false); });
+    this.textarea.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey) {
+        self.continueList(event);
+      }
+    });
+    window.setInterval(function () { self.save(false); }, SAVE_EVERY_MS);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") {
+        self.save(true);
+      }
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (self.dirty() && !F.leaving) {
+        self.save(true);
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.target.closest("dialog")) {
+        event.preventDefault();
+        self.submit();
+      }
+    });
+    this.form.addEventListener("submit", function (event) {
+      if (!self.submitting) {
+        event.preventDefault();
+        self.submit();
+      }
+    });
+
+    // "Start from answer X": copy the candidate's text into the editor, remember which one.
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-start-from]");
+      if (!button) {
+        return;
+      }
+      var source = document.querySelector(button.dataset.source);
+      var apply = function (yes) {
+        if (!yes) {
+          return;
+        }
+        var dialog = button.closest("dialog");
+        if (dialog) {
+          dialog.close();
+        }
+        self.basedOn.value = button.dataset.startFrom;
+        self.replaceAll(source.value);
+        self.showBasedOn(button.dataset.label);
+        self.changed();
+        self.save(false);
+      };
+      if (self.textarea.value.trim().length > 0 && self.textarea.value !== source.value) {
+        F.confirm(F.format(self.data.msgReplaceConfirm, button.dataset.label)).then(apply);
+      } else {
+        apply(true);
+      }
+    });
+
+    // Editor view: write, preview, or both side by side (remembered in this browser).
+    var layout = document.querySelector("[data-editor-layout]");
+    var tabs = document.querySelectorAll("[data-editor-mode]");
+    function mode(name) {
+      layout.dataset.mode = name;
+      tabs.forEach(function (tab) {
+        var on = tab.dataset.editorMode === name;
+        tab.setAttribute("aria-selected", String(on));
+        tab.tabIndex = on ? 0 : -1;
+      });
+      if (name !== "write" && window.htmx) {
+        window.htmx.trigger(self.textarea, "preview");
+      }
+      try { window.localStorage.setItem("feedloop-editor-mode", name); } catch (e) { /* private mode */ }
+    }
+    tabs.forEach(function (tab) {
+      tab.addEventListener("click", function () { mode(tab.dataset.editorMode); });
+      tab.addEventListener("keydown", function (event) {
+        if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+          var list = Array.prototype.slice.call(tabs);
+          var next = list[(list.indexOf(tab) + (event.key === "ArrowRight" ? 1 : list.length - 1)) % list.length];
+          next.focus();
+          mode(next.dataset.editorMode);
+          event.preventDefault();
+        }
+      });
+    });
+    var saved = null;
+    try { saved = window.localStorage.getItem("feedloop-editor-mode"); } catch (e) { /* private mode */ }
+    mode(saved === "preview" || saved === "split" ? saved : "write");
+
+    var mono = document.querySelector("[data-monospace]");
+    if (mono) {
+      try { mono.checked = window.localStorage.getItem("feedloop-editor-mono") === "true"; } catch (e) { /* private mode */ }
+      var applyMono = function () {
+        self.textarea.classList.toggle("is-mono", mono.checked);
+        try { window.localStorage.setItem("feedloop-editor-mono", String(mono.checked)); } catch (e) { /* private mode */ }
+      };
+      mono.addEventListener("change", applyMono);
+      applyMono();
+    }
+  };
+
+  Editor.prototype.showBasedOn = function (label) {
+    if (this.basedOnLabel) {
+      this.basedOnLabel.textContent = label ? F.format(this.data.msgBasedOn, label) : "";
+      this.basedOnLabel.hidden = !label;
+    }
+  };
+
+  F.postKeepalive = function (url, fields) {
+    var body = new URLSearchParams();
+    Object.keys(fields).forEach(function (key) {
+      if (fields[key] !== null && fields[key] !== undefined) {
+        body.append(key, fields[key]);
+      }
+    });
+    var headers = { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8", "Accept": "application/json" };
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    var token = document.querySelector('meta[name="_csrf"]');
+    if (header && token) {
+      headers[header.content] = token.content;
+    }
+    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin", keepalive: true });
+  };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("[data-write-form]");
+    if (!form) {
+      return;
+    }
+    var editor = new Editor(form);
+    editor.clock = new F.ActiveClock("feedloop-active-" + form.dataset.taskId);
+    F.lease(document.querySelector("[data-lease]"), editor.clock);
+    window.Feedloop.editor = editor;
+  });
+})();

@@ -1,0 +1,180 @@
+package dev.feedloop.labeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestWork;
+import dev.feedloop.testsupport.TestWork.Project;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The work pages' server side: claiming on open, drafts, preview, heartbeat, skip and roles. */
+@IntegrationTest
+class WorkPagesTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    JsonMapper json;
+
+    Project project;
+    UserView labeler;
+
+    @BeforeEach
+    void setUp() {
+        TestWork work = new TestWork(jdbc, events, transactions, json);
+        project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
+        labeler = users.member();
+        work.member(project, labeler, "LABELER");
+        work.item(project, "First", "m", "answer one");
+        work.item(project, "Second", "m", "answer two");
+    }
+
+    @Test
+    void openingTheWritePageTwiceShowsTheSameTask() {
+        long first = taskId();
+        long second = taskId();
+        assertThat(second).isEqualTo(first);
+        assertThat(jdbc.sql("SELECT count(*) FROM task WHERE state = 'LEASED'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void draftsAreSavedAndShownAgainOnTheNextVisit() {
+        long task = taskId();
+        assertThat(mvc.post()
+                        .uri("/projects/{slug}/write/{id}/draft", project.slug(), task)
+                        .with(TestUsers.as(labeler))
+                        .with(csrf())
+                        .param("leaseToken", token(task))
+                        .param("content", "Half-written <b>answer</b>")
+                        .param("basedOnCandidateId", "a"))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.updatedAt")
+                .isNotNull();
+        assertThat(page("/projects/" + project.slug() + "/write"))
+                .contains("Half-written &lt;b&gt;answer&lt;/b&gt;")
+                .contains("Started from answer A");
+    }
+
+    @Test
+    void previewRendersMarkdownSafely() {
+        assertThat(mvc.post()
+                        .uri("/projects/{slug}/write/preview", project.slug())
+                        .with(TestUsers.as(labeler))
+                        .with(csrf())
+                        .header("HX-Request", "true")
+                        .param("content", "**bold** <script>x()</script> [a](javascript:x())"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("<strong>bold</strong>")
+                .contains("&lt;script&gt;")
+                .doesNotContain("<script>x")
+                .doesNotContain("javascript:")
+                .doesNotContain("<html");
+    }
+
+    @Test
+    void heartbeatExtendsTheLeaseAndALostLeaseAnswersConflict() {
+        long task = taskId();
+        assertThat(mvc.post()
+                        .uri("/projects/{slug}/tasks/{id}/heartbeat", project.slug(), task)
+                        .with(TestUsers.as(labeler))
+                        .with(csrf())
+                        .param("leaseToken", token(task)))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.expiresAt")
+                .isNotNull();
+        assertThat(mvc.post()
+                        .uri("/projects/{slug}/tasks/{id}/heartbeat", project.slug(), task)
+                        .with(TestUsers.as(labeler))
+                        .with(csrf())
+                        .param("leaseToken", "00000000-0000-0000-0000-000000000000"))
+                .hasStatus(409);
+    }
+
+    @Test
+    void skippingWithAReasonOpensTheNextTask() {
+        long task = taskId();
+        assertThat(mvc.post()
+                        .uri("/projects/{slug}/tasks/{id}/skip", project.slug(), task)
+                        .with(TestUsers.as(labeler))
+                        .with(csrf())
+                        .param("leaseToken", token(task))
+                        .param("reason", "unclear_prompt")
+                        .param("next", "write"))
+                .hasRedirectedUrl("/projects/" + project.slug() + "/write");
+        assertThat(jdbc.sql("SELECT reason_code FROM task_skip WHERE task_id = ?")
+                        .param(task)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("unclear_prompt");
+        assertThat(taskId()).isNotEqualTo(task);
+    }
+
+    @Test
+    void pagesNeedTheProjectRole() {
+        UserView annotator = users.member();
+        jdbc.sql("INSERT INTO project_member (project_id, user_id, roles) VALUES (?, ?, '{ANNOTATOR}')")
+                .params(project.id(), annotator.id())
+                .update();
+        assertThat(mvc.get().uri("/projects/{slug}/write", project.slug()).with(TestUsers.as(annotator)))
+                .hasStatus(403);
+        assertThat(mvc.get().uri("/projects/{slug}/review", project.slug()).with(TestUsers.as(annotator)))
+                .hasStatus(403);
+        assertThat(mvc.get().uri("/projects/{slug}/rank", project.slug()).with(TestUsers.as(users.member())))
+                .hasStatus(404);
+    }
+
+    private long taskId() {
+        page("/projects/" + project.slug() + "/write");
+        return jdbc.sql("SELECT id FROM task WHERE assignee_id = ? AND state = 'LEASED'")
+                .param(labeler.id())
+                .query(Long.class)
+                .single();
+    }
+
+    private String token(long task) {
+        return jdbc.sql("SELECT lease_token::text FROM task WHERE id = ?")
+                .param(task)
+                .query(String.class)
+                .single();
+    }
+
+    private String page(String uri) {
+        var result = mvc.get().uri(uri).with(TestUsers.as(labeler)).exchange();
+        assertThat(result).hasStatusOk();
+        try {
+            return result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.feedloop.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.testsupport.Browser;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestWork;
+import dev.feedloop.testsupport.TestWork.Project;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+@IntegrationTest
+class RankPageBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    Rankings rankings;
+
+    TestWork work;
+
+    @BeforeEach
+    void setUp() {
+        work = new TestWork(jdbc, events, transactions, json);
+    }
+
+    @Test
+    void annotatorRanksFourAnswersWithOneTieAndRatingsByKeyboardOnly() {
+        var annotator = users.member();
+        Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
+        work.member(project, annotator, "ANNOTATOR");
+        long itemId = work.item(
+                project,
+                "Name three primary colours.",
+                "m1",
+                "Red, yellow and blue.",
+                "m2",
+                "Red, green and blue (additive).",
+                "m3",
+                "Cyan, magenta and yellow.",
+                "m4",
+                "Colours are nice.\n\n" + "More text. ".repeat(200));
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(annotator.username()).go("/projects/" + project.slug() + "/rank");
+            browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 4);
+            List<String> shown = browser.findAll("[data-candidate-card]").stream()
+                    .map(card -> card.getDomAttribute("data-candidate-id"))
+                    .toList();
+            browser.screenshot("rank-1-keyboard-start");
+
+            keys(browser, "a", "1", "2", "=", "3");
+            assertThat(browser.find("[data-rank-submit]").getText()).isEqualTo("Submit ranking");
+            keys(browser, "a", "r", "6", Keys.TAB, "5", Keys.ESCAPE, "b", "r", "4", Keys.ESCAPE);
+            assertThat(browser.findAll(".rank-tier")).hasSize(3);
+            assertThat(browser.find(".rank-tier.is-tie").getText())
+                    .contains("B")
+                    .contains("C");
+            browser.screenshot("rank-2-keyboard-ranked");
+            keys(browser, Keys.ENTER);
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
+            browser.screenshot("rank-3-submitted");
+
+            RankingView ranking = rankings.ofItem(itemId).get(0);
+            assertThat(ranking.displayedOrder()).isEqualTo(shown);
+            assertThat(ranking.tiers()).hasSize(3);
+            assertThat(ranking.tiers().get(0)).containsExactly(shown.get(0));
+            assertThat(ranking.tiers().get(1)).containsExactlyInAnyOrder(shown.get(1), shown.get(2));
+            assertThat(ranking.tiers().get(2)).containsExactly(shown.get(3));
+            assertThat(ranking.ratings())
+                    .containsEntry(shown.get(0), Map.of("helpfulness", 6, "truthfulness", 5))
+                    .containsEntry(shown.get(1), Map.of("helpfulness", 4))
+                    .hasSize(2);
+            assertThat(ranking.noneAcceptable()).isFalse();
+        }
+    }
+
+    @Test
+    void annotatorRanksByDragAndDropAndMakesATieByDroppingOnATier() {
+        var annotator = users.member();
+        Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
+        work.member(project, annotator, "ANNOTATOR");
+        long itemId = work.item(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.", "m3", "Greetings.");
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(annotator.username()).go("/projects/" + project.slug() + "/rank");
+            browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 3);
+            List<String> shown = browser.findAll("[data-candidate-card]").stream()
+                    .map(card -> card.getDomAttribute("data-candidate-id"))
+                    .toList();
+
+            drag(browser, chip(browser, "A"), browser.find(".rank-gap-last"));
+            browser.waitUntil(d -> browser.findAll(".rank-tier").size() == 1);
+            drag(browser, chip(browser, "B"), browser.find(".rank-gap-last"));
+            browser.waitUntil(d -> browser.findAll(".rank-tier").size() == 2);
+            drag(
+                    browser,
+                    chip(browser, "C"),
+                    browser.findAll(".rank-tier-chips").get(0));
+            browser.waitUntil(d -> browser.findAll(".rank-tier.is-tie").size() == 1);
+            browser.screenshot("rank-4-dragged");
+            browser.find("[data-rank-submit]").click();
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
+
+            RankingView ranking = rankings.ofItem(itemId).get(0);
+            assertThat(ranking.tiers()).hasSize(2);
+            assertThat(ranking.tiers().get(0)).containsExactlyInAnyOrder(shown.get(0), shown.get(2));
+            assertThat(ranking.tiers().get(1)).containsExactly(shown.get(1));
+        }
+    }
+
+    @Test
+    void submitButtonSaysWhatIsMissingAndNoneAcceptableCompletesTheTask() {
+        var annotator = users.member();
+        Project project =
+                work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0, "pairwise_strength", true));
+        work.member(project, annotator, "ANNOTATOR");
+        long itemId = work.item(project, "2 + 2?", "m1", "5", "m2", "22");
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(annotator.username()).go("/projects/" + project.slug() + "/rank");
+            browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 2);
+            assertThat(browser.find("[data-rank-submit]").getText()).isEqualTo("Place A, B");
+            keys(browser, "1");
+            assertThat(browser.find("[data-rank-submit]").getText()).isEqualTo("Place B");
+            keys(browser, "2");
+            assertThat(browser.find("[data-strength]").isDisplayed()).isTrue();
+            browser.screenshot("rank-5-pairwise-strength");
+            keys(browser, "n");
+            assertThat(browser.find("[data-rank-submit]").getText()).isEqualTo("Submit ranking");
+            keys(browser, Keys.ENTER);
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
+        }
+        RankingView ranking = rankings.ofItem(itemId).get(0);
+        assertThat(ranking.noneAcceptable()).isTrue();
+        assertThat(ranking.tiers()).isEmpty();
+    }
+
+    private static WebElement chip(Browser browser, String letter) {
+        return browser.findAll(".rank-chip").stream()
+                .filter(c -> c.getText().equals(letter))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static void keys(Browser browser, CharSequence... keys) {
+        for (CharSequence key : keys) {
+            new Actions(browser.driver()).sendKeys(key).perform();
+        }
+    }
+
+    /** A real mouse drag (SortableJS runs in fallback mode, which follows mouse events). */
+    private static void drag(Browser browser, WebElement from, WebElement to) {
+        new Actions(browser.driver())
+                .moveToElement(from)
+                .clickAndHold()
+                .pause(Duration.ofMillis(150))
+                .moveByOffset(8, 8)
+                .pause(Duration.ofMillis(150))
+                .moveToElement(to)
+                .pause(Duration.ofMillis(150))
+                .moveToElement(to, 2, 2)
+                .pause(Duration.ofMillis(250))
+                .release()
+                .perform();
+    }
+}

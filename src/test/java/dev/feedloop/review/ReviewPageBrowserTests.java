@@ -1,0 +1,116 @@
+package dev.feedloop.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.testsupport.Browser;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestWork;
+import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.workqueue.ClaimedTask;
+import dev.feedloop.workqueue.TaskKind;
+import dev.feedloop.workqueue.WorkQueue;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+@IntegrationTest
+class ReviewPageBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    WorkQueue queue;
+
+    @Test
+    void reviewerRejectsWithACommentTheTaskReopensAndTheAuthorSeesItInTheirHistory() {
+        TestWork work = new TestWork(jdbc, events, transactions, json);
+        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
+        UserView author = users.member();
+        UserView reviewer = users.member();
+        UserView other = users.member();
+        work.member(project, author, "LABELER")
+                .member(project, other, "LABELER")
+                .member(project, reviewer, "REVIEWER")
+                .guidelines(project, "Answer in full sentences.");
+        work.item(
+                project,
+                "How do I reverse a list in Python?",
+                "model-a",
+                "Use `reversed(xs)` or `xs[::-1]`.\n\n```python\nxs = [1, 2, 3]\nprint(xs[::-1])\n```");
+        ClaimedTask task =
+                queue.next(project.slug(), TaskKind.WRITE, me(author)).orElseThrow();
+        queue.submit(
+                task.taskId(),
+                me(author),
+                json.createObjectNode()
+                        .put("leaseToken", task.leaseToken().toString())
+                        .put("basedOnCandidateId", "a")
+                        .put("activeSeconds", 125)
+                        .put(
+                                "content",
+                                "Use `xs[::-1]` for a reversed copy.\n\n```python\nxs = [1, 2, 3]\nprint(xs[::-1])\n```"));
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(reviewer.username()).go("/projects/" + project.slug() + "/review");
+            browser.waitUntil(d -> browser.find("[data-review-reject]").isDisplayed());
+            assertThat(browser.find(".review-meta").getText())
+                    .contains(author.displayName())
+                    .contains("2 min 5 s");
+            assertThat(browser.find(".word-diff del").getText()).isNotBlank();
+            assertThat(browser.find(".word-diff ins").getText()).isNotBlank();
+            browser.screenshot("review-1-demonstration");
+
+            browser.find("#reject-comment").sendKeys("Explain that reversed() returns an iterator.");
+            browser.find("[data-review-reject]").click();
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
+            browser.screenshot("review-2-queue-empty");
+        }
+
+        assertThat(jdbc.sql("SELECT state FROM task WHERE id = ?")
+                        .param(task.taskId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("OPEN");
+        assertThat(queue.next(project.slug(), TaskKind.WRITE, me(author))).isEmpty();
+        assertThat(queue.next(project.slug(), TaskKind.WRITE, me(other))
+                        .orElseThrow()
+                        .taskId())
+                .isEqualTo(task.taskId());
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(author.username()).go("/history");
+            browser.waitUntil(d -> !browser.findAll(".history-item").isEmpty());
+            assertThat(browser.find(".history-outcome").getText()).isEqualTo("rejected");
+            assertThat(browser.find(".history-comment").getText()).contains("returns an iterator");
+            browser.screenshot("history-1-rejected");
+        }
+    }
+
+    private static AccountPrincipal me(UserView user) {
+        return TestUsers.principal(user);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.feedloop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.testsupport.Browser;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestUsers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@IntegrationTest
+class BrowserSmokeTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestUsers users;
+
+    @Test
+    void signsInThroughTheLoginPage() {
+        var user = users.member();
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(user.username());
+            assertThat(browser.path()).isEqualTo("/");
+            browser.screenshot("smoke-home");
+        }
+    }
+}
