@@ -7,6 +7,16 @@ public enum ExportKind {
     /** Preference lines from rankings. */
     PREFERENCES;
 
+    /** The kind named {@code key} ({@code sft} or {@code preferences}); else 400 naming the parameter {@code kind}. */
+    public static ExportKind parse(String key) {
+        for (ExportKind kind : values()) {
+            if (kind.key().equals(key)) {
+                return kind;
+            }
+        }
+        throw ExportException.invalid("kind", "kind must be sft or preferences.");
+    }
+
     /** The name used in URLs and file names. */
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
