@@ -100,7 +100,10 @@ public class DatasetExporter {
         Map<String, Long> rows = new LinkedHashMap<>();
         rows.put("train", 0L);
         rows.put("test", 0L);
-        jdbc.sql(export.sql().counts()).query((rs, n) -> rows.put(rs.getString("split"), rs.getLong("rows")));
+        jdbc.sql(export.sql().counts())
+                .query((rs, n) -> Map.entry(rs.getString("split"), rs.getLong("rows")))
+                .list()
+                .forEach(e -> rows.put(e.getKey(), e.getValue()));
         long total = rows.values().stream().mapToLong(Long::longValue).sum();
         List<String> lines = jdbc.sql(export.sql().preview(properties.previewLines()))
                 .query(String.class)
@@ -121,6 +124,12 @@ public class DatasetExporter {
             }
         }
         return false;
+    }
+
+    /** The project, if {@code me} may export from it (administrators); else 404 or 403. */
+    @Transactional(readOnly = true)
+    public ProjectSettings project(String slug, AccountPrincipal me) {
+        return requireExporter(slug, me);
     }
 
     ProjectSettings requireExporter(String slug, AccountPrincipal me) {

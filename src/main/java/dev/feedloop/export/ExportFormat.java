@@ -41,6 +41,11 @@ public enum ExportFormat {
                 .findFirst();
     }
 
+    /** The format named {@code key}, whatever its kind (format names are unique across kinds). */
+    public static Optional<ExportFormat> byKey(String key) {
+        return Arrays.stream(values()).filter(f -> f.key.equals(key)).findFirst();
+    }
+
     public static List<ExportFormat> of(ExportKind kind) {
         return Arrays.stream(values()).filter(f -> f.kind == kind).toList();
     }
