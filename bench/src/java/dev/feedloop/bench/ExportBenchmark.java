@@ -92,6 +92,9 @@ public class ExportBenchmark {
                     try (Connection connection = dataSource.getConnection()) {
                         var sink = new CountingSink();
                         long rows = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copy, sink);
+                        if (rows != sink.lines) {
+                            throw new IllegalStateException(rows + " rows but " + sink.lines + " lines");
+                        }
                         return new long[] {rows, sink.bytes};
                     }
                 }));
@@ -242,21 +245,41 @@ public class ExportBenchmark {
                 System.out.printf("%-44s %5s %11s %,11.1f  (gzip on the wire)%n", "", "", "", r.wireBytes() / 1e6);
             }
         }
-        System.out.printf("JVM max heap %d MB; 'vs COPY' = best COPY time / this run's time (goal >= 0.7).%n",
-                maxHeap >> 20);
+        double httpBest = results.stream()
+                .filter(r -> r.name().endsWith("(HTTP)"))
+                .mapToDouble(Result::seconds)
+                .min()
+                .orElse(Double.NaN);
+        long rows = results.get(0).rows();
+        double mb = results.get(0).bytes() / 1e6;
+        System.out.printf("%nBest of each: COPY %,.0f rows/s %.1f MB/s; Feedloop HTTP %,.0f rows/s %.1f MB/s;"
+                        + " ratio %.2f (goal >= 0.7)%n",
+                rows / copyBest, mb / copyBest, rows / httpBest, mb / httpBest, copyBest / httpBest);
+        System.out.printf("JVM max heap %d MB; 'vs COPY' = best COPY time / this run's time. Load average: %s%n",
+                maxHeap >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
+    /** Counts bytes and lines, as the HTTP client side does, and keeps nothing. */
     static final class CountingSink extends OutputStream {
         long bytes;
+        long lines;
 
         @Override
         public void write(int b) {
             bytes++;
+            if (b == '\n') {
+                lines++;
+            }
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
             bytes += len;
+            for (int i = off; i < off + len; i++) {
+                if (b[i] == '\n') {
+                    lines++;
+                }
+            }
         }
     }
 
