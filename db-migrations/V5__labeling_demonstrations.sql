@@ -16,7 +16,7 @@ CREATE TABLE demonstration (
     late                   boolean     NOT NULL DEFAULT false,
     started_at             timestamptz,
     submitted_at           timestamptz NOT NULL DEFAULT now(),
-    active_seconds         int
+    active_seconds         int         CHECK (active_seconds >= 0)
 );
 CREATE INDEX demonstration_project_idx ON demonstration (project_id, submitted_at, id);
 CREATE INDEX demonstration_item_idx ON demonstration (item_id);

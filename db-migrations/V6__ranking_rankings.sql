@@ -23,7 +23,7 @@ CREATE TABLE ranking (
     late               boolean     NOT NULL DEFAULT false,
     started_at         timestamptz,
     submitted_at       timestamptz NOT NULL DEFAULT now(),
-    active_seconds     int
+    active_seconds     int         CHECK (active_seconds >= 0)
 );
 CREATE INDEX ranking_project_idx ON ranking (project_id, submitted_at, id);
 CREATE INDEX ranking_item_idx ON ranking (item_id);

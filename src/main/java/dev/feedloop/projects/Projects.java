@@ -2,9 +2,15 @@ package dev.feedloop.projects;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,9 +18,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Finding projects and checking what a person may do in them. Administrators see every project and
- * hold every role; anyone else sees only projects they are a member of, and an unknown project
- * looks exactly like one they may not see (404).
+ * Finding projects and checking what a person may do in them, and creating and editing them.
+ * Administrators see every project and hold every role; anyone else sees only projects they are a
+ * member of, and an unknown project looks exactly like one they may not see (404). Only
+ * administrators create and edit projects; every change publishes {@link ProjectSettingsChanged}
+ * inside its transaction.
  */
 @Service
 public class Projects {
@@ -25,12 +33,95 @@ public class Projects {
             hide_model_names, pairwise_strength
             """;
 
+    static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+    static final int MAX_DIMENSIONS = 20;
+    static final int MAX_FLAGS = 30;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final ProjectRepository repository;
+    private final ApplicationEventPublisher events;
 
-    Projects(JdbcClient jdbc, JsonMapper json) {
+    Projects(JdbcClient jdbc, JsonMapper json, ProjectRepository repository, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.repository = repository;
+        this.events = events;
+    }
+
+    /** The projects {@code user} may see (all for administrators), newest first. */
+    @Transactional(readOnly = true)
+    public List<ProjectSummary> list(AccountPrincipal user) {
+        return jdbc.sql("""
+                        SELECT p.id, p.slug, p.name, p.description, p.status, p.created_at,
+                               coalesce(m.roles, '{}') AS roles,
+                               (SELECT count(*) FROM project_member pm WHERE pm.project_id = p.id) AS members
+                        FROM project p
+                        LEFT JOIN project_member m ON m.project_id = p.id AND m.user_id = :user
+                        WHERE :admin OR m.user_id IS NOT NULL
+                        ORDER BY p.created_at DESC, p.id DESC
+                        """)
+                .param("user", user.id())
+                .param("admin", user.admin())
+                .query((rs, n) -> new ProjectSummary(
+                        rs.getLong("id"),
+                        rs.getString("slug"),
+                        rs.getString("name"),
+                        rs.getString("description"),
+                        ProjectStatus.valueOf(rs.getString("status")),
+                        roles((String[]) rs.getArray("roles").getArray()),
+                        rs.getLong("members"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /**
+     * Creates a project (administrators only); non-blank {@code guidelinesMarkdown} becomes
+     * guidelines version 1.
+     */
+    @Transactional
+    public ProjectSettings create(ProjectDefinition definition, String guidelinesMarkdown, AccountPrincipal user) {
+        requireAdmin(user);
+        ProjectDefinition checked = check(definition);
+        if (!SLUG.matcher(checked.slug()).matches()) {
+            throw ProjectException.invalid(
+                    "slug",
+                    "projects.error.slug",
+                    "A slug is 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit.");
+        }
+        if (repository.existsBySlug(checked.slug())) {
+            throw ProjectException.slugTaken(checked.slug());
+        }
+        Project project = new Project(checked.slug(), user.id());
+        project.apply(checked, writeJson(checked.ratingDimensions()), writeJson(checked.flags()));
+        try {
+            repository.saveAndFlush(project);
+        } catch (DataIntegrityViolationException e) {
+            throw ProjectException.slugTaken(checked.slug());
+        }
+        if (guidelinesMarkdown != null && !guidelinesMarkdown.isBlank()) {
+            jdbc.sql("INSERT INTO guideline_version (project_id, version, content, author_id) VALUES (?, 1, ?, ?)")
+                    .params(project.getId(), guidelinesMarkdown, user.id())
+                    .update();
+        }
+        events.publishEvent(new ProjectSettingsChanged(project.getId()));
+        return get(project.getId());
+    }
+
+    /** Changes every setting but the slug (administrators only). */
+    @Transactional
+    public ProjectSettings update(String slug, ProjectDefinition definition, AccountPrincipal user) {
+        requireAdmin(user);
+        ProjectDefinition checked = check(definition);
+        Project project = repository.findBySlug(slug).orElseThrow(() -> ProjectException.notFound(slug));
+        project.apply(checked, writeJson(checked.ratingDimensions()), writeJson(checked.flags()));
+        try {
+            repository.saveAndFlush(project);
+        } catch (OptimisticLockingFailureException e) {
+            throw ProjectException.concurrentChange();
+        }
+        events.publishEvent(new ProjectSettingsChanged(project.getId()));
+        return get(project.getId());
     }
 
     @Transactional(readOnly = true)
@@ -98,6 +189,115 @@ public class Projects {
                         rs.getTimestamp("created_at").toInstant()))
                 .optional()
                 .orElse(new GuidelineView(projectId, 0, "", null, null));
+    }
+
+    static void requireAdmin(AccountPrincipal user) {
+        if (!user.admin()) {
+            throw ProjectException.adminOnly();
+        }
+    }
+
+    /** The definition with text trimmed, or the first problem found. */
+    static ProjectDefinition check(ProjectDefinition d) {
+        String slug = d.slug() == null ? "" : d.slug().strip().toLowerCase(Locale.ROOT);
+        String name = d.name() == null ? "" : d.name().strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw ProjectException.invalid("name", "projects.error.name", "The name must have 1 to 200 characters.");
+        }
+        String description = d.description() == null ? "" : d.description().strip();
+        if (description.length() > 10_000) {
+            throw ProjectException.invalid(
+                    "description", "projects.error.description", "The description must have at most 10000 characters.");
+        }
+        if (d.status() == null) {
+            throw ProjectException.invalid("status", "projects.error.status", "The status is required.");
+        }
+        checkRange("demonstrationsPerItem", d.demonstrationsPerItem(), 0, 50);
+        checkRange("rankingsPerItem", d.rankingsPerItem(), 0, 50);
+        checkRange("leaseMinutes", d.leaseMinutes(), 1, 1440);
+        List<RatingDimension> dimensions = d.ratingDimensions() == null ? List.of() : d.ratingDimensions();
+        if (dimensions.size() > MAX_DIMENSIONS) {
+            throw ProjectException.invalid(
+                    "ratingDimensions",
+                    "projects.error.tooManyDimensions",
+                    "At most " + MAX_DIMENSIONS + " rating dimensions.");
+        }
+        Set<String> seen = new HashSet<>();
+        List<RatingDimension> cleanDimensions = new java.util.ArrayList<>();
+        for (int i = 0; i < dimensions.size(); i++) {
+            RatingDimension dimension = dimensions.get(i);
+            String field = "ratingDimensions[" + i + "]";
+            String dimensionName = dimension == null || dimension.name() == null
+                    ? ""
+                    : dimension.name().strip();
+            if (dimensionName.isEmpty() || dimensionName.length() > 50) {
+                throw ProjectException.invalid(
+                        field + ".name", "projects.error.dimensionName", "A dimension name has 1 to 50 characters.");
+            }
+            if (!seen.add(dimensionName.toLowerCase(Locale.ROOT))) {
+                throw ProjectException.invalid(
+                        field + ".name",
+                        "projects.error.dimensionDuplicate",
+                        "The dimension '" + dimensionName + "' is listed twice.");
+            }
+            if (dimension.min() < 0 || dimension.max() > 100 || dimension.min() >= dimension.max()) {
+                throw ProjectException.invalid(
+                        field + ".max",
+                        "projects.error.dimensionRange",
+                        "A scale goes from a lower to a higher whole number between 0 and 100.");
+            }
+            cleanDimensions.add(new RatingDimension(dimensionName, dimension.min(), dimension.max()));
+        }
+        List<String> flags = d.flags() == null ? List.of() : d.flags();
+        if (flags.size() > MAX_FLAGS) {
+            throw ProjectException.invalid("flags", "projects.error.tooManyFlags", "At most " + MAX_FLAGS + " flags.");
+        }
+        Set<String> seenFlags = new HashSet<>();
+        List<String> cleanFlags = new java.util.ArrayList<>();
+        for (int i = 0; i < flags.size(); i++) {
+            String flag = flags.get(i) == null ? "" : flags.get(i).strip();
+            if (flag.isEmpty() || flag.length() > 60) {
+                throw ProjectException.invalid(
+                        "flags[" + i + "]", "projects.error.flag", "A flag has 1 to 60 characters.");
+            }
+            if (!seenFlags.add(flag.toLowerCase(Locale.ROOT))) {
+                throw ProjectException.invalid(
+                        "flags[" + i + "]", "projects.error.flagDuplicate", "The flag '" + flag + "' is listed twice.");
+            }
+            cleanFlags.add(flag);
+        }
+        return new ProjectDefinition(
+                slug,
+                name,
+                description,
+                d.status(),
+                d.demonstrationsPerItem(),
+                d.rankingsPerItem(),
+                d.leaseMinutes(),
+                d.tiesAllowed(),
+                List.copyOf(cleanDimensions),
+                List.copyOf(cleanFlags),
+                d.hideModelNames(),
+                d.pairwiseStrength());
+    }
+
+    private static void checkRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw ProjectException.invalid(
+                    field, "projects.error.range", "Must be between " + min + " and " + max + ".");
+        }
+    }
+
+    private String writeJson(Object value) {
+        return json.writeValueAsString(value);
+    }
+
+    private static Set<ProjectRole> roles(String[] names) {
+        Set<ProjectRole> result = EnumSet.noneOf(ProjectRole.class);
+        for (String name : names) {
+            result.add(ProjectRole.valueOf(name));
+        }
+        return result;
     }
 
     private boolean isMember(long projectId, long userId) {

@@ -1,0 +1,200 @@
+package dev.feedloop.ingest;
+
+import dev.feedloop.ingest.ItemRecord.CandidateRecord;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * CSV (RFC 4180, multi-line quoted fields) with a header row. Columns: {@code id} and {@code prompt}
+ * (required), {@code system}, {@code priority}, {@code metadata} (a JSON object), and per candidate
+ * {@code candidate.<id>} (its text; an empty cell means no such candidate in that row) with an
+ * optional {@code model.<id>} (its model's name).
+ */
+final class CsvItemReader implements ItemReader {
+
+    static final Set<String> FIXED = Set.of("id", "prompt", "system", "priority", "metadata");
+
+    private final JsonMapper json;
+    private final int maxFieldLength;
+
+    CsvItemReader(JsonMapper json, int maxFieldLength) {
+        this.json = json;
+        this.maxFieldLength = maxFieldLength;
+    }
+
+    @Override
+    public void read(Reader in, Set<Long> skipLines, ImportSink sink) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+                .setIgnoreEmptyLines(true)
+                .get();
+        CSVParser parser;
+        try {
+            parser = CSVParser.builder().setReader(in).setFormat(format).get();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            sink.error(1, null, "the header row cannot be read: " + e.getMessage());
+            return;
+        }
+        try (parser) {
+            List<String> header = parser.getHeaderNames();
+            Map<String, String> candidateColumns = new LinkedHashMap<>();
+            Map<String, String> modelColumns = new LinkedHashMap<>();
+            if (!header(header, candidateColumns, modelColumns, sink)) {
+                return;
+            }
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                long line = parser.getCurrentLineNumber() + 1;
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        return;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    sink.error(line, null, "malformed CSV: " + rootMessage(e));
+                    return;
+                }
+                sink.progress(parser.getCurrentLineNumber());
+                if (skipLines.contains(line)) {
+                    continue;
+                }
+                record(record, line, header, candidateColumns, modelColumns, sink);
+                if (sink.saturated()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean header(
+            List<String> header, Map<String, String> candidates, Map<String, String> models, ImportSink sink) {
+        boolean ok = true;
+        for (String column : header) {
+            if (FIXED.contains(column)) {
+                continue;
+            }
+            if (column.startsWith("candidate.") && column.length() > "candidate.".length()) {
+                candidates.put(column.substring("candidate.".length()), column);
+            } else if (column.startsWith("model.") && column.length() > "model.".length()) {
+                models.put(column.substring("model.".length()), column);
+            } else {
+                sink.error(
+                        1,
+                        column,
+                        "unknown column; use id, prompt, system, priority, metadata, candidate.<id> and model.<id>");
+                ok = false;
+            }
+        }
+        for (String required : List.of("id", "prompt")) {
+            if (!header.contains(required)) {
+                sink.error(1, required, "the header has no \"" + required + "\" column");
+                ok = false;
+            }
+        }
+        for (String id : models.keySet()) {
+            if (!candidates.containsKey(id)) {
+                sink.error(1, "model." + id, "there is no column candidate." + id + " for this model column");
+                ok = false;
+            }
+        }
+        for (String id : candidates.keySet()) {
+            if (id.length() > FieldRules.MAX_CANDIDATE_ID) {
+                sink.error(1, "candidate." + id, "the candidate id is longer than 200 characters");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private void record(
+            CSVRecord record,
+            long line,
+            List<String> header,
+            Map<String, String> candidateColumns,
+            Map<String, String> modelColumns,
+            ImportSink sink) {
+        FieldRules rules = new FieldRules(maxFieldLength, line);
+        if (record.size() != header.size()) {
+            rules.error(null, "has " + record.size() + " fields; the header has " + header.size());
+            rules.report(sink);
+            return;
+        }
+        String id = rules.text(record.get("id"), "id", FieldRules.MAX_ITEM_ID);
+        String prompt = rules.text(record.get("prompt"), "prompt", maxFieldLength);
+        List<Message> messages = new ArrayList<>();
+        if (header.contains("system") && !record.get("system").isEmpty()) {
+            String system = rules.text(record.get("system"), "system", maxFieldLength);
+            if (system != null) {
+                messages.add(new Message("system", system));
+            }
+        }
+        if (prompt != null) {
+            messages.add(new Message("user", prompt));
+        }
+        int priority = 0;
+        if (header.contains("priority") && !record.get("priority").isBlank()) {
+            try {
+                priority = Integer.parseInt(record.get("priority").strip());
+            } catch (NumberFormatException e) {
+                rules.error("priority", "must be a whole number");
+            }
+        }
+        ObjectNode metadata = json.createObjectNode();
+        if (header.contains("metadata") && !record.get("metadata").isBlank()) {
+            try {
+                JsonNode parsed = json.readTree(record.get("metadata"));
+                rules.metadata(parsed, "metadata");
+                if (parsed.isObject()) {
+                    metadata = (ObjectNode) parsed;
+                }
+            } catch (JacksonException e) {
+                rules.error("metadata", JsonLinesReader.malformed(e));
+            }
+        }
+        List<CandidateRecord> candidates = new ArrayList<>();
+        for (Map.Entry<String, String> column : candidateColumns.entrySet()) {
+            String content = record.get(column.getValue());
+            if (content.isEmpty()) {
+                continue;
+            }
+            String text = rules.text(content, column.getValue(), maxFieldLength);
+            String modelColumn = modelColumns.get(column.getKey());
+            String model = null;
+            if (modelColumn != null && !record.get(modelColumn).isEmpty()) {
+                model = rules.text(record.get(modelColumn), modelColumn, 200);
+            }
+            candidates.add(
+                    new CandidateRecord(column.getValue(), column.getKey(), model, text, json.createObjectNode()));
+        }
+        if (rules.report(sink)) {
+            sink.item(new ItemRecord(line, "", id, List.copyOf(messages), metadata, priority, candidates));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

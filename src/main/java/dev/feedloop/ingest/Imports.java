@@ -1,0 +1,350 @@
+package dev.feedloop.ingest;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.projects.Projects;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Importing items and candidates into a project, all or nothing (administrators only).
+ *
+ * <p>An import first stores the upload in a temporary file (undoing gzip, enforcing size limits,
+ * checking UTF-8), then reads the whole file once to check it: every line on its own, duplicate
+ * ids within the file, and each item against what the project already holds. Any error refuses the
+ * import with a 422 listing them, and nothing is written. Otherwise it reads the file a second time
+ * and writes it in batches inside one transaction; the work queue creates task slots for each
+ * batch in that same transaction ({@link ItemsImported}). Memory stays flat whatever the file's
+ * size: only one batch and the set of the file's item ids are held.
+ */
+@Service
+public class Imports {
+
+    private static final Logger log = LoggerFactory.getLogger(Imports.class);
+    private static final long PROGRESS_EVERY_NANOS = 300_000_000L;
+
+    private final Projects projects;
+    private final ImportBatches batches;
+    private final ItemStore store;
+    private final IngestProperties properties;
+    private final JsonMapper json;
+    private final TransactionTemplate transaction;
+
+    Imports(
+            Projects projects,
+            ImportBatches batches,
+            ItemStore store,
+            IngestProperties properties,
+            JsonMapper json,
+            PlatformTransactionManager transactions) {
+        this.projects = projects;
+        this.batches = batches;
+        this.store = store;
+        this.properties = properties;
+        this.json = json.rebuild()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Imports {@code upload} into the project, or refuses it with an {@link IngestException}: 422
+     * with the errors found, 413 over a size limit. Either way the import is in the history.
+     */
+    public ImportResult importFile(String slug, ImportUpload upload, AccountPrincipal user) {
+        ProjectSettings project = projects.requireVisible(slug, user);
+        if (!user.admin()) {
+            throw IngestException.adminOnly();
+        }
+        long importId =
+                batches.create(project.id(), user.id(), upload.fileName(), upload.format(), upload.clientToken());
+        StoredUpload stored;
+        try {
+            stored = StoredUpload.store(
+                    upload.content(),
+                    properties.maxUploadSize().toBytes(),
+                    properties.maxDecompressedSize().toBytes(),
+                    properties.maxErrors());
+        } catch (IngestException e) {
+            batches.failed(
+                    importId, List.of(new ImportError(0, null, e.getBody().getDetail())), 1);
+            throw e;
+        } catch (IOException | UncheckedIOException e) {
+            batches.failed(importId, List.of(new ImportError(0, null, "the upload could not be read")), 1);
+            throw IngestException.unreadable(e.getMessage());
+        }
+        try (stored) {
+            batches.stored(importId, stored.bytes(), stored.lines());
+            check(project, importId, upload.format(), stored);
+            batches.writing(importId);
+            return write(project.id(), importId, upload.format(), stored);
+        } catch (IngestException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            log.error("Import {} into project {} failed", importId, slug, e);
+            batches.failed(importId, List.of(new ImportError(0, null, "the import failed on the server")), 1);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** One import of the project (administrators only). */
+    public ImportView get(String slug, long importId, AccountPrincipal user) {
+        ProjectSettings project = requireAdmin(slug, user);
+        return batches.find(project.id(), importId).orElseThrow(() -> IngestException.importNotFound(importId));
+    }
+
+    /** The import the page started with {@code token}, if its upload has arrived. */
+    public java.util.Optional<ImportView> findByToken(String slug, UUID token, AccountPrincipal user) {
+        ProjectSettings project = requireAdmin(slug, user);
+        return batches.findByToken(project.id(), token);
+    }
+
+    /** The project's imports, newest first. */
+    public List<ImportView> history(String slug, int limit, AccountPrincipal user) {
+        ProjectSettings project = requireAdmin(slug, user);
+        return batches.recent(project.id(), Math.max(1, Math.min(limit, 500)));
+    }
+
+    private ProjectSettings requireAdmin(String slug, AccountPrincipal user) {
+        ProjectSettings project = projects.requireVisible(slug, user);
+        if (!user.admin()) {
+            throw IngestException.adminOnly();
+        }
+        return project;
+    }
+
+    private ItemReader reader(ImportFormat format) {
+        return format == ImportFormat.CSV
+                ? new CsvItemReader(json, properties.maxFieldLength())
+                : new JsonLinesReader(json, new JsonItemDecoder(json, properties.maxFieldLength()), format);
+    }
+
+    private static boolean rankOnly(ProjectSettings project) {
+        return project.demonstrationsPerItem() == 0 && project.rankingsPerItem() > 0;
+    }
+
+    /** The checking pass: throws a 422 (after recording it) when the file has any error. */
+    private void check(ProjectSettings project, long importId, ImportFormat format, StoredUpload stored)
+            throws IOException {
+        CheckingSink sink = new CheckingSink(project.id(), rankOnly(project), importId, stored.encodingErrors());
+        try (Reader in = stored.reader()) {
+            reader(format).read(in, stored.badLines(), sink);
+        }
+        sink.finish();
+        if (sink.errorCount() > 0) {
+            List<ImportError> errors = sink.errors();
+            batches.failed(importId, errors, sink.errorCount());
+            throw IngestException.rejected(importId, errors, sink.errorCount());
+        }
+    }
+
+    /** The writing pass, in one transaction. */
+    private ImportResult write(long projectId, long importId, ImportFormat format, StoredUpload stored) {
+        WritingSink sink;
+        try {
+            sink = transaction.execute(status -> {
+                store.lockProject(projectId);
+                ProjectSettings project = projects.get(projectId);
+                WritingSink writing = new WritingSink(projectId, rankOnly(project), importId);
+                writing.tasksBefore = store.countTasks(projectId);
+                try (Reader in = stored.reader()) {
+                    reader(format).read(in, stored.badLines(), writing);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                writing.flush();
+                if (!writing.errors.isEmpty()) {
+                    // Someone changed the project's items between the check and the write.
+                    throw IngestException.rejected(importId, writing.errors, writing.errors.size());
+                }
+                writing.tasksAfter = store.countTasks(projectId);
+                batches.done(importId, writing.result(ImportStatus.DONE, stored.lines()));
+                return writing;
+            });
+        } catch (IngestException e) {
+            batches.failed(importId, e.errors(), e.errors().size());
+            throw e;
+        }
+        return sink.result(ImportStatus.DONE, stored.lines());
+    }
+
+    /** Collects errors: each line's own, duplicate ids, and conflicts with the project's items. */
+    private final class CheckingSink implements ImportSink {
+        private final long projectId;
+        private final boolean rankOnly;
+        private final long importId;
+        private final List<ImportError> errors = new ArrayList<>();
+        private final Map<String, Long> firstLineOfId = new HashMap<>();
+        private final List<ItemRecord> batch = new ArrayList<>();
+        private long errorCount;
+        private long lastProgress = System.nanoTime();
+
+        CheckingSink(long projectId, boolean rankOnly, long importId, List<ImportError> encodingErrors) {
+            this.projectId = projectId;
+            this.rankOnly = rankOnly;
+            this.importId = importId;
+            encodingErrors.forEach(e -> error(e.line(), e.field(), e.message()));
+        }
+
+        @Override
+        public void item(ItemRecord item) {
+            Long first = firstLineOfId.putIfAbsent(item.externalId(), item.line());
+            if (first != null) {
+                error(
+                        item.line(),
+                        item.path().isEmpty() ? "id" : item.field("message_id"),
+                        "duplicate item id \"" + item.externalId() + "\" (first on line " + first + ")");
+                return;
+            }
+            batch.add(item);
+            if (batch.size() >= properties.batchSize()) {
+                compareBatch();
+            }
+        }
+
+        @Override
+        public void error(long line, String field, String message) {
+            errorCount++;
+            if (errors.size() < properties.maxErrors()) {
+                errors.add(new ImportError(line, field, message));
+            }
+        }
+
+        @Override
+        public boolean saturated() {
+            return errorCount >= properties.maxErrors();
+        }
+
+        @Override
+        public void progress(long linesRead) {
+            long now = System.nanoTime();
+            if (now - lastProgress > PROGRESS_EVERY_NANOS) {
+                lastProgress = now;
+                batches.linesRead(importId, linesRead);
+            }
+        }
+
+        void finish() {
+            compareBatch();
+        }
+
+        long errorCount() {
+            return errorCount;
+        }
+
+        List<ImportError> errors() {
+            List<ImportError> sorted = new ArrayList<>(errors);
+            sorted.sort(Comparator.comparingLong(ImportError::line));
+            return sorted;
+        }
+
+        private void compareBatch() {
+            if (batch.isEmpty() || saturated()) {
+                batch.clear();
+                return;
+            }
+            var existing = store.existing(
+                    projectId, batch.stream().map(ItemRecord::externalId).toList());
+            for (ItemRecord item : batch) {
+                for (ImportError error : ItemStore.conflicts(item, existing.get(item.externalId()), rankOnly)) {
+                    error(error.line(), error.field(), error.message());
+                }
+            }
+            batch.clear();
+        }
+    }
+
+    /** Writes batches and counts what they did. */
+    private final class WritingSink implements ImportSink {
+        private final long projectId;
+        private final boolean rankOnly;
+        private final long importId;
+        private final List<ItemRecord> batch = new ArrayList<>();
+        private final List<ImportError> errors = new ArrayList<>();
+        private long itemsCreated;
+        private long itemsUnchanged;
+        private long itemsExtended;
+        private long candidatesAdded;
+        private long tasksBefore;
+        private long tasksAfter;
+        private long linesRead;
+        private long lastProgress = System.nanoTime();
+
+        WritingSink(long projectId, boolean rankOnly, long importId) {
+            this.projectId = projectId;
+            this.rankOnly = rankOnly;
+            this.importId = importId;
+        }
+
+        @Override
+        public void item(ItemRecord item) {
+            batch.add(item);
+            if (batch.size() >= properties.batchSize()) {
+                flush();
+            }
+        }
+
+        @Override
+        public void error(long line, String field, String message) {
+            // The file was checked; it has not changed since. Kept for completeness.
+            if (errors.size() < properties.maxErrors()) {
+                errors.add(new ImportError(line, field, message));
+            }
+        }
+
+        @Override
+        public boolean saturated() {
+            return !errors.isEmpty();
+        }
+
+        @Override
+        public void progress(long linesRead) {
+            this.linesRead = linesRead;
+        }
+
+        void flush() {
+            if (batch.isEmpty() || !errors.isEmpty()) {
+                batch.clear();
+                return;
+            }
+            ItemStore.BatchOutcome outcome = store.write(projectId, importId, batch, rankOnly);
+            errors.addAll(outcome.errors());
+            itemsCreated += outcome.itemsCreated();
+            itemsUnchanged += outcome.itemsUnchanged();
+            itemsExtended += outcome.itemsExtended();
+            candidatesAdded += outcome.candidatesAdded();
+            batch.clear();
+            long now = System.nanoTime();
+            if (now - lastProgress > PROGRESS_EVERY_NANOS) {
+                lastProgress = now;
+                batches.linesWritten(importId, linesRead);
+            }
+        }
+
+        ImportResult result(ImportStatus status, long lines) {
+            return new ImportResult(
+                    importId,
+                    status,
+                    lines,
+                    itemsCreated,
+                    itemsUnchanged,
+                    itemsExtended,
+                    candidatesAdded,
+                    tasksAfter - tasksBefore);
+        }
+    }
+}

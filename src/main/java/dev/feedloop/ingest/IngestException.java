@@ -1,0 +1,77 @@
+package dev.feedloop.ingest;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** An ingest use case refused a request; renders as a problem on the API and a status page on pages. */
+public class IngestException extends ErrorResponseException {
+
+    private final String messageCode;
+    private final List<ImportError> errors;
+
+    IngestException(HttpStatus status, String messageCode, String detail) {
+        this(status, messageCode, detail, List.of());
+    }
+
+    IngestException(HttpStatus status, String messageCode, String detail, List<ImportError> errors) {
+        super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+        this.messageCode = messageCode;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** Key of the message to show on pages. */
+    public String messageCode() {
+        return messageCode;
+    }
+
+    /** The problems found in an import file (empty for other refusals). */
+    public List<ImportError> errors() {
+        return errors;
+    }
+
+    static IngestException itemNotFound(long id) {
+        return new IngestException(HttpStatus.NOT_FOUND, "error.404.text", "No item with id " + id + ".");
+    }
+
+    static IngestException importNotFound(long id) {
+        return new IngestException(HttpStatus.NOT_FOUND, "error.404.text", "No import with id " + id + ".");
+    }
+
+    static IngestException unknownFormat(String name) {
+        return new IngestException(
+                HttpStatus.BAD_REQUEST,
+                "ingest.error.format",
+                "Unknown import format '" + name + "'; use jsonl, csv, oasst or sharegpt.");
+    }
+
+    static IngestException adminOnly() {
+        return new IngestException(HttpStatus.FORBIDDEN, "error.403.text", "Only administrators import items.");
+    }
+
+    static IngestException tooLarge(String what, long limit) {
+        return new IngestException(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "ingest.error.tooLarge",
+                "The " + what + " is larger than the limit of " + limit + " bytes.");
+    }
+
+    static IngestException unreadable(String why) {
+        return new IngestException(
+                HttpStatus.BAD_REQUEST, "ingest.error.unreadable", "The file cannot be read: " + why);
+    }
+
+    /** The file has errors: 422 with every error (up to the limit) under {@code errors}. */
+    static IngestException rejected(long importId, List<ImportError> errors, long errorCount) {
+        IngestException e = new IngestException(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "ingest.error.rejected",
+                "The file has " + errorCount + " error" + (errorCount == 1 ? "" : "s") + "; nothing was imported.",
+                errors);
+        e.getBody().setProperty("importId", importId);
+        e.getBody().setProperty("errorCount", errorCount);
+        e.getBody().setProperty("errors", errors);
+        return e;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.feedloop.ingest;
+
+import java.util.List;
+
+/**
+ * One page of a project's items in id order.
+ *
+ * @param next the {@code after} value for the following page, or {@code null} on the last page
+ */
+public record ItemPage(List<Entry> items, Long next) {
+
+    /** An item with its candidates. */
+    public record Entry(ItemView item, List<CandidateView> candidates) {}
+}

@@ -1,0 +1,116 @@
+package dev.feedloop.ingest;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.projects.Projects;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reading imported items and their candidates. {@link #get} and {@link #candidates} are for other
+ * modules, which check that the acting person may see the item's project; {@link #page} checks it
+ * itself.
+ */
+@Service
+public class Items {
+
+    private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() {};
+
+    /** Largest page of {@link #page}. */
+    public static final int MAX_PAGE = 1000;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Projects projects;
+
+    Items(JdbcClient jdbc, JsonMapper json, Projects projects) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.projects = projects;
+    }
+
+    /**
+     * Up to {@code limit} (1 to {@value #MAX_PAGE}) items of the project with ids above {@code after},
+     * in id order, each with its candidates: keyset pagination that stays fast on any page.
+     */
+    @Transactional(readOnly = true)
+    public ItemPage page(String slug, Long after, int limit, AccountPrincipal user) {
+        ProjectSettings project = projects.requireVisible(slug, user);
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<ItemView> items = jdbc.sql("""
+                        SELECT id, project_id, external_id, messages::text AS messages, metadata::text AS metadata,
+                               priority
+                        FROM item WHERE project_id = ? AND id > ? ORDER BY id LIMIT ?
+                        """)
+                .params(project.id(), after == null ? 0L : after, size + 1)
+                .query((rs, n) -> view(rs))
+                .list();
+        boolean more = items.size() > size;
+        if (more) {
+            items = items.subList(0, size);
+        }
+        Map<Long, List<CandidateView>> candidates = new LinkedHashMap<>();
+        items.forEach(item -> candidates.put(item.id(), new ArrayList<>()));
+        if (!items.isEmpty()) {
+            jdbc.sql("""
+                            SELECT id, item_id, external_id, model, content FROM candidate
+                            WHERE item_id = ANY(?) ORDER BY item_id, id
+                            """)
+                    .param(items.stream().map(ItemView::id).toArray(Long[]::new))
+                    .query(rs -> {
+                        candidates
+                                .get(rs.getLong("item_id"))
+                                .add(new CandidateView(
+                                        rs.getLong("id"),
+                                        rs.getString("external_id"),
+                                        rs.getString("model"),
+                                        rs.getString("content")));
+                    });
+        }
+        List<ItemPage.Entry> entries = items.stream()
+                .map(item -> new ItemPage.Entry(item, List.copyOf(candidates.get(item.id()))))
+                .toList();
+        return new ItemPage(entries, more ? items.get(items.size() - 1).id() : null);
+    }
+
+    /** The item with this database id; 404 when there is none. */
+    @Transactional(readOnly = true)
+    public ItemView get(long itemId) {
+        return jdbc.sql("""
+                        SELECT id, project_id, external_id, messages::text AS messages, metadata::text AS metadata,
+                               priority
+                        FROM item WHERE id = ?
+                        """)
+                .param(itemId)
+                .query((rs, n) -> view(rs))
+                .optional()
+                .orElseThrow(() -> IngestException.itemNotFound(itemId));
+    }
+
+    /** The item's candidates in the order they were imported (empty for an unknown item). */
+    @Transactional(readOnly = true)
+    public List<CandidateView> candidates(long itemId) {
+        return jdbc.sql("SELECT id, external_id, model, content FROM candidate WHERE item_id = ? ORDER BY id")
+                .param(itemId)
+                .query((rs, n) -> new CandidateView(
+                        rs.getLong("id"), rs.getString("external_id"), rs.getString("model"), rs.getString("content")))
+                .list();
+    }
+
+    private ItemView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ItemView(
+                rs.getLong("id"),
+                rs.getLong("project_id"),
+                rs.getString("external_id"),
+                json.readValue(rs.getString("messages"), MESSAGES),
+                json.readTree(rs.getString("metadata")),
+                rs.getInt("priority"));
+    }
+}

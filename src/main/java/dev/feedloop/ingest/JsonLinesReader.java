@@ -1,0 +1,122 @@
+package dev.feedloop.ingest;
+
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads JSON Lines (Feedloop items, OpenAssistant trees, ShareGPT conversations), and for ShareGPT
+ * also a single JSON array of conversations, streamed element by element.
+ */
+final class JsonLinesReader implements ItemReader {
+
+    private final JsonMapper json;
+    private final JsonItemDecoder decoder;
+    private final ImportFormat format;
+
+    JsonLinesReader(JsonMapper json, JsonItemDecoder decoder, ImportFormat format) {
+        this.json = json;
+        this.decoder = decoder;
+        this.format = format;
+    }
+
+    @Override
+    public void read(Reader source, Set<Long> skipLines, ImportSink sink) throws IOException {
+        PushbackReader in = new PushbackReader(source, 1);
+        if (format == ImportFormat.SHAREGPT && startsWithArray(in)) {
+            readArray(in, sink);
+            return;
+        }
+        LineReader lines = new LineReader(in);
+        boolean seenContent = false;
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            long number = lines.lineNumber();
+            sink.progress(number);
+            if (skipLines.contains(number) || line.isBlank()) {
+                continue;
+            }
+            String trimmed = line.strip();
+            if (!seenContent && trimmed.equals("[")) {
+                sink.error(
+                        number,
+                        null,
+                        "a JSON array where JSON Lines are expected: put one item object on each line"
+                                + " (for example with: jq -c '.[]' file.json)");
+                return;
+            }
+            seenContent = true;
+            JsonNode node;
+            try {
+                node = json.readTree(line);
+            } catch (JacksonException e) {
+                sink.error(number, null, malformed(e));
+                if (sink.saturated()) {
+                    return;
+                }
+                continue;
+            }
+            decoder.decode(node, number, format, sink);
+            if (sink.saturated()) {
+                return;
+            }
+        }
+    }
+
+    private void readArray(Reader in, ImportSink sink) {
+        try (JsonParser parser = json.createParser(in)) {
+            parser.nextToken();
+            while (true) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    sink.error(parser.currentLocation().getLineNr(), null, "the JSON array is not closed");
+                    return;
+                }
+                if (token == JsonToken.END_ARRAY) {
+                    return;
+                }
+                long line = parser.currentTokenLocation().getLineNr();
+                sink.progress(line);
+                JsonNode node = json.readTree(parser);
+                decoder.decode(node, line, ImportFormat.SHAREGPT, sink);
+                if (sink.saturated()) {
+                    return;
+                }
+            }
+        } catch (JacksonException e) {
+            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            sink.error(line, null, malformed(e));
+        }
+    }
+
+    /** Whether the file's first character opens a JSON array (it is put back either way). */
+    private static boolean startsWithArray(PushbackReader in) throws IOException {
+        int c = in.read();
+        if (c >= 0) {
+            in.unread(c);
+        }
+        return c == '[';
+    }
+
+    static String malformed(JacksonException e) {
+        String reason = e.getOriginalMessage();
+        if (reason != null) {
+            int newline = reason.indexOf('\n');
+            if (newline > 0) {
+                reason = reason.substring(0, newline);
+            }
+            if (reason.length() > 200) {
+                reason = reason.substring(0, 200) + "…";
+            }
+        }
+        String column = e.getLocation() == null || e.getLocation().getColumnNr() < 1
+                ? ""
+                : " at column " + e.getLocation().getColumnNr();
+        return "malformed JSON" + column + ": " + reason;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.feedloop.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * An upload copied to a temporary file, so that it can be read twice (check, then write) and so
+ * that no transaction waits for a slow client. While copying: gzip is undone (recognised by its
+ * magic bytes), size limits are enforced, a UTF-8 byte-order mark is dropped, lines are counted,
+ * and every line that is not valid UTF-8 is noted.
+ */
+final class StoredUpload implements AutoCloseable {
+
+    private final Path file;
+    private final long bytes;
+    private final long lines;
+    private final List<ImportError> encodingErrors;
+    private final Set<Long> badLines;
+
+    private StoredUpload(Path file, long bytes, long lines, List<ImportError> encodingErrors, Set<Long> badLines) {
+        this.file = file;
+        this.bytes = bytes;
+        this.lines = lines;
+        this.encodingErrors = encodingErrors;
+        this.badLines = badLines;
+    }
+
+    static StoredUpload store(InputStream upload, long maxUploadBytes, long maxContentBytes, int maxErrors)
+            throws IOException {
+        Path file = Files.createTempFile("feedloop-import-", ".txt");
+        try {
+            Limited raw = new Limited(upload, maxUploadBytes, "upload");
+            BufferedInputStream peek = new BufferedInputStream(raw, 64 * 1024);
+            peek.mark(2);
+            int first = peek.read();
+            int second = peek.read();
+            peek.reset();
+            InputStream content = peek;
+            if (first == 0x1f && second == 0x8b) {
+                content = new GZIPInputStream(peek, 64 * 1024);
+            }
+            Limited limited = new Limited(content, maxContentBytes, "decompressed content");
+            Utf8Lines check = new Utf8Lines(maxErrors);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+                byte[] buffer = new byte[64 * 1024];
+                boolean start = true;
+                int n;
+                while ((n = limited.read(buffer)) > 0) {
+                    int offset = 0;
+                    if (start) {
+                        start = false;
+                        if (n >= 3
+                                && (buffer[0] & 0xff) == 0xEF
+                                && (buffer[1] & 0xff) == 0xBB
+                                && (buffer[2] & 0xff) == 0xBF) {
+                            offset = 3;
+                        }
+                    }
+                    check.feed(buffer, offset, n - offset);
+                    out.write(buffer, offset, n - offset);
+                }
+            } catch (ZipException | java.io.EOFException e) {
+                throw IngestException.unreadable("the gzip data is damaged (" + e.getMessage() + ")");
+            }
+            check.finish();
+            return new StoredUpload(file, limited.count, check.lines(), check.errors, check.badLines);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /** The stored text, read as UTF-8 (invalid bytes, already reported, become U+FFFD). */
+    Reader reader() throws IOException {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new java.io.InputStreamReader(Files.newInputStream(file), decoder);
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long lines() {
+        return lines;
+    }
+
+    List<ImportError> encodingErrors() {
+        return encodingErrors;
+    }
+
+    Set<Long> badLines() {
+        return badLines;
+    }
+
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(file);
+    }
+
+    /** Refuses to read past a limit. */
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
+        private final String what;
+        private long count;
+
+        Limited(InputStream in, long limit, String what) {
+            super(in);
+            this.limit = limit;
+            this.what = what;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        private void add(long n) {
+            count += n;
+            if (count > limit) {
+                throw IngestException.tooLarge(what, limit);
+            }
+        }
+    }
+
+    /** A UTF-8 validator that counts lines and notes the lines holding invalid sequences. */
+    private static final class Utf8Lines {
+        private final int maxErrors;
+        private final List<ImportError> errors = new ArrayList<>();
+        private final Set<Long> badLines = new HashSet<>();
+        private long line = 1;
+        private boolean lineHasContent;
+        private int needed;
+        private int lower = 0x80;
+        private int upper = 0xBF;
+
+        Utf8Lines(int maxErrors) {
+            this.maxErrors = maxErrors;
+        }
+
+        void feed(byte[] buffer, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                int b = buffer[i] & 0xff;
+                if (needed > 0) {
+                    if (b >= lower && b <= upper) {
+                        needed--;
+                        lower = 0x80;
+                        upper = 0xBF;
+                        continue;
+                    }
+                    invalid();
+                    // fall through: the byte starts something new
+                }
+                if (b == '\n') {
+                    line++;
+                    lineHasContent = false;
+                    continue;
+                }
+                lineHasContent = true;
+                if (b < 0x80) {
+                    continue;
+                }
+                if (b >= 0xC2 && b <= 0xDF) {
+                    needed = 1;
+                } else if (b == 0xE0) {
+                    needed = 2;
+                    lower = 0xA0;
+                } else if ((b >= 0xE1 && b <= 0xEC) || b == 0xEE || b == 0xEF) {
+                    needed = 2;
+                } else if (b == 0xED) {
+                    needed = 2;
+                    upper = 0x9F;
+                } else if (b == 0xF0) {
+                    needed = 3;
+                    lower = 0x90;
+                } else if (b >= 0xF1 && b <= 0xF3) {
+                    needed = 3;
+                } else if (b == 0xF4) {
+                    needed = 3;
+                    upper = 0x8F;
+                } else {
+                    invalid();
+                }
+            }
+        }
+
+        void finish() {
+            if (needed > 0) {
+                invalid();
+            }
+        }
+
+        /** Lines in the file: a last line without a line break counts, an empty end does not. */
+        long lines() {
+            return lineHasContent ? line : line - 1;
+        }
+
+        private void invalid() {
+            needed = 0;
+            lower = 0x80;
+            upper = 0xBF;
+            if (badLines.add(line) && errors.size() < maxErrors) {
+                errors.add(new ImportError(line, null, "not valid UTF-8 text (save the file as UTF-8)"));
+            }
+        }
+    }
+}

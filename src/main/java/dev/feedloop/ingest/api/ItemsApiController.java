@@ -1,0 +1,97 @@
+package dev.feedloop.ingest.api;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.ingest.ImportFormat;
+import dev.feedloop.ingest.ImportResult;
+import dev.feedloop.ingest.ImportUpload;
+import dev.feedloop.ingest.ImportView;
+import dev.feedloop.ingest.Imports;
+import dev.feedloop.ingest.ItemPage;
+import dev.feedloop.ingest.Items;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Importing items (JSON Lines or CSV, optionally gzip) and reading them page by page. */
+@RestController
+@RequestMapping("/api/v1/projects/{slug}")
+class ItemsApiController {
+
+    private final Imports imports;
+    private final Items items;
+
+    ItemsApiController(Imports imports, Items items) {
+        this.imports = imports;
+        this.items = items;
+    }
+
+    /**
+     * The body is the file: {@code application/x-ndjson} (JSON Lines; OpenAssistant trees and
+     * ShareGPT lines too) or {@code text/csv}, gzip-compressed or not. {@code format} overrides
+     * what the content type says ({@code jsonl}, {@code csv}, {@code oasst}, {@code sharegpt}).
+     */
+    @PostMapping("/items")
+    ImportResult importItems(
+            @PathVariable String slug,
+            @RequestParam(required = false) String format,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            InputStream body,
+            @AuthenticationPrincipal AccountPrincipal me)
+            throws IOException {
+        ImportFormat chosen = format != null && !format.isBlank() ? ImportFormat.parse(format) : byType(contentType);
+        return imports.importFile(slug, new ImportUpload(null, chosen, body, null), me);
+    }
+
+    @GetMapping("/items")
+    ItemPage items(
+            @PathVariable String slug,
+            @RequestParam(required = false) Long after,
+            @RequestParam(defaultValue = "100") int limit,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return items.page(slug, after, limit, me);
+    }
+
+    @GetMapping("/imports")
+    List<ImportView> imports(
+            @PathVariable String slug,
+            @RequestParam(defaultValue = "50") int limit,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return imports.history(slug, limit, me);
+    }
+
+    @GetMapping("/imports/{id}")
+    ImportView importOf(
+            @PathVariable String slug, @PathVariable long id, @AuthenticationPrincipal AccountPrincipal me) {
+        return imports.get(slug, id, me);
+    }
+
+    private static ImportFormat byType(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        int semicolon = type.indexOf(';');
+        if (semicolon >= 0) {
+            type = type.substring(0, semicolon);
+        }
+        return switch (type.strip()) {
+            case "text/csv" -> ImportFormat.CSV;
+            case "application/x-ndjson",
+                    "application/jsonl",
+                    "application/json-lines",
+                    "application/json",
+                    "application/gzip",
+                    "application/x-gzip" -> ImportFormat.JSONL;
+            default ->
+                throw new org.springframework.web.server.UnsupportedMediaTypeStatusException(
+                        "Send items as application/x-ndjson (JSON Lines) or text/csv, optionally gzip-compressed.");
+        };
+    }
+}

@@ -1,0 +1,101 @@
+package dev.feedloop.labeling;
+
+import dev.feedloop.ingest.CandidateView;
+import dev.feedloop.ingest.Items;
+import dev.feedloop.workqueue.FieldProblem;
+import dev.feedloop.workqueue.JudgmentRecorder;
+import dev.feedloop.workqueue.Submission;
+import dev.feedloop.workqueue.TaskKind;
+import dev.feedloop.workqueue.WorkQueueException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Stores write submits as demonstrations: {@code content} (the answer, not blank) and optional
+ * {@code basedOnCandidateId} (the id given at import of the candidate the labeler started from).
+ * The labeler's draft for the task is removed once the demonstration is stored.
+ */
+@Component
+class DemonstrationRecorder implements JudgmentRecorder {
+
+    /** Longest demonstration accepted, in characters. */
+    static final int MAX_CONTENT = 100_000;
+
+    private final JdbcClient jdbc;
+    private final Items items;
+
+    DemonstrationRecorder(JdbcClient jdbc, Items items) {
+        this.jdbc = jdbc;
+        this.items = items;
+    }
+
+    @Override
+    public TaskKind kind() {
+        return TaskKind.WRITE;
+    }
+
+    @Override
+    public Optional<Long> findByLease(long taskId, UUID leaseToken) {
+        return jdbc.sql("SELECT id FROM demonstration WHERE task_id = ? AND lease_token = ?")
+                .params(taskId, leaseToken)
+                .query(Long.class)
+                .optional();
+    }
+
+    @Override
+    public long record(Submission submission) {
+        JsonNode body = submission.body();
+        JsonNode content = body.get("content");
+        if (content == null || !content.isString() || content.asString().isBlank()) {
+            throw invalid("content", "write the answer");
+        }
+        if (content.asString().length() > MAX_CONTENT) {
+            throw invalid("content", "must be at most " + MAX_CONTENT + " characters");
+        }
+        Long basedOn = null;
+        JsonNode basedOnId = body.get("basedOnCandidateId");
+        if (basedOnId != null && !basedOnId.isNull()) {
+            if (!basedOnId.isString()) {
+                throw invalid("basedOnCandidateId", "must be a candidate id");
+            }
+            basedOn = items.candidates(submission.itemId()).stream()
+                    .filter(c -> c.externalId().equals(basedOnId.asString()))
+                    .map(CandidateView::id)
+                    .findFirst()
+                    .orElseThrow(() -> invalid("basedOnCandidateId", "not a candidate of this item"));
+        }
+        long id = jdbc.sql("""
+                        INSERT INTO demonstration (task_id, item_id, project_id, author_id, content,
+                            based_on_candidate_id, guideline_version, lease_token, late, started_at, active_seconds)
+                        VALUES (:task, :item, :project, :author, :content, :basedOn, :guidelineVersion, :token, :late,
+                            :startedAt, :activeSeconds)
+                        RETURNING id
+                        """)
+                .param("task", submission.taskId())
+                .param("item", submission.itemId())
+                .param("project", submission.project().id())
+                .param("author", submission.userId())
+                .param("content", content.asString())
+                .param("basedOn", basedOn)
+                .param("guidelineVersion", submission.guidelineVersion())
+                .param("token", submission.leaseToken())
+                .param("late", submission.late())
+                .param("startedAt", submission.claimedAt() == null ? null : Timestamp.from(submission.claimedAt()))
+                .param("activeSeconds", submission.activeSeconds())
+                .query(Long.class)
+                .single();
+        jdbc.sql("DELETE FROM draft WHERE task_id = ? AND user_id = ?")
+                .params(submission.taskId(), submission.userId())
+                .update();
+        return id;
+    }
+
+    private static WorkQueueException invalid(String field, String message) {
+        return WorkQueueException.invalidSubmission(List.of(new FieldProblem(field, message)));
+    }
+}

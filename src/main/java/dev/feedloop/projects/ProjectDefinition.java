@@ -1,0 +1,61 @@
+package dev.feedloop.projects;
+
+import java.util.List;
+
+/**
+ * What an administrator sets when creating or editing a project. The slug is fixed once the
+ * project exists (it is in every URL); editing ignores it.
+ *
+ * @param demonstrationsPerItem ideal answers wanted per item; 0 means no write tasks
+ * @param rankingsPerItem rankings wanted per item with two or more candidates; 0 means no rank tasks
+ * @param leaseMinutes how long a claimed task stays with a person who stopped heartbeating
+ * @param ratingDimensions scales annotators rate each candidate on (may be empty)
+ * @param flags problems annotators can mark on a candidate (may be empty)
+ * @param pairwiseStrength ask how much better the preferred answer is when an item has two candidates
+ */
+public record ProjectDefinition(
+        String slug,
+        String name,
+        String description,
+        ProjectStatus status,
+        int demonstrationsPerItem,
+        int rankingsPerItem,
+        int leaseMinutes,
+        boolean tiesAllowed,
+        List<RatingDimension> ratingDimensions,
+        List<String> flags,
+        boolean hideModelNames,
+        boolean pairwiseStrength) {
+
+    /** The InstructGPT-style defaults of a new project. */
+    public static final List<RatingDimension> DEFAULT_DIMENSIONS = List.of(
+            new RatingDimension("helpfulness", 1, 7),
+            new RatingDimension("truthfulness", 1, 7),
+            new RatingDimension("harmlessness", 1, 7));
+
+    public static final List<String> DEFAULT_FLAGS =
+            List.of("hallucination", "harmful", "refusal", "fails_instruction", "personal_data");
+
+    /** A new project's settings with every default filled in. */
+    public static ProjectDefinition defaults(String slug, String name) {
+        return new ProjectDefinition(
+                slug, name, "", ProjectStatus.DRAFT, 1, 3, 30, true, DEFAULT_DIMENSIONS, DEFAULT_FLAGS, true, false);
+    }
+
+    /** The definition matching current settings, to edit them. */
+    public static ProjectDefinition of(ProjectSettings settings) {
+        return new ProjectDefinition(
+                settings.slug(),
+                settings.name(),
+                settings.description(),
+                settings.status(),
+                settings.demonstrationsPerItem(),
+                settings.rankingsPerItem(),
+                settings.leaseMinutes(),
+                settings.tiesAllowed(),
+                settings.ratingDimensions(),
+                settings.flags(),
+                settings.hideModelNames(),
+                settings.pairwiseStrength());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.feedloop.projects.web;
+
+import dev.feedloop.projects.ProjectDefinition;
+import dev.feedloop.projects.ProjectStatus;
+import dev.feedloop.projects.RatingDimension;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The create and edit form of a project. Rating dimensions come as three parallel lists (one entry
+ * per row of the editable table, in page order); rows with a blank name are dropped, as are blank
+ * flags.
+ */
+record ProjectForm(
+        String slug,
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 10_000) String description,
+        @NotNull ProjectStatus status,
+        @NotNull @Min(0) @Max(50) Integer demonstrationsPerItem,
+        @NotNull @Min(0) @Max(50) Integer rankingsPerItem,
+        @NotNull @Min(1) @Max(1440) Integer leaseMinutes,
+        boolean tiesAllowed,
+        List<String> dimensionName,
+        List<String> dimensionMin,
+        List<String> dimensionMax,
+        List<String> flags,
+        boolean hideModelNames,
+        boolean pairwiseStrength,
+        String guidelines) {
+
+    static ProjectForm of(ProjectDefinition d, String guidelines) {
+        return new ProjectForm(
+                d.slug(),
+                d.name(),
+                d.description(),
+                d.status(),
+                d.demonstrationsPerItem(),
+                d.rankingsPerItem(),
+                d.leaseMinutes(),
+                d.tiesAllowed(),
+                d.ratingDimensions().stream().map(RatingDimension::name).toList(),
+                d.ratingDimensions().stream().map(r -> String.valueOf(r.min())).toList(),
+                d.ratingDimensions().stream().map(r -> String.valueOf(r.max())).toList(),
+                d.flags(),
+                d.hideModelNames(),
+                d.pairwiseStrength(),
+                guidelines);
+    }
+
+    /** The dimension rows of the form, blank rows left out; a bound that is not a number reads as -1. */
+    List<RatingDimension> ratingDimensions() {
+        List<RatingDimension> result = new ArrayList<>();
+        List<String> names = dimensionName == null ? List.of() : dimensionName;
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name == null || name.isBlank()) {
+                continue;
+            }
+            result.add(new RatingDimension(name.strip(), number(dimensionMin, i), number(dimensionMax, i)));
+        }
+        return result;
+    }
+
+    List<String> cleanFlags() {
+        return flags == null
+                ? List.of()
+                : flags.stream()
+                        .filter(f -> f != null && !f.isBlank())
+                        .map(String::strip)
+                        .toList();
+    }
+
+    ProjectDefinition toDefinition() {
+        return new ProjectDefinition(
+                slug,
+                name,
+                description,
+                status,
+                demonstrationsPerItem,
+                rankingsPerItem,
+                leaseMinutes,
+                tiesAllowed,
+                ratingDimensions(),
+                cleanFlags(),
+                hideModelNames,
+                pairwiseStrength);
+    }
+
+    /** Rows to show when the form is re-rendered: the dimensions as typed, at least none. */
+    List<DimensionRow> dimensionRows() {
+        List<DimensionRow> rows = new ArrayList<>();
+        List<String> names = dimensionName == null ? List.of() : dimensionName;
+        for (int i = 0; i < names.size(); i++) {
+            rows.add(new DimensionRow(names.get(i), text(dimensionMin, i), text(dimensionMax, i)));
+        }
+        return rows;
+    }
+
+    record DimensionRow(String name, String min, String max) {}
+
+    private static int number(List<String> values, int index) {
+        String text = text(values, index);
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String text(List<String> values, int index) {
+        return values == null || index >= values.size() || values.get(index) == null ? "" : values.get(index);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.feedloop.ranking;
+
+import dev.feedloop.workqueue.JudgmentRecorder;
+import dev.feedloop.workqueue.Submission;
+import dev.feedloop.workqueue.TaskKind;
+import dev.feedloop.workqueue.WorkQueueException;
+import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Stores rank submits as rankings, after {@link RankingRules} accepted them. */
+@Component
+class RankingRecorder implements JudgmentRecorder {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    RankingRecorder(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public TaskKind kind() {
+        return TaskKind.RANK;
+    }
+
+    @Override
+    public Optional<Long> findByLease(long taskId, UUID leaseToken) {
+        return jdbc.sql("SELECT id FROM ranking WHERE task_id = ? AND lease_token = ?")
+                .params(taskId, leaseToken)
+                .query(Long.class)
+                .optional();
+    }
+
+    @Override
+    public long record(Submission submission) {
+        RankingRules.Outcome outcome =
+                RankingRules.check(submission.body(), submission.displayedOrder(), submission.project());
+        if (!outcome.problems().isEmpty()) {
+            throw WorkQueueException.invalidSubmission(outcome.problems());
+        }
+        RankingRules.Ranked ranked = outcome.ranked();
+        return jdbc.sql("""
+                        INSERT INTO ranking (task_id, item_id, project_id, annotator_id, tiers, none_acceptable,
+                            displayed_order, ratings, flags, strength, rationale, guideline_version, lease_token, late,
+                            started_at, active_seconds)
+                        VALUES (:task, :item, :project, :annotator, :tiers::jsonb, :none, :displayed::jsonb,
+                            :ratings::jsonb, :flags::jsonb, :strength, :rationale, :guidelineVersion, :token, :late,
+                            :startedAt, :activeSeconds)
+                        RETURNING id
+                        """)
+                .param("task", submission.taskId())
+                .param("item", submission.itemId())
+                .param("project", submission.project().id())
+                .param("annotator", submission.userId())
+                .param("tiers", json.writeValueAsString(ranked.tiers()))
+                .param("none", ranked.noneAcceptable())
+                .param("displayed", json.writeValueAsString(submission.displayedOrder()))
+                .param("ratings", json.writeValueAsString(ranked.ratings()))
+                .param("flags", json.writeValueAsString(ranked.flags()))
+                .param("strength", ranked.strength())
+                .param("rationale", ranked.rationale())
+                .param("guidelineVersion", submission.guidelineVersion())
+                .param("token", submission.leaseToken())
+                .param("late", submission.late())
+                .param("startedAt", submission.claimedAt() == null ? null : Timestamp.from(submission.claimedAt()))
+                .param("activeSeconds", submission.activeSeconds())
+                .query(Long.class)
+                .single();
+    }
+}

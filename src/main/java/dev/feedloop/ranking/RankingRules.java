@@ -1,0 +1,235 @@
+package dev.feedloop.ranking;
+
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.projects.RatingDimension;
+import dev.feedloop.workqueue.FieldProblem;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a rank submit and checks it against the candidates shown and the project's settings:
+ * every shown candidate in exactly one tier (ties only where the project allows them) unless
+ * {@code noneAcceptable}; ratings only on the project's dimensions, within their range; flags only
+ * from the project's list; a strength only for two candidates in a strict order, where the project
+ * asks for it. Every problem is reported, not only the first.
+ */
+final class RankingRules {
+
+    static final int MAX_RATIONALE = 10_000;
+
+    private RankingRules() {}
+
+    /** A valid ranking, normalised (flags without repeats, absent parts empty). */
+    record Ranked(
+            List<List<String>> tiers,
+            boolean noneAcceptable,
+            Map<String, Map<String, Integer>> ratings,
+            Map<String, List<String>> flags,
+            Integer strength,
+            String rationale) {}
+
+    /** The outcome: either {@code ranked} or a non-empty list of {@code problems}. */
+    record Outcome(Ranked ranked, List<FieldProblem> problems) {}
+
+    static Outcome check(JsonNode body, List<String> shown, ProjectSettings project) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<String> candidates = new LinkedHashSet<>(shown);
+
+        boolean noneAcceptable = false;
+        JsonNode none = body.get("noneAcceptable");
+        if (none != null && !none.isNull()) {
+            if (none.isBoolean()) {
+                noneAcceptable = none.booleanValue();
+            } else {
+                problems.add(new FieldProblem("noneAcceptable", "must be true or false"));
+            }
+        }
+
+        List<List<String>> tiers = tiers(body.get("tiers"), candidates, project, noneAcceptable, problems);
+        Map<String, Map<String, Integer>> ratings = ratings(body.get("ratings"), candidates, project, problems);
+        Map<String, List<String>> flags = flags(body.get("flags"), candidates, project, problems);
+        Integer strength = strength(body.get("strength"), candidates, project, tiers, noneAcceptable, problems);
+
+        String rationale = null;
+        JsonNode text = body.get("rationale");
+        if (text != null && !text.isNull()) {
+            if (!text.isString()) {
+                problems.add(new FieldProblem("rationale", "must be text"));
+            } else if (text.asString().length() > MAX_RATIONALE) {
+                problems.add(new FieldProblem("rationale", "must be at most " + MAX_RATIONALE + " characters"));
+            } else if (!text.asString().isBlank()) {
+                rationale = text.asString().strip();
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Outcome(null, problems);
+        }
+        return new Outcome(new Ranked(tiers, noneAcceptable, ratings, flags, strength, rationale), List.of());
+    }
+
+    private static List<List<String>> tiers(
+            JsonNode node,
+            Set<String> candidates,
+            ProjectSettings project,
+            boolean noneAcceptable,
+            List<FieldProblem> problems) {
+        List<List<String>> tiers = new ArrayList<>();
+        if (node != null && !node.isNull()) {
+            if (!node.isArray()) {
+                problems.add(new FieldProblem("tiers", "must be a list of lists of candidate ids"));
+                return List.of();
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode tierNode = node.get(i);
+                String field = "tiers[" + i + "]";
+                if (!tierNode.isArray() || tierNode.isEmpty()) {
+                    problems.add(new FieldProblem(field, "must be a non-empty list of candidate ids"));
+                    continue;
+                }
+                List<String> tier = new ArrayList<>();
+                for (int j = 0; j < tierNode.size(); j++) {
+                    JsonNode id = tierNode.get(j);
+                    String idField = field + "[" + j + "]";
+                    if (!id.isString()) {
+                        problems.add(new FieldProblem(idField, "must be a candidate id"));
+                    } else if (!candidates.contains(id.asString())) {
+                        problems.add(new FieldProblem(idField, "'" + id.asString() + "' is not a candidate shown"));
+                    } else if (!seen.add(id.asString())) {
+                        problems.add(new FieldProblem(idField, "'" + id.asString() + "' is ranked twice"));
+                    } else {
+                        tier.add(id.asString());
+                    }
+                }
+                if (tier.size() > 1 && !project.tiesAllowed()) {
+                    problems.add(new FieldProblem(field, "ties are not allowed in this project"));
+                }
+                tiers.add(List.copyOf(tier));
+            }
+            if (!(noneAcceptable && node.isEmpty())) {
+                List<String> missing =
+                        candidates.stream().filter(c -> !seen.contains(c)).toList();
+                if (!missing.isEmpty()) {
+                    problems.add(new FieldProblem("tiers", "every candidate must be ranked; missing " + missing));
+                }
+            }
+        } else if (!noneAcceptable) {
+            problems.add(new FieldProblem("tiers", "rank the candidates, or mark none acceptable"));
+        }
+        return tiers;
+    }
+
+    private static Map<String, Map<String, Integer>> ratings(
+            JsonNode node, Set<String> candidates, ProjectSettings project, List<FieldProblem> problems) {
+        Map<String, Map<String, Integer>> ratings = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return ratings;
+        }
+        if (!node.isObject()) {
+            problems.add(new FieldProblem("ratings", "must map candidate ids to ratings"));
+            return ratings;
+        }
+        Map<String, RatingDimension> dimensions = new LinkedHashMap<>();
+        project.ratingDimensions().forEach(d -> dimensions.put(d.name(), d));
+        for (Map.Entry<String, JsonNode> candidate : node.properties()) {
+            String field = "ratings." + candidate.getKey();
+            if (!candidates.contains(candidate.getKey())) {
+                problems.add(new FieldProblem(field, "'" + candidate.getKey() + "' is not a candidate shown"));
+                continue;
+            }
+            if (!candidate.getValue().isObject()) {
+                problems.add(new FieldProblem(field, "must map dimensions to numbers"));
+                continue;
+            }
+            Map<String, Integer> values = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> rating : candidate.getValue().properties()) {
+                String ratingField = field + "." + rating.getKey();
+                RatingDimension dimension = dimensions.get(rating.getKey());
+                JsonNode value = rating.getValue();
+                if (dimension == null) {
+                    problems.add(new FieldProblem(
+                            ratingField, "not a rating dimension of this project " + dimensions.keySet()));
+                } else if (value.isNull()) {
+                    continue;
+                } else if (!value.isIntegralNumber()
+                        || !value.canConvertToInt()
+                        || !dimension.accepts(value.intValue())) {
+                    problems.add(new FieldProblem(
+                            ratingField, "must be a whole number from " + dimension.min() + " to " + dimension.max()));
+                } else {
+                    values.put(rating.getKey(), value.intValue());
+                }
+            }
+            if (!values.isEmpty()) {
+                ratings.put(candidate.getKey(), values);
+            }
+        }
+        return ratings;
+    }
+
+    private static Map<String, List<String>> flags(
+            JsonNode node, Set<String> candidates, ProjectSettings project, List<FieldProblem> problems) {
+        Map<String, List<String>> flags = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return flags;
+        }
+        if (!node.isObject()) {
+            problems.add(new FieldProblem("flags", "must map candidate ids to lists of flags"));
+            return flags;
+        }
+        Set<String> allowed = new HashSet<>(project.flags());
+        for (Map.Entry<String, JsonNode> candidate : node.properties()) {
+            String field = "flags." + candidate.getKey();
+            if (!candidates.contains(candidate.getKey())) {
+                problems.add(new FieldProblem(field, "'" + candidate.getKey() + "' is not a candidate shown"));
+                continue;
+            }
+            if (!candidate.getValue().isArray()) {
+                problems.add(new FieldProblem(field, "must be a list of flags"));
+                continue;
+            }
+            Set<String> values = new LinkedHashSet<>();
+            for (JsonNode flag : candidate.getValue()) {
+                if (!flag.isString() || !allowed.contains(flag.asString())) {
+                    problems.add(new FieldProblem(field, "flags of this project are " + project.flags()));
+                } else {
+                    values.add(flag.asString());
+                }
+            }
+            if (!values.isEmpty()) {
+                flags.put(candidate.getKey(), List.copyOf(values));
+            }
+        }
+        return flags;
+    }
+
+    private static Integer strength(
+            JsonNode node,
+            Set<String> candidates,
+            ProjectSettings project,
+            List<List<String>> tiers,
+            boolean noneAcceptable,
+            List<FieldProblem> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!project.pairwiseStrength()) {
+            problems.add(new FieldProblem("strength", "this project does not ask for a preference strength"));
+        } else if (candidates.size() != 2) {
+            problems.add(new FieldProblem("strength", "only for tasks with two candidates"));
+        } else if (noneAcceptable || tiers.size() != 2) {
+            problems.add(new FieldProblem("strength", "only when one candidate is ranked above the other"));
+        } else if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > 3) {
+            problems.add(new FieldProblem("strength", "must be 1 (slightly), 2 (clearly) or 3 (much better)"));
+        } else {
+            return node.intValue();
+        }
+        return null;
+    }
+}

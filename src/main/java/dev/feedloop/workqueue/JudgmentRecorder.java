@@ -1,0 +1,29 @@
+package dev.feedloop.workqueue;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores the judgments of one {@link TaskKind}. The work queue does not know how judgments look:
+ * the module that owns them (labeling for {@link TaskKind#WRITE}, ranking for {@link
+ * TaskKind#RANK}) implements this interface as a Spring bean, and {@link WorkQueue#submit} calls it
+ * inside its transaction, after checking the lease and before marking the task done.
+ */
+public interface JudgmentRecorder {
+
+    /** The kind of task whose judgments this recorder stores. */
+    TaskKind kind();
+
+    /**
+     * The judgment already stored for this lease, if any: a repeated submit (double click, retry
+     * after a timeout) answers it instead of storing another.
+     */
+    Optional<Long> findByLease(long taskId, UUID leaseToken);
+
+    /**
+     * Validates the kind-specific fields of {@link Submission#body()} against the project's settings
+     * and stores the judgment; returns its id. Invalid content is refused with {@link
+     * WorkQueueException#invalidSubmission}, and then nothing of the submit is stored.
+     */
+    long record(Submission submission);
+}

@@ -1,0 +1,36 @@
+package dev.feedloop.workqueue;
+
+import dev.feedloop.projects.ProjectSettings;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A submit the work queue accepted for storing, handed to the {@link JudgmentRecorder} of the
+ * task's kind.
+ *
+ * @param project the project's settings, to validate the judgment against
+ * @param leaseToken the lease the judgment was made under; (task, lease token) is unique among
+ *     judgments
+ * @param late the lease had been lost to someone else: store the judgment as an extra one, marked
+ *     late
+ * @param displayedOrder for rank tasks the candidates' external ids in the order they were shown;
+ *     {@code null} for write tasks
+ * @param guidelineVersion the guideline version shown with the lease
+ * @param claimedAt when the person took the task
+ * @param activeSeconds active time the page reported, or {@code null}
+ * @param body the whole request body; the recorder reads its kind-specific fields
+ */
+public record Submission(
+        long taskId,
+        long itemId,
+        ProjectSettings project,
+        long userId,
+        UUID leaseToken,
+        boolean late,
+        List<String> displayedOrder,
+        Integer guidelineVersion,
+        Instant claimedAt,
+        Integer activeSeconds,
+        JsonNode body) {}

@@ -1,0 +1,377 @@
+package dev.feedloop.workqueue;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.accounts.Users;
+import dev.feedloop.ingest.CandidateView;
+import dev.feedloop.ingest.ItemView;
+import dev.feedloop.ingest.Items;
+import dev.feedloop.projects.ProjectException;
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.projects.Projects;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The work queue's use cases: claiming the next task, heartbeats, release, skip and submit, and
+ * the administrators' view of current leases.
+ *
+ * <p>Every rule that keeps the queue correct under concurrency lives in PostgreSQL, so any number
+ * of servers may share one database: the claim is one statement ({@code FOR UPDATE SKIP LOCKED})
+ * that also records the person's assignment to the item, whose primary key forbids a second one;
+ * every other lease operation locks the task row first; a submit validates, stores the judgment and
+ * completes the task in one transaction, and a repeat finds the stored judgment by its unique
+ * (task, lease token).
+ */
+@Service
+public class WorkQueue {
+
+    private static final int MAX_ACTIVE_SECONDS = 7 * 24 * 3600;
+    private static final int MAX_SKIP_NOTE = 2000;
+    private static final int MAX_LEASES_LISTED = 1000;
+
+    private final TaskStore store;
+    private final Projects projects;
+    private final Items items;
+    private final Users users;
+    private final Map<TaskKind, JudgmentRecorder> recorders = new EnumMap<>(TaskKind.class);
+
+    WorkQueue(TaskStore store, Projects projects, Items items, Users users, List<JudgmentRecorder> recorders) {
+        this.store = store;
+        this.projects = projects;
+        this.items = items;
+        this.users = users;
+        for (JudgmentRecorder recorder : recorders) {
+            if (this.recorders.put(recorder.kind(), recorder) != null) {
+                throw new IllegalStateException("Two judgment recorders for " + recorder.kind());
+            }
+        }
+    }
+
+    /**
+     * The task {@code me} should work on next in this project and kind: their own lease first (the
+     * same task on a refresh or in a second tab, renewed), else a new lease on the highest-priority,
+     * oldest claimable task of an item they have not taken, judged or skipped in this kind. Empty
+     * when nothing is left for them.
+     */
+    @Transactional
+    public Optional<ClaimedTask> next(String slug, TaskKind kind, AccountPrincipal me) {
+        ProjectSettings project = projects.requireRole(slug, me, kind.role());
+        if (!project.handsOutWork()) {
+            throw WorkQueueException.projectNotActive(slug);
+        }
+        int guidelineVersion = projects.currentGuidelines(project.id()).version();
+        int seconds = leaseSeconds(project);
+        store.lockPerson(me.id());
+        Optional<TaskStore.Leased> leased = store.renewOwnLease(project.id(), kind, me.id(), seconds, guidelineVersion);
+        if (leased.isEmpty()) {
+            leased = store.claim(project.id(), kind, me.id(), UUID.randomUUID(), seconds, guidelineVersion);
+        }
+        if (leased.isEmpty()) {
+            return Optional.empty();
+        }
+        TaskStore.Leased lease = leased.get();
+        if (lease.assigned() != 1) {
+            // Cannot happen while claims of one person are serialised; the transaction rolls back.
+            throw new IllegalStateException("Task " + lease.taskId() + " would be a second assignment of user "
+                    + me.id() + " to item " + lease.itemId());
+        }
+        ItemView item = items.get(lease.itemId());
+        List<ShownCandidate> candidates =
+                shown(kind, project, items.candidates(lease.itemId()), lease.candidateOrder());
+        return Optional.of(new ClaimedTask(
+                lease.taskId(), kind, lease.token(), lease.expiresAt(), guidelineVersion, item, candidates));
+    }
+
+    /** Extends the lease {@code token} on a task by the project's lease length. */
+    @Transactional
+    public LeaseRenewal heartbeat(long taskId, AccountPrincipal me, UUID token) {
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        LeaseCheck check = check(task, me, token);
+        if (check != LeaseCheck.HOLDS_LEASE) {
+            throw refusal(check, task, me);
+        }
+        int seconds = leaseSeconds(projects.get(task.projectId()));
+        return new LeaseRenewal(
+                taskId,
+                store.heartbeat(taskId, me.id(), token, seconds)
+                        .orElseThrow(() -> WorkQueueException.leaseLost(taskId)));
+    }
+
+    /**
+     * Gives a task back: it is OPEN for anyone at once, and {@code me} may get the item again later.
+     * Releasing twice is harmless.
+     */
+    @Transactional
+    public void release(long taskId, AccountPrincipal me, UUID token) {
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        AssignmentRow assignment = assignment(task, me);
+        LeaseCheck check = LeaseCheck.of(task, assignment, token);
+        switch (check) {
+            case HOLDS_LEASE -> {
+                store.reopen(taskId, token);
+                store.markAssignment(assignment, AssignmentState.RELEASED);
+            }
+            case TASK_FREE, LEASE_LOST -> {
+                if (assignment.state() == AssignmentState.LEASED) {
+                    store.markAssignment(assignment, AssignmentState.RELEASED);
+                }
+            }
+            default -> throw refusal(check, task, me);
+        }
+    }
+
+    /**
+     * Skips a task with a reason: it is OPEN for others at once, and {@code me} never gets this item
+     * again in this kind. Skipping twice is harmless.
+     *
+     * @param reasonCode one of {@link SkipReason}'s codes
+     * @param note free text; required for {@link SkipReason#OTHER}
+     */
+    @Transactional
+    public void skip(long taskId, AccountPrincipal me, UUID token, String reasonCode, String note) {
+        SkipReason reason = SkipReason.fromCode(reasonCode);
+        if (reason == null) {
+            throw WorkQueueException.invalidRequest("reason", "must be one of " + skipCodes());
+        }
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (reason == SkipReason.OTHER && text == null) {
+            throw WorkQueueException.invalidRequest("note", "say why when the reason is other");
+        }
+        if (text != null && text.length() > MAX_SKIP_NOTE) {
+            throw WorkQueueException.invalidRequest("note", "must be at most " + MAX_SKIP_NOTE + " characters");
+        }
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        AssignmentRow assignment = assignment(task, me);
+        LeaseCheck check = LeaseCheck.of(task, assignment, token);
+        switch (check) {
+            case HOLDS_LEASE, TASK_FREE, LEASE_LOST -> {
+                if (check == LeaseCheck.HOLDS_LEASE) {
+                    store.reopen(taskId, token);
+                }
+                store.recordSkip(task, me.id(), reason, text);
+                store.markAssignment(assignment, AssignmentState.SKIPPED);
+            }
+            case SKIPPED -> {
+                // already skipped under this lease
+            }
+            default -> throw refusal(check, task, me);
+        }
+    }
+
+    /**
+     * Stores the judgment in {@code body} (which carries {@code leaseToken}, {@code activeSeconds}
+     * and the kind's fields) and completes the task, in one transaction. A repeat of a stored submit
+     * answers the same judgment and stores nothing. A submit after the lease was lost to someone
+     * else is stored as a late, extra judgment and leaves the task alone.
+     */
+    @Transactional
+    public SubmittedJudgment submit(long taskId, AccountPrincipal me, JsonNode body) {
+        UUID token = leaseToken(body);
+        Integer activeSeconds = activeSeconds(body);
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        AssignmentRow assignment = assignment(task, me);
+        LeaseCheck check = LeaseCheck.of(task, assignment, token);
+        JudgmentRecorder recorder = recorder(task.kind());
+        switch (check) {
+            case JUDGED -> {
+                long id = recorder.findByLease(taskId, token)
+                        .orElseThrow(() -> WorkQueueException.alreadySubmitted(taskId));
+                boolean late = task.state() != TaskState.DONE || !token.equals(task.leaseToken());
+                return new SubmittedJudgment(id, false, late);
+            }
+            case HOLDS_LEASE, TASK_FREE, LEASE_LOST -> {
+                boolean late = check == LeaseCheck.LEASE_LOST;
+                ProjectSettings project = projects.get(task.projectId());
+                long id = recorder.record(new Submission(
+                        taskId,
+                        task.itemId(),
+                        project,
+                        me.id(),
+                        token,
+                        late,
+                        task.kind() == TaskKind.RANK ? task.candidateOrder() : null,
+                        assignment.guidelineVersion(),
+                        assignment.leasedAt(),
+                        activeSeconds,
+                        body));
+                if (!late) {
+                    store.markDone(taskId, me.id(), token, assignment.leasedAt());
+                }
+                store.markAssignment(assignment, AssignmentState.JUDGED);
+                return new SubmittedJudgment(id, true, late);
+            }
+            default -> throw refusal(check, task, me);
+        }
+    }
+
+    /** Who holds which lease in a project, oldest first (administrators only). */
+    @Transactional(readOnly = true)
+    public List<LeaseView> leases(String slug, AccountPrincipal me) {
+        ProjectSettings project = requireAdmin(slug, me);
+        Map<Long, UserView> people = new HashMap<>();
+        Map<Long, String> externalIds = new HashMap<>();
+        List<LeaseView> result = new ArrayList<>();
+        for (TaskStore.LeaseRow row : store.leases(project.id(), MAX_LEASES_LISTED)) {
+            TaskRow task = row.task();
+            UserView holder = people.computeIfAbsent(task.assigneeId(), users::get);
+            String externalId = externalIds.computeIfAbsent(
+                    task.itemId(), id -> items.get(id).externalId());
+            result.add(new LeaseView(
+                    task.id(),
+                    task.kind(),
+                    task.itemId(),
+                    externalId,
+                    holder.id(),
+                    holder.username(),
+                    holder.displayName(),
+                    task.leasedAt(),
+                    task.leaseExpiresAt(),
+                    row.expired()));
+        }
+        return result;
+    }
+
+    /**
+     * Ends whoever's lease on a task (administrators only): the task is OPEN at once; the holder may
+     * get the item again, and what they submit under the old lease is still kept.
+     */
+    @Transactional
+    public void releaseLease(String slug, long taskId, AccountPrincipal me) {
+        ProjectSettings project = requireAdmin(slug, me);
+        TaskRow task = store.lockTask(taskId)
+                .filter(t -> t.projectId() == project.id() && t.state() == TaskState.LEASED)
+                .orElseThrow(() -> WorkQueueException.noLease(taskId));
+        store.reopen(taskId, task.leaseToken());
+        store.lockAssignment(task.itemId(), task.kind(), task.assigneeId())
+                .filter(a ->
+                        a.state() == AssignmentState.LEASED && task.leaseToken().equals(a.leaseToken()))
+                .ifPresent(a -> store.markAssignment(a, AssignmentState.RELEASED));
+    }
+
+    /**
+     * The task behind a lease {@code me} holds or held and has neither submitted nor skipped (for
+     * drafts, which are kept even after the lease was lost). Refused like a submit otherwise.
+     */
+    @Transactional
+    public LeasedTask requireLeaseHolder(long taskId, AccountPrincipal me, UUID token) {
+        TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        LeaseCheck check = check(task, me, token);
+        return switch (check) {
+            case HOLDS_LEASE, TASK_FREE, LEASE_LOST ->
+                new LeasedTask(task.id(), task.projectId(), task.itemId(), task.kind(), check == LeaseCheck.LEASE_LOST);
+            default -> throw refusal(check, task, me);
+        };
+    }
+
+    private ProjectSettings requireAdmin(String slug, AccountPrincipal me) {
+        ProjectSettings project = projects.requireVisible(slug, me);
+        if (!me.admin()) {
+            throw WorkQueueException.adminOnly();
+        }
+        return project;
+    }
+
+    private LeaseCheck check(TaskRow task, AccountPrincipal me, UUID token) {
+        return LeaseCheck.of(task, assignment(task, me), token);
+    }
+
+    private AssignmentRow assignment(TaskRow task, AccountPrincipal me) {
+        return store.lockAssignment(task.itemId(), task.kind(), me.id()).orElse(null);
+    }
+
+    private WorkQueueException refusal(LeaseCheck check, TaskRow task, AccountPrincipal me) {
+        return switch (check) {
+            case NOT_THEIRS -> visible(task, me) ? WorkQueueException.notYourTask(task.id()) : notFound(task);
+            case WRONG_TOKEN -> WorkQueueException.wrongToken(task.id());
+            case JUDGED -> WorkQueueException.alreadySubmitted(task.id());
+            case SKIPPED -> WorkQueueException.alreadySkipped(task.id());
+            case TASK_FREE, LEASE_LOST -> WorkQueueException.leaseLost(task.id());
+            case HOLDS_LEASE -> throw new IllegalArgumentException("not a refusal");
+        };
+    }
+
+    private boolean visible(TaskRow task, AccountPrincipal me) {
+        try {
+            projects.requireVisible(projects.get(task.projectId()).slug(), me);
+            return true;
+        } catch (ProjectException e) {
+            return false;
+        }
+    }
+
+    private static WorkQueueException notFound(TaskRow task) {
+        return WorkQueueException.taskNotFound(task.id());
+    }
+
+    private JudgmentRecorder recorder(TaskKind kind) {
+        JudgmentRecorder recorder = recorders.get(kind);
+        if (recorder == null) {
+            throw new IllegalStateException("No judgment recorder for " + kind + " tasks");
+        }
+        return recorder;
+    }
+
+    private static List<ShownCandidate> shown(
+            TaskKind kind, ProjectSettings project, List<CandidateView> candidates, List<String> order) {
+        Function<CandidateView, ShownCandidate> show =
+                c -> new ShownCandidate(c.externalId(), c.content(), project.hideModelNames() ? null : c.model());
+        if (kind == TaskKind.WRITE || order == null) {
+            return candidates.stream().map(show).toList();
+        }
+        Map<String, CandidateView> byId =
+                candidates.stream().collect(Collectors.toMap(CandidateView::externalId, c -> c, (a, b) -> a));
+        return order.stream()
+                .map(byId::get)
+                .filter(java.util.Objects::nonNull)
+                .map(show)
+                .toList();
+    }
+
+    private static int leaseSeconds(ProjectSettings project) {
+        return Math.max(1, project.leaseMinutes()) * 60;
+    }
+
+    private static UUID leaseToken(JsonNode body) {
+        JsonNode value = body == null ? null : body.get("leaseToken");
+        if (value == null || !value.isString() || value.asString().isBlank()) {
+            throw WorkQueueException.invalidRequest("leaseToken", "required");
+        }
+        try {
+            return UUID.fromString(value.asString().strip());
+        } catch (IllegalArgumentException e) {
+            throw WorkQueueException.invalidRequest("leaseToken", "not a lease token");
+        }
+    }
+
+    private static Integer activeSeconds(JsonNode body) {
+        JsonNode value = body.get("activeSeconds");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw WorkQueueException.invalidRequest("activeSeconds", "must be a whole number of seconds");
+        }
+        int seconds = value.intValue();
+        if (seconds < 0 || seconds > MAX_ACTIVE_SECONDS) {
+            throw WorkQueueException.invalidRequest("activeSeconds", "must be between 0 and " + MAX_ACTIVE_SECONDS);
+        }
+        return seconds;
+    }
+
+    private static String skipCodes() {
+        return java.util.Arrays.stream(SkipReason.values())
+                .map(SkipReason::code)
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,276 @@
+package dev.feedloop.workqueue.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestQueueData;
+import dev.feedloop.testsupport.TestQueueData.Person;
+import dev.feedloop.testsupport.TestQueueData.TestProject;
+import dev.feedloop.testsupport.TestUsers;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The queue's REST API: paths, JSON field names, status codes and problem details. */
+@IntegrationTest
+class TasksApiTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    TestUsers users;
+
+    TestQueueData data;
+    TestProject project;
+    Person ann;
+
+    @BeforeEach
+    void setUp() {
+        data = new TestQueueData(context);
+        project = data.project().demonstrations(1).rankings(1).create();
+        ann = data.people(project, 1, "ANNOTATOR", "LABELER").get(0);
+    }
+
+    @Test
+    void nextRankTaskHasTheDocumentedShape() {
+        data.guidelines(project, "Be fair.");
+        data.item(project, "q-1", 0, "a", "b", "c");
+
+        MvcTestResult result = post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null);
+
+        assertThat(result).hasStatus(HttpStatus.OK).hasContentType(MediaType.APPLICATION_JSON);
+        JsonNode task = body(result);
+        assertThat(task.get("taskId").isIntegralNumber()).isTrue();
+        assertThat(task.get("kind").asString()).isEqualTo("rank");
+        assertThat(task.get("leaseToken").asString()).matches("[0-9a-f-]{36}");
+        assertThat(task.get("leaseExpiresAt").asString()).endsWith("Z");
+        assertThat(task.get("guidelineVersion").asInt()).isEqualTo(1);
+        assertThat(task.get("item").propertyNames()).containsExactlyInAnyOrder("id", "externalId", "messages");
+        assertThat(task.at("/item/externalId").asString()).isEqualTo("q-1");
+        assertThat(task.at("/item/messages/1/role").asString()).isEqualTo("user");
+        assertThat(task.get("candidates")).hasSize(3);
+        assertThat(task.at("/candidates/0").propertyNames())
+                .as("model names are hidden by default")
+                .containsExactlyInAnyOrder("id", "content");
+    }
+
+    @Test
+    void modelNamesAreShownWhenTheProjectDoesNotHideThem() {
+        TestProject open = data.project().hideModelNames(false).create();
+        data.member(open, ann.id(), "LABELER");
+        data.item(open, "q-1", 0, "a", "b");
+
+        JsonNode task = body(post("/api/v1/projects/" + open.slug() + "/tasks/next?kind=write", null));
+
+        assertThat(task.get("kind").asString()).isEqualTo("write");
+        assertThat(task.at("/candidates/0/id").asString()).isEqualTo("a");
+        assertThat(task.at("/candidates/0/model").asString()).isEqualTo("model-a");
+        assertThat(task.at("/candidates/1/content").asString()).isEqualTo("answer b");
+    }
+
+    @Test
+    void nextAnswers204WhenNothingIsLeft() {
+        assertThat(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null))
+                .hasStatus(HttpStatus.NO_CONTENT);
+    }
+
+    @Test
+    void unknownKindIsABadRequest() {
+        assertThat(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=review", null))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void writeSubmitAnswers201ThenTheSameIdWith200() {
+        data.item(project, "q-1", 0, "a", "b");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=write", null));
+        String submit = "/api/v1/tasks/" + task.get("taskId").asLong() + "/submit";
+        Map<String, Object> demonstration = Map.of(
+                "leaseToken",
+                task.get("leaseToken").asString(),
+                "content",
+                "The **ideal** answer.",
+                "basedOnCandidateId",
+                "b",
+                "activeSeconds",
+                95);
+
+        MvcTestResult first = post(submit, demonstration);
+        MvcTestResult again = post(submit, demonstration);
+
+        assertThat(first).hasStatus(HttpStatus.CREATED);
+        assertThat(again).hasStatus(HttpStatus.OK);
+        long id = body(first).get("judgmentId").asLong();
+        assertThat(body(again).get("judgmentId").asLong()).isEqualTo(id);
+        assertThat(jdbc.sql("""
+                        SELECT d.content || '|' || c.external_id || '|' || d.active_seconds
+                        FROM demonstration d JOIN candidate c ON c.id = d.based_on_candidate_id WHERE d.id = ?
+                        """).param(id).query(String.class).single()).isEqualTo("The **ideal** answer.|b|95");
+    }
+
+    @Test
+    void writeSubmitChecksContentAndCandidate() {
+        data.item(project, "q-1", 0, "a", "b");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=write", null));
+        String submit = "/api/v1/tasks/" + task.get("taskId").asLong() + "/submit";
+        String token = task.get("leaseToken").asString();
+
+        MvcTestResult blank = post(submit, Map.of("leaseToken", token, "content", "   "));
+        MvcTestResult unknown = post(submit, Map.of("leaseToken", token, "content", "x", "basedOnCandidateId", "zzz"));
+
+        assertThat(blank)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("content");
+        assertThat(unknown)
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("basedOnCandidateId");
+        assertThat(jdbc.sql("SELECT count(*) FROM demonstration")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void rankSubmitWithErrorsListsThemAsProblemDetails() {
+        data.item(project, "q-1", 0, "a", "b", "c");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
+
+        MvcTestResult result = post(
+                "/api/v1/tasks/" + task.get("taskId").asLong() + "/submit",
+                Map.of(
+                        "leaseToken", task.get("leaseToken").asString(),
+                        "tiers", List.of(List.of("a", "x")),
+                        "ratings", Map.of("a", Map.of("helpfulness", 9))));
+
+        assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = body(result);
+        assertThat(problem.get("code").asString()).isEqualTo("invalid-submission");
+        assertThat(problem.get("errors").findValuesAsString("field"))
+                .contains("tiers[0][1]", "tiers", "ratings.a.helpfulness");
+    }
+
+    @Test
+    void heartbeatReleaseAndSkipTakeTheLeaseToken() {
+        data.item(project, "q-1", 0, "a", "b");
+        data.item(project, "q-2", 0, "a", "b");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
+        String base = "/api/v1/tasks/" + task.get("taskId").asLong();
+        String token = task.get("leaseToken").asString();
+
+        assertThat(post(base + "/heartbeat", Map.of("leaseToken", token)))
+                .hasStatus(HttpStatus.OK)
+                .bodyJson()
+                .extractingPath("$.leaseExpiresAt")
+                .isNotNull();
+        assertThat(post(base + "/heartbeat", Map.of("leaseToken", "nope"))).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(post(base + "/skip", Map.of("leaseToken", token))).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(post(base + "/skip", Map.of("leaseToken", token, "reason", "unclear_prompt", "note", "cut off")))
+                .hasStatus(HttpStatus.NO_CONTENT);
+
+        JsonNode second = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
+        assertThat(second.at("/item/externalId").asString()).isEqualTo("q-2");
+        assertThat(post(
+                        "/api/v1/tasks/" + second.get("taskId").asLong() + "/release",
+                        Map.of("leaseToken", second.get("leaseToken").asString())))
+                .hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(post(
+                        "/api/v1/tasks/" + second.get("taskId").asLong() + "/release",
+                        Map.of("leaseToken", "00000000-0000-0000-0000-000000000000")))
+                .hasStatus(HttpStatus.CONFLICT)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("lease-not-held");
+    }
+
+    @Test
+    void administratorsListAndReleaseLeases() {
+        data.item(project, "q-1", 0, "a", "b");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
+        UserView admin = users.admin();
+        String leases = "/api/v1/projects/" + project.slug() + "/leases";
+
+        assertThat(mvc.get().uri(leases).header("Authorization", "Bearer " + ann.token()))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        MvcTestResult list = mvc.get().uri(leases).with(TestUsers.as(admin)).exchange();
+        assertThat(list).hasStatus(HttpStatus.OK);
+        JsonNode lease = body(list).get(0);
+        assertThat(lease.get("taskId").asLong()).isEqualTo(task.get("taskId").asLong());
+        assertThat(lease.at("/holder/username").asString())
+                .isEqualTo(ann.principal().getUsername());
+        assertThat(lease.get("leasedAt").asString()).endsWith("Z");
+        assertThat(lease.get("kind").asString()).isEqualTo("rank");
+
+        assertThat(mvc.delete().uri(leases + "/" + task.get("taskId").asLong()).with(TestUsers.as(admin)))
+                .hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(mvc.delete().uri(leases + "/" + task.get("taskId").asLong()).with(TestUsers.as(admin)))
+                .hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void leasesPageShowsHoldersAndReleasesOne() {
+        data.item(project, "q-1", 0, "a", "b");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
+        UserView admin = users.admin();
+        String page = "/projects/" + project.slug() + "/leases";
+
+        assertThat(mvc.get().uri(page).with(TestUsers.as(admin)))
+                .hasStatusOk()
+                .bodyText()
+                .contains(ann.principal().getUsername())
+                .contains("q-1");
+        assertThat(
+                        mvc.post()
+                                .uri(page + "/" + task.get("taskId").asLong() + "/release")
+                                .with(TestUsers.as(admin))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf()))
+                .hasStatus(HttpStatus.FOUND)
+                .hasRedirectedUrl(page);
+        assertThat(mvc.get().uri(page).with(TestUsers.as(admin)))
+                .hasStatusOk()
+                .bodyText()
+                .doesNotContain(ann.principal().getUsername());
+    }
+
+    private MvcTestResult post(String uri, Object body) {
+        var request = mvc.post().uri(uri).header("Authorization", "Bearer " + ann.token());
+        if (body != null) {
+            request = request.contentType(MediaType.APPLICATION_JSON).content(json.writeValueAsString(body));
+        }
+        return request.exchange();
+    }
+
+    private JsonNode body(MvcTestResult result) {
+        try {
+            return json.readTree(result.getResponse().getContentAsString());
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
