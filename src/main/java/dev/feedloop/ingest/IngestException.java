@@ -26,6 +26,14 @@ public class IngestException extends ErrorResponseException {
         return messageCode;
     }
 
+    /** The import this refusal is about, when one was recorded. */
+    public Long importId() {
+        Object id = getBody().getProperties() == null
+                ? null
+                : getBody().getProperties().get("importId");
+        return id instanceof Number n ? n.longValue() : null;
+    }
+
     /** The problems found in an import file (empty for other refusals). */
     public List<ImportError> errors() {
         return errors;

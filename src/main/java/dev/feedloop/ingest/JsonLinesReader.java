@@ -7,7 +7,9 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -69,6 +71,7 @@ final class JsonLinesReader implements ItemReader {
     }
 
     private void readArray(Reader in, ImportSink sink) {
+        ObjectReader elements = json.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.createParser(in)) {
             parser.nextToken();
             while (true) {
@@ -82,7 +85,7 @@ final class JsonLinesReader implements ItemReader {
                 }
                 long line = parser.currentTokenLocation().getLineNr();
                 sink.progress(line);
-                JsonNode node = json.readTree(parser);
+                JsonNode node = elements.readValue(parser);
                 decoder.decode(node, line, ImportFormat.SHAREGPT, sink);
                 if (sink.saturated()) {
                     return;

@@ -18,12 +18,30 @@ import java.util.List;
  */
 record ProjectForm(
         String slug,
-        @NotBlank @Size(max = 200) String name,
-        @Size(max = 10_000) String description,
-        @NotNull ProjectStatus status,
-        @NotNull @Min(0) @Max(50) Integer demonstrationsPerItem,
-        @NotNull @Min(0) @Max(50) Integer rankingsPerItem,
-        @NotNull @Min(1) @Max(1440) Integer leaseMinutes,
+
+        @NotBlank @Size(max = 200, message = "{projects.error.name}")
+        String name,
+
+        @Size(max = 10_000, message = "{projects.error.description}")
+        String description,
+
+        @NotNull(message = "{projects.error.status}") ProjectStatus status,
+
+        @NotNull(message = "{projects.error.range}")
+        @Min(value = 0, message = "{projects.error.range}")
+        @Max(value = 50, message = "{projects.error.range}")
+        Integer demonstrationsPerItem,
+
+        @NotNull(message = "{projects.error.range}")
+        @Min(value = 0, message = "{projects.error.range}")
+        @Max(value = 50, message = "{projects.error.range}")
+        Integer rankingsPerItem,
+
+        @NotNull(message = "{projects.error.range}")
+        @Min(value = 1, message = "{projects.error.range}")
+        @Max(value = 1440, message = "{projects.error.range}")
+        Integer leaseMinutes,
+
         boolean tiesAllowed,
         List<String> dimensionName,
         List<String> dimensionMin,

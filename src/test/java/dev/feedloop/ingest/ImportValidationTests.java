@@ -1,0 +1,399 @@
+package dev.feedloop.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.projects.Members;
+import dev.feedloop.projects.ProjectDefinition;
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.projects.Projects;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestProjects;
+import dev.feedloop.testsupport.TestUsers;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every kind of bad input is refused with a 422 that names the exact line and field, and nothing is
+ * written: no item, no candidate, no task.
+ */
+@IntegrationTest
+class ImportValidationTests {
+
+    static final String GOOD = "{\"id\":\"ok\",\"prompt\":\"fine\",\"candidates\":[{\"id\":\"a\",\"content\":\"x\"}]}";
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    Members members;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    TestProjects testProjects;
+    UserView admin;
+    ProjectSettings project;
+
+    @BeforeEach
+    void setUp() {
+        testProjects = new TestProjects(projects, members, users);
+        admin = users.admin();
+        project = testProjects.create();
+    }
+
+    record Reported(long line, String field, String message) {}
+
+    MvcTestResult post(ProjectSettings target, String contentType, byte[] body) {
+        return mvc.post()
+                .uri("/api/v1/projects/" + target.slug() + "/items")
+                .with(TestUsers.as(admin))
+                .contentType(contentType)
+                .content(body)
+                .exchange();
+    }
+
+    /** Imports {@code body} expecting a refusal; returns the errors after checking nothing was written. */
+    List<Reported> refused(ProjectSettings target, String contentType, byte[] body) {
+        MvcTestResult result = post(target, contentType, body);
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
+        assertNothingWritten(target);
+        JsonNode errors =
+                json.readTree(result.getResponse().getContentAsByteArray()).get("errors");
+        return errors.valueStream()
+                .map(e -> new Reported(
+                        e.get("line").asLong(),
+                        e.get("field").isNull() ? null : e.get("field").asString(),
+                        e.get("message").asString()))
+                .toList();
+    }
+
+    List<Reported> refused(String jsonLines) {
+        return refused(project, "application/x-ndjson", jsonLines.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void assertNothingWritten(ProjectSettings target) {
+        long items = jdbc.sql("SELECT count(*) FROM item WHERE project_id = ?")
+                .param(target.id())
+                .query(Long.class)
+                .single();
+        long candidates = jdbc.sql(
+                        "SELECT count(*) FROM candidate c JOIN item i ON i.id = c.item_id WHERE i.project_id = ?")
+                .param(target.id())
+                .query(Long.class)
+                .single();
+        long tasks = jdbc.sql("SELECT count(*) FROM task WHERE project_id = ?")
+                .param(target.id())
+                .query(Long.class)
+                .single();
+        assertThat(items).as("items written").isZero();
+        assertThat(candidates).as("candidates written").isZero();
+        assertThat(tasks).as("tasks written").isZero();
+    }
+
+    @Test
+    void malformedJsonNamesTheLine() {
+        List<Reported> errors = refused(GOOD + "\n{\"id\":\"b\",\"prompt\":\"x\"\n" + GOOD.replace("ok", "c") + "\n");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).line()).isEqualTo(2);
+        assertThat(errors.get(0).field()).isNull();
+        assertThat(errors.get(0).message()).startsWith("malformed JSON");
+    }
+
+    @Test
+    void aJsonArrayFileIsNotJsonLines() {
+        List<Reported> errors = refused("[\n" + GOOD + ",\n" + GOOD + "\n]\n");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(1);
+            assertThat(e.message()).contains("JSON array");
+        });
+    }
+
+    @Test
+    void aJsonArrayOnOneLineIsNotAnItem() {
+        List<Reported> errors =
+                refused(GOOD + "\n" + GOOD.replace("ok", "b") + "\n[" + GOOD.replace("ok", "c") + "]\n");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.message()).contains("JSON array");
+        });
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        List<Reported> errors = refused(GOOD + "\n"
+                + "{\"id\":\"b\",\"messages\":[{\"role\":\"user\",\"content\":42}]}\n"
+                + "{\"id\":7,\"prompt\":\"x\"}\n"
+                + "{\"id\":\"d\",\"prompt\":\"x\",\"priority\":\"high\"}\n"
+                + "{\"id\":\"e\",\"prompt\":\"x\",\"metadata\":[1]}\n"
+                + "{\"id\":\"f\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"a\",\"content\":true}]}\n");
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, "messages[0].content"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "id"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "priority"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "metadata"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "candidates[0].content"));
+        assertThat(errors.get(0).message()).isEqualTo("must be text, not a number");
+    }
+
+    @Test
+    void missingFieldsAreNamed() {
+        List<Reported> errors = refused("{\"prompt\":\"no id\"}\n"
+                + "{\"id\":\"b\"}\n"
+                + "{\"id\":\"c\",\"messages\":[{\"role\":\"user\"}]}\n"
+                + "{\"id\":\"d\",\"prompt\":\"x\",\"candidates\":[{\"content\":\"y\"}]}\n");
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "id"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "messages"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "messages[0].content"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "candidates[0].id"));
+    }
+
+    @Test
+    void emptyAndWhitespaceOnlyTextsAreRefused() {
+        List<Reported> errors = refused("{\"id\":\"a\",\"prompt\":\"\"}\n"
+                + GOOD + "\n"
+                + "{\"id\":\"c\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"a\",\"content\":\" \\n\\t \"}]}\n"
+                + "{\"id\":\"  \",\"prompt\":\"x\"}\n");
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field, Reported::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "prompt", "must not be empty"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "candidates[0].content", "must not be only whitespace"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "id", "must not be only whitespace"));
+    }
+
+    @Test
+    void wrongRoleOrderIsRefused() {
+        List<Reported> errors = refused(GOOD + "\n"
+                + "{\"id\":\"b\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}]}\n"
+                + "{\"id\":\"c\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"system\",\"content\":\"b\"}]}\n"
+                + "{\"id\":\"d\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"assistant\",\"content\":\"b\"}]}\n"
+                + "{\"id\":\"e\",\"messages\":[{\"role\":\"assistant\",\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}]}\n"
+                + "{\"id\":\"f\",\"messages\":[{\"role\":\"robot\",\"content\":\"a\"}]}\n");
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, "messages[1].role"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "messages[1].role"),
+                        org.assertj.core.groups.Tuple.tuple(4L, "messages[1].role"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "messages[0].role"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "messages[0].role"));
+        assertThat(errors.get(1).message()).contains("system message may only come first");
+        assertThat(errors.get(2).message()).contains("last message must be the user's");
+    }
+
+    @Test
+    void duplicateItemIdsInTheFileAreRefused() {
+        List<Reported> errors = refused(GOOD + "\n" + GOOD.replace("ok", "b") + "\n" + GOOD + "\n");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.field()).isEqualTo("id");
+            assertThat(e.message()).contains("first on line 1");
+        });
+    }
+
+    @Test
+    void duplicateCandidateIdsAreRefused() {
+        List<Reported> errors = refused(
+                GOOD + "\n"
+                        + "{\"id\":\"b\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"a\",\"content\":\"1\"},{\"id\":\"a\",\"content\":\"2\"}]}\n");
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "candidates[1].id"));
+    }
+
+    @Test
+    void nulCharactersAreRefused() {
+        List<Reported> errors = refused(GOOD + "\n"
+                + "{\"id\":\"b\",\"prompt\":\"bad\\u0000text\"}\n"
+                + "{\"id\":\"c\",\"prompt\":\"x\",\"metadata\":{\"k\":\"\\u0000\"}}\n");
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, "prompt"),
+                        org.assertj.core.groups.Tuple.tuple(3L, "metadata"));
+        assertThat(errors.get(0).message()).contains("NUL");
+    }
+
+    @Test
+    void invalidUtf8IsRefusedWithItsLine() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes((GOOD + "\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes("{\"id\":\"b\",\"prompt\":\"caf".getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
+        body.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
+        body.writeBytes((GOOD.replace("ok", "c") + "\n").getBytes(StandardCharsets.UTF_8));
+        List<Reported> errors = refused(project, "application/x-ndjson", body.toByteArray());
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.message()).contains("UTF-8");
+        });
+    }
+
+    @Test
+    void textOverTheFieldLimitIsRefused() {
+        String longText = "x".repeat(200_001);
+        List<Reported> errors = refused(GOOD + "\n"
+                + "{\"id\":\"b\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"a\",\"content\":\"" + longText + "\"}]}\n");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.field()).isEqualTo("candidates[0].content");
+            assertThat(e.message()).contains("200001").contains("200000");
+        });
+    }
+
+    @Test
+    void exactlyTheFieldLimitIsAccepted() {
+        String text = "y".repeat(200_000);
+        MvcTestResult result = post(
+                project,
+                "application/x-ndjson",
+                ("{\"id\":\"b\",\"prompt\":\"" + text + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(result).hasStatusOk();
+    }
+
+    @Test
+    void rankOnlyProjectsNeedTwoCandidatesPerItem() {
+        ProjectSettings rankOnly = testProjects.create(d -> new ProjectDefinition(
+                "rank-only",
+                "Rank only",
+                "",
+                d.status(),
+                0,
+                3,
+                30,
+                true,
+                d.ratingDimensions(),
+                d.flags(),
+                true,
+                false));
+        String body =
+                "{\"id\":\"a\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"1\",\"content\":\"a\"},{\"id\":\"2\",\"content\":\"b\"}]}\n"
+                        + GOOD + "\n";
+        List<Reported> errors = refused(rankOnly, "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.field()).isEqualTo("candidates");
+            assertThat(e.message()).contains("at least two candidates");
+        });
+    }
+
+    @Test
+    void anItemCannotChangeItsMessages() {
+        assertThat(post(project, "application/x-ndjson", (GOOD + "\n").getBytes(StandardCharsets.UTF_8)))
+                .hasStatusOk();
+        MvcTestResult result = post(
+                project,
+                "application/x-ndjson",
+                ("{\"id\":\"new\",\"prompt\":\"n\"}\n" + GOOD.replace("fine", "changed") + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].line").isEqualTo(2);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("messages");
+        assertThat(jdbc.sql("SELECT count(*) FROM item WHERE external_id = 'new'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aCandidateCannotChangeItsText() {
+        assertThat(post(project, "application/x-ndjson", (GOOD + "\n").getBytes(StandardCharsets.UTF_8)))
+                .hasStatusOk();
+        MvcTestResult result = post(
+                project,
+                "application/x-ndjson",
+                (GOOD.replace("\"x\"", "\"other\"") + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("candidates[0]");
+    }
+
+    @Test
+    void unknownFieldsAreRefused() {
+        List<Reported> errors = refused("{\"id\":\"a\",\"promt\":\"typo\",\"prompt\":\"x\"}\n");
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "promt"));
+    }
+
+    @Test
+    void everyErrorIsReportedUpToTheLimit() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            body.append("{\"id\":\"").append(i).append("\"}\n");
+        }
+        MvcTestResult result =
+                post(project, "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).bodyJson().extractingPath("$.errors.length()").isEqualTo(100);
+        assertThat(result).bodyJson().extractingPath("$.errors[99].line").isEqualTo(100);
+        assertNothingWritten(project);
+    }
+
+    @Test
+    void csvErrorsNameTheLineARecordStartsOn() {
+        String csv = "id,prompt,candidate.a\r\n" + "r1,\"two\r\nlines\",x\r\n" + "r2,,y\r\n" + "r3,ok\r\n";
+        List<Reported> errors = refused(project, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(4L, "prompt"),
+                        org.assertj.core.groups.Tuple.tuple(5L, null));
+    }
+
+    @Test
+    void csvHeaderProblemsAreOnLineOne() {
+        List<Reported> errors =
+                refused(project, "text/csv", "id,question,model.z\r\nq,what\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(1L, "question"),
+                        org.assertj.core.groups.Tuple.tuple(1L, "prompt"),
+                        org.assertj.core.groups.Tuple.tuple(1L, "model.z"));
+    }
+
+    @Test
+    void shareGptAndOpenAssistantErrorsNameTheirFields() {
+        List<Reported> errors = refused(
+                "{\"id\":\"s\",\"conversations\":[{\"from\":\"gpt\",\"value\":\"hi\"},{\"from\":\"human\",\"value\":\"x\"}]}\n"
+                        + "{\"message_tree_id\":\"t\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\",\"replies\":[{\"message_id\":\"r\",\"role\":\"assistant\",\"text\":42}]}}\n");
+        assertThat(errors)
+                .extracting(Reported::line, Reported::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, "conversations[0].from"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "prompt.replies[0].text"));
+    }
+
+    @Test
+    void anEmptyFileImportsNothing() {
+        MvcTestResult result = post(project, "application/x-ndjson", new byte[0]);
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.itemsCreated").isEqualTo(0);
+    }
+}
