@@ -76,6 +76,7 @@ public class ExportBenchmark {
                     .prepare("bench", principal, ExportKind.PREFERENCES, ExportParameters.of("trl"));
             String copy = ExportBenchmarkAccess.copyStatement(export);
             if (args.length > 2 && args[2].equals("explain")) {
+                // prints the query plan instead of measuring
                 jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + ExportBenchmarkAccess.query(export))
                         .query(String.class)
                         .list()
@@ -118,6 +119,29 @@ public class ExportBenchmark {
                 long[] plain = drain(new GZIPInputStream(counted, 1 << 16));
                 return new long[] {plain[0], plain[1], counted.bytes};
             }));
+            if (args.length > 2 && args[2].equals("snapshot")) {
+                String[] location = new String[1];
+                results.add(measure("Feedloop POST /snapshots (store + sha256)", 1, memory, () -> {
+                    var response = http.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                            + "/api/v1/projects/bench/snapshots?kind=preferences&format=trl&testRatio=0"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    location[0] = response.headers().firstValue("Location").orElseThrow();
+                    return new long[] {pairs, 0};
+                }));
+                results.add(measure("Feedloop GET snapshot file (HTTP)", 1, memory, () -> {
+                    var response = http.send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://localhost:" + port + location[0] + "/files/train.jsonl"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+                    return drain(response.body());
+                }));
+            }
             print(results, Runtime.getRuntime().maxMemory());
         }
     }

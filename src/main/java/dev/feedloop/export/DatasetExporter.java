@@ -3,11 +3,8 @@ package dev.feedloop.export;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -15,9 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class DatasetExporter {
 
     static final Pattern SEED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final int BUFFER = 1 << 16;
 
     private final Projects projects;
     private final Pseudonyms pseudonyms;
@@ -68,29 +62,7 @@ public class DatasetExporter {
      * caller is used or needed.
      */
     public long stream(PreparedExport export, OutputStream out, boolean gzip) throws IOException {
-        OutputStream target = gzip ? gzip(out, properties.gzipLevel()) : new BufferedOutputStream(out, BUFFER);
-        long rows;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try {
-                rows = CopyOut.copy(connection, export.sql().lines(), target);
-                connection.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setReadOnly(false);
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("Export failed: " + e.getMessage(), e);
-        }
-        target.flush();
-        if (target instanceof GZIPOutputStream zip) {
-            zip.finish();
-        }
-        return rows;
+        return CopyOut.stream(dataSource, export.sql().lines(), out, gzip, properties.gzipLevel());
     }
 
     /** Rows per split part and the first lines of an export, for the export page. */
@@ -215,13 +187,5 @@ public class DatasetExporter {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static OutputStream gzip(OutputStream out, int level) throws IOException {
-        return new GZIPOutputStream(out, BUFFER) {
-            {
-                def.setLevel(level);
-            }
-        };
     }
 }

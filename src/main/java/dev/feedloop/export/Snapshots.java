@@ -2,7 +2,6 @@ package dev.feedloop.export;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.ProjectSettings;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -17,7 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -196,33 +194,7 @@ public class Snapshots {
 
     /** Writes a snapshot file's bytes, gzip-compressed when {@code gzip}; on its own connection. */
     public void write(SnapshotFile file, OutputStream out, boolean gzip) throws IOException {
-        OutputStream target = gzip
-                ? new GZIPOutputStream(out, 1 << 16) {
-                    {
-                        def.setLevel(properties.gzipLevel());
-                    }
-                }
-                : new BufferedOutputStream(out, 1 << 16);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try {
-                CopyOut.copy(connection, FILE_LINES.formatted(file.fileId()), target);
-                connection.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setReadOnly(false);
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("Snapshot download failed: " + e.getMessage(), e);
-        }
-        target.flush();
-        if (target instanceof GZIPOutputStream zip) {
-            zip.finish();
-        }
+        CopyOut.stream(dataSource, FILE_LINES.formatted(file.fileId()), out, gzip, properties.gzipLevel());
     }
 
     private static void requireAdmin(AccountPrincipal me) {
