@@ -15,6 +15,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class RankingRecorder implements JudgmentRecorder {
 
+    static final String INSERT = """
+            INSERT INTO ranking (task_id, item_id, project_id, annotator_id, tiers, none_acceptable,
+                displayed_order, ratings, flags, strength, rationale, guideline_version, lease_token, late,
+                started_at, active_seconds)
+            VALUES (:task, :item, :project, :annotator, :tiers::jsonb, :none, :displayed::jsonb,
+                :ratings::jsonb, :flags::jsonb, :strength, :rationale, :guidelineVersion, :token, :late,
+                :startedAt, :activeSeconds)
+            RETURNING id
+            """;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -44,15 +54,7 @@ class RankingRecorder implements JudgmentRecorder {
             throw WorkQueueException.invalidSubmission(outcome.problems());
         }
         RankingRules.Ranked ranked = outcome.ranked();
-        return jdbc.sql("""
-                        INSERT INTO ranking (task_id, item_id, project_id, annotator_id, tiers, none_acceptable,
-                            displayed_order, ratings, flags, strength, rationale, guideline_version, lease_token, late,
-                            started_at, active_seconds)
-                        VALUES (:task, :item, :project, :annotator, :tiers::jsonb, :none, :displayed::jsonb,
-                            :ratings::jsonb, :flags::jsonb, :strength, :rationale, :guidelineVersion, :token, :late,
-                            :startedAt, :activeSeconds)
-                        RETURNING id
-                        """)
+        return jdbc.sql(INSERT)
                 .param("task", submission.taskId())
                 .param("item", submission.itemId())
                 .param("project", submission.project().id())

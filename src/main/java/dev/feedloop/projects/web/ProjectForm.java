@@ -42,13 +42,13 @@ record ProjectForm(
         @Max(value = 1440, message = "{projects.error.range}")
         Integer leaseMinutes,
 
-        boolean tiesAllowed,
+        Boolean tiesAllowed,
         List<String> dimensionName,
         List<String> dimensionMin,
         List<String> dimensionMax,
         List<String> flags,
-        boolean hideModelNames,
-        boolean pairwiseStrength,
+        Boolean hideModelNames,
+        Boolean pairwiseStrength,
         String guidelines) {
 
     static ProjectForm of(ProjectDefinition d, String guidelines) {
@@ -71,7 +71,7 @@ record ProjectForm(
     }
 
     /** The dimension rows of the form, blank rows left out; a bound that is not a number reads as -1. */
-    List<RatingDimension> ratingDimensions() {
+    public List<RatingDimension> ratingDimensions() {
         List<RatingDimension> result = new ArrayList<>();
         List<String> names = dimensionName == null ? List.of() : dimensionName;
         for (int i = 0; i < names.size(); i++) {
@@ -84,7 +84,7 @@ record ProjectForm(
         return result;
     }
 
-    List<String> cleanFlags() {
+    public List<String> cleanFlags() {
         return flags == null
                 ? List.of()
                 : flags.stream()
@@ -102,15 +102,15 @@ record ProjectForm(
                 demonstrationsPerItem,
                 rankingsPerItem,
                 leaseMinutes,
-                tiesAllowed,
+                Boolean.TRUE.equals(tiesAllowed),
                 ratingDimensions(),
                 cleanFlags(),
-                hideModelNames,
-                pairwiseStrength);
+                Boolean.TRUE.equals(hideModelNames),
+                Boolean.TRUE.equals(pairwiseStrength));
     }
 
     /** Rows to show when the form is re-rendered: the dimensions as typed, at least none. */
-    List<DimensionRow> dimensionRows() {
+    public List<DimensionRow> dimensionRows() {
         List<DimensionRow> rows = new ArrayList<>();
         List<String> names = dimensionName == null ? List.of() : dimensionName;
         for (int i = 0; i < names.size(); i++) {
@@ -119,7 +119,7 @@ record ProjectForm(
         return rows;
     }
 
-    record DimensionRow(String name, String min, String max) {}
+    public record DimensionRow(String name, String min, String max) {}
 
     private static int number(List<String> values, int index) {
         String text = text(values, index);

@@ -1,0 +1,162 @@
+package dev.feedloop.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.projects.Members;
+import dev.feedloop.projects.ProjectRole;
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.projects.Projects;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestProjects;
+import dev.feedloop.testsupport.TestUsers;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@IntegrationTest
+class ImportPageTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    Members members;
+
+    TestProjects testProjects;
+    UserView admin;
+    ProjectSettings project;
+
+    @BeforeEach
+    void setUp() {
+        testProjects = new TestProjects(projects, members, users);
+        admin = users.admin();
+        project = testProjects.create();
+    }
+
+    static Document html(MvcTestResult result) {
+        assertThat(result).hasStatusOk();
+        return Jsoup.parse(new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
+    }
+
+    MvcTestResult upload(String fileName, String content, UUID token, boolean htmx) {
+        var request = mvc.post()
+                .uri("/projects/" + project.slug() + "/import")
+                .multipart()
+                .file(new MockMultipartFile(
+                        "file", fileName, "application/octet-stream", content.getBytes(StandardCharsets.UTF_8)))
+                .param("format", "auto")
+                .param("clientToken", token.toString())
+                .with(TestUsers.as(admin))
+                .with(csrf());
+        if (htmx) {
+            request = request.header("HX-Request", "true");
+        }
+        return request.exchange();
+    }
+
+    @Test
+    void importPageHasPickerDropzoneAndHistory() {
+        Document page = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/import")
+                .with(TestUsers.as(admin))
+                .exchange());
+        assertThat(page.select("form#import-form input[type=file][name=file]")).hasSize(1);
+        assertThat(page.select("[data-dropzone]")).hasSize(1);
+        assertThat(page.select("form#import-form").attr("hx-encoding")).isEqualTo("multipart/form-data");
+        assertThat(page.select("#import-history").text()).isNotBlank();
+    }
+
+    @Test
+    void htmxUploadAnswersWithTheCountsAndTheUpdatedHistory() {
+        UUID token = UUID.randomUUID();
+        Document fragment = html(upload(
+                "items.jsonl",
+                "{\"id\":\"a\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"1\",\"content\":\"y\"}]}\n",
+                token,
+                true));
+        assertThat(fragment.select("html > body > main")).isEmpty();
+        assertThat(fragment.select(".import-outcome .flash-ok")).hasSize(1);
+        assertThat(fragment.select(".import-outcome dl.facts dd").first().text())
+                .isEqualTo("1");
+        assertThat(fragment.select("#import-history[hx-swap-oob]").text()).contains("items.jsonl");
+
+        Document progress = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/imports/progress?token=" + token)
+                .with(TestUsers.as(admin))
+                .exchange());
+        assertThat(progress.select(".import-progress progress").attr("value")).isEqualTo("100");
+        assertThat(progress.select(".import-progress").attr("hx-trigger")).isEmpty();
+    }
+
+    @Test
+    void refusedUploadShowsEveryErrorWithItsLine() {
+        Document fragment = html(upload("bad.csv", "id,prompt\r\nq1,\r\n", UUID.randomUUID(), true));
+        assertThat(fragment.select(".import-outcome .flash-error")).hasSize(1);
+        assertThat(fragment.select(".errors-table tbody tr td").eachText())
+                .containsExactly("2", "prompt", "must not be empty");
+    }
+
+    @Test
+    void plainFormPostGoesToTheImportsPage() {
+        MvcTestResult result = upload("items.jsonl", "{\"id\":\"a\",\"prompt\":\"x\"}\n", UUID.randomUUID(), false);
+        assertThat(result).hasStatus(HttpStatus.FOUND);
+        String location = result.getResponse().getRedirectedUrl();
+        assertThat(location).startsWith("/projects/" + project.slug() + "/imports/");
+        Document page = html(mvc.get().uri(location).with(TestUsers.as(admin)).exchange());
+        assertThat(page.select(".import-outcome .flash-ok")).hasSize(1);
+    }
+
+    @Test
+    void progressBeforeTheUploadArrivesKeepsPolling() {
+        Document progress = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/imports/progress?token=" + UUID.randomUUID())
+                .with(TestUsers.as(admin))
+                .exchange());
+        assertThat(progress.select(".import-progress").attr("hx-trigger")).isEqualTo("every 1s");
+    }
+
+    @Test
+    void overviewShowsCountsTasksAndRecentImports() {
+        upload(
+                "items.jsonl",
+                "{\"id\":\"a\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"1\",\"content\":\"y\"},{\"id\":\"2\",\"content\":\"z\"}]}\n",
+                UUID.randomUUID(),
+                true);
+        Document page = html(mvc.get()
+                .uri("/projects/" + project.slug())
+                .with(TestUsers.as(admin))
+                .exchange());
+        assertThat(page.select(".stat-value").eachText()).startsWith("1", "2", "1");
+        assertThat(page.select("table progress")).hasSize(2);
+        assertThat(page.select(".table-wrap").last().text()).contains("items.jsonl");
+
+        UserView labeler = users.member();
+        testProjects.addMember(project, labeler, ProjectRole.LABELER);
+        Document memberView = html(mvc.get()
+                .uri("/projects/" + project.slug())
+                .with(TestUsers.as(labeler))
+                .exchange());
+        assertThat(memberView.text()).doesNotContain("items.jsonl");
+        assertThat(mvc.get()
+                        .uri("/projects/" + project.slug() + "/import")
+                        .with(TestUsers.as(labeler))
+                        .exchange())
+                .hasStatus(HttpStatus.FORBIDDEN);
+    }
+}

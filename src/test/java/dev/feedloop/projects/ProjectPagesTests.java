@@ -1,0 +1,262 @@
+package dev.feedloop.projects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestProjects;
+import dev.feedloop.testsupport.TestUsers;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@IntegrationTest
+class ProjectPagesTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    Projects projects;
+
+    @Autowired
+    Members members;
+
+    @Autowired
+    Guidelines guidelines;
+
+    TestProjects testProjects;
+    UserView admin;
+
+    @BeforeEach
+    void setUp() {
+        testProjects = new TestProjects(projects, members, users);
+        admin = users.admin();
+    }
+
+    static Document html(MvcTestResult result) {
+        assertThat(result).hasStatusOk();
+        return Jsoup.parse(
+                new String(result.getResponse().getContentAsByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void membersSeeTheirProjectsAndAdminsSeeAllWithANewButton() {
+        ProjectSettings mine = testProjects.create();
+        ProjectSettings other = testProjects.create();
+        UserView member = users.member();
+        testProjects.addMember(mine, member, ProjectRole.ANNOTATOR);
+
+        Document memberPage =
+                html(mvc.get().uri("/projects").with(TestUsers.as(member)).exchange());
+        assertThat(memberPage.select(".project-card h2").eachText()).containsExactly(mine.name());
+        assertThat(memberPage.select("a[href=/projects/new]")).isEmpty();
+
+        Document adminPage =
+                html(mvc.get().uri("/projects").with(TestUsers.as(admin)).exchange());
+        assertThat(adminPage.select(".project-card h2").eachText())
+                .containsExactlyInAnyOrder(mine.name(), other.name());
+        assertThat(adminPage.select("a[href=/projects/new]")).hasSize(1);
+    }
+
+    @Test
+    void adminCreatesAProjectWithEditedListsThroughTheForm() {
+        Document form =
+                html(mvc.get().uri("/projects/new").with(TestUsers.as(admin)).exchange());
+        assertThat(form.select("#dimension-rows input[name=dimensionName]")).hasSize(3);
+        assertThat(form.select("#flag-rows input[name=flags]")).hasSize(5);
+
+        MvcTestResult result = mvc.post()
+                .uri("/projects")
+                .with(TestUsers.as(admin))
+                .with(csrf())
+                .param("slug", "summaries")
+                .param("name", "Summaries")
+                .param("description", "Rank summaries")
+                .param("status", "ACTIVE")
+                .param("demonstrationsPerItem", "0")
+                .param("rankingsPerItem", "2")
+                .param("leaseMinutes", "15")
+                .param("tiesAllowed", "false")
+                .param("_tiesAllowed", "on")
+                .param("_hideModelNames", "on")
+                .param("pairwiseStrength", "true")
+                .param("dimensionName", "faithfulness", "", "fluency")
+                .param("dimensionMin", "1", "1", "0")
+                .param("dimensionMax", "5", "7", "3")
+                .param("flags", "too long", "", "made up facts")
+                .param("guidelines", "# Summaries\nKeep facts.")
+                .exchange();
+        assertThat(result).hasStatus(HttpStatus.FOUND).redirectedUrl().isEqualTo("/projects/summaries");
+
+        ProjectSettings saved = projects.find("summaries").orElseThrow();
+        assertThat(saved.ratingDimensions())
+                .containsExactly(new RatingDimension("faithfulness", 1, 5), new RatingDimension("fluency", 0, 3));
+        assertThat(saved.flags()).containsExactly("too long", "made up facts");
+        assertThat(saved.tiesAllowed()).isFalse();
+        assertThat(saved.hideModelNames()).isFalse();
+        assertThat(saved.pairwiseStrength()).isTrue();
+        assertThat(saved.demonstrationsPerItem()).isZero();
+        assertThat(projects.currentGuidelines(saved.id()).version()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidFormIsShownAgainWithTheError() {
+        MvcTestResult result = mvc.post()
+                .uri("/projects")
+                .with(TestUsers.as(admin))
+                .with(csrf())
+                .param("slug", "ok-slug")
+                .param("name", "Name")
+                .param("status", "DRAFT")
+                .param("demonstrationsPerItem", "1")
+                .param("rankingsPerItem", "99")
+                .param("leaseMinutes", "30")
+                .param("dimensionName", "a", "a")
+                .param("dimensionMin", "1", "1")
+                .param("dimensionMax", "7", "7")
+                .exchange();
+        Document page = html(result);
+        assertThat(page.select(".field-error").text()).isNotBlank();
+        assertThat(projects.find("ok-slug")).isEmpty();
+    }
+
+    @Test
+    void settingsPageEditsTheProject() {
+        ProjectSettings project = testProjects.create();
+        Document form = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/settings")
+                .with(TestUsers.as(admin))
+                .exchange());
+        assertThat(form.select("input[name=slug]").attr("readonly")).isNotNull();
+        assertThat(form.select("input[name=name]").val()).isEqualTo(project.name());
+
+        mvc.post()
+                .uri("/projects/" + project.slug() + "/settings")
+                .with(TestUsers.as(admin))
+                .with(csrf())
+                .param("slug", project.slug())
+                .param("name", "Renamed")
+                .param("status", "PAUSED")
+                .param("demonstrationsPerItem", "2")
+                .param("rankingsPerItem", "3")
+                .param("leaseMinutes", "30")
+                .exchange();
+        ProjectSettings saved = projects.get(project.id());
+        assertThat(saved.name()).isEqualTo("Renamed");
+        assertThat(saved.status()).isEqualTo(ProjectStatus.PAUSED);
+        assertThat(saved.demonstrationsPerItem()).isEqualTo(2);
+        assertThat(saved.ratingDimensions()).isEmpty();
+    }
+
+    @Test
+    void settingsAreForAdminsAndProjectsHiddenFromOutsiders() {
+        ProjectSettings project = testProjects.create();
+        UserView member = users.member();
+        testProjects.addMember(project, member, ProjectRole.LABELER);
+        assertThat(mvc.get()
+                        .uri("/projects/" + project.slug() + "/settings")
+                        .with(TestUsers.as(member))
+                        .exchange())
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.get()
+                        .uri("/projects/" + project.slug() + "/guidelines")
+                        .with(TestUsers.as(users.member()))
+                        .exchange())
+                .hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void guidelinesAreRenderedSafelyWithHistoryAndDiff() {
+        ProjectSettings project = testProjects.create();
+        var principal = TestUsers.principal(admin);
+        guidelines.save(project.slug(), "# Rules\nBe **kind**.", principal);
+        guidelines.save(project.slug(), "# Rules\nBe **kind**.\n<script>alert(1)</script>", principal);
+        UserView member = users.member();
+        testProjects.addMember(project, member, ProjectRole.LABELER);
+
+        Document page = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/guidelines")
+                .with(TestUsers.as(member))
+                .exchange());
+        assertThat(page.select("article.markdown h1").text()).isEqualTo("Rules");
+        assertThat(page.select("article.markdown script")).isEmpty();
+        assertThat(page.select("article.markdown").text()).contains("<script>alert(1)</script>");
+        assertThat(page.select("ol.history li")).hasSize(2);
+        assertThat(page.select("form textarea[name=content]")).isEmpty();
+
+        Document version = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/guidelines/2")
+                .with(TestUsers.as(member))
+                .exchange());
+        assertThat(version.select(".diff-added .diff-text").eachText()).containsExactly("<script>alert(1)</script>");
+        assertThat(version.select(".diff script")).isEmpty();
+    }
+
+    @Test
+    void adminEditsGuidelinesOnThePage() {
+        ProjectSettings project = testProjects.create();
+        Document editor = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/guidelines?edit=true")
+                .with(TestUsers.as(admin))
+                .exchange());
+        assertThat(editor.select("form textarea[name=content]")).hasSize(1);
+        assertThat(mvc.post()
+                        .uri("/projects/" + project.slug() + "/guidelines")
+                        .with(TestUsers.as(admin))
+                        .with(csrf())
+                        .param("content", "New rules")
+                        .exchange())
+                .hasStatus(HttpStatus.FOUND);
+        assertThat(projects.currentGuidelines(project.id()).content()).isEqualTo("New rules");
+    }
+
+    @Test
+    void membersPageAddsChangesAndRemovesMembers() {
+        ProjectSettings project = testProjects.create();
+        UserView person = users.member();
+        mvc.post()
+                .uri("/projects/" + project.slug() + "/members")
+                .with(TestUsers.as(admin))
+                .with(csrf())
+                .param("username", person.username())
+                .param("roles", "LABELER", "REVIEWER")
+                .exchange();
+        assertThat(projects.rolesOf(project.id(), person.id()))
+                .containsExactlyInAnyOrder(ProjectRole.LABELER, ProjectRole.REVIEWER);
+
+        Document page = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/members")
+                .with(TestUsers.as(admin))
+                .exchange());
+        assertThat(page.select("tbody tr")).hasSize(1);
+        assertThat(page.select("tbody input[name=roles][checked]").eachAttr("value"))
+                .containsExactly("LABELER", "REVIEWER");
+
+        mvc.post()
+                .uri("/projects/" + project.slug() + "/members")
+                .with(TestUsers.as(admin))
+                .with(csrf())
+                .param("username", person.username())
+                .param("existing", "true")
+                .param("roles", "ANNOTATOR")
+                .exchange();
+        assertThat(projects.rolesOf(project.id(), person.id())).containsExactly(ProjectRole.ANNOTATOR);
+
+        mvc.post()
+                .uri("/projects/" + project.slug() + "/members/" + person.username() + "/remove")
+                .with(TestUsers.as(admin))
+                .with(csrf())
+                .exchange();
+        assertThat(projects.rolesOf(project.id(), person.id())).isEmpty();
+    }
+}
