@@ -1,0 +1,191 @@
+package dev.feedloop.export;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.projects.Projects;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Live dataset exports, streamed from PostgreSQL straight to the client: {@code COPY (query) TO
+ * STDOUT} where the query builds every JSON line, so memory stays flat whatever the size. Exports
+ * are for administrators: they contain every annotator's work (under pseudonyms).
+ */
+@Service
+public class DatasetExporter {
+
+    static final Pattern SEED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final Projects projects;
+    private final Pseudonyms pseudonyms;
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final ExportProperties properties;
+
+    DatasetExporter(
+            Projects projects,
+            Pseudonyms pseudonyms,
+            DataSource dataSource,
+            JdbcClient jdbc,
+            ExportProperties properties) {
+        this.projects = projects;
+        this.pseudonyms = pseudonyms;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** Checks that {@code me} may export from the project and that the parameters are valid. */
+    public PreparedExport prepare(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
+        ProjectSettings project = requireExporter(slug, me);
+        return prepare(project, request(kind, parameters));
+    }
+
+    PreparedExport prepare(ProjectSettings project, ExportRequest request) {
+        return new PreparedExport(project, request, new ExportSql(request, project.id(), pseudonyms.key(project.id())));
+    }
+
+    /**
+     * Writes the export's lines to {@code out} (gzip-compressed when {@code gzip}); returns the
+     * number of lines. Runs one read-only statement on its own connection; no transaction of the
+     * caller is used or needed.
+     */
+    public long stream(PreparedExport export, OutputStream out, boolean gzip) throws IOException {
+        return CopyOut.stream(dataSource, export.sql().lines(), out, gzip, properties.gzipLevel());
+    }
+
+    /** Rows per split part and the first lines of an export, for the export page. */
+    @Transactional(readOnly = true)
+    public ExportPreview preview(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
+        PreparedExport export = prepare(slug, me, kind, parameters);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        rows.put("train", 0L);
+        rows.put("test", 0L);
+        jdbc.sql(export.sql().counts())
+                .query((rs, n) -> Map.entry(rs.getString("split"), rs.getLong("rows")))
+                .list()
+                .forEach(e -> rows.put(e.getKey(), e.getValue()));
+        long total = rows.values().stream().mapToLong(Long::longValue).sum();
+        List<String> lines = jdbc.sql(export.sql().preview(properties.previewLines()))
+                .query(String.class)
+                .list();
+        return new ExportPreview(export.request(), rows, total, lines);
+    }
+
+    /** Whether an {@code Accept-Encoding} header value accepts gzip. */
+    public static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] codingAndParams = part.strip().split(";");
+            if (codingAndParams[0].strip().equalsIgnoreCase("gzip")) {
+                return codingAndParams.length < 2
+                        || !codingAndParams[1].replace(" ", "").matches("q=0(\\.0*)?");
+            }
+        }
+        return false;
+    }
+
+    /** The project, if {@code me} may export from it (administrators); else 404 or 403. */
+    @Transactional(readOnly = true)
+    public ProjectSettings project(String slug, AccountPrincipal me) {
+        return requireExporter(slug, me);
+    }
+
+    ProjectSettings requireExporter(String slug, AccountPrincipal me) {
+        ProjectSettings project = projects.requireVisible(slug, me);
+        if (!me.admin()) {
+            throw ExportException.adminsOnly();
+        }
+        return project;
+    }
+
+    /** Checks and completes client parameters; blank values take their defaults. */
+    ExportRequest request(ExportKind kind, ExportParameters p) {
+        ExportFormat format = blank(p.format())
+                ? ExportFormat.of(kind).get(0)
+                : ExportFormat.of(kind, p.format().strip())
+                        .orElseThrow(() -> ExportException.invalid(
+                                "format",
+                                "Unknown " + kind.key() + " format '" + p.format() + "'; use one of "
+                                        + ExportFormat.of(kind).stream()
+                                                .map(ExportFormat::key)
+                                                .toList()
+                                        + "."));
+        ReviewFilter review = blank(p.review())
+                ? ReviewFilter.APPROVED
+                : ReviewFilter.of(p.review().strip())
+                        .orElseThrow(() ->
+                                ExportException.invalid("review", "review must be approved, approved-pending or all."));
+        Aggregation aggregation = blank(p.aggregation())
+                ? Aggregation.RAW
+                : Aggregation.of(p.aggregation().strip())
+                        .orElseThrow(
+                                () -> ExportException.invalid("aggregation", "aggregation must be raw or majority."));
+        SplitSelection split = blank(p.split())
+                ? SplitSelection.ALL
+                : SplitSelection.of(p.split().strip())
+                        .orElseThrow(() -> ExportException.invalid("split", "split must be all, train or test."));
+        double testRatio = properties.defaultTestRatio();
+        if (!blank(p.testRatio())) {
+            try {
+                testRatio = Double.parseDouble(p.testRatio().strip());
+            } catch (NumberFormatException e) {
+                testRatio = Double.NaN;
+            }
+            if (!(testRatio >= 0 && testRatio <= 1)) {
+                throw ExportException.invalid("testRatio", "testRatio must be a number from 0 to 1.");
+            }
+        }
+        String seed = blank(p.seed()) ? properties.defaultSeed() : p.seed().strip();
+        if (!SEED.matcher(seed).matches()) {
+            throw ExportException.invalid("seed", "seed must be 1 to 64 letters, digits, dots, dashes or underscores.");
+        }
+        boolean includeLate = true;
+        if (!blank(p.late())) {
+            switch (p.late().strip()) {
+                case "include" -> includeLate = true;
+                case "exclude" -> includeLate = false;
+                default -> throw ExportException.invalid("late", "late must be include or exclude.");
+            }
+        }
+        int minAnnotators = 1;
+        if (!blank(p.minAnnotators())) {
+            try {
+                minAnnotators = Integer.parseInt(p.minAnnotators().strip());
+            } catch (NumberFormatException e) {
+                minAnnotators = -1;
+            }
+            if (minAnnotators < 1 || minAnnotators > 1000) {
+                throw ExportException.invalid("minAnnotators", "minAnnotators must be a whole number from 1 to 1000.");
+            }
+        }
+        Instant asOf;
+        if (blank(p.asOf())) {
+            asOf = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        } else {
+            try {
+                asOf = Instant.parse(p.asOf().strip()).truncatedTo(ChronoUnit.MICROS);
+            } catch (DateTimeParseException e) {
+                throw ExportException.invalid("asOf", "asOf must be an ISO-8601 instant such as 2025-01-31T12:00:00Z.");
+            }
+        }
+        return new ExportRequest(format, review, aggregation, split, testRatio, seed, includeLate, minAnnotators, asOf);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

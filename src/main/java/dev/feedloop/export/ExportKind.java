@@ -1,0 +1,24 @@
+package dev.feedloop.export;
+
+/** What a dataset is made from. */
+public enum ExportKind {
+    /** Supervised fine-tuning lines from demonstrations. */
+    SFT,
+    /** Preference lines from rankings. */
+    PREFERENCES;
+
+    /** The kind named {@code key} ({@code sft} or {@code preferences}); else 400 naming the parameter {@code kind}. */
+    public static ExportKind parse(String key) {
+        for (ExportKind kind : values()) {
+            if (kind.key().equals(key)) {
+                return kind;
+            }
+        }
+        throw ExportException.invalid("kind", "kind must be sft or preferences.");
+    }
+
+    /** The name used in URLs and file names. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

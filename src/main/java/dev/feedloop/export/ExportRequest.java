@@ -1,0 +1,67 @@
+package dev.feedloop.export;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A checked export request: what to select and how to write it. Written into every snapshot's
+ * manifest as its {@code parameters}.
+ *
+ * @param asOf judgments submitted and reviews made up to this instant are selected
+ */
+public record ExportRequest(
+        ExportFormat format,
+        ReviewFilter review,
+        Aggregation aggregation,
+        SplitSelection split,
+        double testRatio,
+        String seed,
+        boolean includeLate,
+        int minAnnotators,
+        Instant asOf) {
+
+    public ExportKind kind() {
+        return format.kind();
+    }
+
+    /** The same request for another part of the split. */
+    public ExportRequest withSplit(SplitSelection part) {
+        return new ExportRequest(format, review, aggregation, part, testRatio, seed, includeLate, minAnnotators, asOf);
+    }
+
+    /** The parameters as the manifest and the REST API name them. */
+    public Map<String, Object> describe() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("kind", kind().key());
+        map.put("format", format.key());
+        if (kind() == ExportKind.SFT) {
+            map.put("review", review.key());
+        } else {
+            map.put("aggregation", aggregation.key());
+            map.put("minAnnotators", minAnnotators);
+        }
+        map.put("split", split.key());
+        map.put("testRatio", testRatio);
+        map.put("seed", seed);
+        map.put("late", includeLate ? "include" : "exclude");
+        map.put("asOf", asOf.toString());
+        return map;
+    }
+
+    /** Query string that repeats this request (without {@code asOf}, so it always exports the latest). */
+    public String queryString() {
+        StringBuilder query = new StringBuilder("format=").append(format.key());
+        if (kind() == ExportKind.SFT) {
+            query.append("&review=").append(review.key());
+        } else {
+            query.append("&aggregation=").append(aggregation.key());
+            query.append("&minAnnotators=").append(minAnnotators);
+        }
+        query.append("&split=").append(split.key());
+        query.append("&testRatio=").append(testRatio);
+        query.append("&seed=").append(seed);
+        query.append("&late=").append(includeLate ? "include" : "exclude");
+        return query.toString();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.feedloop.export;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.projects.ProjectSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Frozen exports. A snapshot runs an export as of one instant and stores its lines in PostgreSQL,
+ * one file per split part, with their SHA-256 in a manifest. Its files are served from the stored
+ * lines, so they are the same bytes every time, on every server, whatever judgments and reviews
+ * arrive later.
+ */
+@Service
+public class Snapshots {
+
+    private static final String FILE_LINES = "SELECT line FROM snapshot_line WHERE file_id = %d ORDER BY seq";
+
+    private final DatasetExporter exporter;
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final JsonMapper json;
+    private final ExportProperties properties;
+
+    Snapshots(
+            DatasetExporter exporter,
+            JdbcClient jdbc,
+            DataSource dataSource,
+            JsonMapper json,
+            ExportProperties properties) {
+        this.exporter = exporter;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.json = json;
+        this.properties = properties;
+    }
+
+    /**
+     * Freezes an export: with split {@code all} it writes {@code train.jsonl} and {@code
+     * test.jsonl}, else the one part asked for. Runs in one transaction: a failure leaves nothing.
+     */
+    @Transactional
+    public SnapshotManifest create(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
+        ProjectSettings project = exporter.requireExporter(slug, me);
+        ExportRequest request = exporter.request(kind, parameters);
+        Instant createdAt = Instant.now();
+        long id = jdbc.sql("""
+                        INSERT INTO snapshot (project_id, kind, format, as_of, manifest, created_by, created_at)
+                        VALUES (?, ?, ?, ?, '{}', ?, ?) RETURNING id
+                        """)
+                .params(
+                        project.id(),
+                        kind.name(),
+                        request.format().key(),
+                        Timestamp.from(request.asOf()),
+                        me.id(),
+                        Timestamp.from(createdAt))
+                .query(Long.class)
+                .single();
+        List<SplitSelection> parts = request.split() == SplitSelection.ALL
+                ? List.of(SplitSelection.TRAIN, SplitSelection.TEST)
+                : List.of(request.split());
+        List<SnapshotFileView> files = new ArrayList<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (SplitSelection part : parts) {
+            SnapshotFileView file = writeFile(id, exporter.prepare(project, request.withSplit(part)), part);
+            files.add(file);
+            counts.put(part.key(), file.rows());
+        }
+        List<Integer> versions = jdbc.sql(
+                        exporter.prepare(project, request).sql().guidelineVersions())
+                .query(Integer.class)
+                .list();
+        var manifest = new SnapshotManifest(
+                id,
+                project.slug(),
+                kind.key(),
+                request.format().key(),
+                request.describe(),
+                ExportPolicies.describe(request),
+                request.asOf(),
+                counts,
+                files,
+                versions,
+                me.getUsername(),
+                createdAt);
+        jdbc.sql("UPDATE snapshot SET manifest = ?::jsonb WHERE id = ?")
+                .params(json.writeValueAsString(manifest), id)
+                .update();
+        return manifest;
+    }
+
+    private SnapshotFileView writeFile(long snapshotId, PreparedExport export, SplitSelection part) {
+        String name = part.key() + ".jsonl";
+        long fileId = jdbc.sql("""
+                        INSERT INTO snapshot_file (snapshot_id, name, split, rows, size_bytes, sha256)
+                        VALUES (?, ?, ?, 0, 0, '') RETURNING id
+                        """)
+                .params(snapshotId, name, part.key())
+                .query(Long.class)
+                .single();
+        long rows = jdbc.sql(
+                        "INSERT INTO snapshot_line (file_id, seq, line) SELECT ?, row_number() OVER (), line FROM ("
+                                + export.sql().lines() + "\n) q(line)")
+                .param(fileId)
+                .update();
+        MessageDigest sha256 = sha256();
+        var counter = new CountingOutputStream();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (var out = new DigestOutputStream(counter, sha256)) {
+            CopyOut.copy(connection, FILE_LINES.formatted(fileId), out);
+        } catch (SQLException | IOException e) {
+            throw new DataAccessResourceFailureException("Could not read back snapshot file: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        String hex = HexFormat.of().formatHex(sha256.digest());
+        jdbc.sql("UPDATE snapshot_file SET rows = ?, size_bytes = ?, sha256 = ? WHERE id = ?")
+                .params(rows, counter.count, hex, fileId)
+                .update();
+        return new SnapshotFileView(name, part.key(), rows, counter.count, hex);
+    }
+
+    /** A project's snapshots, newest first. */
+    @Transactional(readOnly = true)
+    public List<SnapshotManifest> list(String slug, AccountPrincipal me) {
+        ProjectSettings project = exporter.requireExporter(slug, me);
+        return jdbc.sql("SELECT manifest::text FROM snapshot WHERE project_id = ? ORDER BY id DESC")
+                .param(project.id())
+                .query((rs, n) -> json.readValue(rs.getString(1), SnapshotManifest.class))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public SnapshotManifest manifest(long id, AccountPrincipal me) {
+        requireAdmin(me);
+        return jdbc.sql("SELECT manifest::text FROM snapshot WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> json.readValue(rs.getString(1), SnapshotManifest.class))
+                .optional()
+                .orElseThrow(() -> ExportException.snapshotNotFound(id));
+    }
+
+    /** The file {@code name} of snapshot {@code id}, if {@code me} may download it. */
+    @Transactional(readOnly = true)
+    public SnapshotFile file(long id, String name, AccountPrincipal me) {
+        requireAdmin(me);
+        return jdbc.sql("""
+                        SELECT f.id, f.size_bytes, f.sha256, p.slug FROM snapshot_file f
+                        JOIN snapshot s ON s.id = f.snapshot_id JOIN project p ON p.id = s.project_id
+                        WHERE f.snapshot_id = ? AND f.name = ?
+                        """)
+                .params(id, name)
+                .query((rs, n) -> new SnapshotFile(
+                        id,
+                        rs.getString("slug"),
+                        name,
+                        rs.getLong("size_bytes"),
+                        rs.getString("sha256"),
+                        rs.getLong("id")))
+                .optional()
+                .orElseThrow(() -> ExportException.fileNotFound(id, name));
+    }
+
+    /** The same project check for a snapshot reached through its project (pages). */
+    @Transactional(readOnly = true)
+    public SnapshotFile file(String slug, long id, String name, AccountPrincipal me) {
+        exporter.requireExporter(slug, me);
+        SnapshotFile file = file(id, name, me);
+        if (!file.projectSlug().equals(slug)) {
+            throw ExportException.fileNotFound(id, name);
+        }
+        return file;
+    }
+
+    /** Writes a snapshot file's bytes, gzip-compressed when {@code gzip}; on its own connection. */
+    public void write(SnapshotFile file, OutputStream out, boolean gzip) throws IOException {
+        CopyOut.stream(dataSource, FILE_LINES.formatted(file.fileId()), out, gzip, properties.gzipLevel());
+    }
+
+    private static void requireAdmin(AccountPrincipal me) {
+        if (!me.admin()) {
+            throw ExportException.adminsOnly();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class CountingOutputStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}

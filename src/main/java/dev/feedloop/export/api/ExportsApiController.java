@@ -1,0 +1,121 @@
+package dev.feedloop.export.api;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.export.DatasetExporter;
+import dev.feedloop.export.ExportKind;
+import dev.feedloop.export.ExportParameters;
+import dev.feedloop.export.PreparedExport;
+import dev.feedloop.export.SnapshotFile;
+import dev.feedloop.export.SnapshotManifest;
+import dev.feedloop.export.Snapshots;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Dataset downloads and snapshots for administrators. Exports stream as {@code
+ * application/x-ndjson}, gzip-compressed when the client accepts it.
+ */
+@RestController
+class ExportsApiController {
+
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    private final DatasetExporter exporter;
+    private final Snapshots snapshots;
+
+    ExportsApiController(DatasetExporter exporter, Snapshots snapshots) {
+        this.exporter = exporter;
+        this.snapshots = snapshots;
+    }
+
+    @GetMapping("/api/v1/projects/{slug}/exports/sft")
+    ResponseEntity<StreamingResponseBody> sft(
+            @PathVariable String slug,
+            @ModelAttribute ExportParameters parameters,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return stream(exporter.prepare(slug, me, ExportKind.SFT, parameters), acceptEncoding);
+    }
+
+    @GetMapping("/api/v1/projects/{slug}/exports/preferences")
+    ResponseEntity<StreamingResponseBody> preferences(
+            @PathVariable String slug,
+            @ModelAttribute ExportParameters parameters,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return stream(exporter.prepare(slug, me, ExportKind.PREFERENCES, parameters), acceptEncoding);
+    }
+
+    /** Freezes an export; {@code kind} is {@code sft} or {@code preferences}, the rest as for the downloads. */
+    @PostMapping("/api/v1/projects/{slug}/snapshots")
+    ResponseEntity<SnapshotManifest> createSnapshot(
+            @PathVariable String slug,
+            @RequestParam String kind,
+            @ModelAttribute ExportParameters parameters,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        SnapshotManifest manifest = snapshots.create(slug, me, ExportKind.parse(kind), parameters);
+        return ResponseEntity.created(URI.create("/api/v1/snapshots/" + manifest.id()))
+                .body(manifest);
+    }
+
+    @GetMapping("/api/v1/projects/{slug}/snapshots")
+    List<SnapshotManifest> listSnapshots(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me) {
+        return snapshots.list(slug, me);
+    }
+
+    @GetMapping("/api/v1/snapshots/{id}")
+    SnapshotManifest snapshot(@PathVariable long id, @AuthenticationPrincipal AccountPrincipal me) {
+        return snapshots.manifest(id, me);
+    }
+
+    @GetMapping("/api/v1/snapshots/{id}/files/{name}")
+    ResponseEntity<StreamingResponseBody> snapshotFile(
+            @PathVariable long id,
+            @PathVariable String name,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        SnapshotFile file = snapshots.file(id, name, me);
+        boolean gzip = DatasetExporter.acceptsGzip(acceptEncoding);
+        var response = ResponseEntity.ok()
+                .contentType(NDJSON)
+                .eTag("\"" + file.sha256() + "\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(file.downloadName()))
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (gzip) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        } else {
+            response.contentLength(file.size());
+        }
+        return response.body(out -> snapshots.write(file, out, gzip));
+    }
+
+    private ResponseEntity<StreamingResponseBody> stream(PreparedExport export, String acceptEncoding) {
+        boolean gzip = DatasetExporter.acceptsGzip(acceptEncoding);
+        var response = ResponseEntity.ok()
+                .contentType(NDJSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(export.fileName()))
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (gzip) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return response.body(out -> exporter.stream(export, out, gzip));
+    }
+
+    static String attachment(String fileName) {
+        return ContentDisposition.attachment().filename(fileName).build().toString();
+    }
+}

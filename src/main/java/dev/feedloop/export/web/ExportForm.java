@@ -1,0 +1,44 @@
+package dev.feedloop.export.web;
+
+import dev.feedloop.export.ExportFormat;
+import dev.feedloop.export.ExportKind;
+import dev.feedloop.export.ExportParameters;
+
+/** The export page's form: every field optional, blank means the default. */
+record ExportForm(
+        String format,
+        String review,
+        String aggregation,
+        String split,
+        String testRatio,
+        String seed,
+        String late,
+        String minAnnotators) {
+
+    ExportKind kind() {
+        return ExportFormat.byKey(format == null ? "" : format)
+                .map(ExportFormat::kind)
+                .orElse(ExportKind.PREFERENCES);
+    }
+
+    ExportParameters parameters() {
+        return new ExportParameters(format, review, aggregation, split, testRatio, seed, late, minAnnotators, null);
+    }
+
+    /** The form as the page shows it first, with the defaults filled in. */
+    ExportForm withDefaults(String defaultSeed, double defaultTestRatio) {
+        return new ExportForm(
+                blank(format) ? ExportFormat.TRL.key() : format,
+                blank(review) ? "approved" : review,
+                blank(aggregation) ? "raw" : aggregation,
+                blank(split) ? "all" : split,
+                blank(testRatio) ? Double.toString(defaultTestRatio) : testRatio,
+                blank(seed) ? defaultSeed : seed,
+                blank(late) ? "include" : late,
+                blank(minAnnotators) ? "1" : minAnnotators);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.feedloop.export.web;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.export.Aggregation;
+import dev.feedloop.export.DatasetExporter;
+import dev.feedloop.export.ExportException;
+import dev.feedloop.export.ExportFormat;
+import dev.feedloop.export.ExportKind;
+import dev.feedloop.export.ExportPreview;
+import dev.feedloop.export.ExportProperties;
+import dev.feedloop.export.PreparedExport;
+import dev.feedloop.export.ReviewFilter;
+import dev.feedloop.export.SnapshotFile;
+import dev.feedloop.export.SnapshotManifest;
+import dev.feedloop.export.Snapshots;
+import dev.feedloop.export.SplitSelection;
+import dev.feedloop.projects.ProjectSettings;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The export page for administrators: choose format, policy and split, see row counts and the
+ * first lines (htmx preview), download, freeze snapshots and copy ready {@code curl} lines.
+ */
+@Controller
+@RequestMapping("/projects/{slug}/export")
+class ExportPageController {
+
+    static final String TOKEN_HEADER = "-H \"Authorization: Bearer $FEEDLOOP_TOKEN\"";
+    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+    private final DatasetExporter exporter;
+    private final Snapshots snapshots;
+    private final ExportProperties properties;
+    private final MessageSource messages;
+
+    ExportPageController(
+            DatasetExporter exporter, Snapshots snapshots, ExportProperties properties, MessageSource messages) {
+        this.exporter = exporter;
+        this.snapshots = snapshots;
+        this.properties = properties;
+        this.messages = messages;
+    }
+
+    @GetMapping
+    String page(
+            @PathVariable String slug,
+            @ModelAttribute("form") ExportForm form,
+            @AuthenticationPrincipal AccountPrincipal me,
+            Model model) {
+        ProjectSettings project = exporter.project(slug, me);
+        model.addAttribute("project", project);
+        model.addAttribute("form", form.withDefaults(properties.defaultSeed(), properties.defaultTestRatio()));
+        model.addAttribute("sftFormats", ExportFormat.of(ExportKind.SFT));
+        model.addAttribute("preferenceFormats", ExportFormat.of(ExportKind.PREFERENCES));
+        model.addAttribute("reviewFilters", ReviewFilter.values());
+        model.addAttribute("aggregations", Aggregation.values());
+        model.addAttribute("splits", SplitSelection.values());
+        model.addAttribute("snapshots", rows(slug, me));
+        return "export/export";
+    }
+
+    /** The htmx preview: counts, first lines, the matching {@code curl} lines; errors shown in place. */
+    @GetMapping("/preview")
+    String preview(
+            @PathVariable String slug,
+            @ModelAttribute("form") ExportForm form,
+            @AuthenticationPrincipal AccountPrincipal me,
+            Locale locale,
+            Model model) {
+        try {
+            ExportPreview preview = exporter.preview(slug, me, form.kind(), form.parameters());
+            String kind = preview.request().kind().key();
+            String query = preview.request().queryString();
+            String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+            model.addAttribute("preview", preview);
+            model.addAttribute(
+                    "curl",
+                    "curl " + TOKEN_HEADER + " --compressed -o " + slug + "-" + kind + "-"
+                            + preview.request().format().key() + ".jsonl \"" + base + "/api/v1/projects/" + slug
+                            + "/exports/" + kind + "?" + query + "\"");
+            model.addAttribute(
+                    "curlSnapshot",
+                    "curl -X POST " + TOKEN_HEADER + " \"" + base + "/api/v1/projects/" + slug + "/snapshots?kind="
+                            + kind + "&" + query + "\"");
+        } catch (ExportException e) {
+            if (e.getStatusCode().value() != 400) {
+                throw e;
+            }
+            model.addAttribute("previewError", messages.getMessage(e.messageCode(), null, locale));
+        }
+        return "export/export :: preview";
+    }
+
+    @GetMapping("/download")
+    ResponseEntity<StreamingResponseBody> download(
+            @PathVariable String slug,
+            @ModelAttribute("form") ExportForm form,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        PreparedExport export = exporter.prepare(slug, me, form.kind(), form.parameters());
+        boolean gzip = DatasetExporter.acceptsGzip(acceptEncoding);
+        var response = ResponseEntity.ok()
+                .contentType(NDJSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(export.fileName()))
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (gzip) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return response.body(out -> exporter.stream(export, out, gzip));
+    }
+
+    /** Freezes the form's export (htmx); answers the refreshed snapshot list. */
+    @PostMapping("/snapshots")
+    String createSnapshot(
+            @PathVariable String slug,
+            @ModelAttribute("form") ExportForm form,
+            @AuthenticationPrincipal AccountPrincipal me,
+            Locale locale,
+            Model model) {
+        try {
+            SnapshotManifest created = snapshots.create(slug, me, form.kind(), form.parameters());
+            model.addAttribute("createdSnapshot", created.id());
+        } catch (ExportException e) {
+            if (e.getStatusCode().value() != 400) {
+                throw e;
+            }
+            model.addAttribute("snapshotError", messages.getMessage(e.messageCode(), null, locale));
+        }
+        model.addAttribute("project", exporter.project(slug, me));
+        model.addAttribute("snapshots", rows(slug, me));
+        return "export/export :: snapshots";
+    }
+
+    @GetMapping("/snapshots/{id}/files/{name}")
+    ResponseEntity<StreamingResponseBody> snapshotFile(
+            @PathVariable String slug,
+            @PathVariable long id,
+            @PathVariable String name,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        SnapshotFile file = snapshots.file(slug, id, name, me);
+        boolean gzip = DatasetExporter.acceptsGzip(acceptEncoding);
+        var response = ResponseEntity.ok()
+                .contentType(NDJSON)
+                .eTag("\"" + file.sha256() + "\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(file.downloadName()))
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (gzip) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        } else {
+            response.contentLength(file.size());
+        }
+        return response.body(out -> snapshots.write(file, out, gzip));
+    }
+
+    private List<SnapshotRowView> rows(String slug, AccountPrincipal me) {
+        String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        return snapshots.list(slug, me).stream()
+                .map(s -> new SnapshotRowView(
+                        s,
+                        String.valueOf(s.parameters()
+                                .getOrDefault("aggregation", s.parameters().get("review"))),
+                        s.files().stream()
+                                .map(f -> new SnapshotRowView.FileLink(
+                                        f.name(),
+                                        f.rows(),
+                                        f.size(),
+                                        f.sha256(),
+                                        "/projects/" + slug + "/export/snapshots/" + s.id() + "/files/" + f.name(),
+                                        "curl " + TOKEN_HEADER + " --compressed -o " + slug + "-snapshot-" + s.id()
+                                                + "-" + f.name() + " \"" + base + "/api/v1/snapshots/" + s.id()
+                                                + "/files/" + f.name() + "\""))
+                                .toList()))
+                .toList();
+    }
+
+    private static String attachment(String fileName) {
+        return ContentDisposition.attachment().filename(fileName).build().toString();
+    }
+}

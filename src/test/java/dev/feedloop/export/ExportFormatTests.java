@@ -1,0 +1,333 @@
+package dev.feedloop.export;
+
+import static dev.feedloop.testsupport.TestJudgments.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.projects.Projects;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestJudgments;
+import dev.feedloop.testsupport.TestUsers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every format against hand-written lines: a multi-turn conversation with Cyrillic, Chinese,
+ * emoji (with a skin-tone modifier), newlines, a tab, quotes and backslashes in prompts, answers
+ * and demonstrations.
+ */
+@IntegrationTest
+class ExportFormatTests {
+
+    /** The conversation below as the exported JSON must spell it. */
+    static final String PROMPT = """
+            [{"role": "system", "content": "Ты — помощник. 回答用中文。"}, \
+            {"role": "user", "content": "Скажи \\"привет\\" 👋🏽\\nи путь C:\\\\temp\\\\new"}, \
+            {"role": "assistant", "content": "Привет!\\n\\t— «ок»"}, \
+            {"role": "user", "content": "Ещё 🎉 \\\\ \\"end\\""}]""";
+
+    static final String ANSWER_A = "[{\"role\": \"assistant\", \"content\": \"Ответ A: \\\"да\\\" ✅\\nстрока 2\"}]";
+    static final String ANSWER_B = "[{\"role\": \"assistant\", \"content\": \"B: back\\\\slash \\\\n not newline\"}]";
+    static final String ANSWER_C = "[{\"role\": \"assistant\", \"content\": \"C: 你好，世界 🌍\"}]";
+    static final byte[] KEY = new byte[32];
+
+    static {
+        Arrays.fill(KEY, (byte) 7);
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    DatasetExporter exporter;
+
+    @Autowired
+    Projects projects;
+
+    TestJudgments data;
+    long project;
+    long item;
+    long a;
+    long b;
+    long c;
+    long alice;
+    long bob;
+    long carol;
+    long rita;
+
+    @BeforeEach
+    void scenario() {
+        data = new TestJudgments(jdbc, json);
+        project = data.project("demo");
+        jdbc.sql("INSERT INTO export_project_key (project_id, pseudonym_key) VALUES (?, ?)")
+                .params(project, KEY)
+                .update();
+        alice = users.member().id();
+        bob = users.member().id();
+        carol = users.member().id();
+        rita = users.member().id();
+        item = data.item(
+                project,
+                "conv-1",
+                List.of(
+                        message("system", "Ты — помощник. 回答用中文。"),
+                        message("user", "Скажи \"привет\" 👋🏽\nи путь C:\\temp\\new"),
+                        message("assistant", "Привет!\n\t— «ок»"),
+                        message("user", "Ещё 🎉 \\ \"end\"")));
+        a = data.candidate(item, "a", "model-a", "Ответ A: \"да\" ✅\nстрока 2");
+        b = data.candidate(item, "b", "model-b", "B: back\\slash \\n not newline");
+        c = data.candidate(item, "c", null, "C: 你好，世界 🌍");
+    }
+
+    String who(long userId) {
+        return Pseudonyms.of(KEY, userId);
+    }
+
+    List<String> export(ExportKind kind, ExportParameters parameters) {
+        var export = exporter.prepare(projects.get(project), exporter.request(kind, parameters));
+        var out = new ByteArrayOutputStream();
+        try {
+            exporter.stream(export, out, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).endsWith(text.isEmpty() ? "" : "\n");
+        return text.isEmpty() ? List.of() : List.of(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
+    }
+
+    static ExportParameters params(String format, String aggregation) {
+        return new ExportParameters(format, null, aggregation, null, null, null, null, null, null);
+    }
+
+    long approvedDemonstration() {
+        long demo = data.demonstration(item, alice, "Идеал: \"цитата\" 🚀\n```\nC:\\path\n```")
+                .basedOn(b)
+                .guidelineVersion(3)
+                .at(Instant.parse("2025-03-01T10:00:00Z"))
+                .insert();
+        data.review(demo, rita, "APPROVED", Instant.parse("2025-03-02T00:00:00Z"));
+        return demo;
+    }
+
+    @Test
+    void messagesLineAppendsTheDemonstrationToTheConversation() {
+        long demo = approvedDemonstration();
+
+        assertThat(export(ExportKind.SFT, ExportParameters.of("messages"))).containsExactly("""
+                        {"id": "sft-%d", "messages": %s, "metadata": {"item_id": %d, "external_id": "conv-1", \
+                        "split": "train", "judgment_ids": [%d], "annotators": ["%s"], "guideline_versions": [3], \
+                        "submitted_at": "2025-03-01T10:00:00.000Z", "review": "approved", "revises": null, \
+                        "based_on": "b", "late": false}}""".formatted(
+                        demo,
+                        PROMPT.substring(0, PROMPT.length() - 1)
+                                + ", {\"role\": \"assistant\", \"content\": \"Идеал: \\\"цитата\\\" 🚀\\n```\\nC:\\\\path\\n```\"}]",
+                        item,
+                        demo,
+                        who(alice)));
+    }
+
+    @Test
+    void promptCompletionLineSeparatesPromptAndCompletion() {
+        long demo = approvedDemonstration();
+
+        assertThat(export(ExportKind.SFT, ExportParameters.of("prompt-completion")))
+                .containsExactly("""
+                        {"id": "sft-%d", "prompt": %s, "completion": [{"role": "assistant", "content": \
+                        "Идеал: \\"цитата\\" 🚀\\n```\\nC:\\\\path\\n```"}], "metadata": {"item_id": %d, \
+                        "external_id": "conv-1", "split": "train", "judgment_ids": [%d], "annotators": ["%s"], \
+                        "guideline_versions": [3], "submitted_at": "2025-03-01T10:00:00.000Z", "review": "approved", \
+                        "revises": null, "based_on": "b", "late": false}}""".formatted(demo, PROMPT, item, demo, who(alice)));
+    }
+
+    @Test
+    void trlLinesHoldEveryStrictlyOrderedPairWithTheMargin() {
+        long r = data.ranking(item, alice)
+                .tiers(List.of("c"), List.of("a"), List.of("b"))
+                .strength(3)
+                .at(Instant.parse("2025-03-03T08:30:00.250Z"))
+                .insert();
+
+        String metadata = """
+                "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", "chosen_id": "%s", \
+                "rejected_id": "%s", "judgment_ids": [%d], "annotators": ["%s"], "guideline_versions": [1], \
+                "submitted_at": "2025-03-03T08:30:00.250Z"}}""";
+        assertThat(export(ExportKind.PREFERENCES, params("trl", "raw")))
+                .containsExactly(
+                        ("{\"id\": \"pair-%d-%d-%d\", \"prompt\": " + PROMPT + ", \"chosen\": " + ANSWER_C
+                                        + ", \"rejected\": " + ANSWER_A + ", \"margin\": 3, " + metadata)
+                                .formatted(r, c, a, item, "c", "a", r, who(alice)),
+                        ("{\"id\": \"pair-%d-%d-%d\", \"prompt\": " + PROMPT + ", \"chosen\": " + ANSWER_C
+                                        + ", \"rejected\": " + ANSWER_B + ", \"margin\": 3, " + metadata)
+                                .formatted(r, c, b, item, "c", "b", r, who(alice)),
+                        ("{\"id\": \"pair-%d-%d-%d\", \"prompt\": " + PROMPT + ", \"chosen\": " + ANSWER_A
+                                        + ", \"rejected\": " + ANSWER_B + ", \"margin\": 3, " + metadata)
+                                .formatted(r, a, b, item, "a", "b", r, who(alice)));
+    }
+
+    @Test
+    void openAiDpoLinesUseInputAndPreferredOutputs() {
+        long r = data.ranking(item, bob)
+                .tiers(List.of("b"), List.of("a", "c"))
+                .at(Instant.parse("2025-03-04T00:00:00Z"))
+                .insert();
+
+        String line = """
+                {"id": "pair-%d-%d-%d", "input": {"messages": %s}, "preferred_output": %s, \
+                "non_preferred_output": %s, "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
+                "chosen_id": "b", "rejected_id": "%s", "judgment_ids": [%d], "annotators": ["%s"], \
+                "guideline_versions": [1], "submitted_at": "2025-03-04T00:00:00.000Z"}}""";
+        assertThat(export(ExportKind.PREFERENCES, params("openai-dpo", null)))
+                .containsExactly(
+                        line.formatted(r, b, a, PROMPT, ANSWER_B, ANSWER_A, item, "a", r, who(bob)),
+                        line.formatted(r, b, c, PROMPT, ANSWER_B, ANSWER_C, item, "c", r, who(bob)));
+    }
+
+    @Test
+    void rankingsLineHoldsCandidatesEveryRankingAndTheAggregate() {
+        long r1 = data.ranking(item, alice)
+                .tiers(List.of("a"), List.of("b", "c"))
+                .rating("a", "helpfulness", 6)
+                .flag("c", "hallucination")
+                .at(Instant.parse("2025-03-05T00:00:00Z"))
+                .insert();
+        long r2 = data.ranking(item, bob)
+                .tiers(List.of("a"), List.of("c"), List.of("b"))
+                .strength(2)
+                .guidelineVersion(2)
+                .at(Instant.parse("2025-03-05T00:00:01Z"))
+                .insert();
+        long r3 = data.ranking(item, carol)
+                .noneAcceptable()
+                .displayed("b", "c", "a")
+                .late()
+                .at(Instant.parse("2025-03-05T00:00:02Z"))
+                .insert();
+
+        assertThat(export(ExportKind.PREFERENCES, params("rankings", null))).containsExactly("""
+                        {"id": "item-%d", "prompt": %s, "candidates": [\
+                        {"id": "a", "model": "model-a", "content": "Ответ A: \\"да\\" ✅\\nстрока 2"}, \
+                        {"id": "b", "model": "model-b", "content": "B: back\\\\slash \\\\n not newline"}, \
+                        {"id": "c", "model": null, "content": "C: 你好，世界 🌍"}], "rankings": [\
+                        {"judgment_id": %d, "annotator": "%s", "tiers": [["a"], ["b", "c"]], "none_acceptable": false, \
+                        "ratings": {"a": {"helpfulness": 6}}, "flags": {"c": ["hallucination"]}, "strength": null, \
+                        "guideline_version": 1, "submitted_at": "2025-03-05T00:00:00.000Z", "late": false}, \
+                        {"judgment_id": %d, "annotator": "%s", "tiers": [["a"], ["c"], ["b"]], "none_acceptable": false, \
+                        "ratings": {}, "flags": {}, "strength": 2, "guideline_version": 2, \
+                        "submitted_at": "2025-03-05T00:00:01.000Z", "late": false}, \
+                        {"judgment_id": %d, "annotator": "%s", "tiers": [], "none_acceptable": true, "ratings": {}, \
+                        "flags": {}, "strength": null, "guideline_version": 1, "submitted_at": "2025-03-05T00:00:02.000Z", \
+                        "late": true}], "aggregate": {"tiers": [["a"], ["c"], ["b"]], \
+                        "mean_rank": {"a": 1, "c": 2.25, "b": 2.75}, "none_acceptable": 1, "annotator_count": 3}, \
+                        "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
+                        "judgment_ids": [%d, %d, %d], "annotators": ["%s", "%s", "%s"], "guideline_versions": [1, 2], \
+                        "submitted_at": "2025-03-05T00:00:02.000Z"}}""".formatted(
+                        item,
+                        PROMPT,
+                        r1,
+                        who(alice),
+                        r2,
+                        who(bob),
+                        r3,
+                        who(carol),
+                        item,
+                        r1,
+                        r2,
+                        r3,
+                        who(alice),
+                        who(bob),
+                        who(carol)));
+    }
+
+    @Test
+    void ktoLabelsComeFromRatingsTiersAndNoneAcceptable() {
+        // helpfulness 6 of 1..7 and truthfulness 2 of 1..7: mean of 5/6 and 1/6 is exactly 0.5: no label
+        long r1 = data.ranking(item, alice)
+                .tiers(List.of("a"), List.of("b"), List.of("c"))
+                .rating("a", "helpfulness", 7)
+                .rating("b", "helpfulness", 6)
+                .rating("b", "truthfulness", 2)
+                .at(Instant.parse("2025-03-06T00:00:00Z"))
+                .insert();
+        long r2 = data.ranking(item, bob)
+                .noneAcceptable()
+                .displayed("c", "a", "b")
+                .at(Instant.parse("2025-03-06T00:00:01Z"))
+                .insert();
+
+        String line = """
+                {"id": "kto-%d-%d", "prompt": %s, "completion": %s, "label": %s, "metadata": {"item_id": %d, \
+                "external_id": "conv-1", "split": "train", "candidate_id": "%s", "source": "%s", \
+                "judgment_ids": [%d], "annotators": ["%s"], "guideline_versions": [1], \
+                "submitted_at": "2025-03-06T00:00:0%d.000Z"}}""";
+        assertThat(export(ExportKind.PREFERENCES, params("kto", "raw")))
+                .containsExactly(
+                        line.formatted(r1, a, PROMPT, ANSWER_A, true, item, "a", "ratings", r1, who(alice), 0),
+                        line.formatted(r1, c, PROMPT, ANSWER_C, false, item, "c", "tiers", r1, who(alice), 0),
+                        line.formatted(r2, a, PROMPT, ANSWER_A, false, item, "a", "none_acceptable", r2, who(bob), 1),
+                        line.formatted(r2, b, PROMPT, ANSWER_B, false, item, "b", "none_acceptable", r2, who(bob), 1),
+                        line.formatted(r2, c, PROMPT, ANSWER_C, false, item, "c", "none_acceptable", r2, who(bob), 1));
+    }
+
+    @Test
+    void majorityTrlLineCarriesAgreementAndMeanMargin() {
+        long r1 = data.ranking(item, alice)
+                .tiers(List.of("a"), List.of("b", "c"))
+                .strength(1)
+                .at(Instant.parse("2025-03-07T00:00:00Z"))
+                .insert();
+        long r2 = data.ranking(item, bob)
+                .tiers(List.of("b"), List.of("a"), List.of("c"))
+                .strength(2)
+                .at(Instant.parse("2025-03-07T00:00:01Z"))
+                .insert();
+        long r3 = data.ranking(item, carol)
+                .tiers(List.of("a"), List.of("c"), List.of("b"))
+                .at(Instant.parse("2025-03-07T00:00:02Z"))
+                .insert();
+
+        // a>b: alice, carol (2 of 3); a>c: all three; b>a, b>c, c>b: one each; b~c (alice): no pair
+        assertThat(export(ExportKind.PREFERENCES, params("trl", "majority")))
+                .containsExactly(
+                        """
+                        {"id": "pair-i%d-%d-%d", "prompt": %s, "chosen": %s, "rejected": %s, "margin": 1, \
+                        "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", "chosen_id": "a", \
+                        "rejected_id": "b", "agreement": 0.6667, "votes": 2, "annotator_count": 3, \
+                        "judgment_ids": [%d, %d], "annotators": ["%s", "%s"], "guideline_versions": [1], \
+                        "submitted_at": "2025-03-07T00:00:02.000Z"}}""".formatted(item, a, b, PROMPT, ANSWER_A, ANSWER_B, item, r1, r3, who(alice), who(carol)),
+                        """
+                        {"id": "pair-i%d-%d-%d", "prompt": %s, "chosen": %s, "rejected": %s, "margin": 1.5, \
+                        "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", "chosen_id": "a", \
+                        "rejected_id": "c", "agreement": 1, "votes": 3, "annotator_count": 3, \
+                        "judgment_ids": [%d, %d, %d], "annotators": ["%s", "%s", "%s"], "guideline_versions": [1], \
+                        "submitted_at": "2025-03-07T00:00:02.000Z"}}""".formatted(
+                                        item,
+                                        a,
+                                        c,
+                                        PROMPT,
+                                        ANSWER_A,
+                                        ANSWER_C,
+                                        item,
+                                        r1,
+                                        r2,
+                                        r3,
+                                        who(alice),
+                                        who(bob),
+                                        who(carol)));
+    }
+}

@@ -1,0 +1,149 @@
+package dev.feedloop.export.web;
+
+import static dev.feedloop.testsupport.TestJudgments.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestJudgments;
+import dev.feedloop.testsupport.TestUsers;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.json.JsonMapper;
+
+@IntegrationTest
+class ExportPageTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    MockMvc mockMvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    TestUsers users;
+
+    UserView admin;
+
+    @BeforeEach
+    void scenario() {
+        var data = new TestJudgments(jdbc, json);
+        admin = users.admin();
+        long project = data.project("page-demo");
+        long annotator = users.member().id();
+        long item = data.item(project, "q-1", List.of(message("user", "Вопрос <b>жирный</b>")));
+        data.candidate(item, "a", "m1", "<script>alert(1)</script>");
+        data.candidate(item, "b", "m2", "Ответ B");
+        data.ranking(item, annotator).tiers(List.of("a"), List.of("b")).insert();
+    }
+
+    @Test
+    void pageShowsTheFormAndTheSnapshotList() throws Exception {
+        var result = mvc.get()
+                .uri("/projects/page-demo/export")
+                .with(TestUsers.as(admin))
+                .exchange();
+
+        assertThat(result).hasStatusOk();
+        Document page = Jsoup.parse(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(page.select("#export-form select[name=format] option"))
+                .extracting(e -> e.attr("value"))
+                .containsExactly("messages", "prompt-completion", "trl", "openai-dpo", "rankings", "kto");
+        assertThat(page.select("#export-form select[name=format] option[selected]")
+                        .attr("value"))
+                .isEqualTo("trl");
+        assertThat(page.select("#export-form").attr("hx-get")).isEqualTo("/projects/page-demo/export/preview");
+        assertThat(page.select("#snapshots")).hasSize(1);
+    }
+
+    @Test
+    void previewFragmentShowsCountsFirstLinesAndACurlLine() throws Exception {
+        var result = mvc.get()
+                .uri("/projects/page-demo/export/preview?format=trl&aggregation=raw&split=all&testRatio=0&seed=s")
+                .header("HX-Request", "true")
+                .with(TestUsers.as(admin))
+                .exchange();
+
+        assertThat(result).hasStatusOk();
+        String html = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        Document fragment = Jsoup.parseBodyFragment(html);
+        assertThat(fragment.select("html > body > section")).isEmpty();
+        assertThat(fragment.select(".export-total").text()).isEqualTo("1");
+        assertThat(fragment.select("pre.export-line")).hasSize(1);
+        assertThat(fragment.select("pre.export-line").text()).contains("<script>alert(1)</script>");
+        assertThat(html).doesNotContain("<script>alert(1)</script>");
+        assertThat(fragment.select("#export-curl").text())
+                .startsWith(
+                        "curl -H \"Authorization: Bearer $FEEDLOOP_TOKEN\" --compressed -o page-demo-preferences-trl.jsonl")
+                .contains("/api/v1/projects/page-demo/exports/preferences?format=trl&aggregation=raw");
+    }
+
+    @Test
+    void invalidSettingsShowAMessageInThePreview() throws Exception {
+        var result = mvc.get()
+                .uri("/projects/page-demo/export/preview?format=trl&testRatio=2")
+                .header("HX-Request", "true")
+                .with(TestUsers.as(admin))
+                .exchange();
+
+        assertThat(result).hasStatusOk();
+        assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("The test share is a number from 0 to 1.");
+    }
+
+    @Test
+    void snapshotFromThePageAppearsInTheListAndDownloads() throws Exception {
+        var created = mvc.post()
+                .uri("/projects/page-demo/export/snapshots")
+                .param("format", "trl")
+                .param("testRatio", "0")
+                .header("HX-Request", "true")
+                .with(TestUsers.as(admin))
+                .with(csrf())
+                .exchange();
+
+        assertThat(created).hasStatusOk();
+        Document fragment = Jsoup.parseBodyFragment(created.getResponse().getContentAsString(StandardCharsets.UTF_8));
+        var link = fragment.select("#snapshots a[href$=train.jsonl]");
+        assertThat(link).hasSize(1);
+        assertThat(fragment.select("#snapshots .curl-line code").first().text())
+                .contains("/api/v1/snapshots/")
+                .startsWith("curl -H \"Authorization: Bearer $FEEDLOOP_TOKEN\"");
+
+        MvcResult started = mockMvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(link.attr("href"))
+                                .with(TestUsers.as(admin)))
+                .andReturn();
+        MvcResult download = mockMvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andReturn();
+        assertThat(download.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .startsWith("{\"id\": \"pair-");
+    }
+
+    @Test
+    void membersWhoAreNotAdministratorsAreRefused() {
+        var result = mvc.get()
+                .uri("/projects/page-demo/export")
+                .with(TestUsers.as(users.member()))
+                .exchange();
+
+        assertThat(result).hasStatus(404);
+    }
+}
