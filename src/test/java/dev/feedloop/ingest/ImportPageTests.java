@@ -161,4 +161,16 @@ class ImportPageTests {
                         .exchange())
                 .hasStatus(HttpStatus.FORBIDDEN);
     }
+
+    @Test
+    void overviewOffersTheWorkPagesOfThePersonsRoles() {
+        UserView labeler = users.member();
+        testProjects.addMember(project, labeler, ProjectRole.LABELER, ProjectRole.REVIEWER);
+        Document page = html(mvc.get()
+                .uri("/projects/" + project.slug())
+                .with(TestUsers.as(labeler))
+                .exchange());
+        assertThat(page.select(".work-links a").eachAttr("href"))
+                .containsExactly("/projects/" + project.slug() + "/write", "/projects/" + project.slug() + "/review");
+    }
 }
