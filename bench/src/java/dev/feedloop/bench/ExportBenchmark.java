@@ -270,7 +270,7 @@ public class ExportBenchmark {
             }
         }
         double httpBest = results.stream()
-                .filter(r -> r.name().endsWith("(HTTP)"))
+                .filter(r -> r.name().startsWith("Feedloop GET /exports"))
                 .mapToDouble(Result::seconds)
                 .min()
                 .orElse(Double.NaN);
