@@ -58,6 +58,13 @@ public class IngestException extends ErrorResponseException {
         return new IngestException(HttpStatus.FORBIDDEN, "error.403.text", "Only administrators import items.");
     }
 
+    static IngestException adminOnlyItems() {
+        return new IngestException(
+                HttpStatus.FORBIDDEN,
+                "error.403.text",
+                "Only administrators list a project's items (they show model names that annotators may not see).");
+    }
+
     static IngestException tooLarge(String what, long limit) {
         return new IngestException(
                 HttpStatus.PAYLOAD_TOO_LARGE,

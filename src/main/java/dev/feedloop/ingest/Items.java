@@ -39,10 +39,14 @@ public class Items {
     /**
      * Up to {@code limit} (1 to {@value #MAX_PAGE}) items of the project with ids above {@code after},
      * in id order, each with its candidates: keyset pagination that stays fast on any page.
+     * Administrators only: the candidates carry model names.
      */
     @Transactional(readOnly = true)
     public ItemPage page(String slug, Long after, int limit, AccountPrincipal user) {
         ProjectSettings project = projects.requireVisible(slug, user);
+        if (!user.admin()) {
+            throw IngestException.adminOnlyItems();
+        }
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         List<ItemView> items = jdbc.sql("""
                         SELECT id, project_id, external_id, messages::text AS messages, metadata::text AS metadata,

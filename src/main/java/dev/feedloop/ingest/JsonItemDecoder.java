@@ -175,7 +175,8 @@ final class JsonItemDecoder {
             if (!role.equals(expected)) {
                 rules.error(
                         roleField.apply(i),
-                        "expected a " + expected + " message here: user and assistant messages alternate,"
+                        "expected " + (expected.equals("user") ? "a user" : "an assistant")
+                                + " message here: user and assistant messages alternate,"
                                 + " starting with the user");
                 return false;
             }

@@ -100,6 +100,7 @@ class ImportPageTests {
                 .uri("/projects/" + project.slug() + "/imports/progress?token=" + token)
                 .with(TestUsers.as(admin))
                 .exchange());
+        assertThat(progress.select("progress")).hasSize(1);
         assertThat(progress.select(".import-progress progress").attr("value")).isEqualTo("100");
         assertThat(progress.select(".import-progress").attr("hx-trigger")).isEmpty();
     }
@@ -129,6 +130,7 @@ class ImportPageTests {
                 .with(TestUsers.as(admin))
                 .exchange());
         assertThat(progress.select(".import-progress").attr("hx-trigger")).isEqualTo("every 1s");
+        assertThat(progress.select("progress")).isEmpty();
     }
 
     @Test

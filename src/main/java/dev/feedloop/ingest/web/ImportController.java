@@ -90,7 +90,7 @@ class ImportController {
         model.addAttribute("project", projects.requireVisible(slug, me));
         model.addAttribute("imp", imports.findByToken(slug, token, me).orElse(null));
         model.addAttribute("token", token);
-        return "ingest/import :: progress";
+        return "ingest/import :: importProgress";
     }
 
     @GetMapping("/imports/{id}")
