@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * concurrent annotators: over HTTP against the server (started in-process on a random loopback
  * port, Bearer tokens), and the same queue SQL straight over JDBC in the same run (the limit).
  * 200,000 items × 3 rankings are queued. A long run then works through 120,000 more cycles to show
- * that throughput does not fall as done tasks pile up in the table and its indexes.
+ * how throughput holds up as done tasks leave dead rows and index entries behind until autovacuum
+ * removes them, and then half as many with autovacuum of the task table switched off, for
+ * comparison.
  *
  * <pre>
  * ./mvnw -Pbench test-compile exec:exec -Dbench.class=dev.feedloop.bench.QueueBenchmark
@@ -153,12 +155,25 @@ public final class QueueBenchmark {
                 System.out.println(j.row(String.format(Locale.ROOT, "%.0f %%", 100 * h.perSecond() / j.perSecond())));
             }
 
-            longRun(jdbc, queue, data, project, longRun);
+            String naptime = jdbc.sql("SHOW autovacuum_naptime").query(String.class).single();
+            longRun(jdbc, queue, data, project, longRun, "autovacuum_naptime " + naptime);
+            if (longRun > 0) {
+                // For comparison: the same without vacuuming the task table, to show what vacuum
+                // saves the claim (dead index entries in front of the first claimable task).
+                jdbc.sql("ALTER TABLE task SET (autovacuum_enabled = false)").update();
+                try {
+                    vacuum(jdbc);
+                    longRun(jdbc, queue, data, project, longRun / 2, "autovacuum of the task table switched off");
+                } finally {
+                    jdbc.sql("ALTER TABLE task RESET (autovacuum_enabled)").update();
+                }
+            }
         }
     }
 
     /** Cycles of the raw queue in windows of 10,000, with the task table's dead tuples and vacuums. */
-    private static void longRun(JdbcClient jdbc, RawQueue queue, TestQueueData data, TestProject project, int cycles)
+    private static void longRun(
+            JdbcClient jdbc, RawQueue queue, TestQueueData data, TestProject project, int cycles, String setting)
             throws InterruptedException {
         if (cycles <= 0) {
             return;
@@ -167,15 +182,22 @@ public final class QueueBenchmark {
         int window = 10_000;
         System.out.printf(
                 Locale.ROOT,
-                "%nLong run: %,d more cycles over JDBC, 32 annotators, in windows of %,d%n",
+                "%nLong run: %,d more cycles over JDBC, 32 annotators, in windows of %,d; %s%n",
                 cycles,
-                window);
+                window,
+                setting);
         System.out.println(
                 "| cycles done | done tasks | window cycles/s | dead tuples in task | autovacuums of task | buffers"
                         + " one claim reads |");
         System.out.println("|---:|---:|---:|---:|---:|---:|");
+        double seconds = 0;
+        double slowest = Double.MAX_VALUE;
+        double fastest = 0;
         for (int done = 0; done < cycles; done += window) {
             Result result = measureCycles(window, people, person -> queue.cycle(person.id()));
+            seconds += result.seconds();
+            slowest = Math.min(slowest, result.perSecond());
+            fastest = Math.max(fastest, result.perSecond());
             Map<String, Object> stats = jdbc.sql("""
                             SELECT n_dead_tup, autovacuum_count + vacuum_count AS vacuums
                             FROM pg_stat_user_tables WHERE relname = 'task'
@@ -195,6 +217,12 @@ public final class QueueBenchmark {
                     stats.get("vacuums"),
                     queue.claimBuffers(people.get(0).id()));
         }
+        System.out.printf(
+                Locale.ROOT,
+                "Whole run: %,.0f cycles/s on average; slowest window %,.0f, fastest %,.0f%n",
+                cycles / seconds,
+                slowest,
+                fastest);
     }
 
     interface Cycle {

@@ -43,7 +43,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setRegisterShutdownHook(true)
                     .setPGStartupWait(properties.startupTimeout())
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("listen_addresses", "127.0.0.1");
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // Let the per-table autovacuum thresholds decide (the work queue's task table
+                    // asks for a vacuum every 5,000 dead rows), not the default one-minute wake-up.
+                    .setServerConfig("autovacuum_naptime", "10s");
             if (properties.port() > 0) {
                 builder.setPort(properties.port());
             }

@@ -33,6 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 class TaskSlots {
 
     private static final int PROJECT_LOCKS = 1464947026;
+    /** Slots or items per statement when reconciling a large project. */
+    private static final int CHUNK = 5000;
+
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -99,31 +102,48 @@ class TaskSlots {
     }
 
     private void reconcile(ProjectSettings project, TaskKind kind) {
-        record Count(QueueItem item, int present) {}
-        List<Count> counts = jdbc.sql("""
-                        SELECT q.item_id, q.priority, q.candidate_ids::text AS candidate_ids,
-                               (SELECT count(*) FROM task t WHERE t.item_id = q.item_id AND t.kind = :kind) AS present
+        int perItem = kind == TaskKind.WRITE ? project.demonstrationsPerItem() : project.rankingsPerItem();
+        record Count(QueueItem item, int desired, int present) {}
+        List<Count> off = jdbc.sql("""
+                        SELECT q.item_id, q.priority, q.candidate_ids::text AS candidate_ids, d.desired,
+                               coalesce(t.present, 0) AS present
                         FROM queue_item q
-                        WHERE q.project_id = :project
+                        CROSS JOIN LATERAL (
+                            SELECT CASE WHEN :kind = 'WRITE' OR jsonb_array_length(q.candidate_ids) >= 2
+                                        THEN :perItem ELSE 0 END AS desired) d
+                        LEFT JOIN (
+                            SELECT item_id, count(*) AS present FROM task
+                            WHERE project_id = :project AND kind = :kind
+                            GROUP BY item_id) t ON t.item_id = q.item_id
+                        WHERE q.project_id = :project AND d.desired <> coalesce(t.present, 0)
                         ORDER BY q.item_id
                         """)
                 .param("kind", kind.name())
+                .param("perItem", perItem)
                 .param("project", project.id())
                 .query((rs, n) -> new Count(
                         new QueueItem(
                                 rs.getLong("item_id"),
                                 rs.getInt("priority"),
                                 json.readValue(rs.getString("candidate_ids"), STRINGS)),
+                        rs.getInt("desired"),
                         rs.getInt("present")))
                 .list();
         List<Slot> slots = new ArrayList<>();
         List<Map<String, Object>> surplus = new ArrayList<>();
-        for (Count count : counts) {
-            int desired = desired(project, kind, count.item());
-            if (count.present() < desired) {
-                addMissing(slots, count.item(), kind, desired, Map.of(kind.name(), count.present()));
-            } else if (count.present() > desired) {
-                surplus.add(Map.of("item_id", count.item().itemId(), "surplus", count.present() - desired));
+        for (Count count : off) {
+            if (count.present() < count.desired()) {
+                addMissing(slots, count.item(), kind, count.desired(), Map.of(kind.name(), count.present()));
+            } else {
+                surplus.add(Map.of("item_id", count.item().itemId(), "surplus", count.present() - count.desired()));
+            }
+            if (slots.size() >= CHUNK) {
+                insert(project.id(), slots);
+                slots.clear();
+            }
+            if (surplus.size() >= CHUNK) {
+                removeOpen(kind, surplus);
+                surplus.clear();
             }
         }
         insert(project.id(), slots);

@@ -88,6 +88,34 @@ class QueueConcurrencyTests {
     }
 
     @Test
+    void theSameSubmitSentEightTimesAtOnceStoresOneJudgment() throws Exception {
+        TestQueueData data = new TestQueueData(context);
+        TestProject project = data.project().demonstrations(0).rankings(1).create();
+        data.item(project, "one", 0, "a", "b");
+        Person ann = data.people(project, 1, "ANNOTATOR").get(0);
+        ClaimedTask task =
+                queue.next(project.slug(), TaskKind.RANK, ann.principal()).orElseThrow();
+        ServiceAnnotators annotators = new ServiceAnnotators(queue, json, project.slug());
+        QueueWorkload.Claim claim = new QueueWorkload.Claim(
+                task.taskId(),
+                task.item().id(),
+                task.leaseToken(),
+                task.candidates().stream().map(ShownCandidate::id).toList());
+
+        Queue<QueueWorkload.Submitted> answers = new ConcurrentLinkedQueue<>();
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        runAtOnce(8, i -> answers.add(annotators.submit(ann, claim)), failures);
+
+        assertThat(failures).isEmpty();
+        assertThat(answers).hasSize(8);
+        assertThat(answers.stream().filter(QueueWorkload.Submitted::created)).hasSize(1);
+        assertThat(answers.stream().map(QueueWorkload.Submitted::judgmentId).distinct())
+                .hasSize(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM ranking").query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void thirtyTwoAnnotatorsWorkTwoThousandItemsToTheEndWithSkipsRepeatsAndAbandonedLeases() throws Exception {
         TestQueueData data = new TestQueueData(context);
         TestProject project = data.project().demonstrations(0).rankings(3).create();

@@ -258,6 +258,18 @@ class TasksApiTests {
                 .doesNotContain(ann.principal().getUsername());
     }
 
+    @Test
+    void leasesPageIsForAdministratorsOfVisibleProjectsOnly() {
+        UserView member = users.member();
+        data.member(project, member.id(), "ANNOTATOR");
+        UserView stranger = users.member();
+
+        assertThat(mvc.get().uri("/projects/" + project.slug() + "/leases").with(TestUsers.as(member)))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.get().uri("/projects/" + project.slug() + "/leases").with(TestUsers.as(stranger)))
+                .hasStatus(HttpStatus.NOT_FOUND);
+    }
+
     private MvcTestResult post(String uri, Object body) {
         var request = mvc.post().uri(uri).header("Authorization", "Bearer " + ann.token());
         if (body != null) {
