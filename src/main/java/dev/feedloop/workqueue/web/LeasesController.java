@@ -1,6 +1,7 @@
 package dev.feedloop.workqueue.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.projects.Projects;
 import dev.feedloop.workqueue.WorkQueue;
 import dev.feedloop.workqueue.WorkQueueException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,15 +19,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class LeasesController {
 
     private final WorkQueue queue;
+    private final Projects projects;
 
-    LeasesController(WorkQueue queue) {
+    LeasesController(WorkQueue queue, Projects projects) {
         this.queue = queue;
+        this.projects = projects;
     }
 
     @GetMapping
     String list(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model) {
-        model.addAttribute("slug", slug);
         model.addAttribute("leases", queue.leases(slug, me));
+        model.addAttribute("project", projects.requireVisible(slug, me));
+        model.addAttribute("slug", slug);
         return "workqueue/leases";
     }
 
