@@ -4,15 +4,14 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.export.DatasetExporter;
 import dev.feedloop.export.ExportKind;
 import dev.feedloop.export.ExportParameters;
+import dev.feedloop.export.NdjsonDownloads;
 import dev.feedloop.export.PreparedExport;
 import dev.feedloop.export.SnapshotFile;
 import dev.feedloop.export.SnapshotManifest;
 import dev.feedloop.export.Snapshots;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +29,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  */
 @RestController
 class ExportsApiController {
-
-    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
     private final DatasetExporter exporter;
     private final Snapshots snapshots;
@@ -88,34 +85,10 @@ class ExportsApiController {
             @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
             @AuthenticationPrincipal AccountPrincipal me) {
         SnapshotFile file = snapshots.file(id, name, me);
-        boolean gzip = DatasetExporter.acceptsGzip(acceptEncoding);
-        var response = ResponseEntity.ok()
-                .contentType(NDJSON)
-                .eTag("\"" + file.sha256() + "\"")
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(file.downloadName()))
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        if (gzip) {
-            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
-        } else {
-            response.contentLength(file.size());
-        }
-        return response.body(out -> snapshots.write(file, out, gzip));
+        return NdjsonDownloads.snapshotFile(snapshots, file, acceptEncoding);
     }
 
     private ResponseEntity<StreamingResponseBody> stream(PreparedExport export, String acceptEncoding) {
-        boolean gzip = DatasetExporter.acceptsGzip(acceptEncoding);
-        var response = ResponseEntity.ok()
-                .contentType(NDJSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(export.fileName()))
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (gzip) {
-            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
-        }
-        return response.body(out -> exporter.stream(export, out, gzip));
-    }
-
-    static String attachment(String fileName) {
-        return ContentDisposition.attachment().filename(fileName).build().toString();
+        return NdjsonDownloads.export(exporter, export, acceptEncoding);
     }
 }

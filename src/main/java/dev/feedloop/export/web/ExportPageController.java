@@ -8,6 +8,7 @@ import dev.feedloop.export.ExportFormat;
 import dev.feedloop.export.ExportKind;
 import dev.feedloop.export.ExportPreview;
 import dev.feedloop.export.ExportProperties;
+import dev.feedloop.export.NdjsonDownloads;
 import dev.feedloop.export.PreparedExport;
 import dev.feedloop.export.ReviewFilter;
 import dev.feedloop.export.SnapshotFile;
@@ -18,9 +19,7 @@ import dev.feedloop.projects.ProjectSettings;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -43,8 +42,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class ExportPageController {
 
     static final String TOKEN_HEADER = "-H \"Authorization: Bearer $FEEDLOOP_TOKEN\"";
-    static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
-
     private final DatasetExporter exporter;
     private final Snapshots snapshots;
     private final ExportProperties properties;
@@ -115,16 +112,7 @@ class ExportPageController {
             @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
             @AuthenticationPrincipal AccountPrincipal me) {
         PreparedExport export = exporter.prepare(slug, me, form.kind(), form.parameters());
-        boolean gzip = DatasetExporter.acceptsGzip(acceptEncoding);
-        var response = ResponseEntity.ok()
-                .contentType(NDJSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(export.fileName()))
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (gzip) {
-            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
-        }
-        return response.body(out -> exporter.stream(export, out, gzip));
+        return NdjsonDownloads.export(exporter, export, acceptEncoding);
     }
 
     /** Freezes the form's export (htmx); answers the refreshed snapshot list. */
@@ -157,18 +145,7 @@ class ExportPageController {
             @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
             @AuthenticationPrincipal AccountPrincipal me) {
         SnapshotFile file = snapshots.file(slug, id, name, me);
-        boolean gzip = DatasetExporter.acceptsGzip(acceptEncoding);
-        var response = ResponseEntity.ok()
-                .contentType(NDJSON)
-                .eTag("\"" + file.sha256() + "\"")
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(file.downloadName()))
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        if (gzip) {
-            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
-        } else {
-            response.contentLength(file.size());
-        }
-        return response.body(out -> snapshots.write(file, out, gzip));
+        return NdjsonDownloads.snapshotFile(snapshots, file, acceptEncoding);
     }
 
     private List<SnapshotRowView> rows(String slug, AccountPrincipal me) {
@@ -190,9 +167,5 @@ class ExportPageController {
                                                 + "/files/" + f.name() + "\""))
                                 .toList()))
                 .toList();
-    }
-
-    private static String attachment(String fileName) {
-        return ContentDisposition.attachment().filename(fileName).build().toString();
     }
 }
