@@ -1,5 +1,5 @@
 # Multi-stage build: compile with the Maven wrapper, run on a JRE as a non-root user.
-FROM eclipse-temurin:17-jdk AS build
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
@@ -9,7 +9,7 @@ COPY db-migrations db-migrations
 COPY frontend-templates frontend-templates
 RUN ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package && cp target/feedloop-*.jar /src/feedloop.jar
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 RUN groupadd --system feedloop && useradd --system --gid feedloop --home-dir /app feedloop
 WORKDIR /app
 COPY --from=build /src/feedloop.jar /app/feedloop.jar
