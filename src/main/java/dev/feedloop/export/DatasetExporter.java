@@ -181,9 +181,18 @@ public class DatasetExporter {
             } catch (DateTimeParseException e) {
                 throw ExportException.invalid("asOf", "asOf must be an ISO-8601 instant such as 2025-01-31T12:00:00Z.");
             }
+            if (asOf.isBefore(EARLIEST_AS_OF) || asOf.isAfter(LATEST_AS_OF)) {
+                throw ExportException.invalid(
+                        "asOf", "asOf must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.");
+            }
         }
         return new ExportRequest(format, review, aggregation, split, testRatio, seed, includeLate, minAnnotators, asOf);
     }
+
+    /** The instants {@code asOf} may name: years 1 to 9999, well inside what PostgreSQL stores. */
+    private static final Instant EARLIEST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
+
+    private static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -50,7 +52,7 @@ final class CsvItemReader implements ItemReader {
         try {
             parser = CSVParser.builder().setReader(in).setFormat(format).get();
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            sink.error(1, null, "the header row cannot be read: " + e.getMessage());
+            sink.error(1, null, headerProblem(e.getMessage()));
             return;
         }
         try (parser) {
@@ -70,7 +72,7 @@ final class CsvItemReader implements ItemReader {
                     }
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    sink.error(line, null, "malformed CSV: " + rootMessage(e));
+                    sink.error(line, null, "malformed CSV: " + recordProblem(rootMessage(e)));
                     return;
                 }
                 sink.progress(parser.getCurrentLineNumber());
@@ -189,6 +191,33 @@ final class CsvItemReader implements ItemReader {
             sink.item(new ItemRecord(line, "", id, List.copyOf(messages), metadata, priority, candidates));
         }
     }
+
+    /** The header's problem in plain words (the parser's messages name its own classes and settings). */
+    static String headerProblem(String message) {
+        String text = message == null ? "" : message;
+        Matcher duplicate = DUPLICATE_HEADER.matcher(text);
+        if (duplicate.find()) {
+            return "the header has the column \"" + duplicate.group(1) + "\" twice";
+        }
+        if (text.contains("header name is missing")) {
+            return "a column of the header has no name";
+        }
+        return "the header row cannot be read";
+    }
+
+    /** A record's problem in plain words. */
+    static String recordProblem(String message) {
+        String text = message == null ? "" : message;
+        if (text.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted field is not closed (a closing \" is missing)";
+        }
+        if (text.contains("Invalid character between encapsulated token and delimiter")) {
+            return "text follows the closing quote of a field (a quote inside a quoted field must be doubled: \"\")";
+        }
+        return "the record cannot be read";
+    }
+
+    private static final Pattern DUPLICATE_HEADER = Pattern.compile("duplicate name: \"([^\"]*)\"");
 
     private static String rootMessage(Throwable e) {
         Throwable cause = e;

@@ -64,7 +64,10 @@ final class FieldRules {
         return text(node.asString(), field, maxLength);
     }
 
-    /** {@code value} if it is non-blank, NUL-free and not too long; else {@code null} and an error. */
+    /**
+     * {@code value} if it is non-blank, free of NUL and of lone UTF-16 surrogates, and not too long;
+     * else {@code null} and an error.
+     */
     String text(String value, String field, int maxLength) {
         if (value == null) {
             error(field, "is required");
@@ -76,6 +79,10 @@ final class FieldRules {
         }
         if (value.indexOf('\0') >= 0) {
             error(field, "contains a NUL character (\\u0000), which cannot be stored");
+            return null;
+        }
+        if (hasLoneSurrogate(value)) {
+            error(field, LONE_SURROGATE);
             return null;
         }
         int limit = Math.min(maxLength, maxFieldLength);
@@ -98,9 +105,51 @@ final class FieldRules {
         }
         if (containsNul(node)) {
             error(field, "contains a NUL character (\\u0000), which cannot be stored");
+        } else if (containsLoneSurrogate(node)) {
+            error(field, LONE_SURROGATE);
         } else if (node.toString().length() > maxFieldLength) {
             error(field, "is longer than " + maxFieldLength + " characters as JSON");
         }
+    }
+
+    private static final String LONE_SURROGATE =
+            "contains a lone UTF-16 surrogate (such as \\ud800 without its pair), which is not a character";
+
+    /** Whether {@code value} holds half of a UTF-16 surrogate pair without the other half. */
+    static boolean hasLoneSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsLoneSurrogate(JsonNode node) {
+        if (node.isString()) {
+            return hasLoneSurrogate(node.asString());
+        }
+        if (node.isObject()) {
+            for (var entry : node.properties()) {
+                if (hasLoneSurrogate(entry.getKey()) || containsLoneSurrogate(entry.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode child : node) {
+                if (containsLoneSurrogate(child)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean containsNul(JsonNode node) {

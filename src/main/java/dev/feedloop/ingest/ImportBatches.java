@@ -1,10 +1,15 @@
 package dev.feedloop.ingest;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -18,31 +23,159 @@ import tools.jackson.databind.json.JsonMapper;
  * change but the final one of a successful import commits on its own (a new transaction), so that
  * progress is visible while the import's own transaction is still open, and a refused import stays
  * in the history.
+ *
+ * <p>A running import is owned by the server running it: that server holds a session-level advisory
+ * lock ({@value #OWNER_LOCKS}, id) on a connection of its own until the import has finished. A row
+ * still VALIDATING or WRITING without that lock belongs to a server that died; {@link
+ * #failAbandoned()} marks such rows FAILED.
  */
 @Component
 class ImportBatches {
 
+    /** First key of the advisory locks by which a server owns its running imports. */
+    static final int OWNER_LOCKS = 7302;
+
+    private static final Logger log = LoggerFactory.getLogger(ImportBatches.class);
     private static final TypeReference<List<ImportError>> ERRORS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final DataSource dataSource;
     private final TransactionTemplate separate;
 
-    ImportBatches(JdbcClient jdbc, JsonMapper json, PlatformTransactionManager transactions) {
+    ImportBatches(JdbcClient jdbc, JsonMapper json, DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.dataSource = dataSource;
         this.separate = new TransactionTemplate(transactions);
         this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    long create(long projectId, long userId, String fileName, ImportFormat format, UUID clientToken) {
+    /**
+     * Records a new import, owned by this server until the answer is closed. The row and the owner's
+     * lock commit together, so no other server ever sees the row without its owner.
+     */
+    Owned start(long projectId, long userId, String fileName, ImportFormat format, UUID clientToken) {
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            long id;
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO import_batch (project_id, user_id, file_name, format, client_token)
+                    VALUES (?, ?, ?, ?, ?) RETURNING id
+                    """)) {
+                insert.setLong(1, projectId);
+                insert.setLong(2, userId);
+                insert.setString(3, fileName);
+                insert.setString(4, format.name());
+                insert.setObject(5, clientToken);
+                try (ResultSet rs = insert.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+            }
+            lockOwner(connection, "pg_advisory_lock", id);
+            connection.commit();
+            connection.setAutoCommit(true);
+            return new Owned(id, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new org.springframework.dao.DataAccessResourceFailureException("Cannot record the import", e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /** A running import and the connection whose advisory lock says this server runs it. */
+    final class Owned implements AutoCloseable {
+        private final long id;
+        private final Connection connection;
+
+        private Owned(long id, Connection connection) {
+            this.id = id;
+            this.connection = connection;
+        }
+
+        long id() {
+            return id;
+        }
+
+        /** Releases ownership; the import must be finished (DONE or FAILED) by now. */
+        @Override
+        public void close() {
+            try {
+                lockOwner(connection, "pg_advisory_unlock", id);
+            } catch (SQLException e) {
+                log.warn("Could not release the owner lock of import {}: {}", id, e.getMessage());
+            } finally {
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    private static void lockOwner(Connection connection, String function, long id) throws SQLException {
+        try (PreparedStatement lock =
+                connection.prepareStatement("SELECT " + function + "(" + OWNER_LOCKS + ", (? % 2147483647)::int)")) {
+            lock.setLong(1, id);
+            lock.executeQuery().close();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("Closing an import owner connection failed", e);
+            }
+        }
+    }
+
+    /**
+     * Marks FAILED every import left VALIDATING or WRITING by a server that no longer runs it (no
+     * session holds its owner lock); rows being updated right now are left for the next time.
+     *
+     * @return the ids of the imports marked
+     */
+    List<Long> failAbandoned() {
+        String errors = json.writeValueAsString(
+                List.of(new ImportError(0, null, "the server running the import stopped; nothing was imported")));
         return separate.execute(status -> jdbc.sql("""
-                        INSERT INTO import_batch (project_id, user_id, file_name, format, client_token)
-                        VALUES (?, ?, ?, ?, ?) RETURNING id
+                        WITH abandoned AS (
+                            SELECT b.id FROM import_batch b
+                            WHERE b.status IN ('VALIDATING', 'WRITING')
+                              AND NOT EXISTS (
+                                  SELECT 1 FROM pg_locks l
+                                  WHERE l.locktype = 'advisory'
+                                    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                                    AND l.classid = :owners::oid
+                                    AND l.objid = (b.id % 2147483647)::oid
+                                    AND l.objsubid = 2)
+                            FOR UPDATE SKIP LOCKED)
+                        UPDATE import_batch SET status = 'FAILED', errors = :errors::jsonb, error_count = 1,
+                            finished_at = now()
+                        WHERE id IN (SELECT id FROM abandoned)
+                        RETURNING id
                         """)
-                .params(projectId, userId, fileName, format.name(), clientToken)
+                .param("owners", OWNER_LOCKS)
+                .param("errors", errors)
                 .query(Long.class)
-                .single());
+                .list());
+    }
+
+    /**
+     * Marks the import FAILED with {@code reason} unless it has finished: the last word on an import
+     * that ended in an unexpected way (an error of the server, a lost client, running out of memory).
+     */
+    void failIfUnfinished(long id, String reason) {
+        separate.executeWithoutResult(status -> jdbc.sql("""
+                        UPDATE import_batch SET status = 'FAILED', errors = ?::jsonb, error_count = 1, finished_at = now()
+                        WHERE id = ? AND status IN ('VALIDATING', 'WRITING')
+                        """)
+                .params(json.writeValueAsString(List.of(new ImportError(0, null, reason))), id)
+                .update());
     }
 
     void stored(long id, long bytes, long lines) {

@@ -70,25 +70,48 @@ public class Imports {
         if (!user.admin()) {
             throw IngestException.adminOnly();
         }
-        long importId =
-                batches.create(project.id(), user.id(), upload.fileName(), upload.format(), upload.clientToken());
+        try (ImportBatches.Owned owned =
+                batches.start(project.id(), user.id(), upload.fileName(), upload.format(), upload.clientToken())) {
+            long importId = owned.id();
+            try {
+                return run(project, slug, importId, upload);
+            } finally {
+                // Whatever ended the import (an Error such as running out of memory included), it is
+                // not left VALIDATING or WRITING; a refusal or success has already recorded itself.
+                try {
+                    batches.failIfUnfinished(importId, "the import failed on the server");
+                } catch (RuntimeException e) {
+                    log.warn("Could not mark import {} as failed: {}", importId, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private ImportResult run(ProjectSettings project, String slug, long importId, ImportUpload upload) {
         StoredUpload stored;
         try {
             stored = StoredUpload.store(
                     upload.content(),
                     properties.maxUploadSize().toBytes(),
                     properties.maxDecompressedSize().toBytes(),
+                    properties.maxLineLength().toBytes(),
                     properties.maxErrors());
         } catch (IngestException e) {
-            batches.failed(
-                    importId, List.of(new ImportError(0, null, e.getBody().getDetail())), 1);
-            throw e;
+            List<ImportError> errors = e.errors().isEmpty()
+                    ? List.of(new ImportError(0, null, e.getBody().getDetail()))
+                    : e.errors();
+            batches.failed(importId, errors, errors.size());
+            throw e.recordedAs(importId);
         } catch (IOException | UncheckedIOException e) {
+            log.warn("Import {} into project {}: the upload could not be read ({})", importId, slug, e.toString());
             batches.failed(importId, List.of(new ImportError(0, null, "the upload could not be read")), 1);
-            throw IngestException.unreadable(e.getMessage());
+            throw IngestException.unreadable("the upload was interrupted.").recordedAs(importId);
         }
         try (stored) {
             batches.stored(importId, stored.bytes(), stored.lines());
+            if (stored.blank()) {
+                throw noItems(importId);
+            }
             check(project, importId, upload.format(), stored);
             batches.writing(importId);
             return write(project.id(), importId, upload.format(), stored);
@@ -130,7 +153,11 @@ public class Imports {
     private ItemReader reader(ImportFormat format) {
         return format == ImportFormat.CSV
                 ? new CsvItemReader(json, properties.maxFieldLength())
-                : new JsonLinesReader(json, new JsonItemDecoder(json, properties.maxFieldLength()), format);
+                : new JsonLinesReader(
+                        json,
+                        new JsonItemDecoder(json, properties.maxFieldLength()),
+                        format,
+                        properties.maxLineLength().toBytes());
     }
 
     private static boolean rankOnly(ProjectSettings project) {
@@ -150,6 +177,16 @@ public class Imports {
             batches.failed(importId, errors, sink.errorCount());
             throw IngestException.rejected(importId, errors, sink.errorCount());
         }
+        if (sink.itemCount() == 0) {
+            throw noItems(importId);
+        }
+    }
+
+    /** Records and answers that the file holds no items (empty, blank, or a CSV header alone). */
+    private IngestException noItems(long importId) {
+        IngestException noItems = IngestException.noItems(importId);
+        batches.failed(importId, noItems.errors(), 1);
+        return noItems;
     }
 
     /** The writing pass, in one transaction. */
@@ -191,6 +228,7 @@ public class Imports {
         private final Map<String, Long> firstLineOfId = new HashMap<>();
         private final List<ItemRecord> batch = new ArrayList<>();
         private long errorCount;
+        private long itemCount;
         private long lastProgress = System.nanoTime();
 
         CheckingSink(long projectId, boolean rankOnly, long importId, List<ImportError> encodingErrors) {
@@ -202,6 +240,7 @@ public class Imports {
 
         @Override
         public void item(ItemRecord item) {
+            itemCount++;
             Long first = firstLineOfId.putIfAbsent(item.externalId(), item.line());
             if (first != null) {
                 error(
@@ -244,6 +283,10 @@ public class Imports {
 
         long errorCount() {
             return errorCount;
+        }
+
+        long itemCount() {
+            return itemCount;
         }
 
         List<ImportError> errors() {

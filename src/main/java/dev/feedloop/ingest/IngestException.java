@@ -72,6 +72,44 @@ public class IngestException extends ErrorResponseException {
                 "The " + what + " is larger than the limit of " + limit + " bytes.");
     }
 
+    /** A line over {@code feedloop.ingest.max-line-length}: 413 naming the line. */
+    static IngestException lineTooLong(long line, long limit) {
+        List<ImportError> errors = List.of(new ImportError(
+                line, null, "the line is longer than the limit of " + limit + " bytes (" + megabytes(limit) + ")"));
+        IngestException e = new IngestException(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "ingest.error.lineTooLong",
+                "Line " + line + " is longer than the limit of " + limit + " bytes; nothing was imported.",
+                errors);
+        e.getBody().setProperty("errorCount", 1);
+        e.getBody().setProperty("errors", errors);
+        return e;
+    }
+
+    /** The file has no items (empty, only blank lines, or a CSV header alone): 422. */
+    static IngestException noItems(long importId) {
+        List<ImportError> errors = List.of(new ImportError(0, null, "the file has no items"));
+        IngestException e = new IngestException(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "ingest.error.noItems",
+                "The file has no items; nothing was imported.",
+                errors);
+        e.getBody().setProperty("importId", importId);
+        e.getBody().setProperty("errorCount", 1);
+        e.getBody().setProperty("errors", errors);
+        return e;
+    }
+
+    /** Names the import this refusal was recorded as (when it was thrown before the id was known). */
+    IngestException recordedAs(long importId) {
+        getBody().setProperty("importId", importId);
+        return this;
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
+    }
+
     static IngestException unreadable(String why) {
         return new IngestException(
                 HttpStatus.BAD_REQUEST, "ingest.error.unreadable", "The file cannot be read: " + why);

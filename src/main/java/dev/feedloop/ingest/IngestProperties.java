@@ -12,6 +12,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxFieldLength longest text of one field (a message, a candidate, an id), in characters
  * @param maxErrors most errors reported for one refused import (all are counted)
  * @param batchSize items written per batch (and per {@link ItemsImported} event)
+ * @param maxLineLength longest line of an import file, in bytes after gzip decompression; a longer
+ *     line refuses the file (413) without the line ever being held in memory
  */
 @ConfigurationProperties("feedloop.ingest")
 public record IngestProperties(
@@ -19,4 +21,5 @@ public record IngestProperties(
         @DefaultValue("2GB") DataSize maxDecompressedSize,
         @DefaultValue("200000") int maxFieldLength,
         @DefaultValue("100") int maxErrors,
-        @DefaultValue("1000") int batchSize) {}
+        @DefaultValue("1000") int batchSize,
+        @DefaultValue("10MB") DataSize maxLineLength) {}

@@ -21,11 +21,13 @@ final class JsonLinesReader implements ItemReader {
     private final JsonMapper json;
     private final JsonItemDecoder decoder;
     private final ImportFormat format;
+    private final long maxLineLength;
 
-    JsonLinesReader(JsonMapper json, JsonItemDecoder decoder, ImportFormat format) {
+    JsonLinesReader(JsonMapper json, JsonItemDecoder decoder, ImportFormat format, long maxLineLength) {
         this.json = json;
         this.decoder = decoder;
         this.format = format;
+        this.maxLineLength = maxLineLength;
     }
 
     @Override
@@ -35,11 +37,18 @@ final class JsonLinesReader implements ItemReader {
             readArray(in, sink);
             return;
         }
-        LineReader lines = new LineReader(in);
+        LineReader lines = new LineReader(in, maxLineLength);
         boolean seenContent = false;
         for (String line = lines.next(); line != null; line = lines.next()) {
             long number = lines.lineNumber();
             sink.progress(number);
+            if (lines.tooLong()) {
+                sink.error(number, null, "the line is longer than the limit of " + maxLineLength + " characters");
+                if (sink.saturated()) {
+                    return;
+                }
+                continue;
+            }
             if (skipLines.contains(number) || line.isBlank()) {
                 continue;
             }
@@ -107,19 +116,9 @@ final class JsonLinesReader implements ItemReader {
     }
 
     static String malformed(JacksonException e) {
-        String reason = e.getOriginalMessage();
-        if (reason != null) {
-            int newline = reason.indexOf('\n');
-            if (newline > 0) {
-                reason = reason.substring(0, newline);
-            }
-            if (reason.length() > 200) {
-                reason = reason.substring(0, 200) + "…";
-            }
-        }
         String column = e.getLocation() == null || e.getLocation().getColumnNr() < 1
                 ? ""
                 : " at column " + e.getLocation().getColumnNr();
-        return "malformed JSON" + column + ": " + reason;
+        return "malformed JSON" + column + ": " + MalformedJson.reason(e);
     }
 }

@@ -22,7 +22,8 @@ import java.util.zip.ZipException;
  * An upload copied to a temporary file, so that it can be read twice (check, then write) and so
  * that no transaction waits for a slow client. While copying: gzip is undone (recognised by its
  * magic bytes), size limits are enforced, a UTF-8 byte-order mark is dropped, lines are counted,
- * and every line that is not valid UTF-8 is noted.
+ * and every line that is not valid UTF-8 is noted. A line longer than the line limit stops the copy
+ * at once, so no later step ever holds such a line (or the rest of a gzip bomb) in memory.
  */
 final class StoredUpload implements AutoCloseable {
 
@@ -31,16 +32,20 @@ final class StoredUpload implements AutoCloseable {
     private final long lines;
     private final List<ImportError> encodingErrors;
     private final Set<Long> badLines;
+    private final boolean blank;
 
-    private StoredUpload(Path file, long bytes, long lines, List<ImportError> encodingErrors, Set<Long> badLines) {
+    private StoredUpload(
+            Path file, long bytes, long lines, List<ImportError> encodingErrors, Set<Long> badLines, boolean blank) {
         this.file = file;
+        this.blank = blank;
         this.bytes = bytes;
         this.lines = lines;
         this.encodingErrors = encodingErrors;
         this.badLines = badLines;
     }
 
-    static StoredUpload store(InputStream upload, long maxUploadBytes, long maxContentBytes, int maxErrors)
+    static StoredUpload store(
+            InputStream upload, long maxUploadBytes, long maxContentBytes, long maxLineBytes, int maxErrors)
             throws IOException {
         Path file = Files.createTempFile("feedloop-import-", ".txt");
         try {
@@ -55,7 +60,7 @@ final class StoredUpload implements AutoCloseable {
                 content = new GZIPInputStream(peek, 64 * 1024);
             }
             Limited limited = new Limited(content, maxContentBytes, "decompressed content");
-            Utf8Lines check = new Utf8Lines(maxErrors);
+            Utf8Lines check = new Utf8Lines(maxErrors, maxLineBytes);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
                 byte[] buffer = new byte[64 * 1024];
                 boolean start = true;
@@ -78,7 +83,7 @@ final class StoredUpload implements AutoCloseable {
                 throw IngestException.unreadable("the gzip data is damaged (" + e.getMessage() + ")");
             }
             check.finish();
-            return new StoredUpload(file, limited.count, check.lines(), check.errors, check.badLines);
+            return new StoredUpload(file, limited.count, check.lines(), check.errors, check.badLines, check.blank);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -108,6 +113,11 @@ final class StoredUpload implements AutoCloseable {
 
     Set<Long> badLines() {
         return badLines;
+    }
+
+    /** Whether the content is empty or only spaces, tabs and line breaks. */
+    boolean blank() {
+        return blank;
     }
 
     @Override
@@ -153,9 +163,15 @@ final class StoredUpload implements AutoCloseable {
         }
     }
 
-    /** A UTF-8 validator that counts lines and notes the lines holding invalid sequences. */
+    /**
+     * A UTF-8 validator that counts lines, notes the lines holding invalid sequences, and refuses a
+     * line longer than the limit.
+     */
     private static final class Utf8Lines {
         private final int maxErrors;
+        private final long maxLineBytes;
+        private long lineBytes;
+        private boolean blank = true;
         private final List<ImportError> errors = new ArrayList<>();
         private final Set<Long> badLines = new HashSet<>();
         private long line = 1;
@@ -164,8 +180,9 @@ final class StoredUpload implements AutoCloseable {
         private int lower = 0x80;
         private int upper = 0xBF;
 
-        Utf8Lines(int maxErrors) {
+        Utf8Lines(int maxErrors, long maxLineBytes) {
             this.maxErrors = maxErrors;
+            this.maxLineBytes = maxLineBytes;
         }
 
         void feed(byte[] buffer, int offset, int length) {
@@ -183,10 +200,17 @@ final class StoredUpload implements AutoCloseable {
                 }
                 if (b == '\n') {
                     line++;
+                    lineBytes = 0;
                     lineHasContent = false;
                     continue;
                 }
+                if (++lineBytes > maxLineBytes) {
+                    throw IngestException.lineTooLong(line, maxLineBytes);
+                }
                 lineHasContent = true;
+                if (blank && b != ' ' && b != '\t' && b != '\r') {
+                    blank = false;
+                }
                 if (b < 0x80) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package dev.feedloop.web;
 
+import dev.feedloop.ingest.MalformedJson;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -40,23 +41,41 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getMostSpecificCause() instanceof StorableTextConfiguration.UnstorableJsonText unstorable) {
+            return unstorableText(unstorable);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(ex));
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** A JSON string that cannot be stored (NUL, lone surrogate): 400 naming the field, one WARN line. */
+    private ResponseEntity<Object> unstorableText(StorableTextConfiguration.UnstorableJsonText ex) {
+        String field = fieldPath(ex);
+        if (field.isEmpty()) {
+            field = "(body)";
+        }
+        logger.warn("Refused a JSON body: the field '" + field + "' " + ex.reason());
+        return ResponseEntity.badRequest().body(StorableText.refusal(field, ex.reason()));
+    }
+
     /** What is wrong with the body, naming the field but not the server's classes. */
     static String describe(HttpMessageNotReadableException ex) {
-        if (ex.getMostSpecificCause() instanceof DatabindException databind
-                && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-                    .orElse("");
-            return "The field '" + field + "' has a value of the wrong type or form.";
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof DatabindException databind
+                    && !databind.getPath().isEmpty()) {
+                return "The field '" + fieldPath(databind) + "' has a value of the wrong type or form.";
+            }
         }
         if (ex.getMostSpecificCause() instanceof JacksonException json) {
-            return "The request body is not valid JSON: " + json.getOriginalMessage();
+            return "The request body is not valid JSON: " + MalformedJson.reason(json);
         }
         return "The request body is missing or not readable.";
+    }
+
+    private static String fieldPath(DatabindException databind) {
+        return databind.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse("");
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 class StoredUploadTests {
 
     static StoredUpload store(byte[] bytes) throws IOException {
-        return StoredUpload.store(new ByteArrayInputStream(bytes), 1_000_000, 1_000_000, 100);
+        return StoredUpload.store(new ByteArrayInputStream(bytes), 1_000_000, 1_000_000, 100_000, 100);
     }
 
     static byte[] bytes(int... values) {
@@ -94,7 +94,7 @@ class StoredUploadTests {
 
     @Test
     void refusesUploadsOverTheLimit() {
-        assertThatThrownBy(() -> StoredUpload.store(new ByteArrayInputStream(new byte[11]), 10, 100, 100))
+        assertThatThrownBy(() -> StoredUpload.store(new ByteArrayInputStream(new byte[11]), 10, 100, 100, 100))
                 .isInstanceOfSatisfying(
                         IngestException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
@@ -107,7 +107,8 @@ class StoredUploadTests {
             gzip.write(new byte[100_000]);
         }
         assertThat(zipped.size()).isLessThan(1_000);
-        assertThatThrownBy(() -> StoredUpload.store(new ByteArrayInputStream(zipped.toByteArray()), 1_000, 10_000, 100))
+        assertThatThrownBy(() -> StoredUpload.store(
+                        new ByteArrayInputStream(zipped.toByteArray()), 1_000, 10_000, 1_000_000, 100))
                 .isInstanceOfSatisfying(
                         IngestException.class,
                         e -> assertThat(e.getBody().getDetail()).contains("decompressed"));
