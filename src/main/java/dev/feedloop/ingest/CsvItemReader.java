@@ -33,14 +33,18 @@ final class CsvItemReader implements ItemReader {
 
     private final JsonMapper json;
     private final int maxFieldLength;
+    private final long maxRecordLength;
 
-    CsvItemReader(JsonMapper json, int maxFieldLength) {
+    /** {@code maxRecordLength} (characters) bounds a record, which may span lines in quoted fields. */
+    CsvItemReader(JsonMapper json, int maxFieldLength, long maxRecordLength) {
         this.json = json;
         this.maxFieldLength = maxFieldLength;
+        this.maxRecordLength = maxRecordLength;
     }
 
     @Override
-    public void read(Reader in, Set<Long> skipLines, ImportSink sink) throws IOException {
+    public void read(Reader source, Set<Long> skipLines, ImportSink sink) throws IOException {
+        RecordLimit in = new RecordLimit(source, maxRecordLength);
         CSVFormat format = CSVFormat.RFC4180
                 .builder()
                 .setHeader()
@@ -54,6 +58,9 @@ final class CsvItemReader implements ItemReader {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             sink.error(1, null, headerProblem(e.getMessage()));
             return;
+        } catch (RecordLimit.TooLong e) {
+            sink.error(1, null, tooLong(in));
+            return;
         }
         try (parser) {
             List<String> header = parser.getHeaderNames();
@@ -66,6 +73,7 @@ final class CsvItemReader implements ItemReader {
             while (true) {
                 long line = parser.getCurrentLineNumber() + 1;
                 CSVRecord record;
+                in.startRecord();
                 try {
                     if (!records.hasNext()) {
                         return;
@@ -73,6 +81,9 @@ final class CsvItemReader implements ItemReader {
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
                     sink.error(line, null, "malformed CSV: " + recordProblem(rootMessage(e)));
+                    return;
+                } catch (RecordLimit.TooLong e) {
+                    sink.error(line, null, tooLong(in));
                     return;
                 }
                 sink.progress(parser.getCurrentLineNumber());
@@ -190,6 +201,10 @@ final class CsvItemReader implements ItemReader {
         if (rules.report(sink)) {
             sink.item(new ItemRecord(line, "", id, List.copyOf(messages), metadata, priority, candidates));
         }
+    }
+
+    private static String tooLong(RecordLimit in) {
+        return "the record is longer than the limit of " + in.limit() + " characters (is a quoted field not closed?)";
     }
 
     /** The header's problem in plain words (the parser's messages name its own classes and settings). */

@@ -152,7 +152,10 @@ public class Imports {
 
     private ItemReader reader(ImportFormat format) {
         return format == ImportFormat.CSV
-                ? new CsvItemReader(json, properties.maxFieldLength())
+                ? new CsvItemReader(
+                        json,
+                        properties.maxFieldLength(),
+                        properties.maxLineLength().toBytes())
                 : new JsonLinesReader(
                         json,
                         new JsonItemDecoder(json, properties.maxFieldLength()),

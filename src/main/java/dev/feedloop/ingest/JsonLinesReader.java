@@ -34,7 +34,7 @@ final class JsonLinesReader implements ItemReader {
     public void read(Reader source, Set<Long> skipLines, ImportSink sink) throws IOException {
         PushbackReader in = new PushbackReader(source, 1);
         if (format == ImportFormat.SHAREGPT && startsWithArray(in)) {
-            readArray(in, sink);
+            readArray(new RecordLimit(in, maxLineLength), sink);
             return;
         }
         LineReader lines = new LineReader(in, maxLineLength);
@@ -79,7 +79,7 @@ final class JsonLinesReader implements ItemReader {
         }
     }
 
-    private void readArray(Reader in, ImportSink sink) {
+    private void readArray(RecordLimit in, ImportSink sink) {
         ObjectReader elements = json.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser parser = json.createParser(in)) {
             parser.nextToken();
@@ -94,7 +94,15 @@ final class JsonLinesReader implements ItemReader {
                 }
                 long line = parser.currentTokenLocation().getLineNr();
                 sink.progress(line);
-                JsonNode node = elements.readValue(parser);
+                in.startRecord();
+                JsonNode node;
+                try {
+                    node = elements.readValue(parser);
+                } catch (RecordLimit.TooLong e) {
+                    sink.error(
+                            line, null, "the conversation is longer than the limit of " + in.limit() + " characters");
+                    return;
+                }
                 decoder.decode(node, line, ImportFormat.SHAREGPT, sink);
                 if (sink.saturated()) {
                     return;

@@ -201,6 +201,25 @@ class ImportFailureTests {
     }
 
     @Test
+    void aCsvRecordRunningOverManyLinesStopsAtTheLimit() throws IOException {
+        // An unclosed quote, then 12 MB of short lines: every line is short, the record is not.
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
+            gzip.write("id,prompt\na,\"never closed\n".getBytes(StandardCharsets.UTF_8));
+            byte[] lines = "x\n".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 96; i++) {
+                gzip.write(lines);
+            }
+        }
+        MvcTestResult result = post("text/csv", zipped.toByteArray());
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        JsonNode problem = body(result);
+        assertThat(problem.at("/errors/0/line").asLong()).isEqualTo(2);
+        assertThat(problem.at("/errors/0/message").asString()).contains("record is longer than the limit");
+        assertThat(status(problem.get("importId").asLong())).isEqualTo("FAILED");
+    }
+
+    @Test
     void emptyWhitespaceAndEmptyGzipFilesAreRefusedAsHavingNoItems() throws IOException {
         ByteArrayOutputStream emptyGzip = new ByteArrayOutputStream();
         new GZIPOutputStream(emptyGzip).close();

@@ -391,9 +391,11 @@ class ImportValidationTests {
     }
 
     @Test
-    void anEmptyFileImportsNothing() {
-        MvcTestResult result = post(project, "application/x-ndjson", new byte[0]);
-        assertThat(result).hasStatusOk();
-        assertThat(result).bodyJson().extractingPath("$.itemsCreated").isEqualTo(0);
+    void anEmptyFileIsRefusedAsHavingNoItems() {
+        List<Reported> errors = refused(project, "application/x-ndjson", new byte[0]);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isZero();
+            assertThat(e.message()).isEqualTo("the file has no items");
+        });
     }
 }

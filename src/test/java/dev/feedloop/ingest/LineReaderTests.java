@@ -29,4 +29,19 @@ class LineReaderTests {
         String longLine = "x".repeat(200_000);
         assertThat(lines(longLine + "\nend\n")).containsExactly("1:" + longLine, "2:end");
     }
+
+    @Test
+    void aLineOverTheLimitIsSkippedAndMarked() throws IOException {
+        LineReader reader =
+                new LineReader(new StringReader("short\n" + "x".repeat(150_000) + "\r\nnext\n12345\r\n"), 5);
+        assertThat(reader.next()).isEqualTo("short");
+        assertThat(reader.tooLong()).isFalse();
+        assertThat(reader.next()).isEmpty();
+        assertThat(reader.tooLong()).isTrue();
+        assertThat(reader.lineNumber()).isEqualTo(2);
+        assertThat(reader.next()).isEqualTo("next");
+        assertThat(reader.tooLong()).isFalse();
+        assertThat(reader.next()).as("a carriage return does not count").isEqualTo("12345");
+        assertThat(reader.next()).isNull();
+    }
 }
