@@ -6,7 +6,11 @@ public enum ImportStatus {
     WRITING,
     /** Written and committed. */
     DONE,
-    /** Refused (errors in the file, or a limit exceeded): nothing was written. */
+    /**
+     * Ended without writing anything, for whatever reason, given in the import's errors: the file was
+     * refused (its errors, a limit, no items), the upload broke off, the server failed, or the server
+     * running it stopped (marked at the next start-up).
+     */
     FAILED;
 
     public boolean finished() {

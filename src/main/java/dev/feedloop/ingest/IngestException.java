@@ -75,7 +75,7 @@ public class IngestException extends ErrorResponseException {
     /** A line over {@code feedloop.ingest.max-line-length}: 413 naming the line. */
     static IngestException lineTooLong(long line, long limit) {
         List<ImportError> errors = List.of(new ImportError(
-                line, null, "the line is longer than the limit of " + limit + " bytes (" + megabytes(limit) + ")"));
+                line, null, "the line is longer than the limit of " + limit + " bytes" + megabytes(limit)));
         IngestException e = new IngestException(
                 HttpStatus.PAYLOAD_TOO_LARGE,
                 "ingest.error.lineTooLong",
@@ -107,7 +107,7 @@ public class IngestException extends ErrorResponseException {
     }
 
     private static String megabytes(long bytes) {
-        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
+        return bytes % (1024 * 1024) == 0 ? " (" + bytes / (1024 * 1024) + " MB)" : "";
     }
 
     static IngestException unreadable(String why) {
