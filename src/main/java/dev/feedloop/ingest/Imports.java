@@ -118,7 +118,8 @@ public class Imports {
         } catch (IngestException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            log.error("Import {} into project {} failed", importId, slug, e);
+            // The stack trace is logged once, where the request's error is answered.
+            log.warn("Import {} into project {} failed: {}", importId, slug, e.toString());
             batches.failed(importId, List.of(new ImportError(0, null, "the import failed on the server")), 1);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
