@@ -4,6 +4,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.Demonstrations;
 import dev.feedloop.labeling.DraftView;
 import dev.feedloop.labeling.Drafts;
+import dev.feedloop.labeling.LabelingException;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.MarkdownRenderer;
 import dev.feedloop.projects.ProjectRole;
@@ -25,10 +26,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -175,6 +180,17 @@ class WriteController {
                 .orElseGet(() -> Map.of("taskId", taskId, "content", "", "version", Drafts.NO_DRAFT));
     }
 
+    /**
+     * A draft save over a newer draft (another tab or device) answers 409 with the problem, whose
+     * {@code code} tells the page's script what happened.
+     */
+    @ExceptionHandler(LabelingException.class)
+    ResponseEntity<ProblemDetail> draftRefused(LabelingException e) {
+        return ResponseEntity.status(e.getStatusCode())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(e.getBody());
+    }
+
     /** The editor's live preview: the text rendered by the same safe renderer as everything else. */
     @PostMapping("/projects/{slug}/write/preview")
     String preview(
@@ -205,7 +221,7 @@ class WriteController {
     private String keptText(String slug, AccountPrincipal me, String messageCode, String content, Model model) {
         model.addAttribute("project", projects.requireRole(slug, me, ProjectRole.LABELER));
         model.addAttribute("reason", messageCode);
-        model.addAttribute("content", content == null ? "" : content);
+        model.addAttribute("keptText", content == null ? "" : content);
         return "labeling/write-kept";
     }
 

@@ -155,7 +155,7 @@ class RankController {
                 response.setStatus(e.getStatusCode().value());
                 model.addAttribute("project", project);
                 model.addAttribute("reason", e.messageCode());
-                model.addAttribute("content", rationale);
+                model.addAttribute("keptText", rationale);
                 return "ranking/rank-kept";
             }
             redirect.addFlashAttribute("flashError", e.messageCode());
