@@ -182,6 +182,16 @@ class WritePageBrowserTests {
             assertThat(jdbc.sql("SELECT content FROM draft").query(String.class).single())
                     .as("the second tab did not overwrite the first one's draft")
                     .isEqualTo(tabOneText);
+            browser.find("[data-draft-load]").click();
+            browser.waitUntil(
+                    d -> tabOneText.equals(browser.find("[data-editor]").getDomProperty("value")));
+            assertThat(browser.find("[data-draft-conflict]").isDisplayed()).isFalse();
+            browser.find("[data-editor]").sendKeys(Keys.chord(Keys.CONTROL, "a"), tabTwoText);
+            browser.waitUntil(
+                    d -> "saved".equals(browser.find("[data-save-state]").getDomAttribute("data-state")));
+            assertThat(jdbc.sql("SELECT content FROM draft").query(String.class).single())
+                    .as("after loading the newer draft the second tab saves over it again")
+                    .isEqualTo(tabTwoText);
 
             driver.switchTo().window(tabOne);
             browser.find("[data-editor]").sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
