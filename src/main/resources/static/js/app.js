@@ -35,7 +35,8 @@
     }
     var source = document.querySelector(button.getAttribute("data-copy-target"));
     if (source && navigator.clipboard) {
-      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+      var text = source.matches("textarea, input") ? source.value : source.textContent.trim();
+      navigator.clipboard.writeText(text).then(function () {
         button.setAttribute("data-copied", "true");
         window.setTimeout(function () { button.removeAttribute("data-copied"); }, 1500);
       });

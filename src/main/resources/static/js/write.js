@@ -1,5 +1,6 @@
 // The write page: a markdown editor with live preview (rendered on the server through htmx), drafts
-// saved on the server every few seconds and when the editor loses focus, "start from answer X",
+// saved on the server every few seconds and when the editor loses focus (versioned, so a second tab
+// or device on the same task is noticed instead of overwritten), "start from answer X",
 // Ctrl+Enter to submit (with a confirmation for very short answers) and a warning before leaving
 // with unsaved text.
 (function () {
@@ -15,6 +16,10 @@
     this.basedOn = form.querySelector("[data-based-on]");
     this.state = document.querySelector("[data-save-state]");
     this.basedOnLabel = document.querySelector("[data-based-on-label]");
+    this.draftVersionField = form.querySelector("[data-draft-version-field]");
+    this.conflictBox = document.querySelector("[data-draft-conflict]");
+    this.draftVersion = Number(this.data.draftVersion || 0);
+    this.conflict = false;
     this.version = 0;
     this.savedVersion = 0;
     this.saving = false;
@@ -63,9 +68,13 @@
     }
   };
 
-  /** Saves the draft if it changed; keepalive lets a save finish while the page closes. */
+  /**
+   * Saves the draft if it changed, over the draft version this page last loaded or saved;
+   * keepalive lets a save finish while the page closes. Nothing is saved while another tab or
+   * device holds a newer draft (until the person chooses what to do).
+   */
   Editor.prototype.save = function (keepalive) {
-    if (!this.dirty() || this.saving || this.submitting) {
+    if (!this.dirty() || this.saving || this.submitting || this.conflict) {
       return;
     }
     var self = this;
@@ -75,25 +84,98 @@
     var body = {
       leaseToken: this.data.leaseToken,
       content: this.textarea.value,
-      basedOnCandidateId: this.basedOn.value || null
+      basedOnCandidateId: this.basedOn.value || null,
+      version: this.draftVersion
     };
     var request = keepalive
       ? F.postKeepalive(this.data.draftUrl, body)
       : F.post(this.data.draftUrl, body);
     request.then(function (response) {
       self.saving = false;
-      if (!response.ok) {
-        throw new Error("status " + response.status);
-      }
-      return response.json();
+      return self.readSaved(response);
     }).then(function (saved) {
+      if (!saved) {
+        return;
+      }
       self.savedVersion = version;
-      self.savedAt = saved && saved.updatedAt ? new Date(saved.updatedAt) : new Date();
+      self.setDraftVersion(saved.version);
+      self.savedAt = saved.updatedAt ? new Date(saved.updatedAt) : new Date();
       self.showSaved(self.dirty() ? "dirty" : "saved");
     }).catch(function () {
       self.saving = false;
       self.showSaved("error");
     });
+  };
+
+  /** The saved draft from a save's answer; null when another tab or device saved a newer one. */
+  Editor.prototype.readSaved = function (response) {
+    if (response.ok) {
+      return response.json();
+    }
+    var self = this;
+    return response.json().catch(function () { return null; }).then(function (problem) {
+      if (response.status === 409 && problem && problem.code === "draft-conflict") {
+        self.showConflict(true);
+        return null;
+      }
+      throw new Error("status " + response.status);
+    });
+  };
+
+  Editor.prototype.setDraftVersion = function (version) {
+    this.draftVersion = Number(version) || 0;
+    if (this.draftVersionField) {
+      this.draftVersionField.value = String(this.draftVersion);
+    }
+  };
+
+  /** Shows or hides the notice that another tab or device saved a newer draft; the text stays as it is. */
+  Editor.prototype.showConflict = function (on) {
+    this.conflict = on;
+    if (this.conflictBox) {
+      this.conflictBox.hidden = !on;
+    }
+    this.showSaved(on || this.dirty() ? "dirty" : "saved");
+  };
+
+  /** The draft stored on the server now (as another tab or device saved it). */
+  Editor.prototype.fetchDraft = function () {
+    var url = this.data.draftUrl + "?leaseToken=" + encodeURIComponent(this.data.leaseToken);
+    return fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("status " + response.status);
+        }
+        return response.json();
+      });
+  };
+
+  /** "Load the newer draft": replaces the text with the stored draft (Ctrl+Z brings this tab's text back). */
+  Editor.prototype.loadNewerDraft = function () {
+    var self = this;
+    this.fetchDraft().then(function (draft) {
+      self.replaceAll(draft.content || "");
+      self.basedOn.value = draft.basedOnCandidateId || "";
+      var button = draft.basedOnCandidateId
+        ? document.querySelector('[data-start-from="' + CSS.escape(draft.basedOnCandidateId) + '"]')
+        : null;
+      self.showBasedOn(button ? button.dataset.label : null);
+      self.setDraftVersion(draft.version);
+      self.savedVersion = self.version;
+      self.savedAt = draft.updatedAt ? new Date(draft.updatedAt) : null;
+      self.showConflict(false);
+    }).catch(function () { self.showSaved("error"); });
+  };
+
+  /** "Keep editing here": this tab's text replaces the newer draft, and autosaving resumes. */
+  Editor.prototype.keepThisText = function () {
+    var self = this;
+    this.fetchDraft().then(function (draft) {
+      self.setDraftVersion(draft.version);
+      self.showConflict(false);
+      self.version += 1;
+      self.save(false);
+    }).catch(function () { self.showSaved("error"); });
   };
 
   Editor.prototype.insertAtCursor = function (text) {
@@ -200,6 +282,14 @@
       if (!self.submitting) {
         event.preventDefault();
         self.submit();
+      }
+    });
+
+    document.addEventListener("click", function (event) {
+      if (event.target.closest("[data-draft-load]")) {
+        self.loadNewerDraft();
+      } else if (event.target.closest("[data-draft-keep]")) {
+        self.keepThisText();
       }
     });
 

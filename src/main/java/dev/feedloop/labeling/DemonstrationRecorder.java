@@ -2,6 +2,7 @@ package dev.feedloop.labeling;
 
 import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.workqueue.FieldProblem;
 import dev.feedloop.workqueue.JudgmentRecorder;
 import dev.feedloop.workqueue.Submission;
@@ -19,7 +20,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Stores write submits as demonstrations: {@code content} (the answer, not blank) and optional
  * {@code basedOnCandidateId} (the id given at import of the candidate the labeler started from).
- * The labeler's draft for the task is removed once the demonstration is stored.
+ * The answer is stored with LF line breaks. A repeated submit is the same demonstration when its
+ * text is the same after that normalisation (the candidate started from does not count). The
+ * labeler's draft for the task is removed once the demonstration is stored.
  */
 @Component
 class DemonstrationRecorder implements JudgmentRecorder {
@@ -51,15 +54,22 @@ class DemonstrationRecorder implements JudgmentRecorder {
     }
 
     @Override
+    public boolean sameAs(long judgmentId, Submission submission) {
+        JsonNode content = submission.body().get("content");
+        if (content == null || !content.isString()) {
+            return false;
+        }
+        String stored = jdbc.sql("SELECT content FROM demonstration WHERE id = ?")
+                .param(judgmentId)
+                .query(String.class)
+                .single();
+        return stored.equals(LineBreaks.normalize(content.asString()));
+    }
+
+    @Override
     public long record(Submission submission) {
         JsonNode body = submission.body();
-        JsonNode content = body.get("content");
-        if (content == null || !content.isString() || content.asString().isBlank()) {
-            throw invalid("content", "write the answer");
-        }
-        if (content.asString().length() > MAX_CONTENT) {
-            throw invalid("content", "must be at most " + MAX_CONTENT + " characters");
-        }
+        String content = content(body.get("content"));
         Long basedOn = null;
         JsonNode basedOnId = body.get("basedOnCandidateId");
         if (basedOnId != null && !basedOnId.isNull()) {
@@ -83,7 +93,7 @@ class DemonstrationRecorder implements JudgmentRecorder {
                 .param("item", submission.itemId())
                 .param("project", submission.project().id())
                 .param("author", submission.userId())
-                .param("content", content.asString())
+                .param("content", content)
                 .param("basedOn", basedOn)
                 .param("guidelineVersion", submission.guidelineVersion())
                 .param("token", submission.leaseToken())
@@ -98,6 +108,18 @@ class DemonstrationRecorder implements JudgmentRecorder {
         events.publishEvent(new DemonstrationSubmitted(
                 id, submission.project().id(), submission.itemId(), submission.userId(), submission.late()));
         return id;
+    }
+
+    /** The answer with LF line breaks; refused when missing, blank or too long. */
+    private static String content(JsonNode value) {
+        if (value == null || !value.isString() || value.asString().isBlank()) {
+            throw invalid("content", "write the answer");
+        }
+        String content = LineBreaks.normalize(value.asString());
+        if (content.length() > MAX_CONTENT) {
+            throw invalid("content", "must be at most " + MAX_CONTENT + " characters");
+        }
+        return content;
     }
 
     private static WorkQueueException invalid(String field, String message) {

@@ -2,5 +2,9 @@ package dev.feedloop.labeling;
 
 import java.time.Instant;
 
-/** The text a labeler is writing for a task, as last saved. */
-public record DraftView(long taskId, String content, String basedOnCandidateId, Instant updatedAt) {}
+/**
+ * The text a labeler is writing for a task, as last saved.
+ *
+ * @param version raised by every save that changed the draft; the next save names it
+ */
+public record DraftView(long taskId, String content, String basedOnCandidateId, long version, Instant updatedAt) {}

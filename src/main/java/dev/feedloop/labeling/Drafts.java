@@ -3,6 +3,7 @@ package dev.feedloop.labeling;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.workqueue.FieldProblem;
 import dev.feedloop.workqueue.LeasedTask;
 import dev.feedloop.workqueue.TaskKind;
@@ -19,10 +20,14 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Drafts of demonstrations, saved on the server while a labeler types so that nothing is lost on a
  * closed tab or a crash. Only the person holding (or having held, and not yet submitted) a lease on
- * the task may save or read its draft; the draft goes away when the demonstration is stored.
+ * the task may save or read its draft; the draft goes away when the demonstration is stored. Drafts
+ * are versioned, so that two tabs or devices on one task do not silently overwrite each other.
  */
 @Service
 public class Drafts {
+
+    /** The version a page names when it has seen no draft of the task. */
+    public static final long NO_DRAFT = 0;
 
     private final JdbcClient jdbc;
     private final WorkQueue queue;
@@ -35,15 +40,24 @@ public class Drafts {
     }
 
     /**
-     * Saves the draft, replacing the previous one.
+     * Saves the draft (with LF line breaks) over version {@code baseVersion}, the one the page last
+     * loaded or saved ({@link #NO_DRAFT} when it knows none). When the stored draft has another
+     * version, another tab or device saved in between, and the save is refused with a {@link
+     * LabelingException#draftConflict conflict} unless it carries exactly the stored text. A save
+     * that changes the draft raises its version.
      *
      * @param basedOnCandidateId external id of the candidate started from, or {@code null}
      */
     @Transactional
     public DraftView save(
-            long taskId, AccountPrincipal me, UUID leaseToken, String content, String basedOnCandidateId) {
+            long taskId,
+            AccountPrincipal me,
+            UUID leaseToken,
+            String content,
+            String basedOnCandidateId,
+            long baseVersion) {
         LeasedTask task = writeTask(taskId, me, leaseToken);
-        String text = content == null ? "" : content;
+        String text = content == null ? "" : LineBreaks.normalize(content);
         if (text.length() > DemonstrationRecorder.MAX_CONTENT) {
             throw WorkQueueException.invalidSubmission(List.of(new FieldProblem(
                     "content", "must be at most " + DemonstrationRecorder.MAX_CONTENT + " characters")));
@@ -57,18 +71,32 @@ public class Drafts {
                     .orElseThrow(() -> WorkQueueException.invalidSubmission(
                             List.of(new FieldProblem("basedOnCandidateId", "not a candidate of this item"))));
         }
-        jdbc.sql("""
-                        INSERT INTO draft (task_id, user_id, content, based_on_candidate_id, updated_at)
-                        VALUES (:task, :user, :content, :basedOn, now())
+        // One statement, so two tabs saving at once cannot both pass the version check.
+        Optional<Long> saved = jdbc.sql("""
+                        INSERT INTO draft AS d (task_id, user_id, content, based_on_candidate_id, version, updated_at)
+                        VALUES (:task, :user, :content, :basedOn, 1, now())
                         ON CONFLICT (task_id, user_id) DO UPDATE
                             SET content = excluded.content, based_on_candidate_id = excluded.based_on_candidate_id,
-                                updated_at = now()
+                                updated_at = now(),
+                                version = CASE WHEN d.content = excluded.content
+                                        AND d.based_on_candidate_id IS NOT DISTINCT FROM excluded.based_on_candidate_id
+                                    THEN d.version ELSE d.version + 1 END
+                            WHERE d.version = :base
+                                OR (d.content = excluded.content
+                                    AND d.based_on_candidate_id IS NOT DISTINCT FROM excluded.based_on_candidate_id)
+                        RETURNING d.version
                         """)
                 .param("task", taskId)
                 .param("user", me.id())
                 .param("content", text)
                 .param("basedOn", basedOn)
-                .update();
+                .param("base", baseVersion)
+                .query(Long.class)
+                .optional();
+        if (saved.isEmpty()) {
+            throw LabelingException.draftConflict(
+                    taskId, find(taskId, me.id()).map(DraftView::version).orElse(NO_DRAFT));
+        }
         return find(taskId, me.id()).orElseThrow();
     }
 
@@ -90,7 +118,7 @@ public class Drafts {
 
     private Optional<DraftView> find(long taskId, long userId) {
         return jdbc.sql("""
-                        SELECT d.task_id, d.content, c.external_id AS based_on, d.updated_at
+                        SELECT d.task_id, d.content, c.external_id AS based_on, d.version, d.updated_at
                         FROM draft d LEFT JOIN candidate c ON c.id = d.based_on_candidate_id
                         WHERE d.task_id = ? AND d.user_id = ?
                         """)
@@ -99,6 +127,7 @@ public class Drafts {
                         rs.getLong("task_id"),
                         rs.getString("content"),
                         rs.getString("based_on"),
+                        rs.getLong("version"),
                         rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }

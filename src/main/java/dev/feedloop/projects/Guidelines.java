@@ -31,14 +31,14 @@ public class Guidelines {
     }
 
     /**
-     * Saves {@code markdown} as the next version (administrators only). Returns the new version, or
-     * the current one unchanged when the text is the same.
+     * Saves {@code markdown} as the next version (administrators only), with LF line breaks. Returns
+     * the new version, or the current one unchanged when the text is the same.
      */
     @Transactional
     public GuidelineView save(String slug, String markdown, AccountPrincipal user) {
         Projects.requireAdmin(user);
         ProjectSettings project = projects.requireVisible(slug, user);
-        String content = markdown == null ? "" : markdown.replace("\r\n", "\n");
+        String content = markdown == null ? "" : LineBreaks.normalize(markdown);
         if (content.length() > MAX_CHARACTERS) {
             throw ProjectException.invalid(
                     "content",

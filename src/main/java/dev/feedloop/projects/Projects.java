@@ -77,7 +77,7 @@ public class Projects {
 
     /**
      * Creates a project (administrators only); non-blank {@code guidelinesMarkdown} becomes
-     * guidelines version 1.
+     * guidelines version 1 (with LF line breaks).
      */
     @Transactional
     public ProjectSettings create(ProjectDefinition definition, String guidelinesMarkdown, AccountPrincipal user) {
@@ -101,7 +101,7 @@ public class Projects {
         }
         if (guidelinesMarkdown != null && !guidelinesMarkdown.isBlank()) {
             jdbc.sql("INSERT INTO guideline_version (project_id, version, content, author_id) VALUES (?, 1, ?, ?)")
-                    .params(project.getId(), guidelinesMarkdown, user.id())
+                    .params(project.getId(), LineBreaks.normalize(guidelinesMarkdown), user.id())
                     .update();
         }
         events.publishEvent(new ProjectSettingsChanged(project.getId()));

@@ -5,13 +5,19 @@ import dev.feedloop.workqueue.Submission;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueueException;
 import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stores rank submits as rankings, after {@link RankingRules} accepted them. */
+/**
+ * Stores rank submits as rankings, after {@link RankingRules} accepted them. A repeated submit is
+ * the same ranking when {@link RankingRules.Ranked#sameAs} says so (active time does not count).
+ */
 @Component
 class RankingRecorder implements JudgmentRecorder {
 
@@ -44,6 +50,31 @@ class RankingRecorder implements JudgmentRecorder {
                 .params(taskId, leaseToken)
                 .query(Long.class)
                 .optional();
+    }
+
+    @Override
+    public boolean sameAs(long judgmentId, Submission submission) {
+        RankingRules.Outcome outcome =
+                RankingRules.check(submission.body(), submission.displayedOrder(), submission.project());
+        if (!outcome.problems().isEmpty()) {
+            return false;
+        }
+        RankingRules.Ranked stored = jdbc.sql("""
+                        SELECT tiers::text AS tiers, none_acceptable, ratings::text AS ratings, flags::text AS flags,
+                               strength, rationale
+                        FROM ranking WHERE id = ?
+                        """)
+                .param(judgmentId)
+                .query((rs, n) -> new RankingRules.Ranked(
+                        json.readValue(rs.getString("tiers"), new TypeReference<List<List<String>>>() {}),
+                        rs.getBoolean("none_acceptable"),
+                        json.readValue(
+                                rs.getString("ratings"), new TypeReference<Map<String, Map<String, Integer>>>() {}),
+                        json.readValue(rs.getString("flags"), new TypeReference<Map<String, List<String>>>() {}),
+                        (Integer) rs.getObject("strength"),
+                        rs.getString("rationale")))
+                .single();
+        return stored.sameAs(outcome.ranked());
     }
 
     @Override

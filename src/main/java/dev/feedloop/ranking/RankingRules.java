@@ -1,9 +1,11 @@
 package dev.feedloop.ranking;
 
+import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.RatingDimension;
 import dev.feedloop.workqueue.FieldProblem;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,14 +27,38 @@ final class RankingRules {
 
     private RankingRules() {}
 
-    /** A valid ranking, normalised (flags without repeats, absent parts empty). */
+    /** A valid ranking, normalised (flags without repeats, absent parts empty, rationale with LF line breaks). */
     record Ranked(
             List<List<String>> tiers,
             boolean noneAcceptable,
             Map<String, Map<String, Integer>> ratings,
             Map<String, List<String>> flags,
             Integer strength,
-            String rationale) {}
+            String rationale) {
+
+        /**
+         * The same judgment: the same tiers (the order of tied candidates within a tier does not
+         * count), verdict, ratings, flags (in any order), strength and rationale.
+         */
+        boolean sameAs(Ranked other) {
+            return noneAcceptable == other.noneAcceptable
+                    && tierSets(tiers).equals(tierSets(other.tiers))
+                    && ratings.equals(other.ratings)
+                    && flagSets(flags).equals(flagSets(other.flags))
+                    && java.util.Objects.equals(strength, other.strength)
+                    && java.util.Objects.equals(rationale, other.rationale);
+        }
+
+        private static List<Set<String>> tierSets(List<List<String>> tiers) {
+            return tiers.stream().<Set<String>>map(HashSet::new).toList();
+        }
+
+        private static Map<String, Set<String>> flagSets(Map<String, List<String>> flags) {
+            Map<String, Set<String>> sets = new HashMap<>();
+            flags.forEach((candidate, names) -> sets.put(candidate, new HashSet<>(names)));
+            return sets;
+        }
+    }
 
     /** The outcome: either {@code ranked} or a non-empty list of {@code problems}. */
     record Outcome(Ranked ranked, List<FieldProblem> problems) {}
@@ -59,12 +85,13 @@ final class RankingRules {
         String rationale = null;
         JsonNode text = body.get("rationale");
         if (text != null && !text.isNull()) {
-            if (!text.isString()) {
+            String typed = text.isString() ? LineBreaks.normalize(text.asString()) : null;
+            if (typed == null) {
                 problems.add(new FieldProblem("rationale", "must be text"));
-            } else if (text.asString().length() > MAX_RATIONALE) {
+            } else if (typed.length() > MAX_RATIONALE) {
                 problems.add(new FieldProblem("rationale", "must be at most " + MAX_RATIONALE + " characters"));
-            } else if (!text.asString().isBlank()) {
-                rationale = text.asString().strip();
+            } else if (!typed.isBlank()) {
+                rationale = typed.strip();
             }
         }
         if (!problems.isEmpty()) {

@@ -7,6 +7,7 @@ import dev.feedloop.ingest.Items;
 import dev.feedloop.labeling.DemonstrationSubmitted;
 import dev.feedloop.labeling.DemonstrationView;
 import dev.feedloop.labeling.Demonstrations;
+import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
@@ -141,11 +142,13 @@ public class Reviews {
 
     /**
      * The reviewer's corrected version is stored as a new demonstration revising this one, and
-     * this one is marked EDITED with a link to it. An unchanged text is a plain approval.
+     * this one is marked EDITED with a link to it. An unchanged text is a plain approval. The text and
+     * the comment are stored with LF line breaks.
      */
     @Transactional
     public ReviewView editAndApprove(
-            String slug, long demonstrationId, AccountPrincipal me, String content, String comment) {
+            String slug, long demonstrationId, AccountPrincipal me, String edited, String comment) {
+        String content = LineBreaks.normalize(edited);
         if (content == null || content.isBlank()) {
             throw ReviewException.contentRequired();
         }
@@ -156,8 +159,8 @@ public class Reviews {
         if (content.strip().equals(demonstration.content().strip())) {
             return insert(demonstration.id(), me.id(), ReviewDecision.APPROVED, optionalComment(comment), null);
         }
-        long edited = demonstrations.recordRevision(demonstration.id(), me.id(), content);
-        return insert(demonstration.id(), me.id(), ReviewDecision.EDITED, optionalComment(comment), edited);
+        long revision = demonstrations.recordRevision(demonstration.id(), me.id(), content);
+        return insert(demonstration.id(), me.id(), ReviewDecision.EDITED, optionalComment(comment), revision);
     }
 
     /** Every decision on a demonstration, newest first (the first one counts). */
@@ -224,6 +227,6 @@ public class Reviews {
         if (comment.length() > MAX_COMMENT) {
             throw ReviewException.tooLong("comment", MAX_COMMENT);
         }
-        return comment.strip();
+        return LineBreaks.normalize(comment.strip());
     }
 }

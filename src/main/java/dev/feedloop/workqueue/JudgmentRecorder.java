@@ -21,6 +21,15 @@ public interface JudgmentRecorder {
     Optional<Long> findByLease(long taskId, UUID leaseToken);
 
     /**
+     * Whether a repeated submit carries the same judgment as the one stored under its lease
+     * ({@code judgmentId}): the same content once normalised the way {@link #record} stores it. A
+     * repeat that is not the same (or not valid) is refused with {@link
+     * WorkQueueException#submitConflict}, so a second tab's different work is never answered as
+     * stored.
+     */
+    boolean sameAs(long judgmentId, Submission submission);
+
+    /**
      * Validates the kind-specific fields of {@link Submission#body()} against the project's settings
      * and stores the judgment; returns its id. Invalid content is refused with {@link
      * WorkQueueException#invalidSubmission}, and then nothing of the submit is stored.

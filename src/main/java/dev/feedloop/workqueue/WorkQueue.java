@@ -6,6 +6,7 @@ import dev.feedloop.accounts.Users;
 import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.ItemView;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectException;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
@@ -136,7 +137,7 @@ public class WorkQueue {
      * again in this kind. Skipping twice is harmless.
      *
      * @param reasonCode one of {@link SkipReason}'s codes
-     * @param note free text; required for {@link SkipReason#OTHER}
+     * @param note free text, stored with LF line breaks; required for {@link SkipReason#OTHER}
      */
     @Transactional
     public void skip(long taskId, AccountPrincipal me, UUID token, String reasonCode, String note) {
@@ -144,7 +145,7 @@ public class WorkQueue {
         if (reason == null) {
             throw WorkQueueException.invalidRequest("reason", "must be one of " + skipCodes());
         }
-        String text = note == null || note.isBlank() ? null : note.strip();
+        String text = note == null || note.isBlank() ? null : LineBreaks.normalize(note.strip());
         if (reason == SkipReason.OTHER && text == null) {
             throw WorkQueueException.invalidRequest("note", "say why when the reason is other");
         }
@@ -172,7 +173,8 @@ public class WorkQueue {
     /**
      * Stores the judgment in {@code body} (which carries {@code leaseToken}, {@code activeSeconds}
      * and the kind's fields) and completes the task, in one transaction. A repeat of a stored submit
-     * answers the same judgment and stores nothing. A submit after the lease was lost to someone
+     * with the same content answers the same judgment and stores nothing; one with different content
+     * (a second tab or device on the same lease) is refused with a conflict. A submit after the lease was lost to someone
      * else is stored as a late, extra judgment and leaves the task alone.
      */
     @Transactional
@@ -188,23 +190,14 @@ public class WorkQueue {
                 long id = recorder.findByLease(taskId, token)
                         .orElseThrow(() -> WorkQueueException.alreadySubmitted(taskId));
                 boolean late = task.state() != TaskState.DONE || !token.equals(task.leaseToken());
+                if (!recorder.sameAs(id, submission(task, assignment, me, token, late, activeSeconds, body))) {
+                    throw WorkQueueException.submitConflict(taskId, id);
+                }
                 return new SubmittedJudgment(id, false, late);
             }
             case HOLDS_LEASE, TASK_FREE, LEASE_LOST -> {
                 boolean late = check == LeaseCheck.LEASE_LOST;
-                ProjectSettings project = projects.get(task.projectId());
-                long id = recorder.record(new Submission(
-                        taskId,
-                        task.itemId(),
-                        project,
-                        me.id(),
-                        token,
-                        late,
-                        task.kind() == TaskKind.RANK ? task.candidateOrder() : null,
-                        assignment.guidelineVersion(),
-                        assignment.leasedAt(),
-                        activeSeconds,
-                        body));
+                long id = recorder.record(submission(task, assignment, me, token, late, activeSeconds, body));
                 if (!late) {
                     store.markDone(taskId, me.id(), token, assignment.leasedAt());
                 }
@@ -213,6 +206,28 @@ public class WorkQueue {
             }
             default -> throw refusal(check, task, me);
         }
+    }
+
+    private Submission submission(
+            TaskRow task,
+            AssignmentRow assignment,
+            AccountPrincipal me,
+            UUID token,
+            boolean late,
+            Integer activeSeconds,
+            JsonNode body) {
+        return new Submission(
+                task.id(),
+                task.itemId(),
+                projects.get(task.projectId()),
+                me.id(),
+                token,
+                late,
+                task.kind() == TaskKind.RANK ? task.candidateOrder() : null,
+                assignment.guidelineVersion(),
+                assignment.leasedAt(),
+                activeSeconds,
+                body);
     }
 
     /** Who holds which lease in a project, oldest first (administrators only). */

@@ -106,6 +106,21 @@ public class WorkQueueException extends ErrorResponseException {
                 "You already submitted task " + taskId + ".");
     }
 
+    /**
+     * A repeated submit under a lease whose judgment is stored already, with different content
+     * (for {@link JudgmentRecorder#sameAs}): 409 naming the stored judgment; nothing was stored.
+     */
+    public static WorkQueueException submitConflict(long taskId, long judgmentId) {
+        var exception = new WorkQueueException(
+                HttpStatus.CONFLICT,
+                "submit-conflict",
+                "workqueue.error.submitConflict",
+                "Task " + taskId + " was already submitted under this lease with different content"
+                        + " (from another tab or device); this submit was not stored.");
+        exception.getBody().setProperty("judgmentId", judgmentId);
+        return exception;
+    }
+
     static WorkQueueException projectNotActive(String slug) {
         return new WorkQueueException(
                 HttpStatus.CONFLICT,

@@ -58,14 +58,15 @@ class DraftsTests {
         ClaimedTask task =
                 queue.next(project.slug(), TaskKind.WRITE, ann.principal()).orElseThrow();
 
-        drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "First try", null);
-        DraftView saved = drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Second try", "a");
+        DraftView first = drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "First try", null, 0);
+        DraftView saved =
+                drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Second try", "a", first.version());
 
         assertThat(saved.content()).isEqualTo("Second try");
         assertThat(saved.basedOnCandidateId()).isEqualTo("a");
         assertThat(drafts.get(task.taskId(), ann.principal(), task.leaseToken()))
                 .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Second try"));
-        assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), UUID.randomUUID(), "x", null))
+        assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), UUID.randomUUID(), "x", null, 2))
                 .isInstanceOf(WorkQueueException.class);
         assertThatThrownBy(() -> drafts.get(task.taskId(), people.get(1).principal(), task.leaseToken()))
                 .isInstanceOf(WorkQueueException.class);
@@ -108,9 +109,87 @@ class DraftsTests {
         data.expireLease(task.taskId());
         queue.next(project.slug(), TaskKind.WRITE, people.get(1).principal()).orElseThrow();
 
-        drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Still typing", null);
+        drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Still typing", null, Drafts.NO_DRAFT);
 
         assertThat(drafts.get(task.taskId(), ann.principal(), task.leaseToken()))
                 .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Still typing"));
+    }
+
+    @Test
+    void everyChangingSaveRaisesTheVersionAndASaveOverANewerDraftIsRefused() {
+        data.item(project, "q", 0, "a");
+        Person ann = people.get(0);
+        ClaimedTask task =
+                queue.next(project.slug(), TaskKind.WRITE, ann.principal()).orElseThrow();
+        UUID lease = task.leaseToken();
+
+        DraftView firstTab = drafts.save(task.taskId(), ann.principal(), lease, "Tab one", null, Drafts.NO_DRAFT);
+        assertThat(firstTab.version()).isEqualTo(1);
+        assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), lease, "Tab two", null, Drafts.NO_DRAFT))
+                .as("the second tab loaded the page before any draft existed")
+                .isInstanceOfSatisfying(LabelingException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(409);
+                    assertThat(e.getBody().getProperties())
+                            .containsEntry("code", "draft-conflict")
+                            .containsEntry("currentVersion", 1L);
+                });
+
+        DraftView again = drafts.save(task.taskId(), ann.principal(), lease, "Tab one, more", null, 1);
+        assertThat(again.version()).isEqualTo(2);
+        assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), lease, "Tab two", null, 1))
+                .isInstanceOf(LabelingException.class);
+        assertThat(drafts.get(task.taskId(), ann.principal(), lease))
+                .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Tab one, more"));
+
+        DraftView retried = drafts.save(task.taskId(), ann.principal(), lease, "Tab one, more", null, 1);
+        assertThat(retried.version())
+                .as("a retry of the stored text is accepted and changes nothing")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void draftsAndDemonstrationsAreStoredWithLfLineBreaks() {
+        data.item(project, "q", 0, "a");
+        Person ann = people.get(0);
+        ClaimedTask task =
+                queue.next(project.slug(), TaskKind.WRITE, ann.principal()).orElseThrow();
+
+        DraftView draft = drafts.save(
+                task.taskId(), ann.principal(), task.leaseToken(), "one\r\ntwo\rthree", null, Drafts.NO_DRAFT);
+        SubmittedJudgment judgment =
+                queue.submit(task.taskId(), ann.principal(), submit(task, "line 1\r\n\r\nline 2\r"));
+
+        assertThat(draft.content()).isEqualTo("one\ntwo\nthree");
+        assertThat(demonstrations.find(judgment.judgmentId()).orElseThrow().content())
+                .isEqualTo("line 1\n\nline 2\n");
+    }
+
+    @Test
+    void aRepeatedSubmitWithTheSameTextAnswersTheSameDemonstrationAndOtherTextIsAConflict() {
+        data.item(project, "q", 0, "a");
+        Person ann = people.get(0);
+        ClaimedTask task =
+                queue.next(project.slug(), TaskKind.WRITE, ann.principal()).orElseThrow();
+        SubmittedJudgment first = queue.submit(task.taskId(), ann.principal(), submit(task, "Same\nanswer"));
+
+        SubmittedJudgment repeat = queue.submit(task.taskId(), ann.principal(), submit(task, "Same\r\nanswer"));
+
+        assertThat(repeat.judgmentId()).isEqualTo(first.judgmentId());
+        assertThat(repeat.created()).isFalse();
+        assertThatThrownBy(() -> queue.submit(task.taskId(), ann.principal(), submit(task, "Another answer")))
+                .isInstanceOfSatisfying(WorkQueueException.class, e -> {
+                    assertThat(e.getStatusCode().value()).isEqualTo(409);
+                    assertThat(e.messageCode()).isEqualTo("workqueue.error.submitConflict");
+                    assertThat(e.getBody().getProperties())
+                            .containsEntry("code", "submit-conflict")
+                            .containsEntry("judgmentId", first.judgmentId());
+                });
+        assertThat(demonstrations.ofItem(task.item().id()))
+                .singleElement()
+                .satisfies(d -> assertThat(d.content()).isEqualTo("Same\nanswer"));
+    }
+
+    private tools.jackson.databind.JsonNode submit(ClaimedTask task, String content) {
+        return json.valueToTree(Map.of("leaseToken", task.leaseToken().toString(), "content", content));
     }
 }

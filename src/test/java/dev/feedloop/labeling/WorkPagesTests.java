@@ -153,6 +153,171 @@ class WorkPagesTests {
                 .hasStatus(404);
     }
 
+    @Test
+    void aSubmittedFormWithCrLfLineBreaksIsStoredWithLf() {
+        long task = taskId();
+        assertThat(mvc.post()
+                        .uri("/projects/{slug}/write/{id}", project.slug(), task)
+                        .with(TestUsers.as(labeler))
+                        .with(csrf())
+                        .param("leaseToken", token(task))
+                        .param("content", "First line\r\n\r\n- item\r\n- item\rlast"))
+                .hasRedirectedUrl("/projects/" + project.slug() + "/write");
+
+        assertThat(jdbc.sql("SELECT content FROM demonstration WHERE task_id = ?")
+                        .param(task)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("First line\n\n- item\n- item\nlast");
+    }
+
+    @Test
+    void draftsCarryAVersionAndASaveOverANewerOneAnswersConflict() {
+        long task = taskId();
+        assertThat(page("/projects/" + project.slug() + "/write")).contains("data-draft-version=\"0\"");
+        assertThat(saveDraft(task, "Tab one\r\ntext", 0))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.version")
+                .isEqualTo(1);
+        assertThat(page("/projects/" + project.slug() + "/write")).contains("data-draft-version=\"1\"");
+
+        assertThat(saveDraft(task, "Tab two text", 0))
+                .hasStatus(409)
+                .bodyJson()
+                .satisfies(
+                        body -> assertThat(body).extractingPath("$.code").isEqualTo("draft-conflict"),
+                        body -> assertThat(body)
+                                .extractingPath("$.currentVersion")
+                                .isEqualTo(1));
+        assertThat(mvc.get()
+                        .uri("/projects/{slug}/write/{id}/draft", project.slug(), task)
+                        .with(TestUsers.as(labeler))
+                        .param("leaseToken", token(task)))
+                .hasStatusOk()
+                .bodyJson()
+                .satisfies(
+                        body -> assertThat(body).extractingPath("$.content").isEqualTo("Tab one\ntext"),
+                        body -> assertThat(body).extractingPath("$.version").isEqualTo(1));
+        assertThat(saveDraft(task, "Tab two text", 1))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.version")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aSecondSubmitWithOtherTextIsRefusedAndShowsTheTextToCopy() {
+        long task = taskId();
+        assertThat(submit(task, "The first tab's answer\r\nin two lines"))
+                .hasRedirectedUrl("/projects/" + project.slug() + "/write");
+
+        var refused = submit(task, "The second tab's <b>other</b> answer");
+
+        assertThat(refused).hasStatus(409);
+        assertThat(refused)
+                .bodyText()
+                .contains("This task was already submitted from another tab or device")
+                .contains("id=\"kept-text\"")
+                .contains("The second tab&#39;s &lt;b&gt;other&lt;/b&gt; answer");
+        assertThat(submit(task, "The first tab's answer\nin two lines"))
+                .as("the same text again is the same submit")
+                .hasRedirectedUrl("/projects/" + project.slug() + "/write")
+                .flash()
+                .containsEntry("flashMessage", "labeling.write.submitted");
+        assertThat(jdbc.sql("SELECT content FROM demonstration WHERE task_id = ?")
+                        .param(task)
+                        .query(String.class)
+                        .list())
+                .containsExactly("The first tab's answer\nin two lines");
+    }
+
+    @Test
+    void aSecondRankSubmitWithAnotherRankingIsRefusedAndShowsTheRationaleToCopy() {
+        TestWork work = new TestWork(jdbc, events, transactions, json);
+        Project ranked = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
+        work.member(ranked, labeler, "ANNOTATOR");
+        work.item(ranked, "Which is better?", "m1", "one", "m2", "two");
+        page("/projects/" + ranked.slug() + "/rank");
+        long task = jdbc.sql("SELECT id FROM task WHERE assignee_id = ? AND state = 'LEASED'")
+                .param(labeler.id())
+                .query(Long.class)
+                .single();
+        String order = jdbc.sql("SELECT candidate_order->>0 || ',' || (candidate_order->>1) FROM task WHERE id = ?")
+                .param(task)
+                .query(String.class)
+                .single();
+
+        assertThat(rank(ranked, task, order, "[[0],[1]]", "first tab")).hasStatus3xxRedirection();
+        var refused = rank(ranked, task, order, "[[1],[0]]", "The second tab's reasons");
+        assertThat(refused).hasStatus(409);
+        assertThat(refused)
+                .bodyText()
+                .contains("Your ranking was not stored")
+                .contains("already submitted from another tab or device")
+                .contains("The second tab&#39;s reasons");
+        assertThat(rank(ranked, task, order, "[[0],[1]]", "first tab"))
+                .hasRedirectedUrl("/projects/" + ranked.slug() + "/rank")
+                .flash()
+                .containsEntry("flashMessage", "ranking.submitted");
+        assertThat(jdbc.sql("SELECT count(*) FROM ranking").query(Integer.class).single())
+                .isEqualTo(1);
+    }
+
+    private org.springframework.test.web.servlet.assertj.MvcTestResult rank(
+            Project ranked, long task, String order, String tiers, String rationale) {
+        return mvc.post()
+                .uri("/projects/{slug}/rank/{id}", ranked.slug(), task)
+                .with(TestUsers.as(labeler))
+                .with(csrf())
+                .param("leaseToken", token(task))
+                .param("candidate", order.split(","))
+                .param("tiers", tiers)
+                .param("rationale", rationale)
+                .exchange();
+    }
+
+    @Test
+    void skipNotesAreStoredWithLfLineBreaks() {
+        long task = taskId();
+        assertThat(mvc.post()
+                        .uri("/projects/{slug}/tasks/{id}/skip", project.slug(), task)
+                        .with(TestUsers.as(labeler))
+                        .with(csrf())
+                        .param("leaseToken", token(task))
+                        .param("reason", "other")
+                        .param("note", "Two lines:\r\nsecond"))
+                .hasRedirectedUrl("/projects/" + project.slug() + "/write");
+        assertThat(jdbc.sql("SELECT reason_text FROM task_skip WHERE task_id = ?")
+                        .param(task)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Two lines:\nsecond");
+    }
+
+    private org.springframework.test.web.servlet.assertj.MvcTestResult saveDraft(
+            long task, String content, long version) {
+        return mvc.post()
+                .uri("/projects/{slug}/write/{id}/draft", project.slug(), task)
+                .with(TestUsers.as(labeler))
+                .with(csrf())
+                .accept(org.springframework.http.MediaType.APPLICATION_JSON)
+                .param("leaseToken", token(task))
+                .param("content", content)
+                .param("version", String.valueOf(version))
+                .exchange();
+    }
+
+    private org.springframework.test.web.servlet.assertj.MvcTestResult submit(long task, String content) {
+        return mvc.post()
+                .uri("/projects/{slug}/write/{id}", project.slug(), task)
+                .with(TestUsers.as(labeler))
+                .with(csrf())
+                .param("leaseToken", token(task))
+                .param("content", content)
+                .exchange();
+    }
+
     private long taskId() {
         page("/projects/" + project.slug() + "/write");
         return jdbc.sql("SELECT id FROM task WHERE assignee_id = ? AND state = 'LEASED'")

@@ -11,7 +11,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
@@ -121,6 +123,118 @@ class WritePageBrowserTests {
         assertThat(stored.get("content")).endsWith("It returns 0 for an empty list.");
         assertThat(jdbc.sql("SELECT count(*) FROM draft").query(Integer.class).single())
                 .isZero();
+    }
+
+    @Test
+    void multiLineTextTypedInTheEditorIsStoredWithLineFeeds() {
+        var labeler = users.member();
+        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
+        work.member(project, labeler, "LABELER");
+        long itemId = work.item(project, "Write three lines", "m", "one");
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(labeler.username()).go("/projects/" + project.slug() + "/write");
+            WebElement editor = browser.find("[data-editor]");
+            editor.sendKeys(
+                    "The first line of the answer", Keys.ENTER, "the second line", Keys.ENTER, Keys.ENTER, "the last");
+            editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
+        }
+
+        assertThat(jdbc.sql("SELECT content FROM demonstration WHERE item_id = ?")
+                        .param(itemId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("The first line of the answer\nthe second line\n\nthe last");
+    }
+
+    @Test
+    void twoTabsOnOneTaskNeitherOverwriteEachOtherNorLoseText() {
+        var labeler = users.member();
+        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
+        work.member(project, labeler, "LABELER");
+        long first = work.item(project, "First prompt", "m", "one");
+        long second = work.item(project, "Second prompt", "m", "two");
+        String tabOneText = "Tab one writes this answer, long enough to submit.";
+        String tabTwoText = "Tab two writes a different answer, also long enough.";
+        String sameText = "Both tabs send exactly this answer to the second prompt.";
+
+        try (Browser browser = Browser.open(port)) {
+            WebDriver driver = browser.driver();
+            browser.signIn(labeler.username()).go("/projects/" + project.slug() + "/write");
+            String tabOne = driver.getWindowHandle();
+            driver.switchTo().newWindow(WindowType.TAB);
+            browser.go("/projects/" + project.slug() + "/write");
+            String tabTwo = driver.getWindowHandle();
+
+            driver.switchTo().window(tabOne);
+            browser.find("[data-editor]").sendKeys(tabOneText);
+            browser.waitUntil(
+                    d -> "saved".equals(browser.find("[data-save-state]").getDomAttribute("data-state")));
+
+            driver.switchTo().window(tabTwo);
+            browser.find("[data-editor]").sendKeys(tabTwoText);
+            browser.waitUntil(d -> browser.find("[data-draft-conflict]").isDisplayed());
+            assertThat(browser.find("[data-draft-conflict]").getText())
+                    .contains("This task is open in another tab or device");
+            assertThat(browser.find("[data-editor]").getDomProperty("value")).isEqualTo(tabTwoText);
+            browser.screenshot("write-7-two-tabs-draft-conflict");
+            assertThat(jdbc.sql("SELECT content FROM draft").query(String.class).single())
+                    .as("the second tab did not overwrite the first one's draft")
+                    .isEqualTo(tabOneText);
+            browser.find("[data-draft-load]").click();
+            browser.waitUntil(
+                    d -> tabOneText.equals(browser.find("[data-editor]").getDomProperty("value")));
+            assertThat(browser.find("[data-draft-conflict]").isDisplayed()).isFalse();
+            browser.find("[data-editor]").sendKeys(Keys.chord(Keys.CONTROL, "a"), tabTwoText);
+            browser.waitUntil(
+                    d -> "saved".equals(browser.find("[data-save-state]").getDomAttribute("data-state")));
+            assertThat(jdbc.sql("SELECT content FROM draft").query(String.class).single())
+                    .as("after loading the newer draft the second tab saves over it again")
+                    .isEqualTo(tabTwoText);
+
+            driver.switchTo().window(tabOne);
+            browser.find("[data-editor]").sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            browser.waitUntil(d -> browser.find(".flash-ok").getText().contains("Answer submitted"));
+
+            driver.switchTo().window(tabTwo);
+            browser.find("[data-editor]").sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            browser.waitUntil(d -> !browser.findAll("[data-kept-text]").isEmpty());
+            assertThat(browser.find("[data-kept-reason]").getText())
+                    .contains("already submitted from another tab or device");
+            assertThat(browser.find("[data-kept-text]").getDomProperty("value")).isEqualTo(tabTwoText);
+            browser.screenshot("write-8-two-tabs-submit-conflict");
+            assertThat(demonstrations(first)).containsExactly(tabOneText);
+
+            browser.find(".kept-work a.btn-primary").click();
+            browser.waitUntil(d -> browser.find(".conversation").getText().contains("Second prompt"));
+            driver.switchTo().window(tabOne);
+            assertThat(browser.find(".conversation").getText()).contains("Second prompt");
+            browser.find("[data-editor]").sendKeys(sameText, Keys.chord(Keys.CONTROL, Keys.ENTER));
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
+            long judgment = jdbc.sql("SELECT id FROM demonstration WHERE item_id = ?")
+                    .param(second)
+                    .query(Long.class)
+                    .single();
+
+            driver.switchTo().window(tabTwo);
+            browser.find("[data-editor]").sendKeys(sameText, Keys.chord(Keys.CONTROL, Keys.ENTER));
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
+            assertThat(browser.find(".flash-ok").getText()).contains("Answer submitted");
+            assertThat(jdbc.sql("SELECT id FROM demonstration WHERE item_id = ?")
+                            .param(second)
+                            .query(Long.class)
+                            .list())
+                    .as("the same text from the second tab is the same demonstration")
+                    .containsExactly(judgment);
+        }
+    }
+
+    private java.util.List<String> demonstrations(long itemId) {
+        return jdbc.sql("SELECT content FROM demonstration WHERE item_id = ? ORDER BY id")
+                .param(itemId)
+                .query(String.class)
+                .list();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.Demonstrations;
 import dev.feedloop.labeling.DraftView;
 import dev.feedloop.labeling.Drafts;
+import dev.feedloop.labeling.LabelingException;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.MarkdownRenderer;
 import dev.feedloop.projects.ProjectRole;
@@ -15,17 +16,24 @@ import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
 import dev.feedloop.workqueue.WorkQueueException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -103,13 +111,21 @@ class WriteController {
         return "labeling/write";
     }
 
+    /**
+     * Stores the answer and opens the next task. When the submit is refused, the text is kept as the
+     * draft and the page comes back with it and the reason; when it cannot be kept as the draft
+     * either (the task was submitted from another tab or device), the text is shown on its own to
+     * copy, with the reason.
+     */
     @PostMapping("/projects/{slug}/write/{taskId}")
     String submit(
             @PathVariable String slug,
             @PathVariable long taskId,
             @AuthenticationPrincipal AccountPrincipal me,
             WriteForm form,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect,
+            Model model,
+            HttpServletResponse response) {
         ObjectNode body = json.createObjectNode();
         body.put("leaseToken", form.leaseToken());
         body.put("content", form.content());
@@ -128,16 +144,9 @@ class WriteController {
                     || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
                 throw e;
             }
-            // Keep what was typed: the page comes back with it as the draft.
-            try {
-                drafts.save(
-                        taskId,
-                        me,
-                        UUID.fromString(form.leaseToken()),
-                        form.content(),
-                        blankToNull(form.basedOnCandidateId()));
-            } catch (RuntimeException notSaved) {
-                e.addSuppressed(notSaved);
+            if (!keptAsDraft(taskId, me, form)) {
+                response.setStatus(e.getStatusCode().value());
+                return keptText(slug, me, e.messageCode(), form.content(), model);
             }
             redirect.addFlashAttribute("flashError", e.messageCode());
         }
@@ -153,9 +162,33 @@ class WriteController {
             @AuthenticationPrincipal AccountPrincipal me,
             @RequestParam UUID leaseToken,
             @RequestParam(defaultValue = "") String content,
-            @RequestParam(required = false) String basedOnCandidateId) {
-        DraftView saved = drafts.save(taskId, me, leaseToken, content, blankToNull(basedOnCandidateId));
-        return Map.of("taskId", saved.taskId(), "updatedAt", saved.updatedAt().toString());
+            @RequestParam(required = false) String basedOnCandidateId,
+            @RequestParam(defaultValue = "0") long version) {
+        return draftJson(drafts.save(taskId, me, leaseToken, content, blankToNull(basedOnCandidateId), version));
+    }
+
+    /** The saved draft, for a page that was told another tab or device saved a newer one. */
+    @GetMapping(value = "/projects/{slug}/write/{taskId}/draft", produces = "application/json")
+    @ResponseBody
+    Map<String, Object> draft(
+            @PathVariable String slug,
+            @PathVariable long taskId,
+            @AuthenticationPrincipal AccountPrincipal me,
+            @RequestParam UUID leaseToken) {
+        return drafts.get(taskId, me, leaseToken)
+                .map(WriteController::draftJson)
+                .orElseGet(() -> Map.of("taskId", taskId, "content", "", "version", Drafts.NO_DRAFT));
+    }
+
+    /**
+     * A draft save over a newer draft (another tab or device) answers 409 with the problem, whose
+     * {@code code} tells the page's script what happened.
+     */
+    @ExceptionHandler(LabelingException.class)
+    ResponseEntity<ProblemDetail> draftRefused(LabelingException e) {
+        return ResponseEntity.status(e.getStatusCode())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(e.getBody());
     }
 
     /** The editor's live preview: the text rendered by the same safe renderer as everything else. */
@@ -170,13 +203,46 @@ class WriteController {
         return "labeling/write :: preview";
     }
 
+    private boolean keptAsDraft(long taskId, AccountPrincipal me, WriteForm form) {
+        try {
+            drafts.save(
+                    taskId,
+                    me,
+                    UUID.fromString(form.leaseToken()),
+                    form.content(),
+                    blankToNull(form.basedOnCandidateId()),
+                    form.draftVersion() == null ? Drafts.NO_DRAFT : form.draftVersion());
+            return true;
+        } catch (ErrorResponseException | IllegalArgumentException notSaved) {
+            return false;
+        }
+    }
+
+    private String keptText(String slug, AccountPrincipal me, String messageCode, String content, Model model) {
+        model.addAttribute("project", projects.requireRole(slug, me, ProjectRole.LABELER));
+        model.addAttribute("reason", messageCode);
+        model.addAttribute("keptText", content == null ? "" : content);
+        return "labeling/write-kept";
+    }
+
+    private static Map<String, Object> draftJson(DraftView draft) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("taskId", draft.taskId());
+        json.put("content", draft.content());
+        json.put("basedOnCandidateId", draft.basedOnCandidateId());
+        json.put("version", draft.version());
+        json.put("updatedAt", draft.updatedAt().toString());
+        return json;
+    }
+
     private static WritePage.Draft draft(DraftView saved, List<WritePage.Candidate> candidates) {
         String letter = candidates.stream()
                 .filter(c -> c.id().equals(saved.basedOnCandidateId()))
                 .map(WritePage.Candidate::letter)
                 .findFirst()
                 .orElse(null);
-        return new WritePage.Draft(saved.content(), saved.basedOnCandidateId(), letter, saved.updatedAt());
+        return new WritePage.Draft(
+                saved.content(), saved.basedOnCandidateId(), letter, saved.version(), saved.updatedAt());
     }
 
     private static String blankToNull(String value) {

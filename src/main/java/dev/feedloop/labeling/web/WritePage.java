@@ -21,10 +21,10 @@ final class WritePage {
     /** The lease the page works under. */
     record Lease(long taskId, UUID token, Instant expiresAt) {}
 
-    /** The saved draft, or an empty one. */
-    record Draft(String content, String basedOnCandidateId, String basedOnLetter, Instant updatedAt) {
+    /** The saved draft, or an empty one (version 0: none saved yet). */
+    record Draft(String content, String basedOnCandidateId, String basedOnLetter, long version, Instant updatedAt) {
 
-        static final Draft NONE = new Draft("", null, null, null);
+        static final Draft NONE = new Draft("", null, null, 0, null);
     }
 
     /** A, B, C, … for the candidates in the order shown. */

@@ -17,6 +17,7 @@ import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
 import dev.feedloop.workqueue.WorkQueueException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -124,9 +125,11 @@ class RankController {
     }
 
     /**
-     * Stores the ranking. The form names candidates by their position on the page ({@code candidate}
-     * lists the ids in that order): {@code tiers} is JSON like {@code [[0],[1,2]]}, ratings are
-     * {@code rating-<candidate>-<dimension>} and flags {@code flag-<candidate>}.
+     * Stores the ranking and opens the next task. A refused submit shows why; when it had a
+     * rationale, that text is shown on its own to copy. The form names candidates by their position
+     * on the page ({@code candidate} lists the ids in that order): {@code tiers} is JSON like {@code
+     * [[0],[1,2]]}, ratings are {@code rating-<candidate>-<dimension>} and flags {@code
+     * flag-<candidate>}.
      */
     @PostMapping("/projects/{slug}/rank/{taskId}")
     String submit(
@@ -134,7 +137,9 @@ class RankController {
             @PathVariable long taskId,
             @AuthenticationPrincipal AccountPrincipal me,
             @RequestParam MultiValueMap<String, String> form,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect,
+            Model model,
+            HttpServletResponse response) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.ANNOTATOR);
         try {
             SubmittedJudgment judgment = queue.submit(taskId, me, body(form, project));
@@ -143,6 +148,15 @@ class RankController {
             if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
                     || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
                 throw e;
+            }
+            String rationale = form.getFirst("rationale");
+            if (rationale != null && !rationale.isBlank()) {
+                // The rank page keeps no drafts: show the typed rationale to copy instead of losing it.
+                response.setStatus(e.getStatusCode().value());
+                model.addAttribute("project", project);
+                model.addAttribute("reason", e.messageCode());
+                model.addAttribute("keptText", rationale);
+                return "ranking/rank-kept";
             }
             redirect.addFlashAttribute("flashError", e.messageCode());
         }

@@ -131,6 +131,85 @@ class TasksApiTests {
     }
 
     @Test
+    void aRepeatedWriteSubmitWithOtherContentIsAConflictAndTheSameTextAnswersTheSameId() {
+        data.item(project, "q-1", 0, "a", "b");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=write", null));
+        String submit = "/api/v1/tasks/" + task.get("taskId").asLong() + "/submit";
+        String token = task.get("leaseToken").asString();
+        long id = body(post(submit, Map.of("leaseToken", token, "content", "One\ntwo")))
+                .get("judgmentId")
+                .asLong();
+
+        MvcTestResult same = post(submit, Map.of("leaseToken", token, "content", "One\r\ntwo", "activeSeconds", 7));
+        MvcTestResult other = post(submit, Map.of("leaseToken", token, "content", "One\ntwo, and three"));
+
+        assertThat(same).hasStatus(HttpStatus.OK);
+        assertThat(body(same).get("judgmentId").asLong()).isEqualTo(id);
+        assertThat(other).hasStatus(HttpStatus.CONFLICT).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = body(other);
+        assertThat(problem.get("code").asString()).isEqualTo("submit-conflict");
+        assertThat(problem.get("judgmentId").asLong()).isEqualTo(id);
+        assertThat(jdbc.sql("SELECT content FROM demonstration")
+                        .query(String.class)
+                        .list())
+                .containsExactly("One\ntwo");
+    }
+
+    @Test
+    void aRepeatedRankSubmitIsTheSameRankingWhateverTheOrderOfTiesAndFlagsAndADifferentOneIsAConflict() {
+        data.item(project, "q-1", 0, "a", "b", "c");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
+        String submit = "/api/v1/tasks/" + task.get("taskId").asLong() + "/submit";
+        String token = task.get("leaseToken").asString();
+        long id = body(post(
+                        submit,
+                        Map.of(
+                                "leaseToken", token,
+                                "tiers", List.of(List.of("b"), List.of("a", "c")),
+                                "ratings", Map.of("a", Map.of("helpfulness", 5)),
+                                "flags", Map.of("c", List.of("hallucination", "harmful")),
+                                "rationale", "b answers;\nthe others do not")))
+                .get("judgmentId")
+                .asLong();
+
+        MvcTestResult same = post(
+                submit,
+                Map.of(
+                        "leaseToken", token,
+                        "tiers", List.of(List.of("b"), List.of("c", "a")),
+                        "ratings", Map.of("a", Map.of("helpfulness", 5)),
+                        "flags", Map.of("c", List.of("harmful", "hallucination")),
+                        "rationale", "b answers;\r\nthe others do not"));
+        MvcTestResult otherOrder = post(
+                submit,
+                Map.of(
+                        "leaseToken", token,
+                        "tiers", List.of(List.of("a"), List.of("b", "c")),
+                        "ratings", Map.of("a", Map.of("helpfulness", 5)),
+                        "flags", Map.of("c", List.of("hallucination", "harmful")),
+                        "rationale", "b answers;\nthe others do not"));
+        MvcTestResult otherRating = post(
+                submit,
+                Map.of(
+                        "leaseToken", token,
+                        "tiers", List.of(List.of("b"), List.of("a", "c")),
+                        "ratings", Map.of("a", Map.of("helpfulness", 6)),
+                        "flags", Map.of("c", List.of("hallucination", "harmful")),
+                        "rationale", "b answers;\nthe others do not"));
+
+        assertThat(same).hasStatus(HttpStatus.OK);
+        assertThat(body(same).get("judgmentId").asLong()).isEqualTo(id);
+        assertThat(otherOrder)
+                .hasStatus(HttpStatus.CONFLICT)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("submit-conflict");
+        assertThat(otherRating).hasStatus(HttpStatus.CONFLICT);
+        assertThat(jdbc.sql("SELECT rationale FROM ranking").query(String.class).list())
+                .containsExactly("b answers;\nthe others do not");
+    }
+
+    @Test
     void writeSubmitChecksContentAndCandidate() {
         data.item(project, "q-1", 0, "a", "b");
         JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=write", null));
