@@ -5,6 +5,7 @@ import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.Items;
 import dev.feedloop.workqueue.FieldProblem;
 import dev.feedloop.workqueue.LeasedTask;
+import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
 import dev.feedloop.workqueue.WorkQueueException;
@@ -50,8 +51,13 @@ public class Drafts {
         }
         Long basedOn = null;
         if (basedOnCandidateId != null && !basedOnCandidateId.isBlank()) {
+            String importId = queue.shownCandidates(taskId, me, leaseToken).stream()
+                    .filter(c -> c.id().equals(basedOnCandidateId))
+                    .map(ShownCandidate::importId)
+                    .findFirst()
+                    .orElse(null);
             basedOn = items.candidates(task.itemId()).stream()
-                    .filter(c -> c.externalId().equals(basedOnCandidateId))
+                    .filter(c -> c.externalId().equals(importId))
                     .map(CandidateView::id)
                     .findFirst()
                     .orElseThrow(() -> WorkQueueException.invalidSubmission(
@@ -69,14 +75,27 @@ public class Drafts {
                 .param("content", text)
                 .param("basedOn", basedOn)
                 .update();
-        return find(taskId, me.id()).orElseThrow();
+        return shownAs(find(taskId, me.id()).orElseThrow(), taskId, me, leaseToken);
     }
 
     /** The saved draft of this lease's task, if any. */
     @Transactional
     public Optional<DraftView> get(long taskId, AccountPrincipal me, UUID leaseToken) {
         writeTask(taskId, me, leaseToken);
-        return find(taskId, me.id());
+        return find(taskId, me.id()).map(draft -> shownAs(draft, taskId, me, leaseToken));
+    }
+
+    /** The draft with the candidate it is based on named as the task shows it. */
+    private DraftView shownAs(DraftView draft, long taskId, AccountPrincipal me, UUID leaseToken) {
+        if (draft.basedOnCandidateId() == null) {
+            return draft;
+        }
+        String shown = queue.shownCandidates(taskId, me, leaseToken).stream()
+                .filter(c -> c.importId().equals(draft.basedOnCandidateId()))
+                .map(ShownCandidate::id)
+                .findFirst()
+                .orElse(null);
+        return new DraftView(draft.taskId(), draft.content(), shown, draft.updatedAt());
     }
 
     private LeasedTask writeTask(long taskId, AccountPrincipal me, UUID leaseToken) {

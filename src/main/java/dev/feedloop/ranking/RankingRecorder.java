@@ -5,13 +5,19 @@ import dev.feedloop.workqueue.Submission;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueueException;
 import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stores rank submits as rankings, after {@link RankingRules} accepted them. */
+/**
+ * Stores rank submits as rankings, after {@link RankingRules} accepted them. The submit names
+ * candidates as the task showed them (opaque labels when the project hides model names); the
+ * ranking stores their ids given at import.
+ */
 @Component
 class RankingRecorder implements JudgmentRecorder {
 
@@ -48,12 +54,13 @@ class RankingRecorder implements JudgmentRecorder {
 
     @Override
     public long record(Submission submission) {
+        Map<String, String> names = submission.candidateIds();
         RankingRules.Outcome outcome =
-                RankingRules.check(submission.body(), submission.displayedOrder(), submission.project());
+                RankingRules.check(submission.body(), List.copyOf(names.keySet()), submission.project());
         if (!outcome.problems().isEmpty()) {
             throw WorkQueueException.invalidSubmission(outcome.problems());
         }
-        RankingRules.Ranked ranked = outcome.ranked();
+        RankingRules.Ranked ranked = outcome.ranked().named(names);
         return jdbc.sql(INSERT)
                 .param("task", submission.taskId())
                 .param("item", submission.itemId())

@@ -59,10 +59,10 @@ class DraftsTests {
                 queue.next(project.slug(), TaskKind.WRITE, ann.principal()).orElseThrow();
 
         drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "First try", null);
-        DraftView saved = drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Second try", "a");
+        DraftView saved = drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Second try", "A");
 
         assertThat(saved.content()).isEqualTo("Second try");
-        assertThat(saved.basedOnCandidateId()).isEqualTo("a");
+        assertThat(saved.basedOnCandidateId()).as("named as the task shows it").isEqualTo("A");
         assertThat(drafts.get(task.taskId(), ann.principal(), task.leaseToken()))
                 .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Second try"));
         assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), UUID.randomUUID(), "x", null))
@@ -79,7 +79,7 @@ class DraftsTests {
                         "content",
                         "Final answer",
                         "basedOnCandidateId",
-                        "a",
+                        "A",
                         "activeSeconds",
                         120)));
 
