@@ -50,8 +50,10 @@ public class Drafts {
                     "content", "must be at most " + DemonstrationRecorder.MAX_CONTENT + " characters")));
         }
         Long basedOn = null;
+        List<ShownCandidate> shown = List.of();
         if (basedOnCandidateId != null && !basedOnCandidateId.isBlank()) {
-            String importId = queue.shownCandidates(taskId, me, leaseToken).stream()
+            shown = queue.shownCandidates(taskId, me, leaseToken);
+            String importId = shown.stream()
                     .filter(c -> c.id().equals(basedOnCandidateId))
                     .map(ShownCandidate::importId)
                     .findFirst()
@@ -75,27 +77,30 @@ public class Drafts {
                 .param("content", text)
                 .param("basedOn", basedOn)
                 .update();
-        return shownAs(find(taskId, me.id()).orElseThrow(), taskId, me, leaseToken);
+        return shownAs(find(taskId, me.id()).orElseThrow(), shown);
     }
 
     /** The saved draft of this lease's task, if any. */
     @Transactional
     public Optional<DraftView> get(long taskId, AccountPrincipal me, UUID leaseToken) {
         writeTask(taskId, me, leaseToken);
-        return find(taskId, me.id()).map(draft -> shownAs(draft, taskId, me, leaseToken));
+        return find(taskId, me.id())
+                .map(draft -> draft.basedOnCandidateId() == null
+                        ? draft
+                        : shownAs(draft, queue.shownCandidates(taskId, me, leaseToken)));
     }
 
-    /** The draft with the candidate it is based on named as the task shows it. */
-    private DraftView shownAs(DraftView draft, long taskId, AccountPrincipal me, UUID leaseToken) {
+    /** The draft with the candidate it is based on named as the task shows it ({@code shown}). */
+    private static DraftView shownAs(DraftView draft, List<ShownCandidate> shown) {
         if (draft.basedOnCandidateId() == null) {
             return draft;
         }
-        String shown = queue.shownCandidates(taskId, me, leaseToken).stream()
+        String name = shown.stream()
                 .filter(c -> c.importId().equals(draft.basedOnCandidateId()))
                 .map(ShownCandidate::id)
                 .findFirst()
                 .orElse(null);
-        return new DraftView(draft.taskId(), draft.content(), shown, draft.updatedAt());
+        return new DraftView(draft.taskId(), draft.content(), name, draft.updatedAt());
     }
 
     private LeasedTask writeTask(long taskId, AccountPrincipal me, UUID leaseToken) {
