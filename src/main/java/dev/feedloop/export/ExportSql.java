@@ -87,7 +87,7 @@ final class ExportSql {
      */
     private static final String ITEM_RANKINGS = """
             SELECT r.id, r.annotator_id, r.tiers, r.none_acceptable, r.displayed_order, r.ratings, r.flags,
-                   r.strength, r.guideline_version, r.submitted_at, r.late,
+                   r.strength, r.rationale, r.guideline_version, r.submitted_at, r.late,
                    count(*) OVER () AS annotators,
                    {{who:r.annotator_id}} AS annotator, {{time:r.submitted_at}} AS submitted
             FROM ranking r
@@ -276,7 +276,11 @@ final class ExportSql {
                 || '"], "guideline_versions": [' || COALESCE(array_to_string(v.versions, ', '), '')
                 || '], "submitted_at": "' || {{time:v.submitted_at}} || '"}}'""";
 
-    /** One line per item: candidates, every ranking as given, and the mean-rank aggregate. */
+    /**
+     * One line per item: candidates, every ranking as given (with its rationale), the mean-rank
+     * aggregate, and in the metadata the item's rank-task skips up to {@code asOf} (who, reason,
+     * note, when).
+     */
     private static final String ITEM_LINES = """
             WITH {{items}}
             SELECT {{select}}
@@ -286,6 +290,7 @@ final class ExportSql {
                            || '", "tiers": ' || r.tiers::text || ', "none_acceptable": ' || r.none_acceptable::text
                            || ', "ratings": ' || r.ratings::text || ', "flags": ' || r.flags::text
                            || ', "strength": ' || COALESCE(r.strength::text, 'null')
+                           || ', "rationale": ' || COALESCE(to_json(r.rationale)::text, 'null')
                            || ', "guideline_version": ' || COALESCE(r.guideline_version::text, 'null')
                            || ', "submitted_at": "' || r.submitted || '", "late": ' || r.late::text || '}',
                            ', ' ORDER BY r.id) AS rankings,
@@ -303,6 +308,12 @@ final class ExportSql {
                            || '}', ', ' ORDER BY c.id) || ']' AS candidates
                 FROM candidate c WHERE c.item_id = i.id AND c.created_at <= {{asOf}}
             ) cs
+            CROSS JOIN LATERAL (
+                SELECT '[' || string_agg('{"annotator": "' || {{who:s.user_id}} || '", "reason": '
+                           || to_json(s.reason_code)::text || ', "note": ' || COALESCE(to_json(s.reason_text)::text, 'null')
+                           || ', "skipped_at": "' || {{time:s.created_at}} || '"}', ', ' ORDER BY s.id) || ']' AS skips
+                FROM task_skip s WHERE s.item_id = i.id AND s.kind = 'RANK' AND s.created_at <= {{asOf}}
+            ) sk
             CROSS JOIN LATERAL (
                 SELECT '[' || string_agg(t.tier, ', ' ORDER BY t.mean_rank) || ']' AS tiers,
                        '{' || string_agg(t.ranks, ', ' ORDER BY t.mean_rank) || '}' AS mean_rank
@@ -336,7 +347,8 @@ final class ExportSql {
                 || '}, "metadata": {"item_id": ' || i.id || ', "external_id": ' || to_json(i.external_id)::text
                 || ', "split": "' || i.split || '", "judgment_ids": [' || p.ranking_ids || '], "annotators": ['
                 || p.annotators || '], "guideline_versions": [' || COALESCE(array_to_string(p.versions, ', '), '')
-                || '], "submitted_at": "' || {{time:p.submitted_at}} || '"}}'""";
+                || '], "submitted_at": "' || {{time:p.submitted_at}} || '", "skips": ' || COALESCE(sk.skips, '[]')
+                || '}}'""";
 
     private final ExportRequest request;
     private final long projectId;

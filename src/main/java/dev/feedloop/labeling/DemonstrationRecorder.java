@@ -19,10 +19,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Stores write submits as demonstrations: {@code content} (the answer, not blank) and optional
- * {@code basedOnCandidateId} (the id given at import of the candidate the labeler started from).
- * The answer is stored with LF line breaks. A repeated submit is the same demonstration when its
- * text is the same after that normalisation (the candidate started from does not count). The
- * labeler's draft for the task is removed once the demonstration is stored.
+ * {@code basedOnCandidateId} (the candidate the labeler started from, named as the task showed it:
+ * its id given at import, or its label when the project hides model names). The answer is stored
+ * with LF line breaks. A repeated submit is the same demonstration when its text is the same after
+ * that normalisation (the candidate started from does not count). The labeler's draft for the task
+ * is removed once the demonstration is stored.
  */
 @Component
 class DemonstrationRecorder implements JudgmentRecorder {
@@ -76,8 +77,9 @@ class DemonstrationRecorder implements JudgmentRecorder {
             if (!basedOnId.isString()) {
                 throw invalid("basedOnCandidateId", "must be a candidate id");
             }
+            String importId = submission.candidateIds().get(basedOnId.asString());
             basedOn = items.candidates(submission.itemId()).stream()
-                    .filter(c -> c.externalId().equals(basedOnId.asString()))
+                    .filter(c -> c.externalId().equals(importId))
                     .map(CandidateView::id)
                     .findFirst()
                     .orElseThrow(() -> invalid("basedOnCandidateId", "not a candidate of this item"));

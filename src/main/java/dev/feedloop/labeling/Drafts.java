@@ -6,6 +6,7 @@ import dev.feedloop.ingest.Items;
 import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.workqueue.FieldProblem;
 import dev.feedloop.workqueue.LeasedTask;
+import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
 import dev.feedloop.workqueue.WorkQueueException;
@@ -63,9 +64,16 @@ public class Drafts {
                     "content", "must be at most " + DemonstrationRecorder.MAX_CONTENT + " characters")));
         }
         Long basedOn = null;
+        List<ShownCandidate> shown = List.of();
         if (basedOnCandidateId != null && !basedOnCandidateId.isBlank()) {
+            shown = queue.shownCandidates(taskId, me, leaseToken);
+            String importId = shown.stream()
+                    .filter(c -> c.id().equals(basedOnCandidateId))
+                    .map(ShownCandidate::importId)
+                    .findFirst()
+                    .orElse(null);
             basedOn = items.candidates(task.itemId()).stream()
-                    .filter(c -> c.externalId().equals(basedOnCandidateId))
+                    .filter(c -> c.externalId().equals(importId))
                     .map(CandidateView::id)
                     .findFirst()
                     .orElseThrow(() -> WorkQueueException.invalidSubmission(
@@ -97,14 +105,30 @@ public class Drafts {
             throw LabelingException.draftConflict(
                     taskId, find(taskId, me.id()).map(DraftView::version).orElse(NO_DRAFT));
         }
-        return find(taskId, me.id()).orElseThrow();
+        return shownAs(find(taskId, me.id()).orElseThrow(), shown);
     }
 
     /** The saved draft of this lease's task, if any. */
     @Transactional
     public Optional<DraftView> get(long taskId, AccountPrincipal me, UUID leaseToken) {
         writeTask(taskId, me, leaseToken);
-        return find(taskId, me.id());
+        return find(taskId, me.id())
+                .map(draft -> draft.basedOnCandidateId() == null
+                        ? draft
+                        : shownAs(draft, queue.shownCandidates(taskId, me, leaseToken)));
+    }
+
+    /** The draft with the candidate it is based on named as the task shows it ({@code shown}). */
+    private static DraftView shownAs(DraftView draft, List<ShownCandidate> shown) {
+        if (draft.basedOnCandidateId() == null) {
+            return draft;
+        }
+        String name = shown.stream()
+                .filter(c -> c.importId().equals(draft.basedOnCandidateId()))
+                .map(ShownCandidate::id)
+                .findFirst()
+                .orElse(null);
+        return new DraftView(draft.taskId(), draft.content(), name, draft.version(), draft.updatedAt());
     }
 
     private LeasedTask writeTask(long taskId, AccountPrincipal me, UUID leaseToken) {

@@ -15,8 +15,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stores rank submits as rankings, after {@link RankingRules} accepted them. A repeated submit is
- * the same ranking when {@link RankingRules.Ranked#sameAs} says so (active time does not count).
+ * Stores rank submits as rankings, after {@link RankingRules} accepted them. The submit names
+ * candidates as the task showed them (opaque labels when the project hides model names); the
+ * ranking stores their ids given at import. A repeated submit is the same ranking when
+ * {@link RankingRules.Ranked#sameAs} says so (active time does not count).
  */
 @Component
 class RankingRecorder implements JudgmentRecorder {
@@ -54,8 +56,9 @@ class RankingRecorder implements JudgmentRecorder {
 
     @Override
     public boolean sameAs(long judgmentId, Submission submission) {
+        Map<String, String> names = submission.candidateIds();
         RankingRules.Outcome outcome =
-                RankingRules.check(submission.body(), submission.displayedOrder(), submission.project());
+                RankingRules.check(submission.body(), List.copyOf(names.keySet()), submission.project());
         if (!outcome.problems().isEmpty()) {
             return false;
         }
@@ -74,17 +77,18 @@ class RankingRecorder implements JudgmentRecorder {
                         (Integer) rs.getObject("strength"),
                         rs.getString("rationale")))
                 .single();
-        return stored.sameAs(outcome.ranked());
+        return stored.sameAs(outcome.ranked().named(names));
     }
 
     @Override
     public long record(Submission submission) {
+        Map<String, String> names = submission.candidateIds();
         RankingRules.Outcome outcome =
-                RankingRules.check(submission.body(), submission.displayedOrder(), submission.project());
+                RankingRules.check(submission.body(), List.copyOf(names.keySet()), submission.project());
         if (!outcome.problems().isEmpty()) {
             throw WorkQueueException.invalidSubmission(outcome.problems());
         }
-        RankingRules.Ranked ranked = outcome.ranked();
+        RankingRules.Ranked ranked = outcome.ranked().named(names);
         return jdbc.sql(INSERT)
                 .param("task", submission.taskId())
                 .param("item", submission.itemId())

@@ -58,6 +58,18 @@ final class RankingRules {
             flags.forEach((candidate, names) -> sets.put(candidate, new HashSet<>(names)));
             return sets;
         }
+
+        /** The same ranking with every candidate renamed through {@code names} (shown name to import id). */
+        Ranked named(Map<String, String> names) {
+            List<List<String>> renamedTiers = tiers.stream()
+                    .map(tier -> tier.stream().map(names::get).toList())
+                    .toList();
+            Map<String, Map<String, Integer>> renamedRatings = new LinkedHashMap<>();
+            ratings.forEach((candidate, values) -> renamedRatings.put(names.get(candidate), values));
+            Map<String, List<String>> renamedFlags = new LinkedHashMap<>();
+            flags.forEach((candidate, values) -> renamedFlags.put(names.get(candidate), values));
+            return new Ranked(renamedTiers, noneAcceptable, renamedRatings, renamedFlags, strength, rationale);
+        }
     }
 
     /** The outcome: either {@code ranked} or a non-empty list of {@code problems}. */

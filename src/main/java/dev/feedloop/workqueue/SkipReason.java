@@ -24,6 +24,13 @@ public enum SkipReason {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Every reason's code, comma-separated, for messages. */
+    static String codes() {
+        return java.util.Arrays.stream(values())
+                .map(SkipReason::code)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The reason for {@code code}, or {@code null} when there is none. */
     static SkipReason fromCode(String code) {
         if (code != null) {

@@ -3,6 +3,7 @@ package dev.feedloop.workqueue;
 import dev.feedloop.projects.ProjectSettings;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  *     late
  * @param displayedOrder for rank tasks the candidates' external ids in the order they were shown;
  *     {@code null} for write tasks
+ * @param candidateIds the names the body uses for candidates ({@link ShownCandidate#id()}: import
+ *     ids, or opaque labels when the project hides model names), in the order shown, each mapped to
+ *     the candidate's id given at import; recorders accept only these names and store import ids
  * @param guidelineVersion the guideline version shown with the lease
  * @param claimedAt when the person took the task
  * @param activeSeconds active time the page reported, or {@code null}
@@ -30,6 +34,7 @@ public record Submission(
         UUID leaseToken,
         boolean late,
         List<String> displayedOrder,
+        Map<String, String> candidateIds,
         Integer guidelineVersion,
         Instant claimedAt,
         Integer activeSeconds,

@@ -249,10 +249,11 @@ class TaskStore {
 
     void recordSkip(TaskRow task, long userId, SkipReason reason, String note) {
         jdbc.sql("""
-                        INSERT INTO task_skip (task_id, item_id, kind, user_id, reason_code, reason_text)
-                        VALUES (:task, :item, :kind, :user, :reason, :note)
+                        INSERT INTO task_skip (task_id, project_id, item_id, kind, user_id, reason_code, reason_text)
+                        VALUES (:task, :project, :item, :kind, :user, :reason, :note)
                         """)
                 .param("task", task.id())
+                .param("project", task.projectId())
                 .param("item", task.itemId())
                 .param("kind", task.kind().name())
                 .param("user", userId)

@@ -13,11 +13,11 @@ import dev.feedloop.projects.Projects;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,8 +88,7 @@ public class WorkQueue {
                     + me.id() + " to item " + lease.itemId());
         }
         ItemView item = items.get(lease.itemId());
-        List<ShownCandidate> candidates =
-                shown(kind, project, items.candidates(lease.itemId()), lease.candidateOrder());
+        List<ShownCandidate> candidates = shown(kind, project, lease.itemId(), lease.candidateOrder());
         return Optional.of(new ClaimedTask(
                 lease.taskId(), kind, lease.token(), lease.expiresAt(), guidelineVersion, item, candidates));
     }
@@ -216,14 +215,16 @@ public class WorkQueue {
             boolean late,
             Integer activeSeconds,
             JsonNode body) {
+        ProjectSettings project = projects.get(task.projectId());
         return new Submission(
                 task.id(),
                 task.itemId(),
-                projects.get(task.projectId()),
+                project,
                 me.id(),
                 token,
                 late,
                 task.kind() == TaskKind.RANK ? task.candidateOrder() : null,
+                names(shown(task.kind(), project, task.itemId(), task.candidateOrder())),
                 assignment.guidelineVersion(),
                 assignment.leasedAt(),
                 activeSeconds,
@@ -290,6 +291,18 @@ public class WorkQueue {
     }
 
     /**
+     * The candidates of a task as {@code me} was shown them (the names a submit, a draft or a diff
+     * request uses), for a lease {@code me} holds or held and has neither submitted nor skipped.
+     * Refused like {@link #requireLeaseHolder}.
+     */
+    @Transactional
+    public List<ShownCandidate> shownCandidates(long taskId, AccountPrincipal me, UUID token) {
+        LeasedTask leased = requireLeaseHolder(taskId, me, token);
+        TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        return shown(leased.kind(), projects.get(leased.projectId()), leased.itemId(), task.candidateOrder());
+    }
+
+    /**
      * Puts a finished task back in the queue because its judgment was rejected in review: the task
      * is OPEN again for anyone who has not taken, judged or skipped its item, so never for the author
      * of the rejected judgment. Returns {@code false} (and changes nothing) unless the task is a DONE
@@ -352,20 +365,39 @@ public class WorkQueue {
         return recorder;
     }
 
-    private static List<ShownCandidate> shown(
-            TaskKind kind, ProjectSettings project, List<CandidateView> candidates, List<String> order) {
-        Function<CandidateView, ShownCandidate> show =
-                c -> new ShownCandidate(c.externalId(), c.content(), project.hideModelNames() ? null : c.model());
-        if (kind == TaskKind.WRITE || order == null) {
-            return candidates.stream().map(show).toList();
+    /**
+     * The item's candidates as the task shows them: rank tasks in the task's fixed order, write tasks
+     * in import order. When the project hides model names, candidates are named by their position
+     * ({@code A}, {@code B}, …) instead of their import ids, which may give the models away.
+     */
+    private List<ShownCandidate> shown(TaskKind kind, ProjectSettings project, long itemId, List<String> order) {
+        List<CandidateView> candidates = items.candidates(itemId);
+        List<CandidateView> inOrder = candidates;
+        if (kind == TaskKind.RANK && order != null) {
+            Map<String, CandidateView> byId =
+                    candidates.stream().collect(Collectors.toMap(CandidateView::externalId, c -> c, (a, b) -> a));
+            inOrder = order.stream()
+                    .map(byId::get)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
         }
-        Map<String, CandidateView> byId =
-                candidates.stream().collect(Collectors.toMap(CandidateView::externalId, c -> c, (a, b) -> a));
-        return order.stream()
-                .map(byId::get)
-                .filter(java.util.Objects::nonNull)
-                .map(show)
-                .toList();
+        boolean hide = project.hideModelNames();
+        List<ShownCandidate> shown = new ArrayList<>(inOrder.size());
+        for (int i = 0; i < inOrder.size(); i++) {
+            CandidateView c = inOrder.get(i);
+            shown.add(new ShownCandidate(
+                    hide ? ShownCandidate.label(i) : c.externalId(),
+                    c.content(),
+                    hide ? null : c.model(),
+                    c.externalId()));
+        }
+        return List.copyOf(shown);
+    }
+
+    private static Map<String, String> names(List<ShownCandidate> shown) {
+        Map<String, String> names = new LinkedHashMap<>();
+        shown.forEach(c -> names.putIfAbsent(c.id(), c.importId()));
+        return java.util.Collections.unmodifiableMap(names);
     }
 
     private static int leaseSeconds(ProjectSettings project) {

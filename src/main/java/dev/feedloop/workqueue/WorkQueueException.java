@@ -50,6 +50,17 @@ public class WorkQueueException extends ErrorResponseException {
         return invalidSubmission(List.of(new FieldProblem(field, message)));
     }
 
+    /** A query parameter out of its range (administrators' lists): 400 naming it under {@code errors}. */
+    static WorkQueueException invalidParameter(String field, String message) {
+        var exception = new WorkQueueException(
+                HttpStatus.BAD_REQUEST,
+                "invalid-parameter",
+                "workqueue.error.parameter",
+                "The parameter '" + field + "' is invalid: " + message + ".");
+        exception.getBody().setProperty("errors", List.of(Map.of("field", field, "message", message)));
+        return exception;
+    }
+
     static WorkQueueException unknownKind(String kind) {
         var exception = new WorkQueueException(
                 HttpStatus.BAD_REQUEST,

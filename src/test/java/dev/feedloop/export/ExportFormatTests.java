@@ -204,6 +204,7 @@ class ExportFormatTests {
                 .tiers(List.of("a"), List.of("b", "c"))
                 .rating("a", "helpfulness", 6)
                 .flag("c", "hallucination")
+                .rationale("A cites \"the docs\";\nB and C guess. 🤔")
                 .at(Instant.parse("2025-03-05T00:00:00Z"))
                 .insert();
         long r2 = data.ranking(item, bob)
@@ -218,6 +219,15 @@ class ExportFormatTests {
                 .late()
                 .at(Instant.parse("2025-03-05T00:00:02Z"))
                 .insert();
+        data.skip(
+                item,
+                "RANK",
+                rita,
+                "needs_expertise",
+                "Medical \"dosage\"\nquestion",
+                Instant.parse("2025-03-04T00:00:00Z"));
+        data.skip(item, "RANK", bob, "unclear_prompt", null, Instant.parse("2025-03-04T00:00:01Z"));
+        data.skip(item, "WRITE", carol, "other", "Write-task skips stay out", Instant.parse("2025-03-04T00:00:02Z"));
 
         assertThat(export(ExportKind.PREFERENCES, params("rankings", null))).containsExactly("""
                         {"id": "item-%d", "prompt": %s, "candidates": [\
@@ -226,17 +236,23 @@ class ExportFormatTests {
                         {"id": "c", "model": null, "content": "C: 你好，世界 🌍"}], "rankings": [\
                         {"judgment_id": %d, "annotator": "%s", "tiers": [["a"], ["b", "c"]], "none_acceptable": false, \
                         "ratings": {"a": {"helpfulness": 6}}, "flags": {"c": ["hallucination"]}, "strength": null, \
+                        "rationale": "A cites \\"the docs\\";\\nB and C guess. 🤔", \
                         "guideline_version": 1, "submitted_at": "2025-03-05T00:00:00.000Z", "late": false}, \
                         {"judgment_id": %d, "annotator": "%s", "tiers": [["a"], ["c"], ["b"]], "none_acceptable": false, \
-                        "ratings": {}, "flags": {}, "strength": 2, "guideline_version": 2, \
+                        "ratings": {}, "flags": {}, "strength": 2, "rationale": null, "guideline_version": 2, \
                         "submitted_at": "2025-03-05T00:00:01.000Z", "late": false}, \
                         {"judgment_id": %d, "annotator": "%s", "tiers": [], "none_acceptable": true, "ratings": {}, \
-                        "flags": {}, "strength": null, "guideline_version": 1, "submitted_at": "2025-03-05T00:00:02.000Z", \
+                        "flags": {}, "strength": null, "rationale": null, "guideline_version": 1, \
+                        "submitted_at": "2025-03-05T00:00:02.000Z", \
                         "late": true}], "aggregate": {"tiers": [["a"], ["c"], ["b"]], \
                         "mean_rank": {"a": 1, "c": 2.25, "b": 2.75}, "none_acceptable": 1, "annotator_count": 3}, \
                         "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
                         "judgment_ids": [%d, %d, %d], "annotators": ["%s", "%s", "%s"], "guideline_versions": [1, 2], \
-                        "submitted_at": "2025-03-05T00:00:02.000Z"}}""".formatted(
+                        "submitted_at": "2025-03-05T00:00:02.000Z", "skips": [\
+                        {"annotator": "%s", "reason": "needs_expertise", "note": "Medical \\"dosage\\"\\nquestion", \
+                        "skipped_at": "2025-03-04T00:00:00.000Z"}, \
+                        {"annotator": "%s", "reason": "unclear_prompt", "note": null, \
+                        "skipped_at": "2025-03-04T00:00:01.000Z"}]}}""".formatted(
                         item,
                         PROMPT,
                         r1,
@@ -251,7 +267,34 @@ class ExportFormatTests {
                         r3,
                         who(alice),
                         who(bob),
-                        who(carol)));
+                        who(carol),
+                        who(rita),
+                        who(bob)));
+    }
+
+    @Test
+    void rankingsLineListsTheItemsSkipsUpToAsOf() {
+        data.ranking(item, alice)
+                .tiers(List.of("a"), List.of("b"))
+                .at(Instant.parse("2025-03-05T00:00:00Z"))
+                .insert();
+        data.skip(item, "RANK", bob, "harmful_content", "Too graphic", Instant.parse("2025-03-05T00:00:01Z"));
+        data.skip(item, "RANK", carol, "other", "Later", Instant.parse("2025-03-07T00:00:00Z"));
+
+        String before = export(
+                        ExportKind.PREFERENCES,
+                        new ExportParameters(
+                                "rankings", null, null, null, null, null, null, null, "2025-03-06T00:00:00Z"))
+                .getFirst();
+        String now = export(ExportKind.PREFERENCES, params("rankings", null)).getFirst();
+
+        assertThat(json.readTree(before).at("/metadata/skips").toString())
+                .isEqualTo("[{\"annotator\":\"" + who(bob)
+                        + "\",\"reason\":\"harmful_content\",\"note\":\"Too graphic\","
+                        + "\"skipped_at\":\"2025-03-05T00:00:01.000Z\"}]");
+        assertThat(json.readTree(now).at("/metadata/skips").findValuesAsString("annotator"))
+                .containsExactly(who(bob), who(carol));
+        assertThat(now).contains("\"rationale\": null");
     }
 
     @Test

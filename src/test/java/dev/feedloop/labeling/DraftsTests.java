@@ -60,10 +60,10 @@ class DraftsTests {
 
         DraftView first = drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "First try", null, 0);
         DraftView saved =
-                drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Second try", "a", first.version());
+                drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Second try", "A", first.version());
 
         assertThat(saved.content()).isEqualTo("Second try");
-        assertThat(saved.basedOnCandidateId()).isEqualTo("a");
+        assertThat(saved.basedOnCandidateId()).as("named as the task shows it").isEqualTo("A");
         assertThat(drafts.get(task.taskId(), ann.principal(), task.leaseToken()))
                 .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Second try"));
         assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), UUID.randomUUID(), "x", null, 2))
@@ -80,7 +80,7 @@ class DraftsTests {
                         "content",
                         "Final answer",
                         "basedOnCandidateId",
-                        "a",
+                        "A",
                         "activeSeconds",
                         120)));
 

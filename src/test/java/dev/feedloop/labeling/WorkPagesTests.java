@@ -73,7 +73,7 @@ class WorkPagesTests {
                         .with(csrf())
                         .param("leaseToken", token(task))
                         .param("content", "Half-written <b>answer</b>")
-                        .param("basedOnCandidateId", "a"))
+                        .param("basedOnCandidateId", "A"))
                 .hasStatusOk()
                 .bodyJson()
                 .extractingPath("$.updatedAt")

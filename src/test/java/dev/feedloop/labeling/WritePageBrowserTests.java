@@ -85,7 +85,7 @@ class WritePageBrowserTests {
                     .contains("hljs");
             browser.screenshot("write-1-task");
 
-            browser.find("[data-start-from='b']").click();
+            browser.find("[data-start-from='B']").click();
             WebElement editor = browser.find("[data-editor]");
             assertThat(editor.getDomProperty("value")).startsWith("The method adds up");
             editor.sendKeys(Keys.END, Keys.chord(Keys.CONTROL, Keys.END), "\n\nIt returns 0 for an empty list.");

@@ -68,7 +68,7 @@ class ReviewPageBrowserTests {
                 me(author),
                 json.createObjectNode()
                         .put("leaseToken", task.leaseToken().toString())
-                        .put("basedOnCandidateId", "a")
+                        .put("basedOnCandidateId", "A")
                         .put("activeSeconds", 125)
                         .put(
                                 "content",

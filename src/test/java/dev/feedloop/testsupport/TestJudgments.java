@@ -72,6 +72,20 @@ public class TestJudgments {
                         """).params(kind, userId, itemId).query(Long.class).single();
     }
 
+    /**
+     * A skip of a task of the item ({@code RANK} or {@code WRITE}) by {@code userId} at {@code at},
+     * as the work queue records it; returns its id.
+     */
+    public long skip(long itemId, String kind, long userId, String reason, String note, Instant at) {
+        return jdbc.sql("""
+                        INSERT INTO task_skip (project_id, item_id, kind, user_id, reason_code, reason_text, created_at)
+                        SELECT project_id, id, ?, ?, ?, ?, ? FROM item WHERE id = ? RETURNING id
+                        """)
+                .params(kind, userId, reason, note, Timestamp.from(at), itemId)
+                .query(Long.class)
+                .single();
+    }
+
     public RankingBuilder ranking(long itemId, long annotatorId) {
         return new RankingBuilder(itemId, annotatorId);
     }
@@ -123,6 +137,7 @@ public class TestJudgments {
         private Map<String, Map<String, Integer>> ratings = Map.of();
         private Map<String, List<String>> flags = Map.of();
         private Integer strength;
+        private String rationale;
         private Integer guidelineVersion = 1;
         private boolean late;
         private Instant at = Instant.parse("2025-01-01T00:00:00Z").plusSeconds(counter.incrementAndGet());
@@ -177,6 +192,11 @@ public class TestJudgments {
             return this;
         }
 
+        public RankingBuilder rationale(String rationale) {
+            this.rationale = rationale;
+            return this;
+        }
+
         public RankingBuilder late() {
             this.late = true;
             return this;
@@ -195,9 +215,9 @@ public class TestJudgments {
             long taskId = task(itemId, "RANK", annotatorId);
             return jdbc.sql("""
                             INSERT INTO ranking (task_id, item_id, project_id, annotator_id, tiers, none_acceptable,
-                                                 displayed_order, ratings, flags, strength, guideline_version, late,
-                                                 submitted_at)
-                            SELECT ?, id, project_id, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?
+                                                 displayed_order, ratings, flags, strength, rationale,
+                                                 guideline_version, late, submitted_at)
+                            SELECT ?, id, project_id, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?
                             FROM item WHERE id = ? RETURNING id
                             """)
                     .params(
@@ -209,6 +229,7 @@ public class TestJudgments {
                             json.writeValueAsString(ratings),
                             json.writeValueAsString(flags),
                             strength,
+                            rationale,
                             guidelineVersion,
                             late,
                             Timestamp.from(at),

@@ -112,7 +112,7 @@ class TaskSlotsTests {
                 people.get(1).principal(),
                 json.valueToTree(Map.of(
                         "leaseToken", done.leaseToken().toString(),
-                        "tiers", List.of(List.of("a"), List.of("b")))));
+                        "tiers", List.of(List.of("A"), List.of("B")))));
 
         settings(0, 1);
 

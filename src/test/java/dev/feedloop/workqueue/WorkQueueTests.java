@@ -105,7 +105,11 @@ class WorkQueueTests {
                 .param(task.taskId())
                 .query((rs, n) -> List.of(json.readValue(rs.getString(1), String[].class)))
                 .single();
-        assertThat(task.candidates()).extracting(ShownCandidate::id).containsExactlyElementsOf(order);
+        assertThat(task.candidates()).extracting(ShownCandidate::importId).containsExactlyElementsOf(order);
+        assertThat(task.candidates())
+                .as("named by opaque labels in the order shown")
+                .extracting(ShownCandidate::id)
+                .containsExactly("A", "B", "C", "D");
         assertThat(order).containsExactlyInAnyOrder("a", "b", "c", "d");
         assertThat(task.candidates()).extracting(ShownCandidate::model).containsOnlyNulls();
         assertThat(task.candidates()).extracting(ShownCandidate::content).allMatch(c -> c.startsWith("answer "));
@@ -129,6 +133,8 @@ class WorkQueueTests {
         data.item(project, "one", 0, "a", "b", "c");
         ClaimedTask task = next(ann);
         List<String> shown = ids(task);
+        List<String> imported =
+                task.candidates().stream().map(ShownCandidate::importId).toList();
 
         SubmittedJudgment result = queue.submit(
                 task.taskId(),
@@ -145,10 +151,11 @@ class WorkQueueTests {
         assertThat(result.late()).isFalse();
         RankingView ranking = rankings.find(result.judgmentId()).orElseThrow();
         assertThat(ranking.annotatorId()).isEqualTo(ann.id());
-        assertThat(ranking.tiers()).containsExactly(List.of(shown.get(2)), List.of(shown.get(0), shown.get(1)));
-        assertThat(ranking.displayedOrder()).isEqualTo(shown);
-        assertThat(ranking.ratings()).isEqualTo(Map.of(shown.get(2), Map.of("helpfulness", 6)));
-        assertThat(ranking.flags()).isEqualTo(Map.of(shown.get(0), List.of("hallucination")));
+        assertThat(ranking.tiers())
+                .containsExactly(List.of(imported.get(2)), List.of(imported.get(0), imported.get(1)));
+        assertThat(ranking.displayedOrder()).isEqualTo(imported);
+        assertThat(ranking.ratings()).isEqualTo(Map.of(imported.get(2), Map.of("helpfulness", 6)));
+        assertThat(ranking.flags()).isEqualTo(Map.of(imported.get(0), List.of("hallucination")));
         assertThat(ranking.rationale()).isEqualTo("The first is best.");
         assertThat(ranking.activeSeconds()).isEqualTo(40);
         assertThat(ranking.late()).isFalse();

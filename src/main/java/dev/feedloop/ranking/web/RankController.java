@@ -1,8 +1,6 @@
 package dev.feedloop.ranking.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.ingest.CandidateView;
-import dev.feedloop.ingest.Items;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.MarkdownRenderer;
 import dev.feedloop.projects.ProjectRole;
@@ -11,7 +9,6 @@ import dev.feedloop.projects.Projects;
 import dev.feedloop.projects.WordDiff;
 import dev.feedloop.ranking.Rankings;
 import dev.feedloop.workqueue.ClaimedTask;
-import dev.feedloop.workqueue.LeasedTask;
 import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.TaskKind;
@@ -51,7 +48,6 @@ class RankController {
     private final WorkQueue queue;
     private final Rankings rankings;
     private final Projects projects;
-    private final Items items;
     private final MarkdownRenderer markdown;
     private final WordDiff wordDiff;
     private final MessageSource messages;
@@ -61,7 +57,6 @@ class RankController {
             WorkQueue queue,
             Rankings rankings,
             Projects projects,
-            Items items,
             MarkdownRenderer markdown,
             WordDiff wordDiff,
             MessageSource messages,
@@ -69,7 +64,6 @@ class RankController {
         this.queue = queue;
         this.rankings = rankings;
         this.projects = projects;
-        this.items = items;
         this.markdown = markdown;
         this.wordDiff = wordDiff;
         this.messages = messages;
@@ -163,7 +157,10 @@ class RankController {
         return "redirect:/projects/{slug}/rank";
     }
 
-    /** The word diff between two answers of a task the person holds (an htmx fragment). */
+    /**
+     * The word diff between two answers of a task the person holds (an htmx fragment); {@code left}
+     * and {@code right} name them as the page does.
+     */
     @GetMapping("/projects/{slug}/rank/{taskId}/diff")
     String diff(
             @PathVariable String slug,
@@ -173,8 +170,7 @@ class RankController {
             @RequestParam String left,
             @RequestParam String right,
             Model model) {
-        LeasedTask task = queue.requireLeaseHolder(taskId, me, leaseToken);
-        List<CandidateView> candidates = items.candidates(task.itemId());
+        List<ShownCandidate> candidates = queue.shownCandidates(taskId, me, leaseToken);
         model.addAttribute("segments", wordDiff.diff(content(candidates, left), content(candidates, right)));
         return "ranking/rank :: diff";
     }
@@ -241,10 +237,10 @@ class RankController {
         return position >= 0 && position < order.size() ? order.get(position) : "#" + position;
     }
 
-    private static String content(List<CandidateView> candidates, String id) {
+    private static String content(List<ShownCandidate> candidates, String id) {
         return candidates.stream()
-                .filter(c -> c.externalId().equals(id))
-                .map(CandidateView::content)
+                .filter(c -> c.id().equals(id))
+                .map(ShownCandidate::content)
                 .findFirst()
                 .orElse("");
     }

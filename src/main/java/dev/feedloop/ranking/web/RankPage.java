@@ -11,7 +11,10 @@ final class RankPage {
     /** One turn of the conversation. */
     record Turn(String role, String html) {}
 
-    /** A candidate card: {@code id} is its id given at import; the model only when the project shows it. */
+    /**
+     * A candidate card: {@code id} is the name the page sends back (its id given at import, or its
+     * letter when the project hides model names); the model only when the project shows it.
+     */
     record Candidate(String letter, String id, String model, String html) {}
 
     /** A rating dimension with its label in the page's language. */
@@ -27,6 +30,6 @@ final class RankPage {
     record Lease(long taskId, UUID token, Instant expiresAt) {}
 
     static String letter(int index) {
-        return index < 26 ? String.valueOf((char) ('A' + index)) : String.valueOf(index + 1);
+        return dev.feedloop.workqueue.ShownCandidate.label(index);
     }
 }

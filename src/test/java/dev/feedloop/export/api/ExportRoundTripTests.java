@@ -103,9 +103,11 @@ class ExportRoundTripTests {
     void everyExportedLineHoldsExactlyWhatWasImportedAndSubmitted() throws Exception {
         UserView admin = users.admin();
         String adminToken = token(admin);
+        // model names shown: tasks name candidates by their import ids, so what is submitted can be
+        // compared with what is exported (HiddenCandidateIdsTests covers projects that hide them)
         var created = call("POST", "/api/v1/projects", adminToken, "application/json", """
                 {"slug": "round-trip", "name": "Round trip", "status": "ACTIVE",
-                 "demonstrationsPerItem": 1, "rankingsPerItem": 2}""");
+                 "demonstrationsPerItem": 1, "rankingsPerItem": 2, "hideModelNames": false}""");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         List<UserView> people = List.of(users.member(), users.member());
         for (UserView person : people) {

@@ -113,7 +113,7 @@ class TasksApiTests {
                 "content",
                 "The **ideal** answer.",
                 "basedOnCandidateId",
-                "b",
+                "B",
                 "activeSeconds",
                 95);
 
@@ -244,14 +244,14 @@ class TasksApiTests {
                 "/api/v1/tasks/" + task.get("taskId").asLong() + "/submit",
                 Map.of(
                         "leaseToken", task.get("leaseToken").asString(),
-                        "tiers", List.of(List.of("a", "x")),
-                        "ratings", Map.of("a", Map.of("helpfulness", 9))));
+                        "tiers", List.of(List.of("A", "x")),
+                        "ratings", Map.of("A", Map.of("helpfulness", 9))));
 
         assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode problem = body(result);
         assertThat(problem.get("code").asString()).isEqualTo("invalid-submission");
         assertThat(problem.get("errors").findValuesAsString("field"))
-                .contains("tiers[0][1]", "tiers", "ratings.a.helpfulness");
+                .contains("tiers[0][1]", "tiers", "ratings.A.helpfulness");
     }
 
     @Test
