@@ -137,7 +137,7 @@ class TypedLineBreaksTests {
                         .with(TestUsers.as(labeler))
                         .with(csrf())
                         .param("leaseToken", (String) lease.get("token"))
-                        .param("candidate", order.get(0), order.get(1))
+                        .param("candidate", "A", "B")
                         .param("tiers", "[[0],[1]]")
                         .param("rationale", TYPED))
                 .hasRedirectedUrl("/projects/" + project.slug() + "/rank");

@@ -55,12 +55,12 @@ class DraftsApiTests {
     void draftsAreSavedOverTheVersionLastSeenAndASaveOverANewerOneIsAConflict() {
         assertThat(get()).hasStatus(HttpStatus.NO_CONTENT);
 
-        MvcTestResult first = put("First\r\nline", "b", 0);
+        MvcTestResult first = put("First\r\nline", "B", 0);
         assertThat(first).hasStatus(HttpStatus.OK);
         assertThat(body(first).get("version").asLong()).isEqualTo(1);
         assertThat(body(first).get("content").asString()).isEqualTo("First\nline");
-        assertThat(body(first).get("basedOnCandidateId").asString()).isEqualTo("b");
-        assertThat(body(put("Second", "b", 1)).get("version").asLong()).isEqualTo(2);
+        assertThat(body(first).get("basedOnCandidateId").asString()).isEqualTo("B");
+        assertThat(body(put("Second", "B", 1)).get("version").asLong()).isEqualTo(2);
 
         MvcTestResult stale = put("From another device", null, 1);
 

@@ -165,9 +165,9 @@ class TasksApiTests {
                         submit,
                         Map.of(
                                 "leaseToken", token,
-                                "tiers", List.of(List.of("b"), List.of("a", "c")),
-                                "ratings", Map.of("a", Map.of("helpfulness", 5)),
-                                "flags", Map.of("c", List.of("hallucination", "harmful")),
+                                "tiers", List.of(List.of("B"), List.of("A", "C")),
+                                "ratings", Map.of("A", Map.of("helpfulness", 5)),
+                                "flags", Map.of("C", List.of("hallucination", "harmful")),
                                 "rationale", "b answers;\nthe others do not")))
                 .get("judgmentId")
                 .asLong();
@@ -176,25 +176,25 @@ class TasksApiTests {
                 submit,
                 Map.of(
                         "leaseToken", token,
-                        "tiers", List.of(List.of("b"), List.of("c", "a")),
-                        "ratings", Map.of("a", Map.of("helpfulness", 5)),
-                        "flags", Map.of("c", List.of("harmful", "hallucination")),
+                        "tiers", List.of(List.of("B"), List.of("C", "A")),
+                        "ratings", Map.of("A", Map.of("helpfulness", 5)),
+                        "flags", Map.of("C", List.of("harmful", "hallucination")),
                         "rationale", "b answers;\r\nthe others do not"));
         MvcTestResult otherOrder = post(
                 submit,
                 Map.of(
                         "leaseToken", token,
-                        "tiers", List.of(List.of("a"), List.of("b", "c")),
-                        "ratings", Map.of("a", Map.of("helpfulness", 5)),
-                        "flags", Map.of("c", List.of("hallucination", "harmful")),
+                        "tiers", List.of(List.of("A"), List.of("B", "C")),
+                        "ratings", Map.of("A", Map.of("helpfulness", 5)),
+                        "flags", Map.of("C", List.of("hallucination", "harmful")),
                         "rationale", "b answers;\nthe others do not"));
         MvcTestResult otherRating = post(
                 submit,
                 Map.of(
                         "leaseToken", token,
-                        "tiers", List.of(List.of("b"), List.of("a", "c")),
-                        "ratings", Map.of("a", Map.of("helpfulness", 6)),
-                        "flags", Map.of("c", List.of("hallucination", "harmful")),
+                        "tiers", List.of(List.of("B"), List.of("A", "C")),
+                        "ratings", Map.of("A", Map.of("helpfulness", 6)),
+                        "flags", Map.of("C", List.of("hallucination", "harmful")),
                         "rationale", "b answers;\nthe others do not"));
 
         assertThat(same).hasStatus(HttpStatus.OK);
