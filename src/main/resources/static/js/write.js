@@ -118,23 +118,32 @@
     this.textarea.scrollTop = 0;
   };
 
-  /** Enter inside a list item continues the list; Enter on an empty item ends it. */
+  /**
+   * Enter inside a list item continues the list; Enter on an empty item ends it: the bare marker
+   * goes, that line stays empty and the caret moves to a new line below it, so what is typed next is
+   * a paragraph of its own and not a continuation of the last item.
+   */
   Editor.prototype.continueList = function (event) {
     var ta = this.textarea;
     if (ta.selectionStart !== ta.selectionEnd) {
       return false;
     }
-    var before = ta.value.slice(0, ta.selectionStart);
+    var caret = ta.selectionStart;
+    var before = ta.value.slice(0, caret);
     var lineStart = before.lastIndexOf("\n") + 1;
+    var lineEnd = ta.value.indexOf("\n", caret);
     var line = before.slice(lineStart);
+    var rest = ta.value.slice(caret, lineEnd < 0 ? ta.value.length : lineEnd);
     var match = /^(\s*)([-*+]|(\d+)([.)]))(\s+)(\[[ xX]\]\s+)?/.exec(line);
     if (!match) {
       return false;
     }
     event.preventDefault();
-    if (line.length === match[0].length) {
-      ta.setSelectionRange(lineStart, ta.selectionStart);
-      this.insertAtCursor("");
+    if (line.length === match[0].length && rest.trim() === "") {
+      ta.setSelectionRange(lineStart, lineEnd < 0 ? ta.value.length : lineEnd);
+      this.insertAtCursor("\n");
+      // Set the caret explicitly: Chromium leaves it before a trailing line break otherwise.
+      ta.setSelectionRange(lineStart + 1, lineStart + 1);
       return true;
     }
     var marker = match[3] ? (Number(match[3]) + 1) + match[4] : match[2];
