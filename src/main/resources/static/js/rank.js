@@ -430,20 +430,49 @@
       window.Feedloop.leaving = true;
       self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
     });
-    // Digits on a focused rating choose that value within its group.
+    // Digits on a focused rating choose that value within its group; 0 (unless the scale has a 0),
+    // Backspace and Delete clear the rating. None of them changes the ranking there.
     this.form.addEventListener("keydown", function (event) {
       var input = event.target;
-      if (input.type === "radio" && input.closest("[data-rating]") && /^[0-9]$/.test(event.key)) {
-        var option = input.closest("[data-rating]").querySelector('input[value="' + event.key + '"]');
-        if (option) {
-          option.checked = true;
-          option.focus();
-          option.dispatchEvent(new Event("change", { bubbles: true }));
-        }
-        event.preventDefault();
-        event.stopPropagation();
+      var rating = input.type === "radio" && input.closest("[data-rating]");
+      if (!rating) {
+        return;
       }
+      var digit = /^[0-9]$/.test(event.key);
+      if (!digit && event.key !== "Backspace" && event.key !== "Delete") {
+        return;
+      }
+      var option = digit ? rating.querySelector('input[value="' + event.key + '"]') : null;
+      if (option) {
+        option.checked = true;
+        option.focus();
+        option.dispatchEvent(new Event("change", { bubbles: true }));
+      } else if (!digit || event.key === "0") {
+        self.clearRating(rating);
+      }
+      event.preventDefault();
+      event.stopPropagation();
     }, true);
+    // Clicking the chosen value of a rating again clears it. The group remembers its value, since a
+    // radio is already checked when its click event arrives.
+    this.form.addEventListener("change", function (event) {
+      var rating = event.target.type === "radio" && event.target.closest("[data-rating]");
+      if (rating && event.target.checked) {
+        rating.dataset.chosen = event.target.value;
+      }
+    });
+    this.form.addEventListener("click", function (event) {
+      var input = event.target;
+      var rating = input.type === "radio" && input.closest("[data-rating]");
+      if (rating && rating.dataset.chosen === input.value) {
+        self.clearRating(rating);
+      }
+    });
+  };
+
+  RankBoard.prototype.clearRating = function (rating) {
+    rating.querySelectorAll("input:checked").forEach(function (input) { input.checked = false; });
+    delete rating.dataset.chosen;
   };
 
   RankBoard.prototype.onKey = function (event) {
@@ -510,7 +539,7 @@
       this.select((c + this.cards.length - 1) % this.cards.length, true);
     } else if (key === "ArrowRight") {
       this.select((c + 1) % this.cards.length, true);
-    } else if ((key === "0" || key === "Backspace" || key === "Delete") && !none) {
+    } else if ((key === "0" || key === "Backspace" || key === "Delete") && !none && !onRating) {
       if (this.unplace(c)) {
         this.changed(c, false);
       }
