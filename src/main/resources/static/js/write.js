@@ -38,6 +38,8 @@
       text = this.data.msgSaving;
     } else if (kind === "error") {
       text = this.data.msgSaveError;
+    } else if (kind === "signed-out") {
+      text = this.data.msgSignedOut;
     } else if (kind === "dirty") {
       text = this.data.msgUnsaved;
     } else if (kind === "saved" && this.savedAt) {
@@ -51,7 +53,7 @@
 
   Editor.prototype.changed = function () {
     this.version += 1;
-    this.showSaved("dirty");
+    this.showSaved(F.signedOut ? "signed-out" : "dirty");
     this.count();
   };
 
@@ -65,7 +67,7 @@
 
   /** Saves the draft if it changed; keepalive lets a save finish while the page closes. */
   Editor.prototype.save = function (keepalive) {
-    if (!this.dirty() || this.saving || this.submitting) {
+    if (!this.dirty() || this.saving || this.submitting || F.signedOut) {
       return;
     }
     var self = this;
@@ -92,7 +94,7 @@
       self.showSaved(self.dirty() ? "dirty" : "saved");
     }).catch(function () {
       self.saving = false;
-      self.showSaved("error");
+      self.showSaved(F.signedOut ? "signed-out" : "error");
     });
   };
 
@@ -170,11 +172,64 @@
         self.textarea.focus();
         return;
       }
-      self.submitting = true;
-      F.leaving = true;
-      self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
-      self.form.submit();
+      // A form sent without a session would be refused and its text lost: ask first.
+      return F.whenSignedIn().then(function (signedIn) {
+        if (!signedIn || self.submitting) {
+          return;
+        }
+        self.submitting = true;
+        F.leaving = true;
+        self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
+        self.form.submit();
+      });
     });
+  };
+
+  /** Where this task's text is kept while signed out (the lease token tells people apart). */
+  Editor.prototype.keptName = function () {
+    return "write-" + this.data.taskId + "-" + this.data.leaseToken;
+  };
+
+  /** Keeps the unsaved text in this browser when the session has ended. */
+  Editor.prototype.keep = function () {
+    this.showSaved("signed-out");
+    if (this.dirty()) {
+      F.keep(this.keptName(), {
+        content: this.textarea.value,
+        basedOnCandidateId: this.basedOn.value || null,
+        serverSavedAt: this.savedAt ? this.savedAt.toISOString() : null
+      });
+    }
+  };
+
+  /**
+   * After signing in again: puts back the text kept when the session ended, unless the server has
+   * a draft saved after the last one this page knew of (another tab went on with the task).
+   */
+  Editor.prototype.restoreKept = function () {
+    var kept = F.takeKept(this.keptName());
+    if (!kept || typeof kept.content !== "string" || kept.content === this.textarea.value) {
+      return;
+    }
+    var serverAt = this.data.savedAt ? Date.parse(this.data.savedAt) : NaN;
+    var knownAt = kept.serverSavedAt ? Date.parse(kept.serverSavedAt) : NaN;
+    if (!isNaN(serverAt) && (isNaN(knownAt) || serverAt > knownAt)) {
+      return;
+    }
+    this.textarea.value = kept.content;
+    this.basedOn.value = kept.basedOnCandidateId || "";
+    var source = null;
+    document.querySelectorAll("[data-start-from]").forEach(function (button) {
+      if (button.dataset.startFrom === kept.basedOnCandidateId) {
+        source = button;
+      }
+    });
+    this.showBasedOn(source ? source.dataset.label : null);
+    this.changed();
+    if (window.htmx) {
+      window.htmx.trigger(this.textarea, "preview");
+    }
+    F.notice(this.data.msgRestored);
   };
 
   Editor.prototype.bind = function () {
@@ -303,7 +358,8 @@
     if (header && token) {
       headers[header.content] = token.content;
     }
-    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin", keepalive: true });
+    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin", keepalive: true })
+      .then(F.checkSignedIn);
   };
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -312,6 +368,8 @@
       return;
     }
     var editor = new Editor(form);
+    editor.restoreKept();
+    F.onSignedOut(function () { editor.keep(); }, form.dataset.msgKept);
     editor.clock = new F.ActiveClock("feedloop-active-" + form.dataset.taskId);
     F.lease(document.querySelector("[data-lease]"), editor.clock);
     window.Feedloop.editor = editor;
