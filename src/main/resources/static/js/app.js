@@ -50,4 +50,147 @@
       close.closest(".flash").remove();
     }
   });
+
+  // ---- The session ended: a request of the page's scripts answered 401 ---------------------------
+  // The layout's notice says so, with a link that signs in again and comes back to this page (the
+  // login page returns to the address it was asked for). Pages keep what the person was doing with
+  // Feedloop.onSignedOut(keep, detail): keep() runs when the session ends and again when the page is
+  // left; detail is a sentence shown in the notice.
+  var Feedloop = window.Feedloop = window.Feedloop || {};
+  var keepers = [];
+  Feedloop.signedOut = false;
+
+  function keepAll() {
+    keepers.forEach(function (keeper) {
+      try {
+        keeper.keep();
+      } catch (e) { /* storage full or refused: the notice still says what happened */ }
+    });
+  }
+
+  function showSignedOut() {
+    var notice = document.querySelector("[data-signed-out]");
+    if (!notice) {
+      return;
+    }
+    var params = new URLSearchParams(window.location.search);
+    params.delete("continue");
+    var query = params.toString();
+    notice.querySelector("[data-sign-in-again]").href = window.location.pathname + (query ? "?" + query : "");
+    notice.querySelector("[data-signed-out-detail]").textContent =
+      keepers.map(function (keeper) { return keeper.detail || ""; }).join(" ").trim();
+    notice.hidden = false;
+  }
+
+  Feedloop.onSignedOut = function (keep, detail) {
+    keepers.push({ keep: keep || function () {}, detail: detail });
+    if (Feedloop.signedOut) {
+      keepAll();
+      showSignedOut();
+    }
+  };
+
+  /** The session ended: stop talking to the server, keep the page's work, say so. */
+  Feedloop.sessionEnded = function () {
+    if (!Feedloop.signedOut) {
+      Feedloop.signedOut = true;
+      keepAll();
+    }
+    showSignedOut();
+  };
+
+  /** Passes a fetch Response on; a 401 ends the session on this page. */
+  Feedloop.checkSignedIn = function (response) {
+    if (response.status === 401) {
+      Feedloop.sessionEnded();
+    }
+    return response;
+  };
+
+  /** Resolves true while the page is signed in (asks the server); false after saying it is not. */
+  Feedloop.whenSignedIn = function () {
+    var notice = document.querySelector("[data-signed-out]");
+    if (Feedloop.signedOut) {
+      Feedloop.sessionEnded();
+      return Promise.resolve(false);
+    }
+    if (!notice || !notice.dataset.checkUrl) {
+      return Promise.resolve(true);
+    }
+    return fetch(notice.dataset.checkUrl, { headers: { "Accept": "application/json" }, credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return Feedloop.checkSignedIn(response).status !== 401; })
+      .catch(function () { return true; }); // offline: the page goes on as it would have
+  };
+
+  // htmx answers 401 before it would act on HX-Refresh (a reload would lose the page's work).
+  document.addEventListener("htmx:beforeOnLoad", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status === 401) {
+      event.preventDefault();
+      Feedloop.sessionEnded();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-sign-in-again]")) {
+      keepAll();
+      Feedloop.leaving = true;
+    }
+  });
+  window.addEventListener("pagehide", function () {
+    if (Feedloop.signedOut) {
+      keepAll();
+    }
+  });
+
+  // Work a page keeps in this browser while signed out, under "feedloop-kept-<name>"; taken once.
+  // Copies nobody came back for are dropped after a week.
+  var KEPT = "feedloop-kept-";
+  var KEPT_DAYS = 7;
+
+  Feedloop.keep = function (name, value) {
+    window.localStorage.setItem(KEPT + name, JSON.stringify({ keptAt: Date.now(), value: value }));
+  };
+
+  Feedloop.takeKept = function (name) {
+    try {
+      var raw = window.localStorage.getItem(KEPT + name);
+      window.localStorage.removeItem(KEPT + name);
+      var kept = raw ? JSON.parse(raw) : null;
+      return kept && kept.value !== undefined ? kept.value : null;
+    } catch (e) {
+      return null;
+    }
+  };
+
+  Feedloop.dropKept = function (name) {
+    try { window.localStorage.removeItem(KEPT + name); } catch (e) { /* private mode */ }
+  };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    try {
+      var oldest = Date.now() - KEPT_DAYS * 24 * 3600 * 1000;
+      for (var i = window.localStorage.length - 1; i >= 0; i--) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf(KEPT) === 0) {
+          var kept = JSON.parse(window.localStorage.getItem(key) || "null");
+          if (!kept || !(kept.keptAt > oldest)) {
+            window.localStorage.removeItem(key);
+          }
+        }
+      }
+    } catch (e) { /* private mode or a foreign value: nothing to tidy */ }
+  });
+
+  /** A short message among the page's flash messages. */
+  Feedloop.notice = function (text) {
+    var flashes = document.querySelector(".flashes");
+    if (!flashes || !text) {
+      return;
+    }
+    var flash = document.createElement("div");
+    flash.className = "flash flash-ok";
+    flash.setAttribute("role", "status");
+    flash.dataset.notice = "";
+    flash.textContent = text;
+    flashes.appendChild(flash);
+  };
 })();

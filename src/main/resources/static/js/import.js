@@ -91,6 +91,25 @@
     }
   });
 
+  // The session ended: the upload (if one was under way) was refused, and a file input cannot be
+  // kept across the sign-in, so stop polling and say to choose the file again.
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("import-form");
+    if (!form || !window.Feedloop || !window.Feedloop.onSignedOut) {
+      return;
+    }
+    window.Feedloop.onSignedOut(function () {
+      var status = document.getElementById("import-status");
+      if (status) {
+        status.innerHTML = "";
+      }
+      var bar = form.querySelector("[data-upload-progress]");
+      if (bar) {
+        bar.hidden = true;
+      }
+    }, form.getAttribute("data-msg-signed-out"));
+  });
+
   document.addEventListener("htmx:afterRequest", function (event) {
     if (event.target.id !== "import-form") {
       return;

@@ -28,7 +28,8 @@
     var headers = csrfHeaders();
     headers["Content-Type"] = "application/x-www-form-urlencoded;charset=UTF-8";
     headers["Accept"] = "application/json";
-    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin" });
+    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin" })
+      .then(Feedloop.checkSignedIn);
   };
 
   /** "{0} of {1}" style message formatting. */
@@ -144,6 +145,9 @@
     }
 
     function beat() {
+      if (Feedloop.signedOut) {
+        return; // nothing to renew until the person signs in again
+      }
       lastBeat = Date.now();
       Feedloop.post(element.dataset.heartbeatUrl, { leaseToken: element.dataset.leaseToken })
         .then(function (response) {

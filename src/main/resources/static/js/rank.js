@@ -422,28 +422,65 @@
         self.submit.focus();
         return;
       }
+      event.preventDefault();
       if (self.submitting) {
-        event.preventDefault();
         return;
       }
+      // A form sent without a session would be refused and the ranking lost: ask first.
       self.submitting = true;
-      window.Feedloop.leaving = true;
-      self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
+      F.whenSignedIn().then(function (signedIn) {
+        if (!signedIn) {
+          self.submitting = false;
+          return;
+        }
+        window.Feedloop.leaving = true;
+        self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
+        self.form.submit();
+      });
     });
-    // Digits on a focused rating choose that value within its group.
+    // Digits on a focused rating choose that value within its group; 0 (unless the scale has a 0),
+    // Backspace and Delete clear the rating. None of them changes the ranking there.
     this.form.addEventListener("keydown", function (event) {
       var input = event.target;
-      if (input.type === "radio" && input.closest("[data-rating]") && /^[0-9]$/.test(event.key)) {
-        var option = input.closest("[data-rating]").querySelector('input[value="' + event.key + '"]');
-        if (option) {
-          option.checked = true;
-          option.focus();
-          option.dispatchEvent(new Event("change", { bubbles: true }));
-        }
-        event.preventDefault();
-        event.stopPropagation();
+      var rating = input.type === "radio" && input.closest("[data-rating]");
+      if (!rating) {
+        return;
       }
+      var digit = /^[0-9]$/.test(event.key);
+      if (!digit && event.key !== "Backspace" && event.key !== "Delete") {
+        return;
+      }
+      var option = digit ? rating.querySelector('input[value="' + event.key + '"]') : null;
+      if (option) {
+        option.checked = true;
+        option.focus();
+        option.dispatchEvent(new Event("change", { bubbles: true }));
+      } else if (!digit || event.key === "0") {
+        self.clearRating(rating);
+      }
+      event.preventDefault();
+      event.stopPropagation();
     }, true);
+    // Clicking the chosen value of a rating again clears it. The group remembers its value, since a
+    // radio is already checked when its click event arrives.
+    this.form.addEventListener("change", function (event) {
+      var rating = event.target.type === "radio" && event.target.closest("[data-rating]");
+      if (rating && event.target.checked) {
+        rating.dataset.chosen = event.target.value;
+      }
+    });
+    this.form.addEventListener("click", function (event) {
+      var input = event.target;
+      var rating = input.type === "radio" && input.closest("[data-rating]");
+      if (rating && rating.dataset.chosen === input.value) {
+        self.clearRating(rating);
+      }
+    });
+  };
+
+  RankBoard.prototype.clearRating = function (rating) {
+    rating.querySelectorAll("input:checked").forEach(function (input) { input.checked = false; });
+    delete rating.dataset.chosen;
   };
 
   RankBoard.prototype.onKey = function (event) {
@@ -510,7 +547,7 @@
       this.select((c + this.cards.length - 1) % this.cards.length, true);
     } else if (key === "ArrowRight") {
       this.select((c + 1) % this.cards.length, true);
-    } else if ((key === "0" || key === "Backspace" || key === "Delete") && !none) {
+    } else if ((key === "0" || key === "Backspace" || key === "Delete") && !none && !onRating) {
       if (this.unplace(c)) {
         this.changed(c, false);
       }
@@ -537,6 +574,49 @@
     }
   };
 
+  // ---- Kept in this browser while signed out -------------------------------------------------------
+  /** Where this task's ranking is kept while signed out (the lease token tells people apart). */
+  RankBoard.prototype.keptName = function () {
+    return "rank-" + this.data.taskId + "-" + this.form.querySelector("input[name=leaseToken]").value;
+  };
+
+  /** The tiers, ratings, flags, strength, "none acceptable" and rationale, when anything was done. */
+  RankBoard.prototype.keep = function () {
+    var checked = Array.prototype.map.call(
+      this.form.querySelectorAll("input[type=radio]:checked, input[type=checkbox]:checked"),
+      function (input) { return { name: input.name, value: input.value }; });
+    var rationale = this.form.querySelector("[data-rationale]");
+    var text = rationale ? rationale.value : "";
+    if (this.tiers.length > 0 || checked.length > 0 || text.trim() !== "") {
+      F.keep(this.keptName(), { tiers: this.tiers, checked: checked, rationale: text });
+    }
+  };
+
+  /** After signing in again: puts back what was kept when the session ended (nothing else stores it). */
+  RankBoard.prototype.restoreKept = function () {
+    var kept = F.takeKept(this.keptName());
+    if (!kept || !Array.isArray(kept.tiers)) {
+      return;
+    }
+    var form = this.form;
+    (kept.checked || []).forEach(function (choice) {
+      form.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (input) {
+        if (input.name === choice.name && input.value === choice.value) {
+          input.checked = true;
+          input.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      });
+    });
+    var rationale = form.querySelector("[data-rationale]");
+    if (rationale && typeof kept.rationale === "string") {
+      rationale.value = kept.rationale;
+    }
+    this.tiersField.value = JSON.stringify(kept.tiers);
+    this.restore();
+    this.render(false);
+    F.notice(this.data.msgRestored);
+  };
+
   // ---- Diff between two answers -------------------------------------------------------------------
   function bindDiff(form) {
     var left = form.querySelector("[data-diff-left]");
@@ -560,6 +640,8 @@
       return;
     }
     var board = new RankBoard(form);
+    board.restoreKept();
+    F.onSignedOut(function () { board.keep(); }, form.dataset.msgKept);
     board.clock = new F.ActiveClock("feedloop-active-" + form.dataset.taskId);
     F.lease(document.querySelector("[data-lease]"), board.clock);
     bindDiff(form);

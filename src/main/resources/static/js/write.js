@@ -43,6 +43,8 @@
       text = this.data.msgSaving;
     } else if (kind === "error") {
       text = this.data.msgSaveError;
+    } else if (kind === "signed-out") {
+      text = this.data.msgSignedOut;
     } else if (kind === "dirty") {
       text = this.data.msgUnsaved;
     } else if (kind === "saved" && this.savedAt) {
@@ -56,7 +58,7 @@
 
   Editor.prototype.changed = function () {
     this.version += 1;
-    this.showSaved("dirty");
+    this.showSaved(F.signedOut ? "signed-out" : "dirty");
     this.count();
   };
 
@@ -74,7 +76,7 @@
    * device holds a newer draft (until the person chooses what to do).
    */
   Editor.prototype.save = function (keepalive) {
-    if (!this.dirty() || this.saving || this.submitting || this.conflict) {
+    if (!this.dirty() || this.saving || this.submitting || this.conflict || F.signedOut) {
       return;
     }
     var self = this;
@@ -103,7 +105,7 @@
       self.showSaved(self.dirty() ? "dirty" : "saved");
     }).catch(function () {
       self.saving = false;
-      self.showSaved("error");
+      self.showSaved(F.signedOut ? "signed-out" : "error");
     });
   };
 
@@ -200,23 +202,32 @@
     this.textarea.scrollTop = 0;
   };
 
-  /** Enter inside a list item continues the list; Enter on an empty item ends it. */
+  /**
+   * Enter inside a list item continues the list; Enter on an empty item ends it: the bare marker
+   * goes, that line stays empty and the caret moves to a new line below it, so what is typed next is
+   * a paragraph of its own and not a continuation of the last item.
+   */
   Editor.prototype.continueList = function (event) {
     var ta = this.textarea;
     if (ta.selectionStart !== ta.selectionEnd) {
       return false;
     }
-    var before = ta.value.slice(0, ta.selectionStart);
+    var caret = ta.selectionStart;
+    var before = ta.value.slice(0, caret);
     var lineStart = before.lastIndexOf("\n") + 1;
+    var lineEnd = ta.value.indexOf("\n", caret);
     var line = before.slice(lineStart);
+    var rest = ta.value.slice(caret, lineEnd < 0 ? ta.value.length : lineEnd);
     var match = /^(\s*)([-*+]|(\d+)([.)]))(\s+)(\[[ xX]\]\s+)?/.exec(line);
     if (!match) {
       return false;
     }
     event.preventDefault();
-    if (line.length === match[0].length) {
-      ta.setSelectionRange(lineStart, ta.selectionStart);
-      this.insertAtCursor("");
+    if (line.length === match[0].length && rest.trim() === "") {
+      ta.setSelectionRange(lineStart, lineEnd < 0 ? ta.value.length : lineEnd);
+      this.insertAtCursor("\n");
+      // Set the caret explicitly: Chromium leaves it before a trailing line break otherwise.
+      ta.setSelectionRange(lineStart + 1, lineStart + 1);
       return true;
     }
     var marker = match[3] ? (Number(match[3]) + 1) + match[4] : match[2];
@@ -243,11 +254,64 @@
         self.textarea.focus();
         return;
       }
-      self.submitting = true;
-      F.leaving = true;
-      self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
-      self.form.submit();
+      // A form sent without a session would be refused and its text lost: ask first.
+      return F.whenSignedIn().then(function (signedIn) {
+        if (!signedIn || self.submitting) {
+          return;
+        }
+        self.submitting = true;
+        F.leaving = true;
+        self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
+        self.form.submit();
+      });
     });
+  };
+
+  /** Where this task's text is kept while signed out (the lease token tells people apart). */
+  Editor.prototype.keptName = function () {
+    return "write-" + this.data.taskId + "-" + this.data.leaseToken;
+  };
+
+  /** Keeps the unsaved text in this browser when the session has ended. */
+  Editor.prototype.keep = function () {
+    this.showSaved("signed-out");
+    if (this.dirty()) {
+      F.keep(this.keptName(), {
+        content: this.textarea.value,
+        basedOnCandidateId: this.basedOn.value || null,
+        serverSavedAt: this.savedAt ? this.savedAt.toISOString() : null
+      });
+    }
+  };
+
+  /**
+   * After signing in again: puts back the text kept when the session ended, unless the server has
+   * a draft saved after the last one this page knew of (another tab went on with the task).
+   */
+  Editor.prototype.restoreKept = function () {
+    var kept = F.takeKept(this.keptName());
+    if (!kept || typeof kept.content !== "string" || kept.content === this.textarea.value) {
+      return;
+    }
+    var serverAt = this.data.savedAt ? Date.parse(this.data.savedAt) : NaN;
+    var knownAt = kept.serverSavedAt ? Date.parse(kept.serverSavedAt) : NaN;
+    if (!isNaN(serverAt) && (isNaN(knownAt) || serverAt > knownAt)) {
+      return;
+    }
+    this.textarea.value = kept.content;
+    this.basedOn.value = kept.basedOnCandidateId || "";
+    var source = null;
+    document.querySelectorAll("[data-start-from]").forEach(function (button) {
+      if (button.dataset.startFrom === kept.basedOnCandidateId) {
+        source = button;
+      }
+    });
+    this.showBasedOn(source ? source.dataset.label : null);
+    this.changed();
+    if (window.htmx) {
+      window.htmx.trigger(this.textarea, "preview");
+    }
+    F.notice(this.data.msgRestored);
   };
 
   Editor.prototype.bind = function () {
@@ -384,7 +448,8 @@
     if (header && token) {
       headers[header.content] = token.content;
     }
-    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin", keepalive: true });
+    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin", keepalive: true })
+      .then(F.checkSignedIn);
   };
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -393,6 +458,8 @@
       return;
     }
     var editor = new Editor(form);
+    editor.restoreKept();
+    F.onSignedOut(function () { editor.keep(); }, form.dataset.msgKept);
     editor.clock = new F.ActiveClock("feedloop-active-" + form.dataset.taskId);
     F.lease(document.querySelector("[data-lease]"), editor.clock);
     window.Feedloop.editor = editor;

@@ -17,12 +17,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -90,7 +90,11 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pageFilterChain(
-            HttpSecurity http, AuthenticationManager authenticationManager, Users users, LocaleResolver locales)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            Users users,
+            LocaleResolver locales,
+            JsonMapper json)
             throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
@@ -121,12 +125,8 @@ class SecurityConfiguration {
                 }
             }
         };
-        // htmx requests whose session ended reload the page (which then goes to the login page)
-        // instead of swapping the login form into a fragment.
-        AuthenticationEntryPoint htmxEntryPoint = (request, response, exception) -> {
-            response.setHeader("HX-Refresh", "true");
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        };
+        // The pages' scripts get 401 without a session (the page keeps its work); navigations the login page.
+        var signedOut = new SignedOutAnswers(json);
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/language")
                         .permitAll()
@@ -141,10 +141,11 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
-                                htmxEntryPoint, new RequestHeaderRequestMatcher("HX-Request", "true"))
+                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(signedOut.htmx(), SignedOutAnswers.HTMX)
+                        .defaultAuthenticationEntryPointFor(signedOut.fetch(), SignedOutAnswers.FETCH)
                         .defaultAuthenticationEntryPointFor(
-                                new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
+                                new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+                        .accessDeniedHandler(signedOut.accessDeniedHandler(new AccessDeniedHandlerImpl())))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(
