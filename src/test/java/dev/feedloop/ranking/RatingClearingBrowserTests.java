@@ -62,9 +62,17 @@ class RatingClearingBrowserTests {
         browser = Browser.open(port);
         browser.signIn(annotator.username()).go("/projects/" + project.slug() + "/rank");
         browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 2);
-        shown = browser.findAll("[data-candidate-card]").stream()
-                .map(card -> card.getDomAttribute("data-candidate-id"))
-                .toList();
+        // The page names candidates A, B in the task's order; rankings store their import ids.
+        assertThat(browser.findAll("[data-candidate-card]").stream()
+                        .map(card -> card.getDomAttribute("data-candidate-id"))
+                        .toList())
+                .containsExactly("A", "B");
+        shown = json.readValue(
+                jdbc.sql("SELECT candidate_order::text FROM task WHERE item_id = ? AND kind = 'RANK'")
+                        .param(itemId)
+                        .query(String.class)
+                        .single(),
+                new tools.jackson.core.type.TypeReference<List<String>>() {});
     }
 
     @AfterEach
