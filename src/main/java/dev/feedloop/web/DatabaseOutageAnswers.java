@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -105,6 +106,11 @@ class DatabaseOutageAnswers extends OncePerRequestFilter implements HandlerExcep
                 request.getRequestURI(),
                 rootMessage(failure));
         response.resetBuffer();
+        // A download that failed before its first byte has set its own headers already.
+        for (String header : List.of(HttpHeaders.CONTENT_DISPOSITION, HttpHeaders.CONTENT_ENCODING, HttpHeaders.ETAG)) {
+            response.setHeader(header, null);
+        }
+        response.setContentLengthLong(-1);
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         String path = request.getRequestURI().substring(request.getContextPath().length());
