@@ -71,6 +71,7 @@ class DatabaseUnavailableTests {
         String basic = basic(alice.username());
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         assertThat(pool.getConnectionTimeout()).isEqualTo(3000);
+        assertThat(pool.getDataSourceProperties()).containsEntry("connectTimeout", "3");
 
         List<Connection> held = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
