@@ -1,7 +1,9 @@
 package dev.feedloop.accounts;
 
+import dev.feedloop.database.DatabaseOutage;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -32,6 +34,12 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             return result;
         } catch (BadCredentialsException e) {
             throttle.recordFailure(username);
+            throw e;
+        } catch (InternalAuthenticationServiceException e) {
+            // An unreachable database is not a failed sign-in: let it answer 503, not 401.
+            if (DatabaseOutage.isCauseOf(e) && e.getCause() instanceof RuntimeException outage) {
+                throw outage;
+            }
             throw e;
         }
     }

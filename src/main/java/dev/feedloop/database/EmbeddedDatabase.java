@@ -97,7 +97,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         try (var socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As PostgreSQL binds: a closed connection lingering on the port (TIME_WAIT) does not count.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
             throw new EmbeddedDatabaseException("Port " + port + " is already taken, so the embedded PostgreSQL"
