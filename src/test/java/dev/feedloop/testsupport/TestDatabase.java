@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * The one PostgreSQL of a test JVM: {@code TEST_DATABASE_URL} (with optional {@code
  * TEST_DATABASE_USERNAME} and {@code TEST_DATABASE_PASSWORD}) when set, else an embedded
- * PostgreSQL 17 started on first use in a temporary directory and stopped when the JVM exits.
+ * PostgreSQL 17 started on first use in a temporary directory and stopped when the JVM exits. The
+ * embedded one runs exactly as the server's does: same durability settings, same password.
  */
 public final class TestDatabase {
 
@@ -51,7 +52,7 @@ public final class TestDatabase {
             EmbeddedDatabase db = EmbeddedDatabase.start(
                     new EmbeddedDatabaseProperties(dir, 0, "feedloop_test", Duration.ofSeconds(60)));
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "test-postgres-stop"));
-            return new TestDatabase(db.jdbcUrl(), db.username(), "");
+            return new TestDatabase(db.jdbcUrl(), db.username(), db.password());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
