@@ -29,6 +29,7 @@ class EmbeddedDatabaseConfiguration {
         dataSource.setDriverClassName("org.postgresql.Driver");
         dataSource.setJdbcUrl(database.jdbcUrl());
         dataSource.setUsername(database.username());
+        dataSource.setPassword(database.password());
         dataSource.setPoolName("feedloop-embedded");
         return dataSource;
     }
