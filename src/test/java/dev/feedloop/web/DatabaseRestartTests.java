@@ -63,6 +63,7 @@ class DatabaseRestartTests {
                         "spring.main.banner-mode=off",
                         "spring.datasource.url=" + database.jdbcUrl(),
                         "spring.datasource.username=" + database.username(),
+                        "spring.datasource.password=" + database.password(),
                         "spring.datasource.hikari.pool-name=restart",
                         "feedloop.admin.password=" + TestUsers.PASSWORD)
                 .run()) {
