@@ -29,14 +29,14 @@ class EmbeddedDatabaseRestartTests {
     void startsAgainOnTheSamePortWhileAClosedConnectionOnItLingers() throws SQLException, IOException {
         EmbeddedDatabase first = EmbeddedDatabase.start(properties(0));
         int port = first.port();
-        try (Connection open = DriverManager.getConnection(first.jdbcUrl())) {
+        try (Connection open = DriverManager.getConnection(first.jdbcUrl(), first.username(), first.password())) {
             open.createStatement().execute("CREATE TABLE note (text text); INSERT INTO note VALUES ('kept')");
         }
         first.close();
         lingerOn(port);
 
         try (EmbeddedDatabase again = EmbeddedDatabase.start(properties(port));
-                var connection = DriverManager.getConnection(again.jdbcUrl());
+                var connection = DriverManager.getConnection(again.jdbcUrl(), again.username(), again.password());
                 var rs = connection.createStatement().executeQuery("SELECT text FROM note")) {
             assertThat(again.port()).isEqualTo(port);
             assertThat(rs.next()).isTrue();

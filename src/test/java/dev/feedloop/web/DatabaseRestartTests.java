@@ -86,7 +86,8 @@ class DatabaseRestartTests {
                 Future<Timed> token;
                 Future<Timed> password;
                 Future<Timed> page;
-                try (Connection locks = DriverManager.getConnection(database.jdbcUrl())) {
+                try (Connection locks =
+                        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
                     locks.setAutoCommit(false);
                     locks.createStatement()
                             .execute("LOCK TABLE api_token, app_user, spring_session IN ACCESS EXCLUSIVE MODE");
