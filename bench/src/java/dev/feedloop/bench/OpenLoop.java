@@ -8,13 +8,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Open-loop load: cycles start at fixed planned instants ({@code rate} per second) whether or not
- * earlier ones have finished, each on its own virtual thread, for a person taken from a pool of
+ * earlier ones have finished, each on its own thread, for a person taken from a pool of
  * idle people. Every latency is measured from the planned instant, so time spent waiting (for a
  * free person, a connection, the server) counts instead of delaying the next start, which a
  * closed loop would hide (coordinated omission).
@@ -68,7 +69,11 @@ final class OpenLoop {
         AtomicInteger empty = new AtomicInteger();
         long thinkNanos = think.toNanos();
         long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        // Platform threads: the server's requests run on virtual threads in this JVM, and the load
+        // generator must not queue behind them for the same carrier threads.
+        ThreadFactory threads =
+                Thread.ofPlatform().name("open-loop-", 0).daemon().stackSize(256 * 1024).factory();
+        try (ExecutorService executor = Executors.newThreadPerTaskExecutor(threads)) {
             for (int i = 0; i < total && failure.get() == null; i++) {
                 int index = i;
                 long planned = start + (long) (i * 1e9 / rate);
