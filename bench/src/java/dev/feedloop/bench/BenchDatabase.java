@@ -54,7 +54,8 @@ record BenchDatabase(String url, String username, String password, EmbeddedDatab
         }
         embedded.close();
         try (var paths = Files.walk(dataDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

@@ -126,7 +126,8 @@ public final class ImportBenchmark {
             long candidateRows = (long) items * candidates;
             long taskRows = (long) items * tasksPerItem;
             long rows = itemRows + candidateRows + itemRows + taskRows;
-            long imported = first.itemsCreated() + first.candidatesAdded() + first.itemsCreated() + first.tasksCreated();
+            long imported =
+                    first.itemsCreated() + first.candidatesAdded() + first.itemsCreated() + first.tasksCreated();
             System.out.println();
             System.out.printf(
                     Locale.ROOT,
@@ -160,7 +161,10 @@ public final class ImportBenchmark {
                     again.itemsUnchanged());
             if (imported != rows) {
                 System.out.printf(
-                        Locale.ROOT, "NOTE: the import wrote %,d rows, the COPY %,d: not the same work%n", imported, rows);
+                        Locale.ROOT,
+                        "NOTE: the import wrote %,d rows, the COPY %,d: not the same work%n",
+                        imported,
+                        rows);
             }
             System.out.printf(
                     Locale.ROOT,
@@ -372,8 +376,8 @@ public final class ImportBenchmark {
 
         HeapWatch() {
             NotificationListener listener = (notification, handback) -> {
-                if (!watching
-                        || !notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                String type = notification.getType();
+                if (!watching || !type.equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
                     return;
                 }
                 var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());

@@ -71,8 +71,11 @@ final class OpenLoop {
         long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
         // Platform threads: the server's requests run on virtual threads in this JVM, and the load
         // generator must not queue behind them for the same carrier threads.
-        ThreadFactory threads =
-                Thread.ofPlatform().name("open-loop-", 0).daemon().stackSize(256 * 1024).factory();
+        ThreadFactory threads = Thread.ofPlatform()
+                .name("open-loop-", 0)
+                .daemon()
+                .stackSize(256 * 1024)
+                .factory();
         try (ExecutorService executor = Executors.newThreadPerTaskExecutor(threads)) {
             for (int i = 0; i < total && failure.get() == null; i++) {
                 int index = i;
@@ -125,7 +128,8 @@ final class OpenLoop {
     }
 
     private static Latencies recorded(long[] values, int from) {
-        long[] kept = Arrays.stream(values, from, values.length).filter(v -> v >= 0).toArray();
+        long[] kept =
+                Arrays.stream(values, from, values.length).filter(v -> v >= 0).toArray();
         return Latencies.of(kept, kept.length);
     }
 

@@ -45,8 +45,7 @@ public final class PageBenchmark {
     private static final Pattern WRITE_ACTION = Pattern.compile("action=\"(/projects/[^/\"]+/write/(\\d+))\"");
     private static final Pattern RANK_ACTION = Pattern.compile("action=\"(/projects/[^/\"]+/rank/(\\d+))\"");
     private static final Pattern LEASE_TOKEN = Pattern.compile("name=\"leaseToken\" value=\"([^\"]+)\"");
-    private static final Pattern DRAFT_VERSION =
-            Pattern.compile("name=\"draftVersion\"[^>]*value=\"([^\"]*)\"");
+    private static final Pattern DRAFT_VERSION = Pattern.compile("name=\"draftVersion\"[^>]*value=\"([^\"]*)\"");
     private static final Pattern START_FROM = Pattern.compile("data-start-from=\"([^\"]+)\"");
     private static final Pattern CANDIDATE = Pattern.compile("name=\"candidate\" value=\"([^\"]+)\"");
     private static final Pattern RATING = Pattern.compile("name=\"rating-0-(\\d+)\"");
@@ -99,7 +98,8 @@ public final class PageBenchmark {
         }
     }
 
-    private static void run(ConfigurableApplicationContext app, BenchDatabase db, int people, Duration duration, int items)
+    private static void run(
+            ConfigurableApplicationContext app, BenchDatabase db, int people, Duration duration, int items)
             throws Exception {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         JsonMapper json = app.getBean(JsonMapper.class);
@@ -127,13 +127,17 @@ public final class PageBenchmark {
         long signIn = System.nanoTime();
         List<Browser> browsers = new ArrayList<>();
         for (Person person : data.people(project, people, "LABELER", "ANNOTATOR")) {
-            browsers.add(new Browser(PageSession.signIn(server, person.principal().getUsername(), TestUsers.PASSWORD)));
+            browsers.add(
+                    new Browser(PageSession.signIn(server, person.principal().getUsername(), TestUsers.PASSWORD)));
         }
         System.out.printf(
-                Locale.ROOT, "%d people signed in through the login form in %.1f s%n", people, (System.nanoTime()
-                        - signIn) / 1e9);
+                Locale.ROOT,
+                "%d people signed in through the login form in %.1f s%n",
+                people,
+                (System.nanoTime() - signIn) / 1e9);
         List<Person> rawPeople = data.people(project, people, "LABELER", "ANNOTATOR");
-        int poolSize = app.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
+        int poolSize =
+                app.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
 
         try (HikariDataSource raw = new HikariDataSource()) {
             raw.setJdbcUrl(db.url());
@@ -250,17 +254,11 @@ public final class PageBenchmark {
                             jsonb_build_object('role', 'system', 'content', 'You are a careful senior engineer.'),
                             jsonb_build_object('role', 'user', 'content', :prompt || ' (' || external_id || ')'))
                         WHERE project_id = :project
-                        """)
-                .param("prompt", PROMPT)
-                .param("project", project.id())
-                .update();
+                        """).param("prompt", PROMPT).param("project", project.id()).update();
         jdbc.sql("""
                         UPDATE candidate c SET content = :answer || E'\\n\\nAnswer ' || c.external_id || ' of ' || i.external_id
                         FROM item i WHERE i.id = c.item_id AND i.project_id = :project
-                        """)
-                .param("answer", ANSWER)
-                .param("project", project.id())
-                .update();
+                        """).param("answer", ANSWER).param("project", project.id()).update();
     }
 
     /** A signed-in browser with the task page it shows now. */
@@ -387,7 +385,8 @@ public final class PageBenchmark {
         private static void expect(PageSession.Page page, int status, String what) {
             if (page.status() != status) {
                 throw new IllegalStateException(what + ": expected " + status + " but got " + page.status() + " "
-                        + page.location() + " " + page.html().substring(0, Math.min(500, page.html().length())));
+                        + page.location() + " "
+                        + page.html().substring(0, Math.min(500, page.html().length())));
             }
         }
     }

@@ -49,8 +49,8 @@ final class PageSession {
         session.get("/login");
         Page login = session.post("/login", List.of(Map.entry("username", username), Map.entry("password", password)));
         if (login.status() != 302 || login.location().contains("/login")) {
-            throw new IllegalStateException("Sign-in of " + username + " failed: " + login.status() + " to "
-                    + login.location());
+            throw new IllegalStateException(
+                    "Sign-in of " + username + " failed: " + login.status() + " to " + login.location());
         }
         return session;
     }
@@ -118,7 +118,10 @@ final class PageSession {
             csrf = token.group(1);
         }
         return new Page(
-                response.statusCode(), html, body.length, response.headers().firstValue("Location").orElse(""));
+                response.statusCode(),
+                html,
+                body.length,
+                response.headers().firstValue("Location").orElse(""));
     }
 
     private static String encode(String value) {

@@ -116,8 +116,7 @@ public final class QueueBenchmark {
         }
     }
 
-    private static void run(ConfigurableApplicationContext app, BenchDatabase db, Settings settings)
-            throws Exception {
+    private static void run(ConfigurableApplicationContext app, BenchDatabase db, Settings settings) throws Exception {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         JsonMapper json = app.getBean(JsonMapper.class);
         TestQueueData data = new TestQueueData(app);
@@ -130,10 +129,12 @@ public final class QueueBenchmark {
                 settings.items(),
                 openTasks(jdbc),
                 (System.nanoTime() - setup) / 1e9);
-        int poolSize = app.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
+        int poolSize =
+                app.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
         int leaseSeconds = 30 * 60;
         URI server = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Api api = new Api(http, json, server, project.slug());
 
         try (HikariDataSource raw = new HikariDataSource()) {
@@ -204,7 +205,8 @@ public final class QueueBenchmark {
             ClosedLoop.Result h = results.get(i);
             ClosedLoop.Result j = results.get(i + 1);
             System.out.println(closedRow(h, ""));
-            System.out.println(closedRow(j, String.format(Locale.ROOT, "%.0f %%", 100 * h.perSecond() / j.perSecond())));
+            System.out.println(
+                    closedRow(j, String.format(Locale.ROOT, "%.0f %%", 100 * h.perSecond() / j.perSecond())));
         }
     }
 
@@ -252,29 +254,31 @@ public final class QueueBenchmark {
         long tasks = openTasks(jdbc);
         String loadBefore = loadAverage();
         List<OpenLoop.Result> results = new ArrayList<>();
-        results.add(OpenLoop.run("HTTP", settings.rate(), ramp, measured, think, people, new OpenLoop.Work<Person, JsonNode>() {
-            @Override
-            public Optional<JsonNode> claim(Person person) throws Exception {
-                return api.claim(person);
-            }
+        results.add(OpenLoop.run(
+                "HTTP", settings.rate(), ramp, measured, think, people, new OpenLoop.Work<Person, JsonNode>() {
+                    @Override
+                    public Optional<JsonNode> claim(Person person) throws Exception {
+                        return api.claim(person);
+                    }
 
-            @Override
-            public void submit(Person person, JsonNode task) throws Exception {
-                api.submit(person, task);
-            }
-        }));
+                    @Override
+                    public void submit(Person person, JsonNode task) throws Exception {
+                        api.submit(person, task);
+                    }
+                }));
         vacuum(jdbc);
-        results.add(OpenLoop.run("JDBC", settings.rate(), ramp, measured, think, people, new OpenLoop.Work<Person, RawQueue.Lease>() {
-            @Override
-            public Optional<RawQueue.Lease> claim(Person person) {
-                return queue.claim(TaskKind.RANK, person.id());
-            }
+        results.add(OpenLoop.run(
+                "JDBC", settings.rate(), ramp, measured, think, people, new OpenLoop.Work<Person, RawQueue.Lease>() {
+                    @Override
+                    public Optional<RawQueue.Lease> claim(Person person) {
+                        return queue.claim(TaskKind.RANK, person.id());
+                    }
 
-            @Override
-            public void submit(Person person, RawQueue.Lease lease) {
-                queue.submit(lease);
-            }
-        }));
+                    @Override
+                    public void submit(Person person, RawQueue.Lease lease) {
+                        queue.submit(lease);
+                    }
+                }));
         System.out.printf(
                 Locale.ROOT,
                 "%nOpen loop at %.0f cycles/s planned, latency from the planned start, on a queue of %,d open rank"
@@ -391,9 +395,7 @@ public final class QueueBenchmark {
             Map<String, Object> stats = jdbc.sql("""
                             SELECT n_dead_tup, autovacuum_count + vacuum_count AS vacuums
                             FROM pg_stat_user_tables WHERE relname = 'task'
-                            """)
-                    .query()
-                    .singleRow();
+                            """).query().singleRow();
             long doneTasks = jdbc.sql("SELECT count(*) FROM task WHERE state = 'DONE'")
                     .query(Long.class)
                     .single();
@@ -446,21 +448,21 @@ public final class QueueBenchmark {
                     server.resolve("/api/v1/tasks/" + task.get("taskId").asLong() + "/submit"),
                     person,
                     json.writeValueAsString(Map.of(
-                            "leaseToken", task.get("leaseToken").asString(),
-                            "tiers", tiers,
-                            "activeSeconds", 12)));
+                            "leaseToken", task.get("leaseToken").asString(), "tiers", tiers, "activeSeconds", 12)));
             expect(submit, 201);
         }
 
-        private HttpResponse<String> post(URI uri, Person person, String body) throws IOException, InterruptedException {
+        private HttpResponse<String> post(URI uri, Person person, String body)
+                throws IOException, InterruptedException {
             return http.send(
                     HttpRequest.newBuilder(uri)
                             .header("Authorization", "Bearer " + person.token())
                             .header("Content-Type", "application/json")
                             .timeout(Duration.ofSeconds(60))
-                            .POST(body == null
-                                    ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofString(body))
+                            .POST(
+                                    body == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         }

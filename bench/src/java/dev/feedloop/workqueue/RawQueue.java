@@ -84,8 +84,8 @@ public final class RawQueue {
     public void submit(Lease lease) {
         transactions.executeWithoutResult(status -> {
             TaskRow task = store.lockTask(lease.taskId()).orElseThrow();
-            AssignmentRow assignment =
-                    store.lockAssignment(task.itemId(), lease.kind(), lease.userId()).orElseThrow();
+            AssignmentRow assignment = store.lockAssignment(task.itemId(), lease.kind(), lease.userId())
+                    .orElseThrow();
             if (LeaseCheck.of(task, assignment, lease.token()) != LeaseCheck.HOLDS_LEASE) {
                 throw new IllegalStateException("lost lease on task " + task.id());
             }
@@ -106,7 +106,9 @@ public final class RawQueue {
                 .param("item", task.itemId())
                 .param("project", projectId)
                 .param("annotator", lease.userId())
-                .param("tiers", json.writeValueAsString(order.stream().map(List::of).toList()))
+                .param(
+                        "tiers",
+                        json.writeValueAsString(order.stream().map(List::of).toList()))
                 .param("none", false)
                 .param("displayed", json.writeValueAsString(order))
                 .param("ratings", "{}")
@@ -157,8 +159,14 @@ public final class RawQueue {
                     .param("guidelineVersion", 0)
                     .query(String.class)
                     .list();
-            return json.readTree(String.join("", plan)).get(0).at("/Plan/Shared Hit Blocks").asLong()
-                    + json.readTree(String.join("", plan)).get(0).at("/Plan/Shared Read Blocks").asLong();
+            return json.readTree(String.join("", plan))
+                            .get(0)
+                            .at("/Plan/Shared Hit Blocks")
+                            .asLong()
+                    + json.readTree(String.join("", plan))
+                            .get(0)
+                            .at("/Plan/Shared Read Blocks")
+                            .asLong();
         });
     }
 }
