@@ -19,9 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,20 +43,14 @@ public class ExportBenchmark {
     public static void main(String[] args) throws Exception {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        Path dataDir = Files.createTempDirectory("feedloop-export-bench");
-        List<String> properties = new ArrayList<>(List.of(
-                "server.port=0",
-                "spring.main.banner-mode=off",
-                "logging.level.root=WARN",
-                "feedloop.embedded-db.data-dir=" + dataDir,
-                "feedloop.admin.password=bench-password-123"));
-        String external = System.getenv("BENCH_DATABASE_URL");
-        if (external != null && !external.isBlank()) {
-            properties.add("spring.datasource.url=" + external);
-        }
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FeedloopApplication.class)
-                .properties(properties.toArray(String[]::new))
-                .run()) {
+        try (BenchDatabase db = BenchDatabase.start(Duration.ofSeconds(60));
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(FeedloopApplication.class)
+                        .properties(db.serverProperties(
+                                "server.port=0",
+                                "spring.main.banner-mode=off",
+                                "logging.level.root=WARN",
+                                "feedloop.admin.password=bench-password-123"))
+                        .run()) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             DataSource dataSource = app.getBean(DataSource.class);

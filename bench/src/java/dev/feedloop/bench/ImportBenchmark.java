@@ -5,8 +5,6 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.NewUser;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.accounts.Users;
-import dev.feedloop.database.EmbeddedDatabase;
-import dev.feedloop.database.EmbeddedDatabaseProperties;
 import dev.feedloop.ingest.ImportFormat;
 import dev.feedloop.ingest.ImportResult;
 import dev.feedloop.ingest.ImportUpload;
@@ -14,17 +12,35 @@ import dev.feedloop.ingest.Imports;
 import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.Writer;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,8 +48,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Imports 100,000 items with 4 candidates each (JSON Lines, generated) through the real import
- * service, then loads the same rows into tables with the same indexes with PostgreSQL's {@code
- * COPY}, in the same run, and prints both rates. Run with the heap limit of the issue:
+ * service, then loads the same rows into tables like {@code item}, {@code candidate}, {@code
+ * queue_item} and {@code task} (same columns, checks, indexes and foreign keys) with PostgreSQL's
+ * {@code COPY}, in the same run, and prints both rates, their ratio and the import's heap. The
+ * {@code COPY} writes the work queue's rows too (one {@code queue_item} row per item, and the task
+ * slots the project's settings ask for: 1 write + 3 rank tasks per item by default), because the
+ * import creates them in its transaction. Run with the heap limit of the issue:
  *
  * <pre>
  * ./mvnw -Pbench test-compile exec:exec -Dbench.class=dev.feedloop.bench.ImportBenchmark -Dbench.heap=512m
@@ -54,28 +74,16 @@ public final class ImportBenchmark {
         Path file = work.resolve("items.jsonl");
         long bytes = generate(file, items, candidates);
 
-        EmbeddedDatabase embedded = null;
-        String url = System.getenv("BENCH_DATABASE_URL");
-        String username = System.getenv().getOrDefault("BENCH_DATABASE_USERNAME", "postgres");
-        String password = System.getenv().getOrDefault("BENCH_DATABASE_PASSWORD", "");
-        if (url == null || url.isBlank()) {
-            embedded = EmbeddedDatabase.start(
-                    new EmbeddedDatabaseProperties(work.resolve("pg"), 0, "feedloop_bench", Duration.ofSeconds(120)));
-            url = embedded.jdbcUrl();
-            username = embedded.username();
-            password = "";
-        }
         HeapWatch heap = new HeapWatch();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FeedloopApplication.class)
-                .properties(
-                        "spring.datasource.url=" + url,
-                        "spring.datasource.username=" + username,
-                        "spring.datasource.password=" + password,
-                        "server.port=0",
-                        "feedloop.admin.password=bench-admin-password",
-                        "feedloop.ingest.max-upload-size=2GB",
-                        "logging.level.root=WARN")
-                .run()) {
+        try (BenchDatabase db = BenchDatabase.start(Duration.ofSeconds(120));
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(FeedloopApplication.class)
+                        .properties(db.serverProperties(
+                                "server.port=0",
+                                "spring.main.banner-mode=off",
+                                "feedloop.admin.password=bench-admin-password",
+                                "feedloop.ingest.max-upload-size=2GB",
+                                "logging.level.root=WARN"))
+                        .run()) {
             Users users = app.getBean(Users.class);
             UserView admin = users.findByUsername("admin")
                     .orElseGet(() -> users.create(new NewUser("bench-admin", "bench-admin-password", "Bench", true)));
@@ -88,7 +96,6 @@ public final class ImportBenchmark {
                             principal);
             Imports imports = app.getBean(Imports.class);
 
-            System.gc();
             heap.start();
             long start = System.nanoTime();
             ImportResult first;
@@ -97,8 +104,9 @@ public final class ImportBenchmark {
                         project.slug(), new ImportUpload("items.jsonl", ImportFormat.JSONL, in, null), principal);
             }
             double importSeconds = (System.nanoTime() - start) / 1e9;
-            long peakFirst = heap.peakAndReset();
+            HeapWatch.Peak heapFirst = heap.stop();
 
+            heap.start();
             start = System.nanoTime();
             ImportResult again;
             try (InputStream in = Files.newInputStream(file)) {
@@ -106,43 +114,85 @@ public final class ImportBenchmark {
                         project.slug(), new ImportUpload("items.jsonl", ImportFormat.JSONL, in, null), principal);
             }
             double againSeconds = (System.nanoTime() - start) / 1e9;
-            long peakAgain = heap.peakAndReset();
-            heap.stop();
+            HeapWatch.Peak heapAgain = heap.stop();
 
-            double copySeconds = copyBaseline(app.getBean(DataSource.class), items, candidates);
+            int tasksPerItem = project.demonstrationsPerItem() + (candidates >= 2 ? project.rankingsPerItem() : 0);
+            heap.start();
+            double copySeconds =
+                    copyBaseline(app.getBean(DataSource.class), project, items, candidates, tasksPerItem);
+            HeapWatch.Peak heapCopy = heap.stop();
 
-            long rows = (long) items + (long) items * candidates;
+            long itemRows = items;
+            long candidateRows = (long) items * candidates;
+            long taskRows = (long) items * tasksPerItem;
+            long rows = itemRows + candidateRows + itemRows + taskRows;
+            long imported =
+                    first.itemsCreated() + first.candidatesAdded() + first.itemsCreated() + first.tasksCreated();
             System.out.println();
             System.out.printf(
-                    "Import benchmark: %,d items x %d candidates = %,d rows, file %,d MB, heap limit %s%n",
-                    items, candidates, rows, bytes / (1024 * 1024), maxHeap());
+                    Locale.ROOT,
+                    "Import benchmark: %,d items x %d candidates, file %,d MB, heap limit %s; rows written: %,d item"
+                            + " + %,d candidate + %,d queue_item + %,d task = %,d (load average: %s)%n",
+                    items,
+                    candidates,
+                    bytes / (1024 * 1024),
+                    maxHeap(),
+                    itemRows,
+                    candidateRows,
+                    itemRows,
+                    taskRows,
+                    rows,
+                    QueueBenchmark.loadAverage());
             System.out.println();
-            System.out.println("| run                                              |      rows | seconds |   rows/s | peak heap |");
-            System.out.println("|--------------------------------------------------|----------:|--------:|---------:|----------:|");
-            row("Feedloop import (store, check, write, 1 tx)", rows, importSeconds, peakFirst);
-            row("Feedloop re-import of the same file (unchanged)", rows, againSeconds, peakAgain);
-            row("PostgreSQL COPY of the same rows, same indexes", rows, copySeconds, -1);
+            System.out.println("| run | rows | seconds | rows/s | heap at start | peak heap used | peak heap after GC"
+                    + " | collections (time) |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            row("Feedloop import (store, check, write, 1 tx)", imported, importSeconds, heapFirst);
+            row("Feedloop re-import of the same file (unchanged)", rows, againSeconds, heapAgain);
+            row("PostgreSQL COPY of the same rows, same indexes and keys", rows, copySeconds, heapCopy);
             System.out.println();
             System.out.printf(
-                    "first import: %,d items created, %,d candidates added, %,d tasks created; re-import: %,d unchanged%n",
-                    first.itemsCreated(), first.candidatesAdded(), first.tasksCreated(), again.itemsUnchanged());
-            System.out.printf("Feedloop import takes %.1fx the time of raw COPY.%n", importSeconds / copySeconds);
-        } finally {
-            if (embedded != null) {
-                embedded.close();
+                    Locale.ROOT,
+                    "first import: %,d items created, %,d candidates added, %,d tasks created; re-import: %,d"
+                            + " unchanged%n",
+                    first.itemsCreated(),
+                    first.candidatesAdded(),
+                    first.tasksCreated(),
+                    again.itemsUnchanged());
+            if (imported != rows) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "NOTE: the import wrote %,d rows, the COPY %,d: not the same work%n",
+                        imported,
+                        rows);
             }
+            System.out.printf(
+                    Locale.ROOT,
+                    "Feedloop import takes %.1fx the time of COPY of the same item, candidate, queue_item and task"
+                            + " rows.%n",
+                    importSeconds / copySeconds);
+        } finally {
             deleteTree(work);
         }
     }
 
-    private static void row(String name, long rows, double seconds, long peakBytes) {
+    private static void row(String name, long rows, double seconds, HeapWatch.Peak heap) {
         System.out.printf(
-                "| %-48s | %,9d | %7.1f | %,8.0f | %9s |%n",
+                Locale.ROOT,
+                "| %s | %,d | %.1f | %,.0f | %s | %s | %s | %,d (%,d ms) |%n",
                 name,
                 rows,
                 seconds,
                 rows / seconds,
-                peakBytes < 0 ? "-" : (peakBytes / (1024 * 1024)) + " MB");
+                megabytes(heap.atStart()),
+                megabytes(heap.used()),
+                megabytes(heap.afterGc()),
+                heap.pauses(),
+                heap.pauseMillis());
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "-" : (bytes / (1024 * 1024)) + " MB";
     }
 
     private static String maxHeap() {
@@ -188,65 +238,108 @@ public final class ImportBenchmark {
     }
 
     /**
-     * The raw limit: the same rows (same texts and sizes) into tables shaped like {@code item} and
-     * {@code candidate}, with their unique indexes and foreign key, with {@code COPY} in one
-     * transaction.
+     * The raw limit: the same rows (same texts and sizes) into tables made {@code LIKE} {@code item},
+     * {@code candidate}, {@code queue_item} and {@code task} (columns, defaults, checks and indexes,
+     * the claim index included) with the same foreign keys, with {@code COPY} in one transaction:
+     * per item its candidates, its {@code queue_item} row and its task slots ({@code tasksPerItem}:
+     * the project's write tasks, then its rank tasks, each with its own shuffled candidate order).
      */
-    static double copyBaseline(DataSource dataSource, int items, int candidates) throws Exception {
+    static double copyBaseline(
+            DataSource dataSource, ProjectSettings project, int items, int candidates, int tasksPerItem)
+            throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             try (var statement = connection.createStatement()) {
                 statement.execute("""
-                        DROP TABLE IF EXISTS copy_candidate, copy_item;
-                        CREATE TABLE copy_item (
-                            id bigint PRIMARY KEY, project_id bigint NOT NULL, external_id text NOT NULL,
-                            messages jsonb NOT NULL, metadata jsonb NOT NULL DEFAULT '{}', priority int NOT NULL DEFAULT 0,
-                            created_at timestamptz NOT NULL DEFAULT now(), UNIQUE (project_id, external_id));
-                        CREATE INDEX copy_item_project_id_idx ON copy_item (project_id, id);
-                        CREATE TABLE copy_candidate (
-                            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                            item_id bigint NOT NULL REFERENCES copy_item (id), external_id text NOT NULL, model text,
-                            content text NOT NULL, metadata jsonb NOT NULL DEFAULT '{}',
-                            created_at timestamptz NOT NULL DEFAULT now(), UNIQUE (item_id, external_id));
+                        DROP TABLE IF EXISTS copy_task, copy_queue_item, copy_candidate, copy_item;
+                        CREATE TABLE copy_item (LIKE item INCLUDING ALL,
+                            FOREIGN KEY (project_id) REFERENCES project (id) ON DELETE CASCADE);
+                        CREATE TABLE copy_candidate (LIKE candidate INCLUDING ALL,
+                            FOREIGN KEY (item_id) REFERENCES copy_item (id) ON DELETE CASCADE);
+                        CREATE TABLE copy_queue_item (LIKE queue_item INCLUDING ALL,
+                            FOREIGN KEY (item_id) REFERENCES copy_item (id) ON DELETE CASCADE,
+                            FOREIGN KEY (project_id) REFERENCES project (id) ON DELETE CASCADE);
+                        CREATE TABLE copy_task (LIKE task INCLUDING ALL,
+                            FOREIGN KEY (project_id) REFERENCES project (id) ON DELETE CASCADE,
+                            FOREIGN KEY (item_id) REFERENCES copy_item (id) ON DELETE CASCADE,
+                            FOREIGN KEY (assignee_id) REFERENCES app_user (id)) WITH (fillfactor = 80);
                         """);
             }
             connection.setAutoCommit(false);
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
             Random random = new Random(42);
+            Random shuffles = new Random(7);
+            int writeTasks = Math.min(project.demonstrationsPerItem(), tasksPerItem);
+            List<String> ids = new ArrayList<>();
+            for (int c = 0; c < candidates; c++) {
+                ids.add("c" + c);
+            }
+            String candidateIds = json(ids);
             long start = System.nanoTime();
             StringBuilder itemRows = new StringBuilder(1 << 20);
             StringBuilder candidateRows = new StringBuilder(1 << 22);
+            StringBuilder queueRows = new StringBuilder(1 << 18);
+            StringBuilder taskRows = new StringBuilder(1 << 20);
             for (int i = 0; i < items; i++) {
+                long id = i + 1;
+                int priority = i % 3;
                 String system = text(random, 60).replace("\\n", "\\\\n").replace("\\\"", "\\\\\"");
                 String user = text(random, 200).replace("\\n", "\\\\n").replace("\\\"", "\\\\\"");
-                itemRows.append(i + 1).append("\t1\titem-").append(i)
+                itemRows.append(id).append('\t').append(project.id()).append("\titem-").append(i)
                         .append("\t[{\"role\": \"system\", \"content\": \"").append(system)
                         .append("\"}, {\"role\": \"user\", \"content\": \"").append(user)
                         .append("\"}]\t{\"n\": ").append(i).append(", \"source\": \"bench\"}\t")
-                        .append(i % 3).append('\n');
+                        .append(priority).append('\n');
                 for (int c = 0; c < candidates; c++) {
                     String content = text(random, 300).replace("\\n", "\\n").replace("\\\"", "\"");
-                    candidateRows.append(i + 1).append("\tc").append(c).append("\tmodel-").append(c).append('\t')
+                    candidateRows.append(id).append("\tc").append(c).append("\tmodel-").append(c).append('\t')
                             .append(content).append("\t{}\n");
+                }
+                queueRows.append(id).append('\t').append(project.id()).append('\t').append(priority).append('\t')
+                        .append(candidateIds).append('\n');
+                for (int t = 0; t < tasksPerItem; t++) {
+                    taskRows.append(project.id()).append('\t').append(id).append('\t')
+                            .append(t < writeTasks ? "WRITE" : "RANK").append('\t').append(priority).append('\t');
+                    if (t < writeTasks) {
+                        taskRows.append("\\N");
+                    } else {
+                        List<String> order = new ArrayList<>(ids);
+                        Collections.shuffle(order, shuffles);
+                        taskRows.append(json(order));
+                    }
+                    taskRows.append('\n');
                 }
                 if ((i + 1) % 1000 == 0 || i == items - 1) {
                     copy.copyIn(
                             "COPY copy_item (id, project_id, external_id, messages, metadata, priority) FROM STDIN",
-                            new java.io.StringReader(itemRows.toString()));
+                            new StringReader(itemRows.toString()));
                     copy.copyIn(
                             "COPY copy_candidate (item_id, external_id, model, content, metadata) FROM STDIN",
-                            new java.io.StringReader(candidateRows.toString()));
+                            new StringReader(candidateRows.toString()));
+                    copy.copyIn(
+                            "COPY copy_queue_item (item_id, project_id, priority, candidate_ids) FROM STDIN",
+                            new StringReader(queueRows.toString()));
+                    copy.copyIn(
+                            "COPY copy_task (project_id, item_id, kind, priority, candidate_order) FROM STDIN",
+                            new StringReader(taskRows.toString()));
                     itemRows.setLength(0);
                     candidateRows.setLength(0);
+                    queueRows.setLength(0);
+                    taskRows.setLength(0);
                 }
             }
             connection.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
             connection.setAutoCommit(true);
             try (var statement = connection.createStatement()) {
-                statement.execute("DROP TABLE copy_candidate, copy_item");
+                statement.execute("DROP TABLE copy_task, copy_queue_item, copy_candidate, copy_item");
             }
             return seconds;
         }
+    }
+
+    /** A JSON array of simple strings (candidate ids). */
+    private static String json(List<String> values) {
+        return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -255,35 +348,76 @@ public final class ImportBenchmark {
         }
     }
 
-    /** Samples the used heap every 20 ms and keeps the highest value. */
+    /**
+     * The heap while one run goes on, from the JVM's garbage collection notifications: the most
+     * heap used just before a collection (or at the end: the peak, garbage included, bounded by the
+     * heap limit), the most left right after one (what the run really holds, plus old garbage not
+     * collected yet), and the number and total time of the collections.
+     */
     private static final class HeapWatch {
-        private final AtomicLong peak = new AtomicLong();
-        private volatile boolean running;
-        private Thread thread;
+
+        /**
+         * Bytes: used at the start (right after a full collection: the server's own data), the peak,
+         * the most after a collection (-1 when none happened during the run).
+         */
+        record Peak(long atStart, long used, long afterGc, int pauses, long pauseMillis) {}
+
+        private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getName)
+                .collect(Collectors.toSet());
+        private final AtomicLong used = new AtomicLong();
+        private final AtomicLong afterGc = new AtomicLong(-1);
+        private final AtomicLong pauses = new AtomicLong();
+        private final AtomicLong pauseMillis = new AtomicLong();
+        private final Map<String, Long> countsAtStart = new ConcurrentHashMap<>();
+        private volatile boolean watching;
+        private long atStart;
+
+        HeapWatch() {
+            NotificationListener listener = (notification, handback) -> {
+                String type = notification.getType();
+                if (!watching || !type.equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    return;
+                }
+                var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                if (info.getGcInfo().getId() <= countsAtStart.getOrDefault(info.getGcName(), Long.MAX_VALUE)) {
+                    return; // the full collection of start(), or one before it
+                }
+                used.accumulateAndGet(heap(info.getGcInfo().getMemoryUsageBeforeGc()), Math::max);
+                afterGc.accumulateAndGet(heap(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
+                pauses.incrementAndGet();
+                pauseMillis.addAndGet(info.getGcInfo().getDuration());
+            };
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) collector).addNotificationListener(listener, null, null);
+            }
+        }
 
         void start() {
-            running = true;
-            thread = new Thread(() -> {
-                Runtime runtime = Runtime.getRuntime();
-                while (running) {
-                    peak.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-watch");
-            thread.setDaemon(true);
-            thread.start();
+            System.gc();
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                countsAtStart.put(collector.getName(), collector.getCollectionCount());
+            }
+            atStart = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            used.set(0);
+            afterGc.set(-1);
+            pauses.set(0);
+            pauseMillis.set(0);
+            watching = true;
         }
 
-        long peakAndReset() {
-            return peak.getAndSet(0);
+        Peak stop() {
+            used.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+            watching = false;
+            return new Peak(atStart, used.get(), afterGc.get(), (int) pauses.get(), pauseMillis.get());
         }
 
-        void stop() {
-            running = false;
+        private long heap(Map<String, MemoryUsage> pools) {
+            return pools.entrySet().stream()
+                    .filter(pool -> heapPools.contains(pool.getKey()))
+                    .mapToLong(pool -> pool.getValue().getUsed())
+                    .sum();
         }
     }
 }

@@ -2,12 +2,11 @@ package dev.feedloop.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.feedloop.FeedloopApplication;
-import dev.feedloop.database.EmbeddedDatabase;
-import dev.feedloop.database.EmbeddedDatabaseProperties;
 import dev.feedloop.testsupport.TestQueueData;
 import dev.feedloop.testsupport.TestQueueData.Person;
 import dev.feedloop.testsupport.TestQueueData.TestProject;
 import dev.feedloop.workqueue.RawQueue;
+import dev.feedloop.workqueue.TaskKind;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,13 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,348 +28,462 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Claim + submit cycles of the rank queue, per second and p50/p99 latency, at 8, 32 and 128
- * concurrent annotators: over HTTP against the server (started in-process on a random loopback
- * port, Bearer tokens), and the same queue SQL straight over JDBC in the same run (the limit).
- * 200,000 items × 3 rankings are queued. A long run then works through 120,000 more cycles to show
- * how throughput holds up as done tasks leave dead rows and index entries behind until autovacuum
- * removes them, and then half as many with autovacuum of the task table switched off, for
- * comparison.
+ * Claim + submit cycles of the rank queue over HTTP against the server (started in-process on a
+ * random loopback port, Bearer tokens), next to the same queue SQL straight over JDBC in the same
+ * run (the limit), in three parts:
+ *
+ * <ul>
+ *   <li>{@code closed}: 8, 32 and 128 annotators doing cycles back to back; cycles/s, p50/p99.
+ *   <li>{@code open}: cycles starting at a fixed rate (100/s: ~3,000 people at one judgment per
+ *       30 s), each annotator holding the lease for {@code think} seconds between claim and submit;
+ *       p50/p99/p99.9 of claim and of submit, measured from the planned instants.
+ *   <li>{@code long}: 1,000,000 cycles over JDBC in windows of 50,000, with the task table's dead
+ *       rows, its vacuum count and the buffers one claim reads per window, then 200,000 with
+ *       autovacuum of the task table switched off for comparison.
+ * </ul>
  *
  * <pre>
  * ./mvnw -Pbench test-compile exec:exec -Dbench.class=dev.feedloop.bench.QueueBenchmark
  * </pre>
  *
- * Arguments (via {@code -Dbench.args="..."}): items (200000), seconds per measurement (15),
- * long-run cycles (120000).
+ * Arguments ({@code -Dbench.args="name=value ..."}): see {@link #main} and bench/README.md.
  */
 public final class QueueBenchmark {
 
     private static final int[] LEVELS = {8, 32, 128};
+    private static final int LONG_RUN_ANNOTATORS = 32;
+    /** The goal the open-loop percentiles are reported against. */
+    private static final double GOAL_P99_MS = 50;
 
-    public static void main(String[] args) throws Exception {
-        int items = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        int longRun = args.length > 2 ? Integer.parseInt(args[2]) : 120_000;
+    private record Settings(
+            Set<String> parts,
+            int items,
+            int seconds,
+            double rate,
+            int openSeconds,
+            int think,
+            int ramp,
+            int longRun,
+            int window,
+            int noVacuum) {
 
-        String url = System.getenv("BENCH_DATABASE_URL");
-        EmbeddedDatabase embedded = null;
-        String user = System.getenv().getOrDefault("BENCH_DATABASE_USERNAME", "postgres");
-        String password = System.getenv().getOrDefault("BENCH_DATABASE_PASSWORD", "");
-        if (url == null || url.isBlank()) {
-            Path dir = Files.createTempDirectory("feedloop-bench-pg");
-            embedded = EmbeddedDatabase.start(
-                    new EmbeddedDatabaseProperties(dir, 0, "feedloop_bench", Duration.ofSeconds(60)));
-            url = embedded.jdbcUrl();
-            user = embedded.username();
-        }
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FeedloopApplication.class)
-                .properties(
-                        "spring.datasource.url=" + url,
-                        "spring.datasource.username=" + user,
-                        "spring.datasource.password=" + password,
-                        "server.port=0",
-                        "server.address=127.0.0.1",
-                        "spring.main.banner-mode=off",
-                        "logging.level.root=WARN",
-                        "feedloop.admin.password=bench-admin-password")
-                .run()) {
-            run(app, url, user, password, items, seconds, longRun);
-        } finally {
-            if (embedded != null) {
-                embedded.close();
+        static Settings of(String[] args) {
+            Arguments a = Arguments.parse(
+                    args,
+                    "parts",
+                    "items",
+                    "seconds",
+                    "rate",
+                    "openSeconds",
+                    "think",
+                    "ramp",
+                    "longRun",
+                    "window",
+                    "noVacuum");
+            int think = a.integer("think", 30);
+            Set<String> parts = Set.of(a.text("parts", "closed,open,long").split(","));
+            for (String part : parts) {
+                if (!Set.of("closed", "open", "long").contains(part)) {
+                    throw new IllegalArgumentException("Unknown part " + part + ": give closed, open and/or long");
+                }
             }
+            return new Settings(
+                    parts,
+                    a.integer("items", 200_000),
+                    a.integer("seconds", 15),
+                    a.number("rate", 100),
+                    a.integer("openSeconds", 60),
+                    think,
+                    a.integer("ramp", think),
+                    a.integer("longRun", 1_000_000),
+                    a.integer("window", 50_000),
+                    a.integer("noVacuum", 200_000));
         }
     }
 
-    private static void run(
-            ConfigurableApplicationContext app,
-            String url,
-            String user,
-            String password,
-            int items,
-            int seconds,
-            int longRun)
-            throws Exception {
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.of(args);
+        try (BenchDatabase db = BenchDatabase.start(Duration.ofSeconds(60));
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(FeedloopApplication.class)
+                        .properties(db.serverProperties(
+                                "server.port=0",
+                                "server.address=127.0.0.1",
+                                "spring.main.banner-mode=off",
+                                "logging.level.root=WARN",
+                                "feedloop.admin.password=bench-admin-password"))
+                        .run()) {
+            run(app, db, settings);
+        }
+    }
+
+    private static void run(ConfigurableApplicationContext app, BenchDatabase db, Settings settings) throws Exception {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         JsonMapper json = app.getBean(JsonMapper.class);
         TestQueueData data = new TestQueueData(app);
         TestProject project = data.project().demonstrations(0).rankings(3).create();
         long setup = System.nanoTime();
-        data.items(project, "q", items, 3);
-        long tasks = jdbc.sql("SELECT count(*) FROM task").query(Long.class).single();
+        data.items(project, "q", settings.items(), 3);
         System.out.printf(
                 Locale.ROOT,
                 "%nQueued %,d items x 3 rankings = %,d tasks in %.1f s%n",
-                items,
-                tasks,
+                settings.items(),
+                openTasks(jdbc),
                 (System.nanoTime() - setup) / 1e9);
-        int poolSize = app.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
+        int poolSize =
+                app.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
         int leaseSeconds = 30 * 60;
         URI server = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Api api = new Api(http, json, server, project.slug());
 
         try (HikariDataSource raw = new HikariDataSource()) {
-            raw.setJdbcUrl(url);
-            raw.setUsername(user);
-            raw.setPassword(password);
+            raw.setJdbcUrl(db.url());
+            raw.setUsername(db.username());
+            raw.setPassword(db.password());
             raw.setMaximumPoolSize(poolSize);
             raw.setPoolName("bench-raw");
             RawQueue queue = new RawQueue(raw, json, project.id(), leaseSeconds);
 
             vacuum(jdbc);
             // Warm-up: the JIT, both paths.
-            measure("warm-up", 8, Duration.ofSeconds(5), data.peopleWithTokens(project, 8, "ANNOTATOR"), person ->
-                    httpCycle(http, json, server, project.slug(), person));
-            measure("warm-up", 8, Duration.ofSeconds(3), data.people(project, 8, "ANNOTATOR"), person ->
-                    queue.cycle(person.id()));
+            ClosedLoop.forDuration(
+                    "warm-up", Duration.ofSeconds(5), data.peopleWithTokens(project, 8, "ANNOTATOR"), api::cycle);
+            ClosedLoop.forDuration(
+                    "warm-up", Duration.ofSeconds(3), data.people(project, 8, "ANNOTATOR"), p -> queue.cycle(p.id()));
             vacuum(jdbc);
 
-            List<Result> results = new ArrayList<>();
-            String loadBefore = loadAverage();
-            for (int level : LEVELS) {
-                results.add(measure("HTTP", level, Duration.ofSeconds(seconds), data.peopleWithTokens(project, level, "ANNOTATOR"),
-                        person -> httpCycle(http, json, server, project.slug(), person)));
-                results.add(measure("JDBC", level, Duration.ofSeconds(seconds), data.people(project, level, "ANNOTATOR"),
-                        person -> queue.cycle(person.id())));
-            }
-            System.out.printf(
+            String header = String.format(
                     Locale.ROOT,
-                    "%nClaim + submit cycles on a queue of %,d rank tasks (PostgreSQL %s, %d CPUs, pool of %d"
-                            + " connections each; load average before: %s, after: %s)%n",
-                    tasks,
+                    "PostgreSQL %s, %d CPUs, pool of %d connections each",
                     jdbc.sql("SHOW server_version").query(String.class).single(),
                     Runtime.getRuntime().availableProcessors(),
-                    poolSize,
-                    loadBefore,
-                    loadAverage());
-            System.out.println("| annotators | path | cycles | cycles/s | p50 ms | p99 ms | HTTP / JDBC |");
-            System.out.println("|---:|---|---:|---:|---:|---:|---:|");
-            for (int i = 0; i < results.size(); i += 2) {
-                Result h = results.get(i);
-                Result j = results.get(i + 1);
-                System.out.println(h.row(""));
-                System.out.println(j.row(String.format(Locale.ROOT, "%.0f %%", 100 * h.perSecond() / j.perSecond())));
+                    poolSize);
+            if (settings.parts().contains("closed")) {
+                closedLoop(jdbc, data, project, api, queue, settings, header);
             }
-
-            String naptime = jdbc.sql("SHOW autovacuum_naptime").query(String.class).single();
-            longRun(jdbc, queue, data, project, longRun, "autovacuum_naptime " + naptime);
-            if (longRun > 0) {
-                // For comparison: the same without vacuuming the task table, to show what vacuum
-                // saves the claim (dead index entries in front of the first claimable task).
-                jdbc.sql("ALTER TABLE task SET (autovacuum_enabled = false)").update();
-                try {
-                    vacuum(jdbc);
-                    longRun(jdbc, queue, data, project, longRun / 2, "autovacuum of the task table switched off");
-                } finally {
-                    jdbc.sql("ALTER TABLE task RESET (autovacuum_enabled)").update();
-                }
+            if (settings.parts().contains("open")) {
+                openLoop(jdbc, data, project, api, queue, settings, header);
+            }
+            if (settings.parts().contains("long")) {
+                longRuns(jdbc, data, project, queue, settings);
             }
         }
     }
 
-    /** Cycles of the raw queue in windows of 10,000, with the task table's dead tuples and vacuums. */
-    private static void longRun(
-            JdbcClient jdbc, RawQueue queue, TestQueueData data, TestProject project, int cycles, String setting)
-            throws InterruptedException {
-        if (cycles <= 0) {
-            return;
+    private static void closedLoop(
+            JdbcClient jdbc,
+            TestQueueData data,
+            TestProject project,
+            Api api,
+            RawQueue queue,
+            Settings settings,
+            String header)
+            throws Exception {
+        Duration duration = Duration.ofSeconds(settings.seconds());
+        List<ClosedLoop.Result> results = new ArrayList<>();
+        long tasks = openTasks(jdbc);
+        String loadBefore = loadAverage();
+        for (int level : LEVELS) {
+            results.add(ClosedLoop.forDuration(
+                    "HTTP", duration, data.peopleWithTokens(project, level, "ANNOTATOR"), api::cycle));
+            results.add(ClosedLoop.forDuration(
+                    "JDBC", duration, data.people(project, level, "ANNOTATOR"), p -> queue.cycle(p.id())));
         }
-        List<Person> people = data.people(project, 32, "ANNOTATOR");
-        int window = 10_000;
         System.out.printf(
                 Locale.ROOT,
-                "%nLong run: %,d more cycles over JDBC, 32 annotators, in windows of %,d; %s%n",
+                "%nClosed loop: claim + submit cycles back to back, %d s each, on a queue of %,d open rank tasks"
+                        + " (%s; load average before: %s, after: %s)%n",
+                settings.seconds(),
+                tasks,
+                header,
+                loadBefore,
+                loadAverage());
+        System.out.println("| annotators | path | cycles | cycles/s | p50 ms | p99 ms | HTTP / JDBC |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < results.size(); i += 2) {
+            ClosedLoop.Result h = results.get(i);
+            ClosedLoop.Result j = results.get(i + 1);
+            System.out.println(closedRow(h, ""));
+            System.out.println(
+                    closedRow(j, String.format(Locale.ROOT, "%.0f %%", 100 * h.perSecond() / j.perSecond())));
+        }
+    }
+
+    private static String closedRow(ClosedLoop.Result result, String ratio) {
+        return String.format(
+                Locale.ROOT,
+                "| %d | %s | %,d | %,.0f | %s | %s | %s |%s",
+                result.people(),
+                result.path(),
+                result.cycles(),
+                result.perSecond(),
+                result.ms(0.50),
+                result.ms(0.99),
+                ratio,
+                result.dryNote());
+    }
+
+    private static void openLoop(
+            JdbcClient jdbc,
+            TestQueueData data,
+            TestProject project,
+            Api api,
+            RawQueue queue,
+            Settings settings,
+            String header)
+            throws Exception {
+        // Enough people that one is always free: rate × think hold a lease at any time.
+        int peopleCount = (int) Math.ceil(settings.rate() * settings.think() * 1.1) + 64;
+        long made = System.nanoTime();
+        List<Person> people = data.peopleWithTokens(project, peopleCount, "ANNOTATOR");
+        System.out.printf(
+                Locale.ROOT,
+                "%nOpen loop: %,d annotators made in %.1f s; %.0f cycles/s for %d s (+ %d s ramp not recorded,"
+                        + " + %d s to submit), each lease held %d s between claim and submit%n",
+                peopleCount,
+                (System.nanoTime() - made) / 1e9,
+                settings.rate(),
+                settings.openSeconds(),
+                settings.ramp(),
+                settings.think(),
+                settings.think());
+        Duration ramp = Duration.ofSeconds(settings.ramp());
+        Duration measured = Duration.ofSeconds(settings.openSeconds());
+        Duration think = Duration.ofSeconds(settings.think());
+        long tasks = openTasks(jdbc);
+        String loadBefore = loadAverage();
+        List<OpenLoop.Result> results = new ArrayList<>();
+        results.add(OpenLoop.run(
+                "HTTP", settings.rate(), ramp, measured, think, people, new OpenLoop.Work<Person, JsonNode>() {
+                    @Override
+                    public Optional<JsonNode> claim(Person person) throws Exception {
+                        return api.claim(person);
+                    }
+
+                    @Override
+                    public void submit(Person person, JsonNode task) throws Exception {
+                        api.submit(person, task);
+                    }
+                }));
+        vacuum(jdbc);
+        results.add(OpenLoop.run(
+                "JDBC", settings.rate(), ramp, measured, think, people, new OpenLoop.Work<Person, RawQueue.Lease>() {
+                    @Override
+                    public Optional<RawQueue.Lease> claim(Person person) {
+                        return queue.claim(TaskKind.RANK, person.id());
+                    }
+
+                    @Override
+                    public void submit(Person person, RawQueue.Lease lease) {
+                        queue.submit(lease);
+                    }
+                }));
+        System.out.printf(
+                Locale.ROOT,
+                "%nOpen loop at %.0f cycles/s planned, latency from the planned start, on a queue of %,d open rank"
+                        + " tasks (%s; load average before: %s, after: %s)%n",
+                settings.rate(),
+                tasks,
+                header,
+                loadBefore,
+                loadAverage());
+        System.out.println("| path | cycles | cycles/s | claim p50 ms | claim p99 ms | claim p99.9 ms | submit p50 ms"
+                + " | submit p99 ms | submit p99.9 ms | start lag p99 ms | p99 < 50 ms |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        for (OpenLoop.Result r : results) {
+            boolean met = r.claim().percentile(0.99) < GOAL_P99_MS && r.submit().percentile(0.99) < GOAL_P99_MS;
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %,d | %,.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n",
+                    r.path(),
+                    r.submit().count(),
+                    r.achieved(),
+                    r.claim().percentile(0.50),
+                    r.claim().percentile(0.99),
+                    r.claim().percentile(0.999),
+                    r.submit().percentile(0.50),
+                    r.submit().percentile(0.99),
+                    r.submit().percentile(0.999),
+                    r.lag().percentile(0.99),
+                    met ? "yes" : "no");
+            if (r.empty() > 0 || r.submit().count() < r.planned()) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %s: %,d of %,d planned cycles completed, %,d claims found the queue empty%n",
+                        r.path(),
+                        r.submit().count(),
+                        r.planned(),
+                        r.empty());
+            }
+        }
+    }
+
+    private static void longRuns(
+            JdbcClient jdbc, TestQueueData data, TestProject project, RawQueue queue, Settings settings)
+            throws InterruptedException {
+        if (settings.longRun() <= 0) {
+            return;
+        }
+        // Room for every cycle of both runs, plus a margin, so the queue never runs dry.
+        long needed = (long) ((settings.longRun() + settings.noVacuum()) * 1.05) + 10_000;
+        long open = openTasks(jdbc);
+        if (open < needed) {
+            int items = (int) ((needed - open + 2) / 3);
+            long started = System.nanoTime();
+            data.items(project, "long", items, 3);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nQueued %,d more items x 3 rankings for the long run in %.1f s%n",
+                    items,
+                    (System.nanoTime() - started) / 1e9);
+        }
+        vacuum(jdbc);
+        String naptime = jdbc.sql("SHOW autovacuum_naptime").query(String.class).single();
+        longRun(jdbc, queue, data, project, settings.longRun(), settings.window(), "autovacuum_naptime " + naptime);
+        if (settings.noVacuum() > 0) {
+            // For comparison: the same without vacuuming the task table, to show what vacuum
+            // saves the claim (dead index entries in front of the first claimable task).
+            jdbc.sql("ALTER TABLE task SET (autovacuum_enabled = false)").update();
+            try {
+                vacuum(jdbc);
+                longRun(
+                        jdbc,
+                        queue,
+                        data,
+                        project,
+                        settings.noVacuum(),
+                        settings.window(),
+                        "autovacuum of the task table switched off");
+            } finally {
+                jdbc.sql("ALTER TABLE task RESET (autovacuum_enabled)").update();
+            }
+        }
+    }
+
+    /** Cycles of the raw queue in windows, with the task table's dead tuples and vacuums. */
+    private static void longRun(
+            JdbcClient jdbc,
+            RawQueue queue,
+            TestQueueData data,
+            TestProject project,
+            int cycles,
+            int window,
+            String setting)
+            throws InterruptedException {
+        List<Person> people = data.people(project, LONG_RUN_ANNOTATORS, "ANNOTATOR");
+        System.out.printf(
+                Locale.ROOT,
+                "%nLong run: %,d cycles over JDBC, %d annotators, in windows of %,d; %s (load average before: %s)%n",
                 cycles,
+                LONG_RUN_ANNOTATORS,
                 window,
-                setting);
-        System.out.println(
-                "| cycles done | done tasks | window cycles/s | dead tuples in task | autovacuums of task | buffers"
-                        + " one claim reads |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
+                setting,
+                loadAverage());
+        System.out.println("| cycles done | done tasks | window cycles/s | window p99 ms | dead tuples in task"
+                + " | autovacuums of task | buffers one claim reads |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         double seconds = 0;
         double slowest = Double.MAX_VALUE;
         double fastest = 0;
         for (int done = 0; done < cycles; done += window) {
-            Result result = measureCycles(window, people, person -> queue.cycle(person.id()));
+            int size = Math.min(window, cycles - done);
+            ClosedLoop.Result result = ClosedLoop.forCycles("JDBC", size, people, p -> queue.cycle(p.id()));
             seconds += result.seconds();
             slowest = Math.min(slowest, result.perSecond());
             fastest = Math.max(fastest, result.perSecond());
             Map<String, Object> stats = jdbc.sql("""
                             SELECT n_dead_tup, autovacuum_count + vacuum_count AS vacuums
                             FROM pg_stat_user_tables WHERE relname = 'task'
-                            """)
-                    .query()
-                    .singleRow();
+                            """).query().singleRow();
             long doneTasks = jdbc.sql("SELECT count(*) FROM task WHERE state = 'DONE'")
                     .query(Long.class)
                     .single();
             System.out.printf(
                     Locale.ROOT,
-                    "| %,d | %,d | %,.0f | %,d | %s | %,d |%n",
-                    done + window,
+                    "| %,d | %,d | %,.0f | %s | %,d | %s | %,d |%s%n",
+                    done + size,
                     doneTasks,
                     result.perSecond(),
+                    result.ms(0.99),
                     ((Number) stats.get("n_dead_tup")).longValue(),
                     stats.get("vacuums"),
-                    queue.claimBuffers(people.get(0).id()));
+                    queue.claimBuffers(people.get(0).id()),
+                    result.dryNote());
         }
         System.out.printf(
                 Locale.ROOT,
-                "Whole run: %,.0f cycles/s on average; slowest window %,.0f, fastest %,.0f%n",
+                "Whole run: %,.0f cycles/s on average; slowest window %,.0f, fastest %,.0f (load average after: %s)%n",
                 cycles / seconds,
                 slowest,
-                fastest);
+                fastest,
+                loadAverage());
     }
 
-    interface Cycle {
-        /** One claim + submit; false when the queue had nothing for this person. */
-        boolean run(Person person) throws Exception;
-    }
+    /** The queue's REST API as an annotator's client calls it. */
+    private record Api(HttpClient http, JsonMapper json, URI server, String slug) {
 
-    record Result(String path, int annotators, long cycles, double seconds, long[] nanos) {
-
-        double perSecond() {
-            return cycles / seconds;
-        }
-
-        String row(String ratio) {
-            return String.format(
-                    Locale.ROOT,
-                    "| %d | %s | %,d | %,.0f | %.1f | %.1f | %s |",
-                    annotators,
-                    path,
-                    cycles,
-                    perSecond(),
-                    percentile(0.50),
-                    percentile(0.99),
-                    ratio);
-        }
-
-        double percentile(double p) {
-            if (nanos.length == 0) {
-                return Double.NaN;
+        boolean cycle(Person person) throws IOException, InterruptedException {
+            Optional<JsonNode> task = claim(person);
+            if (task.isEmpty()) {
+                return false;
             }
-            return nanos[Math.min(nanos.length - 1, (int) Math.floor(p * nanos.length))] / 1e6;
+            submit(person, task.get());
+            return true;
+        }
+
+        Optional<JsonNode> claim(Person person) throws IOException, InterruptedException {
+            HttpResponse<String> claim =
+                    post(server.resolve("/api/v1/projects/" + slug + "/tasks/next?kind=rank"), person, null);
+            if (claim.statusCode() == 204) {
+                return Optional.empty();
+            }
+            return Optional.of(expect(claim, 200));
+        }
+
+        void submit(Person person, JsonNode task) throws IOException, InterruptedException {
+            List<List<String>> tiers = new ArrayList<>();
+            task.get("candidates").forEach(c -> tiers.add(List.of(c.get("id").asString())));
+            HttpResponse<String> submit = post(
+                    server.resolve("/api/v1/tasks/" + task.get("taskId").asLong() + "/submit"),
+                    person,
+                    json.writeValueAsString(Map.of(
+                            "leaseToken", task.get("leaseToken").asString(), "tiers", tiers, "activeSeconds", 12)));
+            expect(submit, 201);
+        }
+
+        private HttpResponse<String> post(URI uri, Person person, String body)
+                throws IOException, InterruptedException {
+            return http.send(
+                    HttpRequest.newBuilder(uri)
+                            .header("Authorization", "Bearer " + person.token())
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(60))
+                            .POST(
+                                    body == null
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private JsonNode expect(HttpResponse<String> response, int status) {
+            if (response.statusCode() != status) {
+                throw new IllegalStateException(
+                        "Expected " + status + " but got " + response.statusCode() + ": " + response.body());
+            }
+            return json.readTree(response.body());
         }
     }
 
-    /** {@code people.size()} threads doing cycles for {@code duration}. */
-    private static Result measure(String path, int annotators, Duration duration, List<Person> people, Cycle cycle)
-            throws InterruptedException {
-        long end = System.nanoTime() + duration.toNanos();
-        return runThreads(path, people, cycle, () -> System.nanoTime() < end, new AtomicLong(Long.MAX_VALUE));
-    }
-
-    /** {@code people.size()} threads doing {@code total} cycles between them. */
-    private static Result measureCycles(long total, List<Person> people, Cycle cycle) throws InterruptedException {
-        AtomicLong left = new AtomicLong(total);
-        return runThreads("JDBC", people, cycle, () -> true, left);
-    }
-
-    interface Condition {
-        boolean holds();
-    }
-
-    private static Result runThreads(String path, List<Person> people, Cycle cycle, Condition running, AtomicLong left)
-            throws InterruptedException {
-        int threads = people.size();
-        long[][] latencies = new long[threads][];
-        int[] counts = new int[threads];
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int index = t;
-            Person person = people.get(t);
-            latencies[t] = new long[1024];
-            Thread worker = new Thread(() -> {
-                try {
-                    start.await();
-                    while (running.holds() && left.getAndDecrement() > 0 && failure.get() == null) {
-                        long begin = System.nanoTime();
-                        if (!cycle.run(person)) {
-                            break;
-                        }
-                        long took = System.nanoTime() - begin;
-                        if (counts[index] == latencies[index].length) {
-                            latencies[index] = Arrays.copyOf(latencies[index], counts[index] * 2);
-                        }
-                        latencies[index][counts[index]++] = took;
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            });
-            workers.add(worker);
-            worker.start();
-        }
-        long begin = System.nanoTime();
-        start.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        double seconds = (System.nanoTime() - begin) / 1e9;
-        if (failure.get() != null) {
-            throw new IllegalStateException("A benchmark thread failed", failure.get());
-        }
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < threads; t++) {
-            System.arraycopy(latencies[t], 0, all, at, counts[t]);
-            at += counts[t];
-        }
-        Arrays.sort(all);
-        return new Result(path, threads, total, seconds, all);
-    }
-
-    private static boolean httpCycle(HttpClient http, JsonMapper json, URI server, String slug, Person person)
-            throws IOException, InterruptedException {
-        HttpResponse<String> claim = post(http, server.resolve("/api/v1/projects/" + slug + "/tasks/next?kind=rank"),
-                person, null);
-        if (claim.statusCode() == 204) {
-            return false;
-        }
-        JsonNode task = expect(json, claim, 200);
-        List<List<String>> tiers = new ArrayList<>();
-        task.get("candidates").forEach(c -> tiers.add(List.of(c.get("id").asString())));
-        HttpResponse<String> submit = post(
-                http,
-                server.resolve("/api/v1/tasks/" + task.get("taskId").asLong() + "/submit"),
-                person,
-                json.writeValueAsString(Map.of(
-                        "leaseToken", task.get("leaseToken").asString(),
-                        "tiers", tiers,
-                        "activeSeconds", 12)));
-        expect(json, submit, 201);
-        return true;
-    }
-
-    private static HttpResponse<String> post(HttpClient http, URI uri, Person person, String body)
-            throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(uri)
-                        .header("Authorization", "Bearer " + person.token())
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode expect(JsonMapper json, HttpResponse<String> response, int status) {
-        if (response.statusCode() != status) {
-            throw new IllegalStateException(
-                    "Expected " + status + " but got " + response.statusCode() + ": " + response.body());
-        }
-        return json.readTree(response.body());
+    private static long openTasks(JdbcClient jdbc) {
+        return jdbc.sql("SELECT count(*) FROM task WHERE state <> 'DONE'")
+                .query(Long.class)
+                .single();
     }
 
     /** The machine's 1-minute load average: other work on the machine shows in every number. */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {

@@ -2,15 +2,11 @@ package dev.feedloop.bench;
 
 import dev.feedloop.FeedloopApplication;
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.database.EmbeddedDatabase;
-import dev.feedloop.database.EmbeddedDatabaseProperties;
 import dev.feedloop.review.History;
 import dev.feedloop.review.Reviews;
 import dev.feedloop.testsupport.TestQueueData;
 import dev.feedloop.testsupport.TestQueueData.Person;
 import dev.feedloop.testsupport.TestQueueData.TestProject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -37,18 +33,14 @@ public final class ReviewQueueBenchmark {
     public static void main(String[] args) throws Exception {
         int demonstrations = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path dir = Files.createTempDirectory("feedloop-bench-pg");
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(
-                        new EmbeddedDatabaseProperties(dir, 0, "feedloop_bench", Duration.ofSeconds(60)));
+        try (BenchDatabase db = BenchDatabase.start(Duration.ofSeconds(60));
                 ConfigurableApplicationContext app = new SpringApplicationBuilder(FeedloopApplication.class)
-                        .properties(
-                                "spring.datasource.url=" + db.jdbcUrl(),
-                                "spring.datasource.username=" + db.username(),
+                        .properties(db.serverProperties(
                                 "server.port=0",
                                 "server.address=127.0.0.1",
                                 "spring.main.banner-mode=off",
                                 "logging.level.root=WARN",
-                                "feedloop.admin.password=bench-admin-password")
+                                "feedloop.admin.password=bench-admin-password"))
                         .run()) {
             run(app, demonstrations, repetitions);
         }

@@ -14,10 +14,30 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The statements of one claim + submit cycle, exactly as the server runs them ({@link TaskStore}
- * and the ranking insert), straight over a connection pool: no HTTP, no authentication, no
+ * and the judgment insert), straight over a connection pool: no HTTP, no authentication, no
  * project or item reads, no validation. The limit the server's numbers are compared with.
  */
 public final class RawQueue {
+
+    /**
+     * The demonstration insert, the draft removal and the review queue entry of a write submit, as
+     * {@code DemonstrationRecorder} and the review module's listener run them.
+     */
+    private static final String INSERT_DEMONSTRATION = """
+            INSERT INTO demonstration (task_id, item_id, project_id, author_id, content,
+                based_on_candidate_id, guideline_version, lease_token, late, started_at, active_seconds)
+            VALUES (:task, :item, :project, :author, :content, :basedOn, :guidelineVersion, :token, :late,
+                :startedAt, :activeSeconds)
+            RETURNING id
+            """;
+
+    private static final String DELETE_DRAFT = "DELETE FROM draft WHERE task_id = ? AND user_id = ?";
+
+    private static final String QUEUE_FOR_REVIEW = """
+            INSERT INTO review_pending (demonstration_id, project_id, author_id, submitted_at)
+            SELECT id, project_id, author_id, submitted_at FROM demonstration WHERE id = ?
+            ON CONFLICT DO NOTHING
+            """;
 
     private final TaskStore store;
     private final JdbcClient jdbc;
@@ -35,50 +55,92 @@ public final class RawQueue {
         this.leaseSeconds = leaseSeconds;
     }
 
+    /** A lease taken by {@link #claim}. */
+    public record Lease(long userId, TaskKind kind, long taskId, UUID token) {}
+
     /** Claims a rank task for {@code userId} and submits a ranking of it; false when none is left. */
     public boolean cycle(long userId) {
-        Optional<TaskStore.Leased> lease = transactions.execute(status -> {
+        return cycle(TaskKind.RANK, userId);
+    }
+
+    /** Claims a task of this kind for {@code userId} and submits a judgment; false when none is left. */
+    public boolean cycle(TaskKind kind, long userId) {
+        Optional<Lease> lease = claim(kind, userId);
+        lease.ifPresent(this::submit);
+        return lease.isPresent();
+    }
+
+    /** The person's own lease renewed, else a new one, as the server's "next task" takes it. */
+    public Optional<Lease> claim(TaskKind kind, long userId) {
+        return transactions.execute(status -> {
             store.lockPerson(userId);
-            Optional<TaskStore.Leased> own = store.renewOwnLease(projectId, TaskKind.RANK, userId, leaseSeconds, 0);
-            return own.isPresent()
-                    ? own
-                    : store.claim(projectId, TaskKind.RANK, userId, UUID.randomUUID(), leaseSeconds, 0);
+            Optional<TaskStore.Leased> own = store.renewOwnLease(projectId, kind, userId, leaseSeconds, 0);
+            return (own.isPresent() ? own : store.claim(projectId, kind, userId, UUID.randomUUID(), leaseSeconds, 0))
+                    .map(leased -> new Lease(userId, kind, leased.taskId(), leased.token()));
         });
-        if (lease.isEmpty()) {
-            return false;
-        }
-        TaskStore.Leased leased = lease.get();
+    }
+
+    /** Stores a judgment under the lease and completes the task, as the server's submit does. */
+    public void submit(Lease lease) {
         transactions.executeWithoutResult(status -> {
-            TaskRow task = store.lockTask(leased.taskId()).orElseThrow();
-            AssignmentRow assignment =
-                    store.lockAssignment(task.itemId(), TaskKind.RANK, userId).orElseThrow();
-            if (LeaseCheck.of(task, assignment, leased.token()) != LeaseCheck.HOLDS_LEASE) {
+            TaskRow task = store.lockTask(lease.taskId()).orElseThrow();
+            AssignmentRow assignment = store.lockAssignment(task.itemId(), lease.kind(), lease.userId())
+                    .orElseThrow();
+            if (LeaseCheck.of(task, assignment, lease.token()) != LeaseCheck.HOLDS_LEASE) {
                 throw new IllegalStateException("lost lease on task " + task.id());
             }
-            List<String> order = task.candidateOrder();
-            jdbc.sql(RankingStatements.insert())
-                    .param("task", task.id())
-                    .param("item", task.itemId())
-                    .param("project", projectId)
-                    .param("annotator", userId)
-                    .param("tiers", json.writeValueAsString(order.stream().map(List::of).toList()))
-                    .param("none", false)
-                    .param("displayed", json.writeValueAsString(order))
-                    .param("ratings", "{}")
-                    .param("flags", "{}")
-                    .param("strength", null)
-                    .param("rationale", null)
-                    .param("guidelineVersion", 0)
-                    .param("token", leased.token())
-                    .param("late", false)
-                    .param("startedAt", Timestamp.from(Instant.now()))
-                    .param("activeSeconds", 12)
-                    .query(Long.class)
-                    .single();
-            store.markDone(task.id(), userId, leased.token(), assignment.leasedAt());
+            if (lease.kind() == TaskKind.RANK) {
+                insertRanking(lease, task);
+            } else {
+                insertDemonstration(lease, task);
+            }
+            store.markDone(task.id(), lease.userId(), lease.token(), assignment.leasedAt());
             store.markAssignment(assignment, AssignmentState.JUDGED);
         });
-        return true;
+    }
+
+    private void insertRanking(Lease lease, TaskRow task) {
+        List<String> order = task.candidateOrder();
+        jdbc.sql(RankingStatements.insert())
+                .param("task", task.id())
+                .param("item", task.itemId())
+                .param("project", projectId)
+                .param("annotator", lease.userId())
+                .param(
+                        "tiers",
+                        json.writeValueAsString(order.stream().map(List::of).toList()))
+                .param("none", false)
+                .param("displayed", json.writeValueAsString(order))
+                .param("ratings", "{}")
+                .param("flags", "{}")
+                .param("strength", null)
+                .param("rationale", null)
+                .param("guidelineVersion", 0)
+                .param("token", lease.token())
+                .param("late", false)
+                .param("startedAt", Timestamp.from(Instant.now()))
+                .param("activeSeconds", 12)
+                .query(Long.class)
+                .single();
+    }
+
+    private void insertDemonstration(Lease lease, TaskRow task) {
+        long id = jdbc.sql(INSERT_DEMONSTRATION)
+                .param("task", task.id())
+                .param("item", task.itemId())
+                .param("project", projectId)
+                .param("author", lease.userId())
+                .param("content", "A written answer of the usual length for task " + task.id() + ".")
+                .param("basedOn", null)
+                .param("guidelineVersion", 0)
+                .param("token", lease.token())
+                .param("late", false)
+                .param("startedAt", Timestamp.from(Instant.now()))
+                .param("activeSeconds", 60)
+                .query(Long.class)
+                .single();
+        jdbc.sql(DELETE_DRAFT).params(task.id(), lease.userId()).update();
+        jdbc.sql(QUEUE_FOR_REVIEW).param(id).update();
     }
 
     /**
@@ -97,8 +159,14 @@ public final class RawQueue {
                     .param("guidelineVersion", 0)
                     .query(String.class)
                     .list();
-            return json.readTree(String.join("", plan)).get(0).at("/Plan/Shared Hit Blocks").asLong()
-                    + json.readTree(String.join("", plan)).get(0).at("/Plan/Shared Read Blocks").asLong();
+            return json.readTree(String.join("", plan))
+                            .get(0)
+                            .at("/Plan/Shared Hit Blocks")
+                            .asLong()
+                    + json.readTree(String.join("", plan))
+                            .get(0)
+                            .at("/Plan/Shared Read Blocks")
+                            .asLong();
         });
     }
 }
