@@ -33,7 +33,7 @@ record BenchDatabase(String url, String username, String password, EmbeddedDatab
         EmbeddedDatabase db =
                 EmbeddedDatabase.start(new EmbeddedDatabaseProperties(dir, 0, "feedloop_bench", startupTimeout));
         // The embedded server trusts connections from this machine: no password.
-        return new BenchDatabase(db.jdbcUrl(), db.username(), "", db, dir);
+        return new BenchDatabase(db.jdbcUrl(), db.username(), db.password(), db, dir);
     }
 
     /** The Spring properties that point the server at this database, and the other given ones. */
