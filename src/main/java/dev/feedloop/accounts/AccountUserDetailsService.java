@@ -18,7 +18,7 @@ class AccountUserDetailsService implements UserDetailsService {
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        return users.findByUsernameIgnoreCase(username == null ? "" : username.strip())
+        return users.findByUsernameKey(Users.usernameKey(username))
                 .map(AppUser::toPrincipal)
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }
