@@ -21,6 +21,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.web.servlet.LocaleResolver;
@@ -90,7 +91,11 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pageFilterChain(
-            HttpSecurity http, AuthenticationManager authenticationManager, Users users, LocaleResolver locales)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            Users users,
+            LocaleResolver locales,
+            AccountUserDetailsService accounts)
             throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
@@ -150,7 +155,9 @@ class SecurityConfiguration {
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .httpBasic(basic -> basic.disable())
-                .requestCache(Customizer.withDefaults());
+                .requestCache(Customizer.withDefaults())
+                // Rights come from the account as it is now, on every request (see CurrentAccountFilter).
+                .addFilterAfter(new CurrentAccountFilter(accounts), SecurityContextHolderFilter.class);
         return http.build();
     }
 }

@@ -29,16 +29,19 @@ public class Users {
     private final PasswordEncoder passwordEncoder;
     private final AccountsProperties properties;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final LoginThrottle throttle;
 
     Users(
             UserRepository users,
             PasswordEncoder passwordEncoder,
             AccountsProperties properties,
-            FindByIndexNameSessionRepository<? extends Session> sessions) {
+            FindByIndexNameSessionRepository<? extends Session> sessions,
+            LoginThrottle throttle) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     @Transactional
@@ -117,15 +120,31 @@ public class Users {
         endSessions(user.getUsername());
     }
 
-    /** The person changes their own password, proving the current one. */
-    @Transactional
-    public void changeOwnPassword(long id, String currentPassword, String newPassword) {
+    /**
+     * The person changes their own password, proving the current one; their other open sessions
+     * end. Wrong current passwords count as failed logins of the account, and while its logins are
+     * paused the current password is not even checked.
+     *
+     * @param currentSessionId the session the change is made in, which stays signed in; or
+     *     {@code null}
+     */
+    // An AccountException here has written nothing but the failed attempt, which must stay.
+    @Transactional(noRollbackFor = AccountException.class)
+    public void changeOwnPassword(long id, String currentPassword, String newPassword, String currentSessionId) {
         AppUser user = load(id);
+        if (throttle.isLocked(user.getUsername())) {
+            throw AccountException.throttled();
+        }
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
+            throttle.recordFailure(user.getUsername());
             throw AccountException.wrongCurrentPassword();
         }
+        throttle.clear(user.getUsername());
         checkPassword(newPassword);
         user.changePassword(passwordEncoder.encode(newPassword));
+        sessions.findByPrincipalName(user.getUsername()).keySet().stream()
+                .filter(sessionId -> !sessionId.equals(currentSessionId))
+                .forEach(sessions::deleteById);
     }
 
     @Transactional
