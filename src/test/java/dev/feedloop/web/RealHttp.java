@@ -72,7 +72,7 @@ final class RealHttp {
                         .toList());
     }
 
-    static String cookie(HttpResponse<?> response) {
+    private static String cookie(HttpResponse<?> response) {
         return response.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("SESSION="))
                 .map(c -> c.substring(0, c.indexOf(';')))
