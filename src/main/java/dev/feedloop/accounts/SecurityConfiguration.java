@@ -117,7 +117,7 @@ class SecurityConfiguration {
         requestCache.setRequestMatcher(request -> "GET".equals(request.getMethod())
                 && request.getHeader("HX-Request") == null
                 && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
-                && !request.getRequestURI().endsWith("/favicon.ico"));
+                && !request.getRequestURI().contains("/favicon."));
         requestCache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
         success.setRequestCache(requestCache);
         var failure = new SimpleUrlAuthenticationFailureHandler("/login?error") {
