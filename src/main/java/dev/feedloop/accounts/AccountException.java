@@ -70,6 +70,15 @@ public class AccountException extends ErrorResponseException {
                 "The current password is not correct.");
     }
 
+    /** Too many wrong passwords for this account recently: the answer of a paused login. */
+    static AccountException throttled() {
+        return new AccountException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "login.locked",
+                "currentPassword",
+                "Too many failed attempts for this account; try again later.");
+    }
+
     static AccountException lastAdmin() {
         return new AccountException(
                 HttpStatus.CONFLICT,

@@ -2,12 +2,11 @@ package dev.feedloop.accounts;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed logins per username (as typed, lower-cased) in the database, so every server sees
+ * Counts failed logins per username (as typed, by its {@link Users#usernameKey key}) in the database, so every server sees
  * the same count. A username with too many recent failures is refused whether or not it exists.
  */
 @Component
@@ -46,7 +45,7 @@ class LoginThrottle {
     }
 
     private static String key(String username) {
-        String trimmed = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-        return trimmed.length() > 100 ? trimmed.substring(0, 100) : trimmed;
+        String key = Users.usernameKey(username);
+        return key.length() > 100 ? key.substring(0, 100) : key;
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -22,7 +21,9 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,7 +95,8 @@ class SecurityConfiguration {
             AuthenticationManager authenticationManager,
             Users users,
             LocaleResolver locales,
-            JsonMapper json)
+            JsonMapper json,
+            AccountUserDetailsService accounts)
             throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
@@ -111,6 +113,14 @@ class SecurityConfiguration {
             }
         };
         success.setDefaultTargetUrl("/");
+        // Where an anonymous visitor was going is kept in a cookie, not in a session of their own.
+        var requestCache = new CookieRequestCache();
+        requestCache.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && request.getHeader("HX-Request") == null
+                && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                && !request.getRequestURI().contains("/favicon."));
+        requestCache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
+        success.setRequestCache(requestCache);
         var failure = new SimpleUrlAuthenticationFailureHandler("/login?error") {
             @Override
             public void onAuthenticationFailure(
@@ -125,6 +135,7 @@ class SecurityConfiguration {
                 }
             }
         };
+        failure.setAllowSessionCreation(false);
         // The pages' scripts get 401 without a session (the page keeps its work); navigations the login page.
         var signedOut = new SignedOutAnswers(json);
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
@@ -151,7 +162,11 @@ class SecurityConfiguration {
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .httpBasic(basic -> basic.disable())
-                .requestCache(Customizer.withDefaults());
+                // Anonymous requests create no session (see SessionOrCookieCsrfTokenRepository).
+                .csrf(csrf -> csrf.csrfTokenRepository(new SessionOrCookieCsrfTokenRepository()))
+                .requestCache(cache -> cache.requestCache(requestCache))
+                // Rights come from the account as it is now, on every request (see CurrentAccountFilter).
+                .addFilterAfter(new CurrentAccountFilter(accounts), SecurityContextHolderFilter.class);
         return http.build();
     }
 }

@@ -7,8 +7,9 @@ import org.springframework.data.jpa.repository.Query;
 
 interface UserRepository extends JpaRepository<AppUser, Long> {
 
-    @Query("select u from AppUser u where lower(u.username) = lower(?1)")
-    Optional<AppUser> findByUsernameIgnoreCase(String username);
+    /** The user whose username has this {@link Users#usernameKey key} (uses the unique index). */
+    @Query(value = "SELECT * FROM app_user WHERE lower(username COLLATE \"C\") = ?1", nativeQuery = true)
+    Optional<AppUser> findByUsernameKey(String key);
 
     @Query("select u from AppUser u order by lower(u.username)")
     List<AppUser> findAllOrdered();

@@ -1,6 +1,7 @@
 package dev.feedloop.accounts;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,21 +22,26 @@ public class Users {
     public static final Set<String> LOCALES = Set.of("en", "ru");
 
     private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$");
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
+    private static final int MAX_TYPED_USERNAME = 200;
 
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
     private final AccountsProperties properties;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
+    private final LoginThrottle throttle;
 
     Users(
             UserRepository users,
             PasswordEncoder passwordEncoder,
             AccountsProperties properties,
-            FindByIndexNameSessionRepository<? extends Session> sessions) {
+            FindByIndexNameSessionRepository<? extends Session> sessions,
+            LoginThrottle throttle) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     @Transactional
@@ -45,7 +51,7 @@ public class Users {
             throw AccountException.invalidUsername();
         }
         checkPassword(user.password());
-        if (users.findByUsernameIgnoreCase(username).isPresent()) {
+        if (users.findByUsernameKey(usernameKey(username)).isPresent()) {
             throw AccountException.usernameTaken(username);
         }
         String displayName = user.displayName() == null || user.displayName().isBlank()
@@ -72,7 +78,7 @@ public class Users {
 
     @Transactional(readOnly = true)
     public Optional<UserView> findByUsername(String username) {
-        return users.findByUsernameIgnoreCase(username).map(AppUser::toView);
+        return users.findByUsernameKey(usernameKey(username)).map(AppUser::toView);
     }
 
     @Transactional(readOnly = true)
@@ -114,21 +120,57 @@ public class Users {
         endSessions(user.getUsername());
     }
 
-    /** The person changes their own password, proving the current one. */
-    @Transactional
-    public void changeOwnPassword(long id, String currentPassword, String newPassword) {
+    /**
+     * The person changes their own password, proving the current one; their other open sessions
+     * end. Wrong current passwords count as failed logins of the account, and while its logins are
+     * paused the current password is not even checked.
+     *
+     * @param currentSessionId the session the change is made in, which stays signed in; or
+     *     {@code null}
+     */
+    // An AccountException here has written nothing but the failed attempt, which must stay.
+    @Transactional(noRollbackFor = AccountException.class)
+    public void changeOwnPassword(long id, String currentPassword, String newPassword, String currentSessionId) {
         AppUser user = load(id);
+        if (throttle.isLocked(user.getUsername())) {
+            throw AccountException.throttled();
+        }
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
+            throttle.recordFailure(user.getUsername());
             throw AccountException.wrongCurrentPassword();
         }
+        throttle.clear(user.getUsername());
         checkPassword(newPassword);
         user.changePassword(passwordEncoder.encode(newPassword));
+        sessions.findByPrincipalName(user.getUsername()).keySet().stream()
+                .filter(sessionId -> !sessionId.equals(currentSessionId))
+                .forEach(sessions::deleteById);
     }
 
     @Transactional
     public void changeLocale(long id, String locale) {
         String normalized = normalizeLocale(locale);
         load(id).changeLocale(normalized);
+    }
+
+    /**
+     * The form of a typed username that the login lookup, the unique index ({@code lower(username
+     * COLLATE "C")}) and the login lockout all compare: compatibility-normalised (NFKC, so full-width
+     * letters are plain ones), lower-cased without a locale, without combining marks (so {@code İ},
+     * U+0130, is {@code i}, as PostgreSQL's {@code lower()} makes it) and trimmed. Stored usernames
+     * are ASCII, for which this is their ASCII lower case; a typed name that differs from one only
+     * by such variants is that user for every purpose, lockout included.
+     */
+    static String usernameKey(String username) {
+        if (username == null) {
+            return "";
+        }
+        String typed = username.length() > MAX_TYPED_USERNAME ? username.substring(0, MAX_TYPED_USERNAME) : username;
+        String lower = Normalizer.normalize(typed, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return COMBINING_MARKS
+                .matcher(Normalizer.normalize(lower, Normalizer.Form.NFD))
+                .replaceAll("")
+                .strip();
     }
 
     /** The supported language closest to {@code locale}, English by default. */

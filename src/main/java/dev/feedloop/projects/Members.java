@@ -77,10 +77,11 @@ public class Members {
     public void remove(String slug, String username, AccountPrincipal user) {
         Projects.requireAdmin(user);
         ProjectSettings project = projects.requireVisible(slug, user);
-        int removed = jdbc.sql("""
-                        DELETE FROM project_member
-                        WHERE project_id = ? AND user_id = (SELECT id FROM app_user WHERE lower(username) = lower(?))
-                        """).params(project.id(), username).update();
+        UserView member = users.findByUsername(username == null ? "" : username)
+                .orElseThrow(() -> ProjectException.memberNotFound(username));
+        int removed = jdbc.sql("DELETE FROM project_member WHERE project_id = ? AND user_id = ?")
+                .params(project.id(), member.id())
+                .update();
         if (removed == 0) {
             throw ProjectException.memberNotFound(username);
         }

@@ -97,6 +97,7 @@ public class WorkQueue {
     @Transactional
     public LeaseRenewal heartbeat(long taskId, AccountPrincipal me, UUID token) {
         TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        requireRole(task, me);
         LeaseCheck check = check(task, me, token);
         if (check != LeaseCheck.HOLDS_LEASE) {
             throw refusal(check, task, me);
@@ -115,6 +116,7 @@ public class WorkQueue {
     @Transactional
     public void release(long taskId, AccountPrincipal me, UUID token) {
         TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        requireRole(task, me);
         AssignmentRow assignment = assignment(task, me);
         LeaseCheck check = LeaseCheck.of(task, assignment, token);
         switch (check) {
@@ -152,6 +154,7 @@ public class WorkQueue {
             throw WorkQueueException.invalidRequest("note", "must be at most " + MAX_SKIP_NOTE + " characters");
         }
         TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        requireRole(task, me);
         AssignmentRow assignment = assignment(task, me);
         LeaseCheck check = LeaseCheck.of(task, assignment, token);
         switch (check) {
@@ -181,6 +184,7 @@ public class WorkQueue {
         UUID token = leaseToken(body);
         Integer activeSeconds = activeSeconds(body);
         TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        requireRole(task, me);
         AssignmentRow assignment = assignment(task, me);
         LeaseCheck check = LeaseCheck.of(task, assignment, token);
         JudgmentRecorder recorder = recorder(task.kind());
@@ -282,6 +286,7 @@ public class WorkQueue {
     @Transactional
     public LeasedTask requireLeaseHolder(long taskId, AccountPrincipal me, UUID token) {
         TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        requireRole(task, me);
         LeaseCheck check = check(task, me, token);
         return switch (check) {
             case HOLDS_LEASE, TASK_FREE, LEASE_LOST ->
@@ -315,6 +320,34 @@ public class WorkQueue {
             return false;
         }
         return store.reopenDone(taskId);
+    }
+
+    /**
+     * Refuses a task of another project than the one named (page URLs name both). Answers 404, as
+     * for a task that does not exist.
+     */
+    @Transactional(readOnly = true)
+    public void requireInProject(String slug, long taskId) {
+        long projectId =
+                projects.find(slug).map(ProjectSettings::id).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        store.findTask(taskId)
+                .filter(task -> task.projectId() == projectId)
+                .orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+    }
+
+    /**
+     * Every lease operation needs the task kind's project role as it is now (administrators hold
+     * every role), so a member who was removed, or lost the role, can do nothing more under a lease
+     * they held: 403 for someone who had the task or still sees the project, 404 for anyone else.
+     */
+    private void requireRole(TaskRow task, AccountPrincipal me) {
+        if (me.admin()
+                || projects.rolesOf(task.projectId(), me.id())
+                        .contains(task.kind().role())) {
+            return;
+        }
+        boolean known = assignment(task, me) != null || visible(task, me);
+        throw known ? WorkQueueException.roleMissing(task.id()) : notFound(task);
     }
 
     private ProjectSettings requireAdmin(String slug, AccountPrincipal me) {

@@ -84,6 +84,14 @@ public class WorkQueueException extends ErrorResponseException {
                 "Task " + taskId + " was never leased to you; nothing was stored.");
     }
 
+    static WorkQueueException roleMissing(long taskId) {
+        return new WorkQueueException(
+                HttpStatus.FORBIDDEN,
+                "role-missing",
+                "workqueue.error.roleMissing",
+                "You do not hold the project role for task " + taskId + " (any more); nothing was stored.");
+    }
+
     static WorkQueueException wrongToken(long taskId) {
         return new WorkQueueException(
                 HttpStatus.CONFLICT,

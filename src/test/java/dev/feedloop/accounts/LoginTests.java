@@ -1,13 +1,17 @@
 package dev.feedloop.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestUsers;
 import jakarta.servlet.http.Cookie;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -22,6 +26,9 @@ class LoginTests {
 
     @Autowired
     Users accounts;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void correctPasswordSignsInAndLandsOnHome() {
@@ -57,6 +64,52 @@ class LoginTests {
         // other accounts are not affected
         var bob = users.member();
         assertThat(login(bob.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/");
+    }
+
+    @Test
+    void lockoutCoversEveryWayOfTypingTheUsername() {
+        users.create("multi", false);
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("multi", "wrong password " + i)).hasRedirectedUrl("/login?error");
+        }
+        // U+0130 (capital I with dot), upper case, full-width letters and spaces all name the same user
+        for (String typed : List.of("multi", "mult\u0130", "MULTI", " Multi ", "\uFF4D\uFF55\uFF4C\uFF54\uFF49")) {
+            assertThat(login(typed, TestUsers.PASSWORD)).as(typed).hasRedirectedUrl("/login?locked");
+        }
+    }
+
+    @Test
+    void failuresUnderAnyFormOfTheUsernameCountTogether() {
+        users.create("multi", false);
+        login("mult\u0130", "wrong password 1");
+        login("MULTI", "wrong password 2");
+        login("Mult\u0130", "wrong password 3");
+        login("\uFF4D\uFF55\uFF4C\uFF54\uFF49", "wrong password 4");
+        login("multi", "wrong password 5");
+        assertThat(login("multi", TestUsers.PASSWORD)).hasRedirectedUrl("/login?locked");
+    }
+
+    @Test
+    void aUsernameTypedWithUnicodeVariantsSignsInAsThatUser() {
+        var multi = users.create("multi", false);
+        MvcTestResult result = login("MULT\u0130", TestUsers.PASSWORD);
+        assertThat(result).hasRedirectedUrl("/");
+        assertThat(mvc.get().uri("/").cookie(result.getResponse().getCookie("SESSION")))
+                .bodyText()
+                .contains(multi.displayName());
+    }
+
+    @Test
+    void usernamesDifferingOnlyInCaseCannotBothExist() {
+        users.create("multi", false);
+        assertThatThrownBy(() -> users.create("MULTI", false))
+                .isInstanceOf(AccountException.class)
+                .extracting(e -> ((AccountException) e).messageCode())
+                .isEqualTo("users.error.taken");
+        assertThatThrownBy(() -> jdbc.sql(
+                                "INSERT INTO app_user (username, display_name, password_hash) VALUES ('MuLtI', 'x', 'x')")
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test
@@ -97,10 +150,9 @@ class LoginTests {
     }
 
     @Test
-    void sessionIdChangesAtLogin() {
+    void theSessionAfterLoginIsNeverOneTheBrowserBrought() {
         var alice = users.member();
-        Cookie before = mvc.get().uri("/login").exchange().getResponse().getCookie("SESSION");
-        assertThat(before).isNotNull();
+        Cookie before = new Cookie("SESSION", "NmM0ZjVkYzMtMmI0Ny00YzA0LWE0ZTMtODM5ZjY4N2M0ZGQ1");
         MvcTestResult result = mvc.post()
                 .uri("/login")
                 .cookie(before)

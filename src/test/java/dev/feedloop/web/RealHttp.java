@@ -23,7 +23,8 @@ final class RealHttp {
     static String login(int port, String username, String password) throws IOException, InterruptedException {
         HttpResponse<String> page =
                 client.send(HttpRequest.newBuilder(uri(port, "/login")).build(), HttpResponse.BodyHandlers.ofString());
-        String cookie = cookie(page);
+        // the anonymous visitor's CSRF token comes in a cookie (no session before signing in)
+        String cookie = cookies(page);
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
         if (!csrf.find()) {
             throw new IllegalStateException("no CSRF token on the login page");
@@ -62,6 +63,15 @@ final class RealHttp {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Every cookie the response sets, as a {@code Cookie} request header value. */
+    static String cookies(HttpResponse<?> response) {
+        return String.join(
+                "; ",
+                response.headers().allValues("Set-Cookie").stream()
+                        .map(c -> c.indexOf(';') < 0 ? c : c.substring(0, c.indexOf(';')))
+                        .toList());
+    }
+
     private static String cookie(HttpResponse<?> response) {
         return response.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("SESSION="))
@@ -70,11 +80,11 @@ final class RealHttp {
                 .orElseThrow(() -> new IllegalStateException("no session cookie"));
     }
 
-    private static URI uri(int port, String path) {
+    static URI uri(int port, String path) {
         return URI.create("http://localhost:" + port + path);
     }
 
-    private static String enc(String value) {
+    static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

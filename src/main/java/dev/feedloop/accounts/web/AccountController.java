@@ -5,6 +5,8 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.accounts.CreatedApiToken;
 import dev.feedloop.accounts.Users;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,13 +46,16 @@ class AccountController {
             @ModelAttribute("passwordForm") PasswordForm form,
             BindingResult errors,
             Model model,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect,
+            HttpServletRequest request) {
         if (form.newPassword() == null || !form.newPassword().equals(form.confirmPassword())) {
             errors.rejectValue("confirmPassword", "password.error.mismatch");
             return page(me, model);
         }
         try {
-            users.changeOwnPassword(me.id(), form.currentPassword(), form.newPassword());
+            HttpSession session = request.getSession(false);
+            users.changeOwnPassword(
+                    me.id(), form.currentPassword(), form.newPassword(), session == null ? null : session.getId());
         } catch (AccountException e) {
             errors.rejectValue(
                     "currentPassword".equals(e.field()) ? "currentPassword" : "newPassword", e.messageCode());

@@ -1,0 +1,239 @@
+package dev.feedloop.accounts;
+
+import static dev.feedloop.accounts.ApiAuthenticationTests.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestWork;
+import jakarta.servlet.http.Cookie;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Open sessions follow the account: role changes and disabling apply to the next request, and a
+ * password change ends the person's other sessions. Every session here is a real one, made by the
+ * login form and kept in the database.
+ */
+@IntegrationTest
+class OpenSessionsTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    Users accounts;
+
+    @Autowired
+    UserRepository repository;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void aDemotedAdministratorLosesTheAdminPagesInTheOpenSessionAtOnce() {
+        var alice = users.admin();
+        var bob = users.admin();
+        Cookie aliceSession = signIn(alice.username(), TestUsers.PASSWORD);
+        Cookie bobSession = signIn(bob.username(), TestUsers.PASSWORD);
+        assertThat(mvc.get().uri("/admin/users").cookie(bobSession)).hasStatusOk();
+
+        assertThat(mvc.post()
+                        .uri("/admin/users/" + bob.id())
+                        .cookie(aliceSession)
+                        .with(csrf())
+                        .param("displayName", bob.displayName()))
+                .hasRedirectedUrl("/admin/users/" + bob.id());
+        assertThat(accounts.get(bob.id()).admin()).isFalse();
+
+        assertThat(mvc.get().uri("/admin/users").cookie(bobSession)).hasStatus(403);
+        assertThat(mvc.get().uri("/admin/users/" + alice.id()).cookie(bobSession))
+                .hasStatus(403);
+        assertThat(mvc.get().uri("/").cookie(bobSession))
+                .hasStatusOk()
+                .bodyText()
+                .doesNotContain("/admin/users");
+    }
+
+    @Test
+    void aDemotedAdministratorCannotPromoteItselfAgainByPageOrApi() {
+        var alice = users.admin();
+        var bob = users.admin();
+        Cookie bobSession = signIn(bob.username(), TestUsers.PASSWORD);
+        accounts.update(bob.id(), bob.displayName(), false);
+
+        assertThat(mvc.post()
+                        .uri("/admin/users/" + bob.id())
+                        .cookie(bobSession)
+                        .with(csrf())
+                        .param("displayName", bob.displayName())
+                        .param("admin", "true"))
+                .hasStatus(403);
+        assertThat(mvc.post()
+                        .uri("/api/v1/users")
+                        .header("Authorization", basic(bob.username(), TestUsers.PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"username":"bobs-admin","password":"a long enough secret","admin":true}
+                                """))
+                .hasStatus(403);
+        assertThat(accounts.get(bob.id()).admin()).isFalse();
+        assertThat(accounts.findByUsername("bobs-admin")).isEmpty();
+        assertThat(accounts.get(alice.id()).admin()).isTrue();
+    }
+
+    @Test
+    void aDemotedAdministratorNoLongerSeesProjectsItIsNotAMemberOf() {
+        users.admin();
+        var bob = users.admin();
+        var project = new TestWork(jdbc, events, transactions, json).create(Map.of());
+        Cookie bobSession = signIn(bob.username(), TestUsers.PASSWORD);
+        assertThat(mvc.get().uri("/projects/" + project.slug()).cookie(bobSession))
+                .hasStatusOk();
+        accounts.update(bob.id(), bob.displayName(), false);
+        assertThat(mvc.get().uri("/projects/" + project.slug()).cookie(bobSession))
+                .hasStatus(404);
+    }
+
+    @Test
+    void aPromotionAppliesToTheOpenSessionAtOnce() {
+        var carol = users.member();
+        Cookie carolSession = signIn(carol.username(), TestUsers.PASSWORD);
+        assertThat(mvc.get().uri("/admin/users").cookie(carolSession)).hasStatus(403);
+        accounts.update(carol.id(), carol.displayName(), true);
+        assertThat(mvc.get().uri("/admin/users").cookie(carolSession)).hasStatusOk();
+    }
+
+    @Test
+    void theOpenSessionOfADisabledAccountEndsOnItsNextRequest() {
+        var carol = users.member();
+        Cookie carolSession = signIn(carol.username(), TestUsers.PASSWORD);
+        assertThat(mvc.get().uri("/account").cookie(carolSession)).hasStatusOk();
+        // Disabled behind the server's back (the admin page also deletes the sessions).
+        jdbc.sql("UPDATE app_user SET enabled = false WHERE id = ?")
+                .param(carol.id())
+                .update();
+        assertThat(mvc.get().uri("/account").cookie(carolSession))
+                .hasStatus3xxRedirection()
+                .redirectedUrl()
+                .endsWith("/login");
+        assertThat(sessionsOf(carol.username())).isZero();
+    }
+
+    @Test
+    void changingTheOwnPasswordEndsTheOtherSessionsAndKeepsThisOne() {
+        var dave = users.member();
+        Cookie laptop = signIn(dave.username(), TestUsers.PASSWORD);
+        Cookie phone = signIn(dave.username(), TestUsers.PASSWORD);
+        assertThat(sessionsOf(dave.username())).isEqualTo(2);
+
+        assertThat(changePassword(laptop, TestUsers.PASSWORD, "another long secret"))
+                .hasRedirectedUrl("/account");
+
+        assertThat(mvc.get().uri("/account").cookie(laptop)).hasStatusOk();
+        assertThat(mvc.get().uri("/account").cookie(phone))
+                .hasStatus3xxRedirection()
+                .redirectedUrl()
+                .endsWith("/login");
+        assertThat(sessionsOf(dave.username())).isEqualTo(1);
+        assertThat(encoder.matches(
+                        "another long secret",
+                        repository.findById(dave.id()).orElseThrow().getPasswordHash()))
+                .isTrue();
+    }
+
+    @Test
+    void wrongCurrentPasswordsArePausedLikeFailedLogins() {
+        var dave = users.member();
+        Cookie session = signIn(dave.username(), TestUsers.PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            assertThat(changePassword(session, "guess number " + i, "another long secret"))
+                    .hasStatusOk()
+                    .bodyText()
+                    .contains("The current password is not correct.");
+        }
+        // Even the right password is not checked now, and the answer is that of a paused login.
+        assertThat(changePassword(session, TestUsers.PASSWORD, "another long secret"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("Too many failed attempts. Sign-in for this username is paused for 15 minutes.");
+        assertThat(encoder.matches(
+                        TestUsers.PASSWORD,
+                        repository.findById(dave.id()).orElseThrow().getPasswordHash()))
+                .isTrue();
+        // the same counter as the login form's
+        assertThat(login(dave.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/login?locked");
+    }
+
+    @Test
+    void failedLoginsAlsoPauseThePasswordChange() {
+        var dave = users.member();
+        Cookie session = signIn(dave.username(), TestUsers.PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            login(dave.username(), "wrong password " + i);
+        }
+        assertThat(changePassword(session, TestUsers.PASSWORD, "another long secret"))
+                .bodyText()
+                .contains("Too many failed attempts.");
+    }
+
+    private MvcTestResult changePassword(Cookie session, String current, String newPassword) {
+        return mvc.post()
+                .uri("/account/password")
+                .cookie(session)
+                .with(csrf())
+                .param("currentPassword", current)
+                .param("newPassword", newPassword)
+                .param("confirmPassword", newPassword)
+                .exchange();
+    }
+
+    private Cookie signIn(String username, String password) {
+        MvcTestResult result = login(username, password);
+        assertThat(result).hasRedirectedUrl("/");
+        Cookie session = result.getResponse().getCookie("SESSION");
+        assertThat(session).isNotNull();
+        return session;
+    }
+
+    private MvcTestResult login(String username, String password) {
+        return mvc.post()
+                .uri("/login")
+                .param("username", username)
+                .param("password", password)
+                .with(csrf())
+                .exchange();
+    }
+
+    private int sessionsOf(String username) {
+        return jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
+                .param(username)
+                .query(Integer.class)
+                .single();
+    }
+}
