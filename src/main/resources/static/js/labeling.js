@@ -200,11 +200,23 @@
     }
   });
 
-  // Skipping leaves the task on purpose: no "unsaved changes" question.
+  // Skipping leaves the task on purpose: no "unsaved changes" question. A skip sent without a
+  // session would be refused: ask first, and say the session ended instead.
   document.addEventListener("submit", function (event) {
-    if (!event.defaultPrevented && event.target.closest("#skip-dialog")) {
-      Feedloop.leaving = true;
+    var form = event.target;
+    if (event.defaultPrevented || !form.closest("#skip-dialog") || form.dataset.signedInChecked) {
+      return;
     }
+    event.preventDefault();
+    Feedloop.whenSignedIn().then(function (signedIn) {
+      if (!signedIn) {
+        form.closest("dialog").close();
+        return;
+      }
+      form.dataset.signedInChecked = "true";
+      Feedloop.leaving = true;
+      form.requestSubmit();
+    });
   });
 
   // Skip dialogs: the free-text reason is required when "other" is chosen.

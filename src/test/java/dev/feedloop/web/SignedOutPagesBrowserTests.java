@@ -125,6 +125,34 @@ class SignedOutPagesBrowserTests {
     }
 
     @Test
+    void aSkipSentAfterTheSessionEndedSaysSoInsteadOfShowingAccessDenied() {
+        var labeler = users.member();
+        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
+        work.member(project, labeler, "LABELER");
+        work.item(project, "Explain recursion.", "m1", "It calls itself.");
+        String page = "/projects/" + project.slug() + "/write";
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(labeler.username()).go(page);
+            WebElement editor = browser.waitUntil(d -> browser.find("[data-editor]"));
+            editor.sendKeys("Half an answer.");
+            browser.waitUntil(d -> "saved".equals(saveState(browser)));
+
+            endSessionsOf(labeler.username());
+            browser.find("[data-open-dialog='#skip-dialog']").click();
+            browser.waitUntil(d -> browser.find("#skip-dialog").isDisplayed());
+            browser.find("#skip-dialog [type=submit]").click();
+
+            browser.waitUntil(d -> browser.find("[data-signed-out]").isDisplayed());
+            assertThat(browser.path()).isEqualTo(page);
+            assertThat(browser.find("body").getText()).doesNotContain("403").doesNotContain("Access denied");
+            assertThat(editor.getDomProperty("value")).isEqualTo("Half an answer.");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM task_skip").query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void rankPageKeepsTheRankingWhenTheSessionEndsAndGivesItBackAfterSigningIn() {
         var annotator = users.member();
         Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
