@@ -166,6 +166,7 @@
       self.savedVersion = self.version;
       self.savedAt = draft.updatedAt ? new Date(draft.updatedAt) : null;
       self.showConflict(false);
+      self.textarea.focus();
     }).catch(function () { self.showSaved("error"); });
   };
 
@@ -177,6 +178,7 @@
       self.showConflict(false);
       self.version += 1;
       self.save(false);
+      self.textarea.focus();
     }).catch(function () { self.showSaved("error"); });
   };
 

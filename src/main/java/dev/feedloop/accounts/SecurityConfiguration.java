@@ -139,7 +139,14 @@ class SecurityConfiguration {
         // The pages' scripts get 401 without a session (the page keeps its work); navigations the login page.
         var signedOut = new SignedOutAnswers(json);
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/language")
+                                "/login",
+                                "/css/**",
+                                "/js/**",
+                                "/webjars/**",
+                                "/favicon.ico",
+                                "/favicon.svg",
+                                "/error",
+                                "/language")
                         .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole("ADMIN")

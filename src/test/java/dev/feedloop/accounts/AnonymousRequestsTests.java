@@ -58,6 +58,9 @@ class AnonymousRequestsTests {
             assertThat(get("/login", "").statusCode()).isEqualTo(200);
             assertThat(get("/", "").statusCode()).isEqualTo(302);
             assertThat(get("/css/app.css", "").statusCode()).isEqualTo(200);
+            assertThat(get("/favicon.svg", "").statusCode())
+                    .as("the logo on the login page")
+                    .isEqualTo(200);
         }
         assertThat(get("/login?error", "").statusCode()).isEqualTo(200);
         assertThat(get("/projects/anything/write", "").statusCode()).isEqualTo(302);

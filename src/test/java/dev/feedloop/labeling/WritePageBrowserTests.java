@@ -186,6 +186,9 @@ class WritePageBrowserTests {
             browser.waitUntil(
                     d -> tabOneText.equals(browser.find("[data-editor]").getDomProperty("value")));
             assertThat(browser.find("[data-draft-conflict]").isDisplayed()).isFalse();
+            assertThat(browser.script("return document.activeElement.hasAttribute('data-editor');"))
+                    .as("typing goes on in the editor after choosing")
+                    .isEqualTo(true);
             browser.find("[data-editor]").sendKeys(Keys.chord(Keys.CONTROL, "a"), tabTwoText);
             browser.waitUntil(
                     d -> "saved".equals(browser.find("[data-save-state]").getDomAttribute("data-state")));
