@@ -291,6 +291,7 @@ final class ExportSql {
                            || ', "ratings": ' || r.ratings::text || ', "flags": ' || r.flags::text
                            || ', "strength": ' || COALESCE(r.strength::text, 'null')
                            || ', "rationale": ' || COALESCE(to_json(r.rationale)::text, 'null')
+                           || ', "shown_order": ' || r.displayed_order::text
                            || ', "guideline_version": ' || COALESCE(r.guideline_version::text, 'null')
                            || ', "submitted_at": "' || r.submitted || '", "late": ' || r.late::text || '}',
                            ', ' ORDER BY r.id) AS rankings,

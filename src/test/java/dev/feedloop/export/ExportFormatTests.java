@@ -237,13 +237,14 @@ class ExportFormatTests {
                         {"judgment_id": %d, "annotator": "%s", "tiers": [["a"], ["b", "c"]], "none_acceptable": false, \
                         "ratings": {"a": {"helpfulness": 6}}, "flags": {"c": ["hallucination"]}, "strength": null, \
                         "rationale": "A cites \\"the docs\\";\\nB and C guess. 🤔", \
-                        "guideline_version": 1, "submitted_at": "2025-03-05T00:00:00.000Z", "late": false}, \
+                        "shown_order": ["a", "b", "c"], "guideline_version": 1, "submitted_at": "2025-03-05T00:00:00.000Z", "late": false}, \
                         {"judgment_id": %d, "annotator": "%s", "tiers": [["a"], ["c"], ["b"]], "none_acceptable": false, \
-                        "ratings": {}, "flags": {}, "strength": 2, "rationale": null, "guideline_version": 2, \
+                        "ratings": {}, "flags": {}, "strength": 2, "rationale": null, "shown_order": ["a", "c", "b"], \
+                        "guideline_version": 2, \
                         "submitted_at": "2025-03-05T00:00:01.000Z", "late": false}, \
                         {"judgment_id": %d, "annotator": "%s", "tiers": [], "none_acceptable": true, "ratings": {}, \
-                        "flags": {}, "strength": null, "rationale": null, "guideline_version": 1, \
-                        "submitted_at": "2025-03-05T00:00:02.000Z", \
+                        "flags": {}, "strength": null, "rationale": null, "shown_order": ["b", "c", "a"], \
+                        "guideline_version": 1, "submitted_at": "2025-03-05T00:00:02.000Z", \
                         "late": true}], "aggregate": {"tiers": [["a"], ["c"], ["b"]], \
                         "mean_rank": {"a": 1, "c": 2.25, "b": 2.75}, "none_acceptable": 1, "annotator_count": 3}, \
                         "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
