@@ -56,7 +56,7 @@ public class ApiTokens {
     public void revoke(long userId, long tokenId) {
         ApiToken token = tokens.findById(tokenId)
                 .filter(t -> t.getUserId() == userId)
-                .orElseThrow(() -> AccountException.tokenNotFound(tokenId));
+                .orElseThrow(() -> AccountRefusals.tokenNotFound(tokenId));
         token.revoke();
     }
 

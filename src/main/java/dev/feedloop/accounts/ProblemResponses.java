@@ -24,7 +24,7 @@ final class ProblemResponses {
             write(
                     response,
                     HttpStatus.UNAUTHORIZED,
-                    exception instanceof LoginThrottledException
+                    exception instanceof org.springframework.security.authentication.LockedException
                             ? "Too many failed logins for this username; try again later."
                             : "Authentication required: send 'Authorization: Bearer <token>' or HTTP Basic credentials.",
                     request.getRequestURI());

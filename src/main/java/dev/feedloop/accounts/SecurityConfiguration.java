@@ -128,7 +128,7 @@ class SecurityConfiguration {
                     HttpServletResponse response,
                     org.springframework.security.core.AuthenticationException exception)
                     throws java.io.IOException, jakarta.servlet.ServletException {
-                if (exception instanceof LoginThrottledException) {
+                if (exception instanceof org.springframework.security.authentication.LockedException) {
                     getRedirectStrategy().sendRedirect(request, response, "/login?locked");
                 } else {
                     super.onAuthenticationFailure(request, response, exception);

@@ -4,6 +4,7 @@ import dev.feedloop.database.DatabaseOutage;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -26,7 +27,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String username = authentication.getName();
         if (throttle.isLocked(username)) {
-            throw new LoginThrottledException();
+            throw new LockedException("Too many failed logins; try again later.");
         }
         try {
             Authentication result = delegate.authenticate(authentication);

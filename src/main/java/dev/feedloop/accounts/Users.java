@@ -1,5 +1,6 @@
 package dev.feedloop.accounts;
 
+import dev.feedloop.problems.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.List;
@@ -48,11 +49,11 @@ public class Users {
     public UserView create(NewUser user) {
         String username = user.username() == null ? "" : user.username().strip();
         if (!USERNAME.matcher(username).matches()) {
-            throw AccountException.invalidUsername();
+            throw AccountRefusals.invalidUsername();
         }
         checkPassword(user.password());
         if (users.findByUsernameKey(usernameKey(username)).isPresent()) {
-            throw AccountException.usernameTaken(username);
+            throw AccountRefusals.usernameTaken(username);
         }
         String displayName = user.displayName() == null || user.displayName().isBlank()
                 ? username
@@ -62,7 +63,7 @@ public class Users {
                     new AppUser(username, displayName, passwordEncoder.encode(user.password()), user.admin(), "en"));
             return created.toView();
         } catch (DataIntegrityViolationException e) {
-            throw AccountException.usernameTaken(username);
+            throw AccountRefusals.usernameTaken(username);
         }
     }
 
@@ -91,7 +92,7 @@ public class Users {
     public UserView update(long id, String displayName, boolean admin) {
         AppUser user = load(id);
         if (user.isAdmin() && !admin && !users.existsOtherEnabledAdmin(id)) {
-            throw AccountException.lastAdmin();
+            throw AccountRefusals.lastAdmin();
         }
         user.update(displayName == null || displayName.isBlank() ? user.getUsername() : displayName.strip(), admin);
         return user.toView();
@@ -102,7 +103,7 @@ public class Users {
     public UserView setEnabled(long id, boolean enabled) {
         AppUser user = load(id);
         if (!enabled && user.isAdmin() && !users.existsOtherEnabledAdmin(id)) {
-            throw AccountException.lastAdmin();
+            throw AccountRefusals.lastAdmin();
         }
         user.setEnabled(enabled);
         if (!enabled) {
@@ -128,16 +129,16 @@ public class Users {
      * @param currentSessionId the session the change is made in, which stays signed in; or
      *     {@code null}
      */
-    // An AccountException here has written nothing but the failed attempt, which must stay.
-    @Transactional(noRollbackFor = AccountException.class)
+    // An Refusal here has written nothing but the failed attempt, which must stay.
+    @Transactional(noRollbackFor = Refusal.class)
     public void changeOwnPassword(long id, String currentPassword, String newPassword, String currentSessionId) {
         AppUser user = load(id);
         if (throttle.isLocked(user.getUsername())) {
-            throw AccountException.throttled();
+            throw AccountRefusals.throttled(properties.lockoutWindow().toMinutes());
         }
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
             throttle.recordFailure(user.getUsername());
-            throw AccountException.wrongCurrentPassword();
+            throw AccountRefusals.wrongCurrentPassword();
         }
         throttle.clear(user.getUsername());
         checkPassword(newPassword);
@@ -185,10 +186,10 @@ public class Users {
 
     void checkPassword(String password) {
         if (password == null || password.length() < properties.minPasswordLength()) {
-            throw AccountException.passwordTooShort(properties.minPasswordLength());
+            throw AccountRefusals.passwordTooShort(properties.minPasswordLength());
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
-            throw AccountException.passwordTooLong();
+            throw AccountRefusals.passwordTooLong();
         }
     }
 
@@ -197,6 +198,6 @@ public class Users {
     }
 
     private AppUser load(long id) {
-        return users.findById(id).orElseThrow(() -> AccountException.userNotFound(id));
+        return users.findById(id).orElseThrow(() -> AccountRefusals.userNotFound(id));
     }
 }

@@ -107,7 +107,7 @@ public class DatasetExporter {
     ProjectSettings requireExporter(String slug, AccountPrincipal me) {
         ProjectSettings project = projects.requireVisible(slug, me);
         if (!me.admin()) {
-            throw ExportException.adminsOnly();
+            throw ExportRefusals.adminsOnly();
         }
         return project;
     }
@@ -117,7 +117,7 @@ public class DatasetExporter {
         ExportFormat format = blank(p.format())
                 ? ExportFormat.of(kind).get(0)
                 : ExportFormat.of(kind, p.format().strip())
-                        .orElseThrow(() -> ExportException.invalid(
+                        .orElseThrow(() -> ExportRefusals.invalid(
                                 "format",
                                 "Unknown " + kind.key() + " format '" + p.format() + "'; use one of "
                                         + ExportFormat.of(kind).stream()
@@ -128,16 +128,16 @@ public class DatasetExporter {
                 ? ReviewFilter.APPROVED
                 : ReviewFilter.of(p.review().strip())
                         .orElseThrow(() ->
-                                ExportException.invalid("review", "review must be approved, approved-pending or all."));
+                                ExportRefusals.invalid("review", "review must be approved, approved-pending or all."));
         Aggregation aggregation = blank(p.aggregation())
                 ? Aggregation.RAW
                 : Aggregation.of(p.aggregation().strip())
                         .orElseThrow(
-                                () -> ExportException.invalid("aggregation", "aggregation must be raw or majority."));
+                                () -> ExportRefusals.invalid("aggregation", "aggregation must be raw or majority."));
         SplitSelection split = blank(p.split())
                 ? SplitSelection.ALL
                 : SplitSelection.of(p.split().strip())
-                        .orElseThrow(() -> ExportException.invalid("split", "split must be all, train or test."));
+                        .orElseThrow(() -> ExportRefusals.invalid("split", "split must be all, train or test."));
         double testRatio = properties.defaultTestRatio();
         if (!blank(p.testRatio())) {
             try {
@@ -146,19 +146,19 @@ public class DatasetExporter {
                 testRatio = Double.NaN;
             }
             if (!(testRatio >= 0 && testRatio <= 1)) {
-                throw ExportException.invalid("testRatio", "testRatio must be a number from 0 to 1.");
+                throw ExportRefusals.invalid("testRatio", "testRatio must be a number from 0 to 1.");
             }
         }
         String seed = blank(p.seed()) ? properties.defaultSeed() : p.seed().strip();
         if (!SEED.matcher(seed).matches()) {
-            throw ExportException.invalid("seed", "seed must be 1 to 64 letters, digits, dots, dashes or underscores.");
+            throw ExportRefusals.invalid("seed", "seed must be 1 to 64 letters, digits, dots, dashes or underscores.");
         }
         boolean includeLate = true;
         if (!blank(p.late())) {
             switch (p.late().strip()) {
                 case "include" -> includeLate = true;
                 case "exclude" -> includeLate = false;
-                default -> throw ExportException.invalid("late", "late must be include or exclude.");
+                default -> throw ExportRefusals.invalid("late", "late must be include or exclude.");
             }
         }
         int minAnnotators = 1;
@@ -169,7 +169,7 @@ public class DatasetExporter {
                 minAnnotators = -1;
             }
             if (minAnnotators < 1 || minAnnotators > 1000) {
-                throw ExportException.invalid("minAnnotators", "minAnnotators must be a whole number from 1 to 1000.");
+                throw ExportRefusals.invalid("minAnnotators", "minAnnotators must be a whole number from 1 to 1000.");
             }
         }
         Instant asOf;
@@ -179,10 +179,10 @@ public class DatasetExporter {
             try {
                 asOf = Instant.parse(p.asOf().strip()).truncatedTo(ChronoUnit.MICROS);
             } catch (DateTimeParseException e) {
-                throw ExportException.invalid("asOf", "asOf must be an ISO-8601 instant such as 2025-01-31T12:00:00Z.");
+                throw ExportRefusals.invalid("asOf", "asOf must be an ISO-8601 instant such as 2025-01-31T12:00:00Z.");
             }
             if (asOf.isBefore(EARLIEST_AS_OF) || asOf.isAfter(LATEST_AS_OF)) {
-                throw ExportException.invalid(
+                throw ExportRefusals.invalid(
                         "asOf", "asOf must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.");
             }
         }

@@ -157,7 +157,7 @@ public class Snapshots {
                 .param(id)
                 .query((rs, n) -> json.readValue(rs.getString(1), SnapshotManifest.class))
                 .optional()
-                .orElseThrow(() -> ExportException.snapshotNotFound(id));
+                .orElseThrow(() -> ExportRefusals.snapshotNotFound(id));
     }
 
     /** The file {@code name} of snapshot {@code id}, if {@code me} may download it. */
@@ -178,7 +178,7 @@ public class Snapshots {
                         rs.getString("sha256"),
                         rs.getLong("id")))
                 .optional()
-                .orElseThrow(() -> ExportException.fileNotFound(id, name));
+                .orElseThrow(() -> ExportRefusals.fileNotFound(id, name));
     }
 
     /** The same project check for a snapshot reached through its project (pages). */
@@ -187,7 +187,7 @@ public class Snapshots {
         exporter.requireExporter(slug, me);
         SnapshotFile file = file(id, name, me);
         if (!file.projectSlug().equals(slug)) {
-            throw ExportException.fileNotFound(id, name);
+            throw ExportRefusals.fileNotFound(id, name);
         }
         return file;
     }
@@ -199,7 +199,7 @@ public class Snapshots {
 
     private static void requireAdmin(AccountPrincipal me) {
         if (!me.admin()) {
-            throw ExportException.adminsOnly();
+            throw ExportRefusals.adminsOnly();
         }
     }
 

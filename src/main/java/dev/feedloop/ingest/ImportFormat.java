@@ -45,7 +45,7 @@ public enum ImportFormat {
             case "csv" -> CSV;
             case "oasst", "openassistant" -> OASST;
             case "sharegpt" -> SHAREGPT;
-            default -> throw IngestException.unknownFormat(name);
+            default -> throw IngestRefusals.unknownFormat(name);
         };
     }
 }

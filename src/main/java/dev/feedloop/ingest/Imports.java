@@ -1,6 +1,7 @@
 package dev.feedloop.ingest;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import java.io.IOException;
@@ -62,13 +63,13 @@ public class Imports {
     }
 
     /**
-     * Imports {@code upload} into the project, or refuses it with an {@link IngestException}: 422
+     * Imports {@code upload} into the project, or refuses it with an {@link Refusal}: 422
      * with the errors found, 413 over a size limit. Either way the import is in the history.
      */
     public ImportResult importFile(String slug, ImportUpload upload, AccountPrincipal user) {
         ProjectSettings project = projects.requireVisible(slug, user);
         if (!user.admin()) {
-            throw IngestException.adminOnly();
+            throw IngestRefusals.adminOnly();
         }
         try (ImportBatches.Owned owned =
                 batches.start(project.id(), user.id(), upload.fileName(), upload.format(), upload.clientToken())) {
@@ -96,16 +97,16 @@ public class Imports {
                     properties.maxDecompressedSize().toBytes(),
                     properties.maxLineLength().toBytes(),
                     properties.maxErrors());
-        } catch (IngestException e) {
-            List<ImportError> errors = e.errors().isEmpty()
+        } catch (Refusal e) {
+            List<ImportError> errors = IngestRefusals.errors(e).isEmpty()
                     ? List.of(new ImportError(0, null, e.getBody().getDetail()))
-                    : e.errors();
+                    : IngestRefusals.errors(e);
             batches.failed(importId, errors, errors.size());
-            throw e.recordedAs(importId);
+            throw IngestRefusals.recordedAs(e, importId);
         } catch (IOException | UncheckedIOException e) {
             log.warn("Import {} into project {}: the upload could not be read ({})", importId, slug, e.toString());
             batches.failed(importId, List.of(new ImportError(0, null, "the upload could not be read")), 1);
-            throw IngestException.unreadable("the upload was interrupted.").recordedAs(importId);
+            throw IngestRefusals.recordedAs(IngestRefusals.unreadable("the upload was interrupted."), importId);
         }
         try (stored) {
             batches.stored(importId, stored.bytes(), stored.lines());
@@ -115,7 +116,7 @@ public class Imports {
             check(project, importId, upload.format(), stored);
             batches.writing(importId);
             return write(project.id(), importId, upload.format(), stored);
-        } catch (IngestException e) {
+        } catch (Refusal e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // The stack trace is logged once, where the request's error is answered.
@@ -128,7 +129,7 @@ public class Imports {
     /** One import of the project (administrators only). */
     public ImportView get(String slug, long importId, AccountPrincipal user) {
         ProjectSettings project = requireAdmin(slug, user);
-        return batches.find(project.id(), importId).orElseThrow(() -> IngestException.importNotFound(importId));
+        return batches.find(project.id(), importId).orElseThrow(() -> IngestRefusals.importNotFound(importId));
     }
 
     /** The import the page started with {@code token}, if its upload has arrived. */
@@ -146,7 +147,7 @@ public class Imports {
     private ProjectSettings requireAdmin(String slug, AccountPrincipal user) {
         ProjectSettings project = projects.requireVisible(slug, user);
         if (!user.admin()) {
-            throw IngestException.adminOnly();
+            throw IngestRefusals.adminOnly();
         }
         return project;
     }
@@ -179,7 +180,7 @@ public class Imports {
         if (sink.errorCount() > 0) {
             List<ImportError> errors = sink.errors();
             batches.failed(importId, errors, sink.errorCount());
-            throw IngestException.rejected(importId, errors, sink.errorCount());
+            throw IngestRefusals.rejected(importId, errors, sink.errorCount());
         }
         if (sink.itemCount() == 0) {
             throw noItems(importId);
@@ -187,9 +188,9 @@ public class Imports {
     }
 
     /** Records and answers that the file holds no items (empty, blank, or a CSV header alone). */
-    private IngestException noItems(long importId) {
-        IngestException noItems = IngestException.noItems(importId);
-        batches.failed(importId, noItems.errors(), 1);
+    private Refusal noItems(long importId) {
+        Refusal noItems = IngestRefusals.noItems(importId);
+        batches.failed(importId, IngestRefusals.errors(noItems), 1);
         return noItems;
     }
 
@@ -210,14 +211,15 @@ public class Imports {
                 writing.flush();
                 if (!writing.errors.isEmpty()) {
                     // Someone changed the project's items between the check and the write.
-                    throw IngestException.rejected(importId, writing.errors, writing.errors.size());
+                    throw IngestRefusals.rejected(importId, writing.errors, writing.errors.size());
                 }
                 writing.tasksAfter = store.countTasks(projectId);
                 batches.done(importId, writing.result(ImportStatus.DONE, stored.lines()));
                 return writing;
             });
-        } catch (IngestException e) {
-            batches.failed(importId, e.errors(), e.errors().size());
+        } catch (Refusal e) {
+            batches.failed(
+                    importId, IngestRefusals.errors(e), IngestRefusals.errors(e).size());
             throw e;
         }
         return sink.result(ImportStatus.DONE, stored.lines());

@@ -45,7 +45,7 @@ public class Items {
     public ItemPage page(String slug, Long after, int limit, AccountPrincipal user) {
         ProjectSettings project = projects.requireVisible(slug, user);
         if (!user.admin()) {
-            throw IngestException.adminOnlyItems();
+            throw IngestRefusals.adminOnlyItems();
         }
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         List<ItemView> items = jdbc.sql("""
@@ -95,7 +95,7 @@ public class Items {
                 .param(itemId)
                 .query((rs, n) -> view(rs))
                 .optional()
-                .orElseThrow(() -> IngestException.itemNotFound(itemId));
+                .orElseThrow(() -> IngestRefusals.itemNotFound(itemId));
     }
 
     /** The item's candidates in the order they were imported (empty for an unknown item). */

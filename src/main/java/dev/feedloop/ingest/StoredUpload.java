@@ -80,7 +80,7 @@ final class StoredUpload implements AutoCloseable {
                     out.write(buffer, offset, n - offset);
                 }
             } catch (ZipException | java.io.EOFException e) {
-                throw IngestException.unreadable("the gzip data is damaged (" + e.getMessage() + ")");
+                throw IngestRefusals.unreadable("the gzip data is damaged (" + e.getMessage() + ")");
             }
             check.finish();
             return new StoredUpload(file, limited.count, check.lines(), check.errors, check.badLines, check.blank);
@@ -158,7 +158,7 @@ final class StoredUpload implements AutoCloseable {
         private void add(long n) {
             count += n;
             if (count > limit) {
-                throw IngestException.tooLarge(what, limit);
+                throw IngestRefusals.tooLarge(what, limit);
             }
         }
     }
@@ -205,7 +205,7 @@ final class StoredUpload implements AutoCloseable {
                     continue;
                 }
                 if (++lineBytes > maxLineBytes) {
-                    throw IngestException.lineTooLong(line, maxLineBytes);
+                    throw IngestRefusals.lineTooLong(line, maxLineBytes);
                 }
                 lineHasContent = true;
                 if (blank && b != ' ' && b != '\t' && b != '\r') {

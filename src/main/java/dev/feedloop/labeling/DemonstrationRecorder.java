@@ -2,12 +2,13 @@ package dev.feedloop.labeling;
 
 import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.LineBreaks;
-import dev.feedloop.workqueue.FieldProblem;
 import dev.feedloop.workqueue.JudgmentRecorder;
 import dev.feedloop.workqueue.Submission;
 import dev.feedloop.workqueue.TaskKind;
-import dev.feedloop.workqueue.WorkQueueException;
+import dev.feedloop.workqueue.WorkQueueRefusals;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -124,7 +125,7 @@ class DemonstrationRecorder implements JudgmentRecorder {
         return content;
     }
 
-    private static WorkQueueException invalid(String field, String message) {
-        return WorkQueueException.invalidSubmission(List.of(new FieldProblem(field, message)));
+    private static Refusal invalid(String field, String message) {
+        return WorkQueueRefusals.invalidSubmission(List.of(new FieldError(field, message)));
     }
 }

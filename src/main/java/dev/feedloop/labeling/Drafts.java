@@ -3,13 +3,14 @@ package dev.feedloop.labeling;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.LineBreaks;
-import dev.feedloop.workqueue.FieldProblem;
 import dev.feedloop.workqueue.LeasedTask;
 import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
-import dev.feedloop.workqueue.WorkQueueException;
+import dev.feedloop.workqueue.WorkQueueRefusals;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public class Drafts {
      * Saves the draft (with LF line breaks) over version {@code baseVersion}, the one the page last
      * loaded or saved ({@link #NO_DRAFT} when it knows none). When the stored draft has another
      * version, another tab or device saved in between, and the save is refused with a {@link
-     * LabelingException#draftConflict conflict} unless it carries exactly the stored text. A save
+     * Refusal#draftConflict conflict} unless it carries exactly the stored text. A save
      * that changes the draft raises its version.
      *
      * @param basedOnCandidateId external id of the candidate started from, or {@code null}
@@ -60,8 +61,8 @@ public class Drafts {
         LeasedTask task = writeTask(taskId, me, leaseToken);
         String text = content == null ? "" : LineBreaks.normalize(content);
         if (text.length() > DemonstrationRecorder.MAX_CONTENT) {
-            throw WorkQueueException.invalidSubmission(List.of(new FieldProblem(
-                    "content", "must be at most " + DemonstrationRecorder.MAX_CONTENT + " characters")));
+            throw WorkQueueRefusals.invalidSubmission(List.of(
+                    new FieldError("content", "must be at most " + DemonstrationRecorder.MAX_CONTENT + " characters")));
         }
         Long basedOn = null;
         List<ShownCandidate> shown = List.of();
@@ -76,8 +77,8 @@ public class Drafts {
                     .filter(c -> c.externalId().equals(importId))
                     .map(CandidateView::id)
                     .findFirst()
-                    .orElseThrow(() -> WorkQueueException.invalidSubmission(
-                            List.of(new FieldProblem("basedOnCandidateId", "not a candidate of this item"))));
+                    .orElseThrow(() -> WorkQueueRefusals.invalidSubmission(
+                            List.of(new FieldError("basedOnCandidateId", "not a candidate of this item"))));
         }
         // One statement, so two tabs saving at once cannot both pass the version check.
         Optional<Long> saved = jdbc.sql("""
@@ -102,7 +103,7 @@ public class Drafts {
                 .query(Long.class)
                 .optional();
         if (saved.isEmpty()) {
-            throw LabelingException.draftConflict(
+            throw LabelingRefusals.draftConflict(
                     taskId, find(taskId, me.id()).map(DraftView::version).orElse(NO_DRAFT));
         }
         return shownAs(find(taskId, me.id()).orElseThrow(), shown);
@@ -134,8 +135,8 @@ public class Drafts {
     private LeasedTask writeTask(long taskId, AccountPrincipal me, UUID leaseToken) {
         LeasedTask task = queue.requireLeaseHolder(taskId, me, leaseToken);
         if (task.kind() != TaskKind.WRITE) {
-            throw WorkQueueException.invalidSubmission(
-                    List.of(new FieldProblem("taskId", "only write tasks have drafts")));
+            throw WorkQueueRefusals.invalidSubmission(
+                    List.of(new FieldError("taskId", "only write tasks have drafts")));
         }
         return task;
     }

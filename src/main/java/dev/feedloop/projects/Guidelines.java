@@ -40,7 +40,7 @@ public class Guidelines {
         ProjectSettings project = projects.requireVisible(slug, user);
         String content = markdown == null ? "" : LineBreaks.normalize(markdown);
         if (content.length() > MAX_CHARACTERS) {
-            throw ProjectException.invalid(
+            throw ProjectRefusals.invalid(
                     "content",
                     "projects.error.guidelinesLength",
                     "Guidelines may have at most " + MAX_CHARACTERS + " characters.");
@@ -83,7 +83,7 @@ public class Guidelines {
     @Transactional(readOnly = true)
     public GuidelineView version(String slug, int version, AccountPrincipal user) {
         ProjectSettings project = projects.requireVisible(slug, user);
-        return find(project.id(), version).orElseThrow(() -> ProjectException.guidelineVersionNotFound(version));
+        return find(project.id(), version).orElseThrow(() -> ProjectRefusals.guidelineVersionNotFound(version));
     }
 
     /**

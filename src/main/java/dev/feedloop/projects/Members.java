@@ -57,10 +57,10 @@ public class Members {
         Projects.requireAdmin(user);
         ProjectSettings project = projects.requireVisible(slug, user);
         if (roles == null || roles.isEmpty()) {
-            throw ProjectException.invalid("roles", "projects.error.noRoles", "Give the member at least one role.");
+            throw ProjectRefusals.invalid("roles", "projects.error.noRoles", "Give the member at least one role.");
         }
         UserView member = users.findByUsername(username == null ? "" : username.strip())
-                .orElseThrow(() -> ProjectException.userNotFound(username));
+                .orElseThrow(() -> ProjectRefusals.userNotFound(username));
         String[] names = EnumSet.copyOf(roles).stream().map(Enum::name).toArray(String[]::new);
         jdbc.sql("""
                         INSERT INTO project_member (project_id, user_id, roles) VALUES (?, ?, ?)
@@ -78,12 +78,12 @@ public class Members {
         Projects.requireAdmin(user);
         ProjectSettings project = projects.requireVisible(slug, user);
         UserView member = users.findByUsername(username == null ? "" : username)
-                .orElseThrow(() -> ProjectException.memberNotFound(username));
+                .orElseThrow(() -> ProjectRefusals.memberNotFound(username));
         int removed = jdbc.sql("DELETE FROM project_member WHERE project_id = ? AND user_id = ?")
                 .params(project.id(), member.id())
                 .update();
         if (removed == 0) {
-            throw ProjectException.memberNotFound(username);
+            throw ProjectRefusals.memberNotFound(username);
         }
     }
 

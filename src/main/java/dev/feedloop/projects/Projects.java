@@ -84,20 +84,20 @@ public class Projects {
         requireAdmin(user);
         ProjectDefinition checked = check(definition);
         if (!SLUG.matcher(checked.slug()).matches()) {
-            throw ProjectException.invalid(
+            throw ProjectRefusals.invalid(
                     "slug",
                     "projects.error.slug",
                     "A slug is 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit.");
         }
         if (repository.existsBySlug(checked.slug())) {
-            throw ProjectException.slugTaken(checked.slug());
+            throw ProjectRefusals.slugTaken(checked.slug());
         }
         Project project = new Project(checked.slug(), user.id());
         project.apply(checked, writeJson(checked.ratingDimensions()), writeJson(checked.flags()));
         try {
             repository.saveAndFlush(project);
         } catch (DataIntegrityViolationException e) {
-            throw ProjectException.slugTaken(checked.slug());
+            throw ProjectRefusals.slugTaken(checked.slug());
         }
         if (guidelinesMarkdown != null && !guidelinesMarkdown.isBlank()) {
             jdbc.sql("INSERT INTO guideline_version (project_id, version, content, author_id) VALUES (?, 1, ?, ?)")
@@ -113,12 +113,12 @@ public class Projects {
     public ProjectSettings update(String slug, ProjectDefinition definition, AccountPrincipal user) {
         requireAdmin(user);
         ProjectDefinition checked = check(definition);
-        Project project = repository.findBySlug(slug).orElseThrow(() -> ProjectException.notFound(slug));
+        Project project = repository.findBySlug(slug).orElseThrow(() -> ProjectRefusals.notFound(slug));
         project.apply(checked, writeJson(checked.ratingDimensions()), writeJson(checked.flags()));
         try {
             repository.saveAndFlush(project);
         } catch (OptimisticLockingFailureException e) {
-            throw ProjectException.concurrentChange();
+            throw ProjectRefusals.concurrentChange();
         }
         events.publishEvent(new ProjectSettingsChanged(project.getId()));
         return get(project.getId());
@@ -138,15 +138,15 @@ public class Projects {
                 .param(id)
                 .query((rs, n) -> settings(rs))
                 .optional()
-                .orElseThrow(() -> ProjectException.notFound("#" + id));
+                .orElseThrow(() -> ProjectRefusals.notFound("#" + id));
     }
 
     /** The project if {@code user} may see it; else 404, whether or not it exists. */
     @Transactional(readOnly = true)
     public ProjectSettings requireVisible(String slug, AccountPrincipal user) {
-        ProjectSettings project = find(slug).orElseThrow(() -> ProjectException.notFound(slug));
+        ProjectSettings project = find(slug).orElseThrow(() -> ProjectRefusals.notFound(slug));
         if (!user.admin() && !isMember(project.id(), user.id())) {
-            throw ProjectException.notFound(slug);
+            throw ProjectRefusals.notFound(slug);
         }
         return project;
     }
@@ -156,7 +156,7 @@ public class Projects {
     public ProjectSettings requireRole(String slug, AccountPrincipal user, ProjectRole role) {
         ProjectSettings project = requireVisible(slug, user);
         if (!user.admin() && !rolesOf(project.id(), user.id()).contains(role)) {
-            throw ProjectException.missingRole(slug, role);
+            throw ProjectRefusals.missingRole(slug, role);
         }
         return project;
     }
@@ -193,7 +193,7 @@ public class Projects {
 
     static void requireAdmin(AccountPrincipal user) {
         if (!user.admin()) {
-            throw ProjectException.adminOnly();
+            throw ProjectRefusals.adminOnly();
         }
     }
 
@@ -202,22 +202,22 @@ public class Projects {
         String slug = d.slug() == null ? "" : d.slug().strip().toLowerCase(Locale.ROOT);
         String name = d.name() == null ? "" : d.name().strip();
         if (name.isEmpty() || name.length() > 200) {
-            throw ProjectException.invalid("name", "projects.error.name", "The name must have 1 to 200 characters.");
+            throw ProjectRefusals.invalid("name", "projects.error.name", "The name must have 1 to 200 characters.");
         }
         String description = d.description() == null ? "" : d.description().strip();
         if (description.length() > 10_000) {
-            throw ProjectException.invalid(
+            throw ProjectRefusals.invalid(
                     "description", "projects.error.description", "The description must have at most 10000 characters.");
         }
         if (d.status() == null) {
-            throw ProjectException.invalid("status", "projects.error.status", "The status is required.");
+            throw ProjectRefusals.invalid("status", "projects.error.status", "The status is required.");
         }
         checkRange("demonstrationsPerItem", d.demonstrationsPerItem(), 0, 50);
         checkRange("rankingsPerItem", d.rankingsPerItem(), 0, 50);
         checkRange("leaseMinutes", d.leaseMinutes(), 1, 1440);
         List<RatingDimension> dimensions = d.ratingDimensions() == null ? List.of() : d.ratingDimensions();
         if (dimensions.size() > MAX_DIMENSIONS) {
-            throw ProjectException.invalid(
+            throw ProjectRefusals.invalid(
                     "ratingDimensions",
                     "projects.error.tooManyDimensions",
                     "At most " + MAX_DIMENSIONS + " rating dimensions.");
@@ -231,17 +231,17 @@ public class Projects {
                     ? ""
                     : dimension.name().strip();
             if (dimensionName.isEmpty() || dimensionName.length() > 50) {
-                throw ProjectException.invalid(
+                throw ProjectRefusals.invalid(
                         field + ".name", "projects.error.dimensionName", "A dimension name has 1 to 50 characters.");
             }
             if (!seen.add(dimensionName.toLowerCase(Locale.ROOT))) {
-                throw ProjectException.invalid(
+                throw ProjectRefusals.invalid(
                         field + ".name",
                         "projects.error.dimensionDuplicate",
                         "The dimension '" + dimensionName + "' is listed twice.");
             }
             if (dimension.min() < 0 || dimension.max() > 100 || dimension.min() >= dimension.max()) {
-                throw ProjectException.invalid(
+                throw ProjectRefusals.invalid(
                         field + ".max",
                         "projects.error.dimensionRange",
                         "A scale goes from a lower to a higher whole number between 0 and 100.");
@@ -250,18 +250,18 @@ public class Projects {
         }
         List<String> flags = d.flags() == null ? List.of() : d.flags();
         if (flags.size() > MAX_FLAGS) {
-            throw ProjectException.invalid("flags", "projects.error.tooManyFlags", "At most " + MAX_FLAGS + " flags.");
+            throw ProjectRefusals.invalid("flags", "projects.error.tooManyFlags", "At most " + MAX_FLAGS + " flags.");
         }
         Set<String> seenFlags = new HashSet<>();
         List<String> cleanFlags = new java.util.ArrayList<>();
         for (int i = 0; i < flags.size(); i++) {
             String flag = flags.get(i) == null ? "" : flags.get(i).strip();
             if (flag.isEmpty() || flag.length() > 60) {
-                throw ProjectException.invalid(
+                throw ProjectRefusals.invalid(
                         "flags[" + i + "]", "projects.error.flag", "A flag has 1 to 60 characters.");
             }
             if (!seenFlags.add(flag.toLowerCase(Locale.ROOT))) {
-                throw ProjectException.invalid(
+                throw ProjectRefusals.invalid(
                         "flags[" + i + "]", "projects.error.flagDuplicate", "The flag '" + flag + "' is listed twice.");
             }
             cleanFlags.add(flag);
@@ -283,7 +283,7 @@ public class Projects {
 
     private static void checkRange(String field, int value, int min, int max) {
         if (value < min || value > max) {
-            throw ProjectException.invalid(
+            throw ProjectRefusals.invalid(
                     field, "projects.error.range", "Must be between " + min + " and " + max + ".");
         }
     }

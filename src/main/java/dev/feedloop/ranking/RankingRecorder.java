@@ -3,7 +3,7 @@ package dev.feedloop.ranking;
 import dev.feedloop.workqueue.JudgmentRecorder;
 import dev.feedloop.workqueue.Submission;
 import dev.feedloop.workqueue.TaskKind;
-import dev.feedloop.workqueue.WorkQueueException;
+import dev.feedloop.workqueue.WorkQueueRefusals;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +86,7 @@ class RankingRecorder implements JudgmentRecorder {
         RankingRules.Outcome outcome =
                 RankingRules.check(submission.body(), List.copyOf(names.keySet()), submission.project());
         if (!outcome.problems().isEmpty()) {
-            throw WorkQueueException.invalidSubmission(outcome.problems());
+            throw WorkQueueRefusals.invalidSubmission(outcome.problems());
         }
         RankingRules.Ranked ranked = outcome.ranked().named(names);
         return jdbc.sql(INSERT)

@@ -1,9 +1,9 @@
 package dev.feedloop.ranking;
 
+import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.RatingDimension;
-import dev.feedloop.workqueue.FieldProblem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,10 +73,10 @@ final class RankingRules {
     }
 
     /** The outcome: either {@code ranked} or a non-empty list of {@code problems}. */
-    record Outcome(Ranked ranked, List<FieldProblem> problems) {}
+    record Outcome(Ranked ranked, List<FieldError> problems) {}
 
     static Outcome check(JsonNode body, List<String> shown, ProjectSettings project) {
-        List<FieldProblem> problems = new ArrayList<>();
+        List<FieldError> problems = new ArrayList<>();
         Set<String> candidates = new LinkedHashSet<>(shown);
 
         boolean noneAcceptable = false;
@@ -85,7 +85,7 @@ final class RankingRules {
             if (none.isBoolean()) {
                 noneAcceptable = none.booleanValue();
             } else {
-                problems.add(new FieldProblem("noneAcceptable", "must be true or false"));
+                problems.add(new FieldError("noneAcceptable", "must be true or false"));
             }
         }
 
@@ -99,9 +99,9 @@ final class RankingRules {
         if (text != null && !text.isNull()) {
             String typed = text.isString() ? LineBreaks.normalize(text.asString()) : null;
             if (typed == null) {
-                problems.add(new FieldProblem("rationale", "must be text"));
+                problems.add(new FieldError("rationale", "must be text"));
             } else if (typed.length() > MAX_RATIONALE) {
-                problems.add(new FieldProblem("rationale", "must be at most " + MAX_RATIONALE + " characters"));
+                problems.add(new FieldError("rationale", "must be at most " + MAX_RATIONALE + " characters"));
             } else if (!typed.isBlank()) {
                 rationale = typed.strip();
             }
@@ -117,11 +117,11 @@ final class RankingRules {
             Set<String> candidates,
             ProjectSettings project,
             boolean noneAcceptable,
-            List<FieldProblem> problems) {
+            List<FieldError> problems) {
         List<List<String>> tiers = new ArrayList<>();
         if (node != null && !node.isNull()) {
             if (!node.isArray()) {
-                problems.add(new FieldProblem("tiers", "must be a list of lists of candidate ids"));
+                problems.add(new FieldError("tiers", "must be a list of lists of candidate ids"));
                 return List.of();
             }
             Set<String> seen = new HashSet<>();
@@ -129,7 +129,7 @@ final class RankingRules {
                 JsonNode tierNode = node.get(i);
                 String field = "tiers[" + i + "]";
                 if (!tierNode.isArray() || tierNode.isEmpty()) {
-                    problems.add(new FieldProblem(field, "must be a non-empty list of candidate ids"));
+                    problems.add(new FieldError(field, "must be a non-empty list of candidate ids"));
                     continue;
                 }
                 List<String> tier = new ArrayList<>();
@@ -137,17 +137,17 @@ final class RankingRules {
                     JsonNode id = tierNode.get(j);
                     String idField = field + "[" + j + "]";
                     if (!id.isString()) {
-                        problems.add(new FieldProblem(idField, "must be a candidate id"));
+                        problems.add(new FieldError(idField, "must be a candidate id"));
                     } else if (!candidates.contains(id.asString())) {
-                        problems.add(new FieldProblem(idField, "'" + id.asString() + "' is not a candidate shown"));
+                        problems.add(new FieldError(idField, "'" + id.asString() + "' is not a candidate shown"));
                     } else if (!seen.add(id.asString())) {
-                        problems.add(new FieldProblem(idField, "'" + id.asString() + "' is ranked twice"));
+                        problems.add(new FieldError(idField, "'" + id.asString() + "' is ranked twice"));
                     } else {
                         tier.add(id.asString());
                     }
                 }
                 if (tier.size() > 1 && !project.tiesAllowed()) {
-                    problems.add(new FieldProblem(field, "ties are not allowed in this project"));
+                    problems.add(new FieldError(field, "ties are not allowed in this project"));
                 }
                 tiers.add(List.copyOf(tier));
             }
@@ -155,23 +155,23 @@ final class RankingRules {
                 List<String> missing =
                         candidates.stream().filter(c -> !seen.contains(c)).toList();
                 if (!missing.isEmpty()) {
-                    problems.add(new FieldProblem("tiers", "every candidate must be ranked; missing " + missing));
+                    problems.add(new FieldError("tiers", "every candidate must be ranked; missing " + missing));
                 }
             }
         } else if (!noneAcceptable) {
-            problems.add(new FieldProblem("tiers", "rank the candidates, or mark none acceptable"));
+            problems.add(new FieldError("tiers", "rank the candidates, or mark none acceptable"));
         }
         return tiers;
     }
 
     private static Map<String, Map<String, Integer>> ratings(
-            JsonNode node, Set<String> candidates, ProjectSettings project, List<FieldProblem> problems) {
+            JsonNode node, Set<String> candidates, ProjectSettings project, List<FieldError> problems) {
         Map<String, Map<String, Integer>> ratings = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return ratings;
         }
         if (!node.isObject()) {
-            problems.add(new FieldProblem("ratings", "must map candidate ids to ratings"));
+            problems.add(new FieldError("ratings", "must map candidate ids to ratings"));
             return ratings;
         }
         Map<String, RatingDimension> dimensions = new LinkedHashMap<>();
@@ -179,11 +179,11 @@ final class RankingRules {
         for (Map.Entry<String, JsonNode> candidate : node.properties()) {
             String field = "ratings." + candidate.getKey();
             if (!candidates.contains(candidate.getKey())) {
-                problems.add(new FieldProblem(field, "'" + candidate.getKey() + "' is not a candidate shown"));
+                problems.add(new FieldError(field, "'" + candidate.getKey() + "' is not a candidate shown"));
                 continue;
             }
             if (!candidate.getValue().isObject()) {
-                problems.add(new FieldProblem(field, "must map dimensions to numbers"));
+                problems.add(new FieldError(field, "must map dimensions to numbers"));
                 continue;
             }
             Map<String, Integer> values = new LinkedHashMap<>();
@@ -192,14 +192,14 @@ final class RankingRules {
                 RatingDimension dimension = dimensions.get(rating.getKey());
                 JsonNode value = rating.getValue();
                 if (dimension == null) {
-                    problems.add(new FieldProblem(
+                    problems.add(new FieldError(
                             ratingField, "not a rating dimension of this project " + dimensions.keySet()));
                 } else if (value.isNull()) {
                     continue;
                 } else if (!value.isIntegralNumber()
                         || !value.canConvertToInt()
                         || !dimension.accepts(value.intValue())) {
-                    problems.add(new FieldProblem(
+                    problems.add(new FieldError(
                             ratingField, "must be a whole number from " + dimension.min() + " to " + dimension.max()));
                 } else {
                     values.put(rating.getKey(), value.intValue());
@@ -213,30 +213,30 @@ final class RankingRules {
     }
 
     private static Map<String, List<String>> flags(
-            JsonNode node, Set<String> candidates, ProjectSettings project, List<FieldProblem> problems) {
+            JsonNode node, Set<String> candidates, ProjectSettings project, List<FieldError> problems) {
         Map<String, List<String>> flags = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return flags;
         }
         if (!node.isObject()) {
-            problems.add(new FieldProblem("flags", "must map candidate ids to lists of flags"));
+            problems.add(new FieldError("flags", "must map candidate ids to lists of flags"));
             return flags;
         }
         Set<String> allowed = new HashSet<>(project.flags());
         for (Map.Entry<String, JsonNode> candidate : node.properties()) {
             String field = "flags." + candidate.getKey();
             if (!candidates.contains(candidate.getKey())) {
-                problems.add(new FieldProblem(field, "'" + candidate.getKey() + "' is not a candidate shown"));
+                problems.add(new FieldError(field, "'" + candidate.getKey() + "' is not a candidate shown"));
                 continue;
             }
             if (!candidate.getValue().isArray()) {
-                problems.add(new FieldProblem(field, "must be a list of flags"));
+                problems.add(new FieldError(field, "must be a list of flags"));
                 continue;
             }
             Set<String> values = new LinkedHashSet<>();
             for (JsonNode flag : candidate.getValue()) {
                 if (!flag.isString() || !allowed.contains(flag.asString())) {
-                    problems.add(new FieldProblem(field, "flags of this project are " + project.flags()));
+                    problems.add(new FieldError(field, "flags of this project are " + project.flags()));
                 } else {
                     values.add(flag.asString());
                 }
@@ -254,18 +254,18 @@ final class RankingRules {
             ProjectSettings project,
             List<List<String>> tiers,
             boolean noneAcceptable,
-            List<FieldProblem> problems) {
+            List<FieldError> problems) {
         if (node == null || node.isNull()) {
             return null;
         }
         if (!project.pairwiseStrength()) {
-            problems.add(new FieldProblem("strength", "this project does not ask for a preference strength"));
+            problems.add(new FieldError("strength", "this project does not ask for a preference strength"));
         } else if (candidates.size() != 2) {
-            problems.add(new FieldProblem("strength", "only for tasks with two candidates"));
+            problems.add(new FieldError("strength", "only for tasks with two candidates"));
         } else if (noneAcceptable || tiers.size() != 2) {
-            problems.add(new FieldProblem("strength", "only when one candidate is ranked above the other"));
+            problems.add(new FieldError("strength", "only when one candidate is ranked above the other"));
         } else if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > 3) {
-            problems.add(new FieldProblem("strength", "must be 1 (slightly), 2 (clearly) or 3 (much better)"));
+            problems.add(new FieldError("strength", "must be 1 (slightly), 2 (clearly) or 3 (much better)"));
         } else {
             return node.intValue();
         }

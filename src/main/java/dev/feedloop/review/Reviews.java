@@ -130,7 +130,7 @@ public class Reviews {
     public ReviewView reject(String slug, long demonstrationId, AccountPrincipal me, String comment) {
         String why = optionalComment(comment);
         if (why == null) {
-            throw ReviewException.commentRequired();
+            throw ReviewRefusals.commentRequired();
         }
         DemonstrationView demonstration = lockForDecision(slug, demonstrationId, me);
         ReviewView review = insert(demonstration.id(), me.id(), ReviewDecision.REJECTED, why, null);
@@ -150,10 +150,10 @@ public class Reviews {
             String slug, long demonstrationId, AccountPrincipal me, String edited, String comment) {
         String content = LineBreaks.normalize(edited);
         if (content == null || content.isBlank()) {
-            throw ReviewException.contentRequired();
+            throw ReviewRefusals.contentRequired();
         }
         if (content.length() > MAX_CONTENT) {
-            throw ReviewException.tooLong("content", MAX_CONTENT);
+            throw ReviewRefusals.tooLong("content", MAX_CONTENT);
         }
         DemonstrationView demonstration = lockForDecision(slug, demonstrationId, me);
         if (content.strip().equals(demonstration.content().strip())) {
@@ -192,12 +192,12 @@ public class Reviews {
                 .optional();
         DemonstrationView demonstration = locked.flatMap(demonstrations::find)
                 .filter(d -> d.projectId() == project.id())
-                .orElseThrow(() -> ReviewException.notFound(demonstrationId));
+                .orElseThrow(() -> ReviewRefusals.notFound(demonstrationId));
         if (demonstration.authorId() == me.id()) {
-            throw ReviewException.ownWork(demonstrationId);
+            throw ReviewRefusals.ownWork(demonstrationId);
         }
         if (!of(demonstrationId).isEmpty()) {
-            throw ReviewException.alreadyReviewed(demonstrationId);
+            throw ReviewRefusals.alreadyReviewed(demonstrationId);
         }
         return demonstration;
     }
@@ -225,7 +225,7 @@ public class Reviews {
             return null;
         }
         if (comment.length() > MAX_COMMENT) {
-            throw ReviewException.tooLong("comment", MAX_COMMENT);
+            throw ReviewRefusals.tooLong("comment", MAX_COMMENT);
         }
         return LineBreaks.normalize(comment.strip());
     }

@@ -1,9 +1,9 @@
 package dev.feedloop.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.workqueue.LeaseRenewal;
 import dev.feedloop.workqueue.WorkQueue;
-import dev.feedloop.workqueue.WorkQueueException;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -57,7 +57,7 @@ class TaskPagesController {
         try {
             queue.skip(taskId, me, leaseToken, reason, note);
             redirect.addFlashAttribute("flashMessage", "labeling.skipped");
-        } catch (WorkQueueException e) {
+        } catch (Refusal e) {
             if (e.getStatusCode().value() == 404 || e.getStatusCode().value() == 403) {
                 throw e;
             }

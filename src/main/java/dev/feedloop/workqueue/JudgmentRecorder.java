@@ -1,5 +1,6 @@
 package dev.feedloop.workqueue;
 
+import dev.feedloop.problems.Refusal;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,7 +25,7 @@ public interface JudgmentRecorder {
      * Whether a repeated submit carries the same judgment as the one stored under its lease
      * ({@code judgmentId}): the same content once normalised the way {@link #record} stores it. A
      * repeat that is not the same (or not valid) is refused with {@link
-     * WorkQueueException#submitConflict}, so a second tab's different work is never answered as
+     * Refusal#submitConflict}, so a second tab's different work is never answered as
      * stored.
      */
     boolean sameAs(long judgmentId, Submission submission);
@@ -32,7 +33,7 @@ public interface JudgmentRecorder {
     /**
      * Validates the kind-specific fields of {@link Submission#body()} against the project's settings
      * and stores the judgment; returns its id. Invalid content is refused with {@link
-     * WorkQueueException#invalidSubmission}, and then nothing of the submit is stored.
+     * Refusal#invalidSubmission}, and then nothing of the submit is stored.
      */
     long record(Submission submission);
 }

@@ -61,21 +61,21 @@ public class Skips {
     public SkipPage page(String slug, AccountPrincipal me, String reasonCode, Long before, Integer limit) {
         ProjectSettings project = projects.requireVisible(slug, me);
         if (!me.admin()) {
-            throw WorkQueueException.adminOnly();
+            throw WorkQueueRefusals.adminOnly();
         }
         SkipReason reason = null;
         if (reasonCode != null && !reasonCode.isBlank()) {
             reason = SkipReason.fromCode(reasonCode);
             if (reason == null) {
-                throw WorkQueueException.invalidParameter("reason", "must be one of " + SkipReason.codes());
+                throw WorkQueueRefusals.invalidParameter("reason", "must be one of " + SkipReason.codes());
             }
         }
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw WorkQueueException.invalidParameter("limit", "must be between 1 and " + MAX_LIMIT);
+            throw WorkQueueRefusals.invalidParameter("limit", "must be between 1 and " + MAX_LIMIT);
         }
         if (before != null && before < 1) {
-            throw WorkQueueException.invalidParameter("before", "must be a skip id (a positive number)");
+            throw WorkQueueRefusals.invalidParameter("before", "must be a skip id (a positive number)");
         }
         List<Row> rows = jdbc.sql("""
                         SELECT id, task_id, kind, item_id, user_id, reason_code, reason_text, created_at

@@ -34,6 +34,6 @@ public enum TaskKind {
                 }
             }
         }
-        throw WorkQueueException.unknownKind(name);
+        throw WorkQueueRefusals.unknownKind(name);
     }
 }

@@ -6,8 +6,8 @@ import dev.feedloop.accounts.Users;
 import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.ItemView;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.LineBreaks;
-import dev.feedloop.projects.ProjectException;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public class WorkQueue {
     public Optional<ClaimedTask> next(String slug, TaskKind kind, AccountPrincipal me) {
         ProjectSettings project = projects.requireRole(slug, me, kind.role());
         if (!project.handsOutWork()) {
-            throw WorkQueueException.projectNotActive(slug);
+            throw WorkQueueRefusals.projectNotActive(slug);
         }
         int guidelineVersion = projects.currentGuidelines(project.id()).version();
         int seconds = leaseSeconds(project);
@@ -96,7 +96,7 @@ public class WorkQueue {
     /** Extends the lease {@code token} on a task by the project's lease length. */
     @Transactional
     public LeaseRenewal heartbeat(long taskId, AccountPrincipal me, UUID token) {
-        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         LeaseCheck check = check(task, me, token);
         if (check != LeaseCheck.HOLDS_LEASE) {
@@ -106,7 +106,7 @@ public class WorkQueue {
         return new LeaseRenewal(
                 taskId,
                 store.heartbeat(taskId, me.id(), token, seconds)
-                        .orElseThrow(() -> WorkQueueException.leaseLost(taskId)));
+                        .orElseThrow(() -> WorkQueueRefusals.leaseLost(taskId)));
     }
 
     /**
@@ -115,7 +115,7 @@ public class WorkQueue {
      */
     @Transactional
     public void release(long taskId, AccountPrincipal me, UUID token) {
-        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         AssignmentRow assignment = assignment(task, me);
         LeaseCheck check = LeaseCheck.of(task, assignment, token);
@@ -144,16 +144,16 @@ public class WorkQueue {
     public void skip(long taskId, AccountPrincipal me, UUID token, String reasonCode, String note) {
         SkipReason reason = SkipReason.fromCode(reasonCode);
         if (reason == null) {
-            throw WorkQueueException.invalidRequest("reason", "must be one of " + skipCodes());
+            throw WorkQueueRefusals.invalidRequest("reason", "must be one of " + skipCodes());
         }
         String text = note == null || note.isBlank() ? null : LineBreaks.normalize(note.strip());
         if (reason == SkipReason.OTHER && text == null) {
-            throw WorkQueueException.invalidRequest("note", "say why when the reason is other");
+            throw WorkQueueRefusals.invalidRequest("note", "say why when the reason is other");
         }
         if (text != null && text.length() > MAX_SKIP_NOTE) {
-            throw WorkQueueException.invalidRequest("note", "must be at most " + MAX_SKIP_NOTE + " characters");
+            throw WorkQueueRefusals.invalidRequest("note", "must be at most " + MAX_SKIP_NOTE + " characters");
         }
-        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         AssignmentRow assignment = assignment(task, me);
         LeaseCheck check = LeaseCheck.of(task, assignment, token);
@@ -183,7 +183,7 @@ public class WorkQueue {
     public SubmittedJudgment submit(long taskId, AccountPrincipal me, JsonNode body) {
         UUID token = leaseToken(body);
         Integer activeSeconds = activeSeconds(body);
-        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         AssignmentRow assignment = assignment(task, me);
         LeaseCheck check = LeaseCheck.of(task, assignment, token);
@@ -191,10 +191,10 @@ public class WorkQueue {
         switch (check) {
             case JUDGED -> {
                 long id = recorder.findByLease(taskId, token)
-                        .orElseThrow(() -> WorkQueueException.alreadySubmitted(taskId));
+                        .orElseThrow(() -> WorkQueueRefusals.alreadySubmitted(taskId));
                 boolean late = task.state() != TaskState.DONE || !token.equals(task.leaseToken());
                 if (!recorder.sameAs(id, submission(task, assignment, me, token, late, activeSeconds, body))) {
-                    throw WorkQueueException.submitConflict(taskId, id);
+                    throw WorkQueueRefusals.submitConflict(taskId, id);
                 }
                 return new SubmittedJudgment(id, false, late);
             }
@@ -271,7 +271,7 @@ public class WorkQueue {
         ProjectSettings project = requireAdmin(slug, me);
         TaskRow task = store.lockTask(taskId)
                 .filter(t -> t.projectId() == project.id() && t.state() == TaskState.LEASED)
-                .orElseThrow(() -> WorkQueueException.noLease(taskId));
+                .orElseThrow(() -> WorkQueueRefusals.noLease(taskId));
         store.reopen(taskId, task.leaseToken());
         store.lockAssignment(task.itemId(), task.kind(), task.assigneeId())
                 .filter(a ->
@@ -285,7 +285,7 @@ public class WorkQueue {
      */
     @Transactional
     public LeasedTask requireLeaseHolder(long taskId, AccountPrincipal me, UUID token) {
-        TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         LeaseCheck check = check(task, me, token);
         return switch (check) {
@@ -303,7 +303,7 @@ public class WorkQueue {
     @Transactional
     public List<ShownCandidate> shownCandidates(long taskId, AccountPrincipal me, UUID token) {
         LeasedTask leased = requireLeaseHolder(taskId, me, token);
-        TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         return shown(leased.kind(), projects.get(leased.projectId()), leased.itemId(), task.candidateOrder());
     }
 
@@ -315,7 +315,7 @@ public class WorkQueue {
      */
     @Transactional
     public boolean reopenForAnotherJudgment(long taskId, TaskKind kind) {
-        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         if (task.kind() != kind || task.state() != TaskState.DONE) {
             return false;
         }
@@ -329,10 +329,10 @@ public class WorkQueue {
     @Transactional(readOnly = true)
     public void requireInProject(String slug, long taskId) {
         long projectId =
-                projects.find(slug).map(ProjectSettings::id).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+                projects.find(slug).map(ProjectSettings::id).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         store.findTask(taskId)
                 .filter(task -> task.projectId() == projectId)
-                .orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+                .orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
     }
 
     /**
@@ -347,13 +347,13 @@ public class WorkQueue {
             return;
         }
         boolean known = assignment(task, me) != null || visible(task, me);
-        throw known ? WorkQueueException.roleMissing(task.id()) : notFound(task);
+        throw known ? WorkQueueRefusals.roleMissing(task.id()) : notFound(task);
     }
 
     private ProjectSettings requireAdmin(String slug, AccountPrincipal me) {
         ProjectSettings project = projects.requireVisible(slug, me);
         if (!me.admin()) {
-            throw WorkQueueException.adminOnly();
+            throw WorkQueueRefusals.adminOnly();
         }
         return project;
     }
@@ -366,13 +366,13 @@ public class WorkQueue {
         return store.lockAssignment(task.itemId(), task.kind(), me.id()).orElse(null);
     }
 
-    private WorkQueueException refusal(LeaseCheck check, TaskRow task, AccountPrincipal me) {
+    private Refusal refusal(LeaseCheck check, TaskRow task, AccountPrincipal me) {
         return switch (check) {
-            case NOT_THEIRS -> visible(task, me) ? WorkQueueException.notYourTask(task.id()) : notFound(task);
-            case WRONG_TOKEN -> WorkQueueException.wrongToken(task.id());
-            case JUDGED -> WorkQueueException.alreadySubmitted(task.id());
-            case SKIPPED -> WorkQueueException.alreadySkipped(task.id());
-            case TASK_FREE, LEASE_LOST -> WorkQueueException.leaseLost(task.id());
+            case NOT_THEIRS -> visible(task, me) ? WorkQueueRefusals.notYourTask(task.id()) : notFound(task);
+            case WRONG_TOKEN -> WorkQueueRefusals.wrongToken(task.id());
+            case JUDGED -> WorkQueueRefusals.alreadySubmitted(task.id());
+            case SKIPPED -> WorkQueueRefusals.alreadySkipped(task.id());
+            case TASK_FREE, LEASE_LOST -> WorkQueueRefusals.leaseLost(task.id());
             case HOLDS_LEASE -> throw new IllegalArgumentException("not a refusal");
         };
     }
@@ -381,13 +381,13 @@ public class WorkQueue {
         try {
             projects.requireVisible(projects.get(task.projectId()).slug(), me);
             return true;
-        } catch (ProjectException e) {
+        } catch (Refusal e) {
             return false;
         }
     }
 
-    private static WorkQueueException notFound(TaskRow task) {
-        return WorkQueueException.taskNotFound(task.id());
+    private static Refusal notFound(TaskRow task) {
+        return WorkQueueRefusals.taskNotFound(task.id());
     }
 
     private JudgmentRecorder recorder(TaskKind kind) {
@@ -440,12 +440,12 @@ public class WorkQueue {
     private static UUID leaseToken(JsonNode body) {
         JsonNode value = body == null ? null : body.get("leaseToken");
         if (value == null || !value.isString() || value.asString().isBlank()) {
-            throw WorkQueueException.invalidRequest("leaseToken", "required");
+            throw WorkQueueRefusals.invalidRequest("leaseToken", "required");
         }
         try {
             return UUID.fromString(value.asString().strip());
         } catch (IllegalArgumentException e) {
-            throw WorkQueueException.invalidRequest("leaseToken", "not a lease token");
+            throw WorkQueueRefusals.invalidRequest("leaseToken", "not a lease token");
         }
     }
 
@@ -455,11 +455,11 @@ public class WorkQueue {
             return null;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw WorkQueueException.invalidRequest("activeSeconds", "must be a whole number of seconds");
+            throw WorkQueueRefusals.invalidRequest("activeSeconds", "must be a whole number of seconds");
         }
         int seconds = value.intValue();
         if (seconds < 0 || seconds > MAX_ACTIVE_SECONDS) {
-            throw WorkQueueException.invalidRequest("activeSeconds", "must be between 0 and " + MAX_ACTIVE_SECONDS);
+            throw WorkQueueRefusals.invalidRequest("activeSeconds", "must be between 0 and " + MAX_ACTIVE_SECONDS);
         }
         return seconds;
     }

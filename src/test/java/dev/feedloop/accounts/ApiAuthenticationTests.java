@@ -2,6 +2,7 @@ package dev.feedloop.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestUsers;
 import java.net.URI;
@@ -92,7 +93,7 @@ class ApiAuthenticationTests {
         CreatedApiToken token = tokens.create(alice.id(), "ci");
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> tokens.revoke(mallory.id(), token.view().id()))
-                .isInstanceOf(AccountException.class);
+                .isInstanceOf(Refusal.class);
         assertThat(tokens.list(alice.id()).get(0).revoked()).isFalse();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestUsers;
 import jakarta.servlet.http.Cookie;
@@ -38,6 +39,11 @@ class LoginTests {
         Cookie session = result.getResponse().getCookie("SESSION");
         assertThat(session).isNotNull();
         assertThat(mvc.get().uri("/").cookie(session)).hasStatusOk().bodyText().contains(alice.displayName());
+    }
+
+    @Test
+    void pausedLoginPageNamesTheLockoutWindow() {
+        assertThat(mvc.get().uri("/login?locked")).hasStatusOk().bodyText().contains("paused for 15 minutes");
     }
 
     @Test
@@ -103,8 +109,8 @@ class LoginTests {
     void usernamesDifferingOnlyInCaseCannotBothExist() {
         users.create("multi", false);
         assertThatThrownBy(() -> users.create("MULTI", false))
-                .isInstanceOf(AccountException.class)
-                .extracting(e -> ((AccountException) e).messageCode())
+                .isInstanceOf(Refusal.class)
+                .extracting(e -> ((Refusal) e).messageCode())
                 .isEqualTo("users.error.taken");
         assertThatThrownBy(() -> jdbc.sql(
                                 "INSERT INTO app_user (username, display_name, password_hash) VALUES ('MuLtI', 'x', 'x')")

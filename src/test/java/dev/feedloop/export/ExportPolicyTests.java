@@ -4,6 +4,7 @@ import static dev.feedloop.testsupport.TestJudgments.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestJudgments;
@@ -353,18 +354,18 @@ class ExportPolicyTests {
     @Test
     void invalidParametersNameTheParameter() {
         assertThatThrownBy(() -> exporter.request(ExportKind.SFT, ExportParameters.of("trl")))
-                .isInstanceOf(ExportException.class)
-                .extracting(e -> ((ExportException) e).field())
+                .isInstanceOf(Refusal.class)
+                .extracting(e -> ((Refusal) e).field())
                 .isEqualTo("format");
         assertThatThrownBy(() -> exporter.request(
                         ExportKind.PREFERENCES,
                         new ExportParameters("trl", null, null, null, null, "bad seed'", null, null, null)))
-                .extracting(e -> ((ExportException) e).field())
+                .extracting(e -> ((Refusal) e).field())
                 .isEqualTo("seed");
         assertThatThrownBy(() -> exporter.request(
                         ExportKind.PREFERENCES,
                         new ExportParameters("trl", null, null, null, "1.5", null, null, null, null)))
-                .extracting(e -> ((ExportException) e).field())
+                .extracting(e -> ((Refusal) e).field())
                 .isEqualTo("testRatio");
         assertThat(DatasetExporter.acceptsGzip("br, gzip;q=0.8")).isTrue();
         assertThat(DatasetExporter.acceptsGzip("gzip;q=0")).isFalse();

@@ -3,6 +3,7 @@ package dev.feedloop.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedloop.problems.Refusal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -96,8 +97,7 @@ class StoredUploadTests {
     void refusesUploadsOverTheLimit() {
         assertThatThrownBy(() -> StoredUpload.store(new ByteArrayInputStream(new byte[11]), 10, 100, 100, 100))
                 .isInstanceOfSatisfying(
-                        IngestException.class,
-                        e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
+                        Refusal.class, e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE));
     }
 
     @Test
@@ -110,13 +110,12 @@ class StoredUploadTests {
         assertThatThrownBy(() -> StoredUpload.store(
                         new ByteArrayInputStream(zipped.toByteArray()), 1_000, 10_000, 1_000_000, 100))
                 .isInstanceOfSatisfying(
-                        IngestException.class,
-                        e -> assertThat(e.getBody().getDetail()).contains("decompressed"));
+                        Refusal.class, e -> assertThat(e.getBody().getDetail()).contains("decompressed"));
     }
 
     @Test
     void refusesDamagedGzip() {
         byte[] broken = bytes(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3);
-        assertThatThrownBy(() -> store(broken)).isInstanceOf(IngestException.class);
+        assertThatThrownBy(() -> store(broken)).isInstanceOf(Refusal.class);
     }
 }

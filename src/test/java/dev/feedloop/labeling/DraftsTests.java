@@ -3,6 +3,7 @@ package dev.feedloop.labeling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestQueueData;
 import dev.feedloop.testsupport.TestQueueData.Person;
@@ -11,7 +12,6 @@ import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
-import dev.feedloop.workqueue.WorkQueueException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,9 +67,9 @@ class DraftsTests {
         assertThat(drafts.get(task.taskId(), ann.principal(), task.leaseToken()))
                 .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Second try"));
         assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), UUID.randomUUID(), "x", null, 2))
-                .isInstanceOf(WorkQueueException.class);
+                .isInstanceOf(Refusal.class);
         assertThatThrownBy(() -> drafts.get(task.taskId(), people.get(1).principal(), task.leaseToken()))
-                .isInstanceOf(WorkQueueException.class);
+                .isInstanceOf(Refusal.class);
 
         SubmittedJudgment judgment = queue.submit(
                 task.taskId(),
@@ -94,7 +94,7 @@ class DraftsTests {
         assertThat(demonstrations.ofItem(task.item().id())).hasSize(1);
         assertThatThrownBy(() -> drafts.get(task.taskId(), ann.principal(), task.leaseToken()))
                 .as("submitted: no more drafts for this lease")
-                .isInstanceOf(WorkQueueException.class);
+                .isInstanceOf(Refusal.class);
     }
 
     @Test
@@ -127,7 +127,7 @@ class DraftsTests {
         assertThat(firstTab.version()).isEqualTo(1);
         assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), lease, "Tab two", null, Drafts.NO_DRAFT))
                 .as("the second tab loaded the page before any draft existed")
-                .isInstanceOfSatisfying(LabelingException.class, e -> {
+                .isInstanceOfSatisfying(Refusal.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(409);
                     assertThat(e.getBody().getProperties())
                             .containsEntry("code", "draft-conflict")
@@ -137,7 +137,7 @@ class DraftsTests {
         DraftView again = drafts.save(task.taskId(), ann.principal(), lease, "Tab one, more", null, 1);
         assertThat(again.version()).isEqualTo(2);
         assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), lease, "Tab two", null, 1))
-                .isInstanceOf(LabelingException.class);
+                .isInstanceOf(Refusal.class);
         assertThat(drafts.get(task.taskId(), ann.principal(), lease))
                 .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Tab one, more"));
 
@@ -177,7 +177,7 @@ class DraftsTests {
         assertThat(repeat.judgmentId()).isEqualTo(first.judgmentId());
         assertThat(repeat.created()).isFalse();
         assertThatThrownBy(() -> queue.submit(task.taskId(), ann.principal(), submit(task, "Another answer")))
-                .isInstanceOfSatisfying(WorkQueueException.class, e -> {
+                .isInstanceOfSatisfying(Refusal.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(409);
                     assertThat(e.messageCode()).isEqualTo("workqueue.error.submitConflict");
                     assertThat(e.getBody().getProperties())

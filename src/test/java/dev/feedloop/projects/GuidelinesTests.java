@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestProjects;
 import dev.feedloop.testsupport.TestUsers;
@@ -94,7 +95,7 @@ class GuidelinesTests {
         var member = users.member();
         testProjects.addMember(project, member, ProjectRole.LABELER);
         assertThatThrownBy(() -> guidelines.save(project.slug(), "mine", TestUsers.principal(member)))
-                .isInstanceOf(ProjectException.class);
+                .isInstanceOf(Refusal.class);
         assertThat(guidelines.history(project.slug(), TestUsers.principal(member)))
                 .isEmpty();
     }

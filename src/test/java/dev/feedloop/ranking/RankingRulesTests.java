@@ -2,10 +2,10 @@ package dev.feedloop.ranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.ProjectStatus;
 import dev.feedloop.projects.RatingDimension;
-import dev.feedloop.workqueue.FieldProblem;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -114,7 +114,7 @@ class RankingRulesTests {
     }
 
     private static List<String> fields(RankingRules.Outcome outcome) {
-        return outcome.problems().stream().map(FieldProblem::field).toList();
+        return outcome.problems().stream().map(FieldError::field).toList();
     }
 
     private static ProjectSettings project(boolean ties, boolean strength) {

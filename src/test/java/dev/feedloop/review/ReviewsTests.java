@@ -7,6 +7,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.labeling.DemonstrationView;
 import dev.feedloop.labeling.Demonstrations;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestUsers;
 import dev.feedloop.testsupport.TestWork;
@@ -93,7 +94,7 @@ class ReviewsTests {
         long id = demonstrate("Prompt", "a poor answer");
 
         assertThatThrownBy(() -> reviews.reject(project.slug(), id, me(reviewer), "  "))
-                .isInstanceOf(ReviewException.class)
+                .isInstanceOf(Refusal.class)
                 .hasFieldOrPropertyWithValue("messageCode", "review.error.commentRequired");
         ReviewView review = reviews.reject(project.slug(), id, me(reviewer), "Too short; explain the steps.");
 
@@ -158,7 +159,7 @@ class ReviewsTests {
         UserView second = users.member();
         work.member(project, second, "REVIEWER");
         assertThatThrownBy(() -> reviews.reject(project.slug(), id, me(second), "no"))
-                .isInstanceOf(ReviewException.class)
+                .isInstanceOf(Refusal.class)
                 .hasFieldOrPropertyWithValue("messageCode", "review.error.alreadyReviewed");
         assertThat(reviews.of(id)).hasSize(1);
     }

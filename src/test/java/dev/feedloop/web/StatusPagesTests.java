@@ -6,6 +6,11 @@ import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestUsers;
 import dev.feedloop.testsupport.TestWork;
 import dev.feedloop.testsupport.TestWork.Project;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,5 +60,23 @@ class StatusPagesTests {
         assertThat(page.body())
                 .contains("This project is not active, so it hands out no work.")
                 .doesNotContain("Someone changed this at the same time");
+
+        // The same refusal from the same service method, to an API client: problem details.
+        String basic = Base64.getEncoder()
+                .encodeToString((labeler.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        var api = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(RealHttp.uri(port, "/api/v1/projects/" + project.slug() + "/tasks/next"))
+                                .header("Authorization", "Basic " + basic)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(409);
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("application/problem+json"));
+        var problem = json.readTree(api.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(409);
+        assertThat(problem.get("code").asString()).isEqualTo("project-not-active");
+        assertThat(problem.get("detail").asString()).contains("is not active, so it hands out no work");
     }
 }

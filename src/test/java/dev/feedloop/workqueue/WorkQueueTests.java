@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.ranking.RankingView;
 import dev.feedloop.ranking.Rankings;
 import dev.feedloop.testsupport.IntegrationTest;
@@ -187,8 +188,8 @@ class WorkQueueTests {
                         task.taskId(),
                         ann.principal(),
                         body(Map.of("leaseToken", UUID.randomUUID().toString(), "tiers", List.of(ids(task))))))
-                .isInstanceOf(WorkQueueException.class)
-                .extracting(e -> ((WorkQueueException) e).getStatusCode().value())
+                .isInstanceOf(Refusal.class)
+                .extracting(e -> ((Refusal) e).getStatusCode().value())
                 .isEqualTo(409);
         assertThat(count("ranking")).isZero();
         assertThat(taskState(task.taskId())).isEqualTo("LEASED");
@@ -200,13 +201,13 @@ class WorkQueueTests {
         ClaimedTask task = next(ann);
 
         assertThatThrownBy(() -> submitRanking(bob, task))
-                .isInstanceOf(WorkQueueException.class)
-                .extracting(e -> ((WorkQueueException) e).getStatusCode().value())
+                .isInstanceOf(Refusal.class)
+                .extracting(e -> ((Refusal) e).getStatusCode().value())
                 .isEqualTo(403);
         AccountPrincipal stranger = TestUsers.principal(users.member());
         assertThatThrownBy(() -> submitRanking(stranger, task))
-                .isInstanceOf(WorkQueueException.class)
-                .extracting(e -> ((WorkQueueException) e).getStatusCode().value())
+                .isInstanceOf(Refusal.class)
+                .extracting(e -> ((Refusal) e).getStatusCode().value())
                 .isEqualTo(404);
         assertThat(count("ranking")).isZero();
         assertThat(taskState(task.taskId())).isEqualTo("LEASED");
@@ -221,7 +222,7 @@ class WorkQueueTests {
                         task.taskId(),
                         ann.principal(),
                         body(Map.of("leaseToken", task.leaseToken().toString(), "tiers", List.of(List.of("a"))))))
-                .isInstanceOfSatisfying(WorkQueueException.class, e -> {
+                .isInstanceOfSatisfying(Refusal.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(400);
                     assertThat(e.getBody().getProperties()).containsKey("errors");
                 });
@@ -284,7 +285,7 @@ class WorkQueueTests {
 
         assertThat(renewal.leaseExpiresAt()).isAfter(Instant.now().plusSeconds(29 * 60));
         assertThatThrownBy(() -> queue.heartbeat(task.taskId(), ann.principal(), UUID.randomUUID()))
-                .isInstanceOf(WorkQueueException.class);
+                .isInstanceOf(Refusal.class);
     }
 
     @Test
@@ -299,7 +300,7 @@ class WorkQueueTests {
 
         assertThatThrownBy(() -> queue.heartbeat(task.taskId(), ann.principal(), task.leaseToken()))
                 .isInstanceOfSatisfying(
-                        WorkQueueException.class,
+                        Refusal.class,
                         e -> assertThat(e.getBody().getProperties()).containsEntry("code", "lease-lost"));
     }
 
@@ -338,9 +339,9 @@ class WorkQueueTests {
         ClaimedTask task = next(ann);
 
         assertThatThrownBy(() -> queue.skip(task.taskId(), ann.principal(), task.leaseToken(), "bored", null))
-                .isInstanceOf(WorkQueueException.class);
+                .isInstanceOf(Refusal.class);
         assertThatThrownBy(() -> queue.skip(task.taskId(), ann.principal(), task.leaseToken(), "other", " "))
-                .isInstanceOf(WorkQueueException.class);
+                .isInstanceOf(Refusal.class);
         assertThat(taskState(task.taskId())).isEqualTo("LEASED");
     }
 
@@ -364,7 +365,7 @@ class WorkQueueTests {
                 .containsExactly("other:I wrote this prompt");
         assertThatThrownBy(() -> submitRanking(ann, task))
                 .isInstanceOfSatisfying(
-                        WorkQueueException.class,
+                        Refusal.class,
                         e -> assertThat(e.getBody().getProperties()).containsEntry("code", "already-skipped"));
     }
 
@@ -384,7 +385,7 @@ class WorkQueueTests {
         data.item(paused, "one", 0, "a", "b");
         assertThatThrownBy(() -> queue.next(paused.slug(), TaskKind.RANK, ann.principal()))
                 .isInstanceOfSatisfying(
-                        WorkQueueException.class,
+                        Refusal.class,
                         e -> assertThat(e.getStatusCode().value()).isEqualTo(409));
 
         data.member(project, bob.id(), "LABELER");
@@ -418,7 +419,7 @@ class WorkQueueTests {
             assertThat(lease.leasedAt()).isBefore(lease.leaseExpiresAt());
             assertThat(lease.expired()).isFalse();
         });
-        assertThatThrownBy(() -> queue.leases(project.slug(), ann.principal())).isInstanceOf(WorkQueueException.class);
+        assertThatThrownBy(() -> queue.leases(project.slug(), ann.principal())).isInstanceOf(Refusal.class);
 
         queue.releaseLease(project.slug(), task.taskId(), admin);
 

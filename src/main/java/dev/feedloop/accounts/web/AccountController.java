@@ -1,10 +1,10 @@
 package dev.feedloop.accounts.web;
 
-import dev.feedloop.accounts.AccountException;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.accounts.CreatedApiToken;
 import dev.feedloop.accounts.Users;
+import dev.feedloop.problems.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -56,9 +56,12 @@ class AccountController {
             HttpSession session = request.getSession(false);
             users.changeOwnPassword(
                     me.id(), form.currentPassword(), form.newPassword(), session == null ? null : session.getId());
-        } catch (AccountException e) {
+        } catch (Refusal e) {
             errors.rejectValue(
-                    "currentPassword".equals(e.field()) ? "currentPassword" : "newPassword", e.messageCode());
+                    "currentPassword".equals(e.field()) ? "currentPassword" : "newPassword",
+                    e.messageCode(),
+                    e.messageArguments(),
+                    null);
             return page(me, model);
         }
         redirect.addFlashAttribute("flashMessage", "account.passwordChanged");

@@ -1,9 +1,9 @@
 package dev.feedloop.accounts.web;
 
-import dev.feedloop.accounts.AccountException;
 import dev.feedloop.accounts.NewUser;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.accounts.Users;
+import dev.feedloop.problems.Refusal;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,8 +50,8 @@ class AdminUsersController {
             redirect.addFlashAttribute("flashMessage", "users.createdFlash");
             redirect.addFlashAttribute("flashArg", created.username());
             return "redirect:/admin/users";
-        } catch (AccountException e) {
-            errors.rejectValue(e.field() == null ? "username" : e.field(), e.messageCode());
+        } catch (Refusal e) {
+            errors.rejectValue(e.field() == null ? "username" : e.field(), e.messageCode(), e.messageArguments(), null);
             return "accounts/user-new";
         }
     }
@@ -76,8 +76,9 @@ class AdminUsersController {
                 users.update(id, form.displayName(), form.isAdmin());
                 redirect.addFlashAttribute("flashMessage", "users.saved");
                 return "redirect:/admin/users/" + id;
-            } catch (AccountException e) {
-                errors.rejectValue(e.field() == null ? "displayName" : e.field(), e.messageCode());
+            } catch (Refusal e) {
+                errors.rejectValue(
+                        e.field() == null ? "displayName" : e.field(), e.messageCode(), e.messageArguments(), null);
             }
         }
         model.addAttribute("user", users.get(id));
@@ -89,7 +90,7 @@ class AdminUsersController {
         try {
             users.setEnabled(id, enabled);
             redirect.addFlashAttribute("flashMessage", enabled ? "users.enabledDone" : "users.disabledDone");
-        } catch (AccountException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("flashError", e.messageCode());
         }
         return "redirect:/admin/users/" + id;
@@ -100,7 +101,7 @@ class AdminUsersController {
         try {
             users.resetPassword(id, password);
             redirect.addFlashAttribute("flashMessage", "users.passwordReset");
-        } catch (AccountException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("flashError", e.messageCode());
         }
         return "redirect:/admin/users/" + id;

@@ -1,20 +1,29 @@
 package dev.feedloop.accounts.web;
 
+import dev.feedloop.accounts.AccountsProperties;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 @Controller
 class LoginController {
 
+    private final AccountsProperties properties;
+
+    LoginController(AccountsProperties properties) {
+        this.properties = properties;
+    }
+
     @GetMapping("/login")
-    String login(Authentication authentication) {
+    String login(Authentication authentication, Model model) {
         if (authentication != null
                 && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             return "redirect:/";
         }
+        model.addAttribute("lockoutMinutes", properties.lockoutWindow().toMinutes());
         return "accounts/login";
     }
 }

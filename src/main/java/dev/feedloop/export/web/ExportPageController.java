@@ -3,7 +3,6 @@ package dev.feedloop.export.web;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.export.Aggregation;
 import dev.feedloop.export.DatasetExporter;
-import dev.feedloop.export.ExportException;
 import dev.feedloop.export.ExportFormat;
 import dev.feedloop.export.ExportKind;
 import dev.feedloop.export.ExportPreview;
@@ -15,6 +14,7 @@ import dev.feedloop.export.SnapshotFile;
 import dev.feedloop.export.SnapshotManifest;
 import dev.feedloop.export.Snapshots;
 import dev.feedloop.export.SplitSelection;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.ProjectSettings;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +96,7 @@ class ExportPageController {
                     "curlSnapshot",
                     "curl -X POST " + TOKEN_HEADER + " \"" + base + "/api/v1/projects/" + slug + "/snapshots?kind="
                             + kind + "&" + query + "\"");
-        } catch (ExportException e) {
+        } catch (Refusal e) {
             if (e.getStatusCode().value() != 400) {
                 throw e;
             }
@@ -126,7 +126,7 @@ class ExportPageController {
         try {
             SnapshotManifest created = snapshots.create(slug, me, form.kind(), form.parameters());
             model.addAttribute("createdSnapshot", created.id());
-        } catch (ExportException e) {
+        } catch (Refusal e) {
             if (e.getStatusCode().value() != 400) {
                 throw e;
             }

@@ -5,7 +5,8 @@ import dev.feedloop.ingest.ImportFormat;
 import dev.feedloop.ingest.ImportUpload;
 import dev.feedloop.ingest.ImportView;
 import dev.feedloop.ingest.Imports;
-import dev.feedloop.ingest.IngestException;
+import dev.feedloop.ingest.IngestRefusals;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.Projects;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,11 +66,11 @@ class ImportController {
             importId = imports.importFile(
                             slug, new ImportUpload(file.getOriginalFilename(), chosen, content, clientToken), me)
                     .importId();
-        } catch (IngestException e) {
-            if (e.importId() == null) {
+        } catch (Refusal e) {
+            if (IngestRefusals.importId(e) == null) {
                 throw e;
             }
-            importId = e.importId();
+            importId = IngestRefusals.importId(e);
         }
         if (htmx == null) {
             return "redirect:/projects/" + slug + "/imports/" + importId;

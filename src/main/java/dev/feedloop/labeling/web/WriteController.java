@@ -4,7 +4,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.Demonstrations;
 import dev.feedloop.labeling.DraftView;
 import dev.feedloop.labeling.Drafts;
-import dev.feedloop.labeling.LabelingException;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.MarkdownRenderer;
 import dev.feedloop.projects.ProjectRole;
@@ -15,7 +15,6 @@ import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
-import dev.feedloop.workqueue.WorkQueueException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -139,7 +138,7 @@ class WriteController {
             SubmittedJudgment judgment = queue.submit(taskId, me, body);
             redirect.addFlashAttribute(
                     "flashMessage", judgment.late() ? "labeling.write.submittedLate" : "labeling.write.submitted");
-        } catch (WorkQueueException e) {
+        } catch (Refusal e) {
             if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
                     || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
                 throw e;
@@ -182,10 +181,13 @@ class WriteController {
 
     /**
      * A draft save over a newer draft (another tab or device) answers 409 with the problem, whose
-     * {@code code} tells the page's script what happened.
+     * {@code code} tells the page's script what happened. Other refusals go on to the status pages.
      */
-    @ExceptionHandler(LabelingException.class)
-    ResponseEntity<ProblemDetail> draftRefused(LabelingException e) {
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> draftRefused(Refusal e) {
+        if (!"draft-conflict".equals(e.property("code"))) {
+            throw e;
+        }
         return ResponseEntity.status(e.getStatusCode())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(e.getBody());

@@ -1,10 +1,10 @@
 package dev.feedloop.projects.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.Guidelines;
 import dev.feedloop.projects.MarkdownRenderer;
-import dev.feedloop.projects.ProjectException;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -70,7 +70,7 @@ class GuidelinesController {
                 redirect.addFlashAttribute("flashArg", saved.version());
             }
             return "redirect:/projects/" + slug + "/guidelines";
-        } catch (ProjectException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("flashError", e.messageCode());
             redirect.addFlashAttribute("draft", content);
             return "redirect:/projects/" + slug + "/guidelines?edit=true";

@@ -1,8 +1,8 @@
 package dev.feedloop.projects.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.Members;
-import dev.feedloop.projects.ProjectException;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.Projects;
 import java.util.EnumSet;
@@ -56,7 +56,7 @@ class MembersController {
             redirect.addFlashAttribute(
                     "flashMessage", existing ? "projects.members.rolesChanged" : "projects.members.added");
             redirect.addFlashAttribute("flashArg", member.displayName());
-        } catch (ProjectException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("flashError", e.messageCode());
         }
         return "redirect:/projects/" + slug + "/members";

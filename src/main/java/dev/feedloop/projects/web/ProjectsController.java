@@ -1,8 +1,8 @@
 package dev.feedloop.projects.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.ProjectDefinition;
-import dev.feedloop.projects.ProjectException;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.ProjectStatus;
 import dev.feedloop.projects.Projects;
@@ -62,7 +62,7 @@ class ProjectsController {
             redirect.addFlashAttribute("flashMessage", "projects.createdFlash");
             redirect.addFlashAttribute("flashArg", created.name());
             return "redirect:/projects/" + created.slug();
-        } catch (ProjectException e) {
+        } catch (Refusal e) {
             reject(errors, e);
             return "projects/form";
         }
@@ -92,7 +92,7 @@ class ProjectsController {
                 projects.update(slug, form.toDefinition(), me);
                 redirect.addFlashAttribute("flashMessage", "projects.savedFlash");
                 return "redirect:/projects/" + slug + "/settings";
-            } catch (ProjectException e) {
+            } catch (Refusal e) {
                 reject(errors, e);
             }
         }
@@ -107,7 +107,7 @@ class ProjectsController {
         }
     }
 
-    private static void reject(BindingResult errors, ProjectException e) {
+    private static void reject(BindingResult errors, Refusal e) {
         String field = e.field();
         if (field == null) {
             errors.reject(e.messageCode());

@@ -1,6 +1,7 @@
 package dev.feedloop.ranking.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.MarkdownRenderer;
 import dev.feedloop.projects.ProjectRole;
@@ -13,7 +14,6 @@ import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
-import dev.feedloop.workqueue.WorkQueueException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -138,7 +138,7 @@ class RankController {
         try {
             SubmittedJudgment judgment = queue.submit(taskId, me, body(form, project));
             redirect.addFlashAttribute("flashMessage", judgment.late() ? "ranking.submittedLate" : "ranking.submitted");
-        } catch (WorkQueueException e) {
+        } catch (Refusal e) {
             if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
                     || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
                 throw e;

@@ -2,13 +2,13 @@ package dev.feedloop.review.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.DemonstrationView;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.MarkdownRenderer;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.projects.WordDiff;
-import dev.feedloop.review.ReviewException;
 import dev.feedloop.review.ReviewTask;
 import dev.feedloop.review.Reviews;
 import java.util.Optional;
@@ -117,7 +117,7 @@ class ReviewController {
         try {
             decision.run();
             redirect.addFlashAttribute("flashMessage", done);
-        } catch (ReviewException e) {
+        } catch (Refusal e) {
             if (e.getStatusCode().value() == 404) {
                 throw e;
             }

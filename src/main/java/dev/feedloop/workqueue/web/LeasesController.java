@@ -1,9 +1,9 @@
 package dev.feedloop.workqueue.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.workqueue.WorkQueue;
-import dev.feedloop.workqueue.WorkQueueException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,7 +44,7 @@ class LeasesController {
             queue.releaseLease(slug, taskId, me);
             redirect.addFlashAttribute("flashMessage", "workqueue.leases.released");
             redirect.addFlashAttribute("flashArg", taskId);
-        } catch (WorkQueueException e) {
+        } catch (Refusal e) {
             if (e.getStatusCode().value() != 404) {
                 throw e;
             }

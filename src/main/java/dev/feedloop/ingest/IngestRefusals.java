@@ -1,0 +1,112 @@
+package dev.feedloop.ingest;
+
+import dev.feedloop.problems.Refusal;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The refusals of the ingest use cases. A refusal of a file that was recorded as an import names it
+ * under {@code importId}; the problems found in the file are listed under {@code errors}.
+ */
+public final class IngestRefusals {
+
+    private IngestRefusals() {}
+
+    /** The import a refusal is about, when one was recorded. */
+    public static Long importId(Refusal refusal) {
+        return refusal.property("importId") instanceof Number n ? n.longValue() : null;
+    }
+
+    /** The problems found in an import file (empty for other refusals). */
+    @SuppressWarnings("unchecked")
+    static List<ImportError> errors(Refusal refusal) {
+        return refusal.property("errors") instanceof List<?> list
+                        && !list.isEmpty()
+                        && list.getFirst() instanceof ImportError
+                ? (List<ImportError>) list
+                : List.of();
+    }
+
+    static Refusal itemNotFound(long id) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text", "No item with id " + id + ".");
+    }
+
+    static Refusal importNotFound(long id) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text", "No import with id " + id + ".");
+    }
+
+    static Refusal unknownFormat(String name) {
+        return Refusal.of(
+                HttpStatus.BAD_REQUEST,
+                "ingest.error.format",
+                "Unknown import format '" + name + "'; use jsonl, csv, oasst or sharegpt.");
+    }
+
+    static Refusal adminOnly() {
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text", "Only administrators import items.");
+    }
+
+    static Refusal adminOnlyItems() {
+        return Refusal.of(
+                HttpStatus.FORBIDDEN,
+                "error.403.text",
+                "Only administrators list a project's items (they show model names that annotators may not see).");
+    }
+
+    static Refusal tooLarge(String what, long limit) {
+        return Refusal.of(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "ingest.error.tooLarge",
+                "The " + what + " is larger than the limit of " + limit + " bytes.");
+    }
+
+    /** A line over {@code feedloop.ingest.max-line-length}: 413 naming the line. */
+    static Refusal lineTooLong(long line, long limit) {
+        List<ImportError> errors = List.of(new ImportError(
+                line, null, "the line is longer than the limit of " + limit + " bytes" + megabytes(limit)));
+        return Refusal.of(
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        "ingest.error.lineTooLong",
+                        "Line " + line + " is longer than the limit of " + limit + " bytes; nothing was imported.")
+                .property("errorCount", 1)
+                .property("errors", errors);
+    }
+
+    /** The file has no items (empty, only blank lines, or a CSV header alone): 422. */
+    static Refusal noItems(long importId) {
+        List<ImportError> errors = List.of(new ImportError(0, null, "the file has no items"));
+        return Refusal.of(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "ingest.error.noItems",
+                        "The file has no items; nothing was imported.")
+                .property("importId", importId)
+                .property("errorCount", 1)
+                .property("errors", errors);
+    }
+
+    /** Names the import a refusal was recorded as (when it was thrown before the id was known). */
+    static Refusal recordedAs(Refusal refusal, long importId) {
+        return refusal.property("importId", importId);
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? " (" + bytes / (1024 * 1024) + " MB)" : "";
+    }
+
+    static Refusal unreadable(String why) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "ingest.error.unreadable", "The file cannot be read: " + why);
+    }
+
+    /** The file has errors: 422 with every error (up to the limit) under {@code errors}. */
+    static Refusal rejected(long importId, List<ImportError> errors, long errorCount) {
+        return Refusal.of(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "ingest.error.rejected",
+                        "The file has " + errorCount + " error" + (errorCount == 1 ? "" : "s")
+                                + "; nothing was imported.",
+                        errorCount)
+                .property("importId", importId)
+                .property("errorCount", errorCount)
+                .property("errors", errors);
+    }
+}

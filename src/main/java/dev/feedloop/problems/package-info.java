@@ -1,0 +1,9 @@
+/**
+ * The one way a use case refuses a request: {@link dev.feedloop.problems.Refusal}, a status with a
+ * message code (and arguments) for pages, an English detail for API clients, and optional field
+ * errors. Every module may use it.
+ */
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Problems",
+        type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package dev.feedloop.problems;
