@@ -66,14 +66,15 @@ class StatusPagesTests {
                 .encodeToString((labeler.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
         var api = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(RealHttp.uri(port, "/api/v1/projects/" + project.slug() + "/tasks/next"))
+                        HttpRequest.newBuilder(RealHttp.uri(
+                                        port, "/api/v1/projects/" + project.slug() + "/tasks/next?kind=write"))
                                 .header("Authorization", "Basic " + basic)
                                 .POST(HttpRequest.BodyPublishers.noBody())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).isEqualTo(409);
-        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("application/problem+json"));
+        assertThat(api.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         var problem = json.readTree(api.body());
         assertThat(problem.get("status").asInt()).isEqualTo(409);
         assertThat(problem.get("code").asString()).isEqualTo("project-not-active");
