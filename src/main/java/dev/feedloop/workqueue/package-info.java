@@ -8,5 +8,7 @@
  * dev.feedloop.projects.ProjectSettingsChanged}. Everything lives in PostgreSQL: several servers on
  * one database behave as one.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Work queue")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Work queue",
+        allowedDependencies = {"accounts", "projects", "ingest"})
 package dev.feedloop.workqueue;

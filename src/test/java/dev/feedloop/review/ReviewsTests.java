@@ -7,6 +7,8 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.labeling.DemonstrationView;
 import dev.feedloop.labeling.Demonstrations;
+import dev.feedloop.quality.History;
+import dev.feedloop.quality.HistoryEntry;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestUsers;
 import dev.feedloop.testsupport.TestWork;
@@ -161,14 +163,6 @@ class ReviewsTests {
                 .isInstanceOf(ReviewException.class)
                 .hasFieldOrPropertyWithValue("messageCode", "review.error.alreadyReviewed");
         assertThat(reviews.of(id)).hasSize(1);
-    }
-
-    @Test
-    void historyWritesRankingOrdersWithThePageLetters() {
-        assertThat(History.order(
-                        java.util.List.of(java.util.List.of("y"), java.util.List.of("z", "x")),
-                        java.util.List.of("x", "y", "z")))
-                .isEqualTo("B > A = C");
     }
 
     private long demonstrate(String prompt, String answer) {

@@ -2,12 +2,12 @@ package dev.feedloop.ranking.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.GuidelineView;
-import dev.feedloop.projects.MarkdownRenderer;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
-import dev.feedloop.projects.WordDiff;
 import dev.feedloop.ranking.Rankings;
+import dev.feedloop.rendering.MarkdownRenderer;
+import dev.feedloop.rendering.WordDiff;
 import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.SubmittedJudgment;
