@@ -3,14 +3,19 @@ package dev.feedloop;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.feedloop.modulefixture.FixtureApplication;
 import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
+import org.springframework.modulith.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.core.Violations;
 import org.springframework.modulith.docs.Documenter;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +32,28 @@ class ModularityTests {
     @Test
     void modulesDependOnEachOtherOnlyThroughTheirApis() {
         modules.verify();
+    }
+
+    /** A module without a declaration could use any other, and verify() would not notice. */
+    @Test
+    void everyModuleDeclaresItsAllowedDependencies() throws ClassNotFoundException {
+        for (var module : modules) {
+            String name = module.getBasePackage().getName();
+            ApplicationModule declaration =
+                    Class.forName(name + ".package-info").getAnnotation(ApplicationModule.class);
+            assertThat(declaration).as(name).isNotNull();
+            assertThat(declaration.allowedDependencies()).as(name).doesNotContain(ApplicationModule.OPEN_TOKEN);
+        }
+    }
+
+    /** The declarations are enforced: a module of the fixture uses one it does not declare. */
+    @Test
+    void verifyRefusesAModuleThatUsesOneItDoesNotDeclare() {
+        var fixture = ApplicationModules.of(FixtureApplication.class, new ImportOption.OnlyIncludeTests());
+        assertThat(fixture.stream().map(m -> m.getIdentifier().toString())).containsExactlyInAnyOrder("a", "b", "c");
+        assertThatThrownBy(fixture::verify)
+                .isInstanceOf(Violations.class)
+                .hasMessageContaining("Module 'a' depends on module 'c' via dev.feedloop.modulefixture.a.Caller");
     }
 
     @Test

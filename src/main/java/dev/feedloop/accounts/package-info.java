@@ -5,5 +5,7 @@
  * <p>Other modules identify the signed-in person through {@link dev.feedloop.accounts.AccountPrincipal}
  * and look people up through {@link dev.feedloop.accounts.Users}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Accounts",
+        allowedDependencies = {"database"})
 package dev.feedloop.accounts;

@@ -6,5 +6,7 @@
  * dev.feedloop.export.Snapshots} freezes and serves them. Both read the judgment tables of the
  * labeling, ranking and review modules directly with SQL (read only): see docs/decisions.md.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Export")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Export",
+        allowedDependencies = {"accounts", "projects"})
 package dev.feedloop.export;

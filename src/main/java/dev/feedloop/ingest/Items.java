@@ -98,6 +98,22 @@ public class Items {
                 .orElseThrow(() -> IngestRefusals.itemNotFound(itemId));
     }
 
+    /** The project's items, their candidates, and the items with two or more candidates. */
+    @Transactional(readOnly = true)
+    public ItemCounts counts(long projectId) {
+        return jdbc.sql("""
+                        SELECT count(*) AS items,
+                               coalesce(sum(c.n), 0) AS candidates,
+                               count(*) FILTER (WHERE c.n >= 2) AS rankable
+                        FROM item i
+                        LEFT JOIN LATERAL (SELECT count(*) AS n FROM candidate WHERE item_id = i.id) c ON true
+                        WHERE i.project_id = ?
+                        """)
+                .param(projectId)
+                .query((rs, n) -> new ItemCounts(rs.getLong("items"), rs.getLong("candidates"), rs.getLong("rankable")))
+                .single();
+    }
+
     /** The item's candidates in the order they were imported (empty for an unknown item). */
     @Transactional(readOnly = true)
     public List<CandidateView> candidates(long itemId) {

@@ -2,5 +2,7 @@
  * Import of prompts and model answers: parsing and validating JSON Lines, CSV, OpenAssistant and
  * ShareGPT uploads, and writing items and candidates in batches, all or nothing.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Ingest")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Ingest",
+        allowedDependencies = {"accounts", "projects"})
 package dev.feedloop.ingest;

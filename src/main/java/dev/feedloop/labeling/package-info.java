@@ -3,5 +3,7 @@
  * type. Stores what {@link dev.feedloop.workqueue.WorkQueue} accepts for {@link
  * dev.feedloop.workqueue.TaskKind#WRITE} tasks.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Labeling")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Labeling",
+        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "rendering"})
 package dev.feedloop.labeling;

@@ -3,5 +3,7 @@
  * roles. {@link dev.feedloop.projects.Projects} is the API other modules use to find a project and
  * check what a person may do in it.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Projects")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Projects",
+        allowedDependencies = {"accounts", "rendering"})
 package dev.feedloop.projects;

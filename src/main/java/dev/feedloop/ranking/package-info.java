@@ -4,5 +4,7 @@
  * {@link dev.feedloop.workqueue.WorkQueue} accepts for {@link dev.feedloop.workqueue.TaskKind#RANK}
  * tasks.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Ranking")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Ranking",
+        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "rendering"})
 package dev.feedloop.ranking;

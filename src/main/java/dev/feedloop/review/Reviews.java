@@ -11,11 +11,11 @@ import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
-import dev.feedloop.workqueue.TaskKind;
-import dev.feedloop.workqueue.WorkQueue;
+import dev.feedloop.workqueue.DemonstrationRejected;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,8 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  * added when it is submitted and removed by the decision, so the next one is an index probe. A decision is one new row; a second decision on
  * the same demonstration is refused, so two reviewers working at once cannot both decide.
  *
- * <p>Rejecting an on-time demonstration puts its task back in the work queue, where somebody other
- * than its author writes a new one; a late demonstration (an extra one) is rejected without that.
+ * <p>A rejection is announced as {@link DemonstrationRejected} in its transaction: the work queue
+ * puts an on-time demonstration's task back, where somebody other than its author writes a new one;
+ * a late demonstration (an extra one) is rejected without that.
  */
 @Service
 public class Reviews {
@@ -47,7 +48,7 @@ public class Reviews {
     private final Demonstrations demonstrations;
     private final Items items;
     private final Users users;
-    private final WorkQueue queue;
+    private final ApplicationEventPublisher events;
 
     Reviews(
             JdbcClient jdbc,
@@ -55,13 +56,13 @@ public class Reviews {
             Demonstrations demonstrations,
             Items items,
             Users users,
-            WorkQueue queue) {
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.projects = projects;
         this.demonstrations = demonstrations;
         this.items = items;
         this.users = users;
-        this.queue = queue;
+        this.events = events;
     }
 
     /**
@@ -134,9 +135,8 @@ public class Reviews {
         }
         DemonstrationView demonstration = lockForDecision(slug, demonstrationId, me);
         ReviewView review = insert(demonstration.id(), me.id(), ReviewDecision.REJECTED, why, null);
-        if (!demonstration.late()) {
-            queue.reopenForAnotherJudgment(demonstration.taskId(), TaskKind.WRITE);
-        }
+        events.publishEvent(
+                new DemonstrationRejected(demonstration.id(), demonstration.taskId(), demonstration.late()));
         return review;
     }
 

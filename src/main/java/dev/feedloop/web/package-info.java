@@ -1,6 +1,9 @@
 /**
  * The page shell: layout, home page, language resolution, error pages and the problem-details
- * answers shared by every REST controller. May use any other module.
+ * answers shared by every REST controller. May use any other module; it declares the ones it uses.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Web")
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Web",
+        allowedDependencies = {"accounts", "database", "projects", "ingest", "workqueue", "labeling", "review", "export"
+        })
 package dev.feedloop.web;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.problems.Refusal;
+import dev.feedloop.rendering.DiffLine;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestProjects;
 import dev.feedloop.testsupport.TestUsers;

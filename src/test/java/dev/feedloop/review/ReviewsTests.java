@@ -8,6 +8,8 @@ import dev.feedloop.accounts.UserView;
 import dev.feedloop.labeling.DemonstrationView;
 import dev.feedloop.labeling.Demonstrations;
 import dev.feedloop.problems.Refusal;
+import dev.feedloop.quality.History;
+import dev.feedloop.quality.HistoryEntry;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestUsers;
 import dev.feedloop.testsupport.TestWork;
@@ -162,14 +164,6 @@ class ReviewsTests {
                 .isInstanceOf(Refusal.class)
                 .hasFieldOrPropertyWithValue("messageCode", "review.error.alreadyReviewed");
         assertThat(reviews.of(id)).hasSize(1);
-    }
-
-    @Test
-    void historyWritesRankingOrdersWithThePageLetters() {
-        assertThat(History.order(
-                        java.util.List.of(java.util.List.of("y"), java.util.List.of("z", "x")),
-                        java.util.List.of("x", "y", "z")))
-                .isEqualTo("B > A = C");
     }
 
     private long demonstrate(String prompt, String answer) {

@@ -1,4 +1,4 @@
-package dev.feedloop.web;
+package dev.feedloop.workqueue.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.problems.Refusal;

@@ -1,5 +1,6 @@
-package dev.feedloop.review;
+package dev.feedloop.quality;
 
+import dev.feedloop.review.ReviewDecision;
 import java.time.Instant;
 
 /**

@@ -1,9 +1,9 @@
-package dev.feedloop.projects;
+package dev.feedloop.rendering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.feedloop.projects.WordDiff.Change;
-import dev.feedloop.projects.WordDiff.Segment;
+import dev.feedloop.rendering.WordDiff.Change;
+import dev.feedloop.rendering.WordDiff.Segment;
 import org.junit.jupiter.api.Test;
 
 class WordDiffTests {

@@ -1,9 +1,9 @@
-package dev.feedloop.review.web;
+package dev.feedloop.quality.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.projects.MarkdownRenderer;
-import dev.feedloop.review.History;
-import dev.feedloop.review.HistoryEntry;
+import dev.feedloop.quality.History;
+import dev.feedloop.quality.HistoryEntry;
+import dev.feedloop.rendering.MarkdownRenderer;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -35,6 +35,6 @@ class HistoryController {
                 .toList();
         model.addAttribute("rows", rows);
         model.addAttribute("limit", History.LIMIT);
-        return "review/history";
+        return "quality/history";
     }
 }

@@ -1,4 +1,4 @@
-package dev.feedloop.projects;
+package dev.feedloop.rendering;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,7 @@
-package dev.feedloop.review;
+package dev.feedloop.quality;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.review.ReviewDecision;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,8 +1,8 @@
-package dev.feedloop.ingest.web;
+package dev.feedloop.workqueue.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.ingest.ProjectProgress;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.workqueue.ProjectProgress;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,6 +29,6 @@ class OverviewController {
         model.addAttribute(
                 "guidelines", projects.currentGuidelines(overview.project().id()));
         model.addAttribute("myRoles", projects.rolesOf(overview.project().id(), me.id()));
-        return "ingest/overview";
+        return "workqueue/overview";
     }
 }

@@ -1,4 +1,4 @@
-package dev.feedloop.projects;
+package dev.feedloop.rendering;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;

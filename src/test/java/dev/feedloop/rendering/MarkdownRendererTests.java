@@ -1,4 +1,4 @@
-package dev.feedloop.projects;
+package dev.feedloop.rendering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

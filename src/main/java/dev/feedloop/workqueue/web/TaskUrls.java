@@ -1,4 +1,4 @@
-package dev.feedloop.web;
+package dev.feedloop.workqueue.web;
 
 import dev.feedloop.workqueue.WorkQueue;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package dev.feedloop.projects;
+package dev.feedloop.rendering;
 
 /**
  * One line of a line diff between two versions of a text.

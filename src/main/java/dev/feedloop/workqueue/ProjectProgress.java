@@ -1,6 +1,10 @@
-package dev.feedloop.ingest;
+package dev.feedloop.workqueue;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.ingest.ImportView;
+import dev.feedloop.ingest.Imports;
+import dev.feedloop.ingest.ItemCounts;
+import dev.feedloop.ingest.Items;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import java.util.List;
@@ -10,19 +14,21 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a project holds and how far its work is: items, candidates, task slots by kind and state,
- * recent imports. Task slots belong to the work queue; they are counted here with read-only SQL so
- * that the overview does not depend on a later module.
+ * recent imports. Task slots are the queue's own; items, candidates and imports come from the ingest
+ * API.
  */
 @Service
 public class ProjectProgress {
 
     private final Projects projects;
-    private final ImportBatches batches;
+    private final Items items;
+    private final Imports imports;
     private final JdbcClient jdbc;
 
-    ProjectProgress(Projects projects, ImportBatches batches, JdbcClient jdbc) {
+    ProjectProgress(Projects projects, Items items, Imports imports, JdbcClient jdbc) {
         this.projects = projects;
-        this.batches = batches;
+        this.items = items;
+        this.imports = imports;
         this.jdbc = jdbc;
     }
 
@@ -56,26 +62,16 @@ public class ProjectProgress {
     @Transactional(readOnly = true)
     public Overview of(String slug, AccountPrincipal user) {
         ProjectSettings project = projects.requireVisible(slug, user);
-        var counts = jdbc.sql("""
-                        SELECT count(*) AS items,
-                               coalesce(sum(c.n), 0) AS candidates,
-                               count(*) FILTER (WHERE c.n >= 2) AS rankable
-                        FROM item i
-                        LEFT JOIN LATERAL (SELECT count(*) AS n FROM candidate WHERE item_id = i.id) c ON true
-                        WHERE i.project_id = ?
-                        """)
-                .param(project.id())
-                .query((rs, n) -> new long[] {rs.getLong("items"), rs.getLong("candidates"), rs.getLong("rankable")})
-                .single();
-        List<ImportView> imports = user.admin() ? batches.recent(project.id(), 5) : List.of();
+        ItemCounts counts = items.counts(project.id());
+        List<ImportView> recent = user.admin() ? imports.history(slug, 5, user) : List.of();
         return new Overview(
                 project,
-                counts[0],
-                counts[1],
-                counts[2],
+                counts.items(),
+                counts.candidates(),
+                counts.rankableItems(),
                 tasks(project.id(), "WRITE"),
                 tasks(project.id(), "RANK"),
-                imports);
+                recent);
     }
 
     private TaskCounts tasks(long projectId, String kind) {

@@ -1,0 +1,2 @@
+@org.springframework.modulith.ApplicationModule(allowedDependencies = "b")
+package dev.feedloop.modulefixture.a;

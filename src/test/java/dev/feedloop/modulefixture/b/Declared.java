@@ -1,0 +1,8 @@
+package dev.feedloop.modulefixture.b;
+
+public class Declared {
+
+    public String name() {
+        return "b";
+    }
+}
