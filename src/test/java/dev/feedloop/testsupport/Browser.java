@@ -88,7 +88,7 @@ public final class Browser implements AutoCloseable {
     public Browser signIn(String username) {
         go("/login");
         driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        driver.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
         driver.findElement(By.cssSelector("form button[type=submit].btn-primary"))
                 .click();
         waitUntil(d -> !d.getCurrentUrl().contains("/login"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,11 +16,11 @@ class BrowserSmokeTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Test
     void signsInThroughTheLoginPage() {
-        var user = users.member();
+        var user = data.user();
         try (Browser browser = Browser.open(port)) {
             browser.signIn(user.username());
             assertThat(browser.path()).isEqualTo("/");

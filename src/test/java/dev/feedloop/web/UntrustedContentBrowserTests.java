@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,9 +15,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,33 +50,29 @@ class UntrustedContentBrowserTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
 
     @Test
     void payloadsRenderAsTextOrSafeLinksOnEveryLabelingPage() {
-        TestWork work = new TestWork(jdbc, events, transactions, json);
-        Project project =
-                work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 1, "hide_model_names", false));
-        UserView labeler = users.member();
-        UserView annotator = users.member();
-        UserView reviewer = users.member();
-        work.member(project, labeler, "LABELER")
+        TestProject project = data.project()
+                .rankings(1)
+                .demonstrations(1)
+                .hideModelNames(false)
+                .create();
+        UserView labeler = data.user();
+        UserView annotator = data.user();
+        UserView reviewer = data.user();
+        data.member(project, labeler, "LABELER")
                 .member(project, annotator, "ANNOTATOR")
                 .member(project, reviewer, "REVIEWER")
                 .guidelines(project, PAYLOAD);
-        work.item(
+        data.itemWith(
                 project,
                 List.of(
                         Map.of("role", "system", "content", "<b onmouseover=\"window.__xss='system'\">system</b>"),
