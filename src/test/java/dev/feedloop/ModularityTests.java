@@ -3,11 +3,16 @@ package dev.feedloop;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import jakarta.persistence.Entity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
 import org.springframework.modulith.core.ApplicationModules;
@@ -31,7 +36,13 @@ class ModularityTests {
 
     @Test
     void entitiesArePackagePrivate() {
-        classes().that().areAnnotatedWith(Entity.class).should().notBePublic().check(classes);
+        classes()
+                .that()
+                .areAnnotatedWith(Entity.class)
+                .should()
+                .notBePublic()
+                .allowEmptyShould(false)
+                .check(classes);
     }
 
     @Test
@@ -41,6 +52,7 @@ class ModularityTests {
                 .areAssignableTo(Repository.class)
                 .should()
                 .notBePublic()
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
@@ -55,6 +67,7 @@ class ModularityTests {
                 .areAnnotatedWith(RestController.class)
                 .should()
                 .notBeAnnotatedWith(Transactional.class)
+                .allowEmptyShould(false)
                 .check(classes);
         classes()
                 .that()
@@ -63,6 +76,7 @@ class ModularityTests {
                 .areAnnotatedWith(RestController.class)
                 .should()
                 .notBeAnnotatedWith(Transactional.class)
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
@@ -76,25 +90,46 @@ class ModularityTests {
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo(Repository.class)
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
     @Test
     void noGrabBagClasses() {
-        noClasses()
-                .should()
-                .haveSimpleNameEndingWith("Util")
-                .orShould()
-                .haveSimpleNameEndingWith("Utils")
-                .orShould()
-                .haveSimpleNameEndingWith("Helper")
-                .orShould()
-                .haveSimpleNameEndingWith("Manager")
-                .check(classes);
+        grabBagClasses.check(classes);
+    }
+
+    /** A prohibition passes when nothing matches, so it is shown to match what it prohibits. */
+    @Test
+    void grabBagRuleCatchesAGrabBagClass() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(StringHelper.class, ModularityTests.class);
+        assertThat(grabBagClasses.evaluate(fixtures).getFailureReport().getDetails())
+                .singleElement()
+                .asString()
+                .contains(StringHelper.class.getName());
     }
 
     @Test
-    void writesModuleDocumentation() {
+    void writesModuleDocumentation() throws IOException {
         new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+        Path docs = Path.of("target", "spring-modulith-docs");
+        assertThat(Files.readString(docs.resolve("components.puml")))
+                .contains(modules.stream().map(m -> m.getDisplayName()).toList());
+        modules.forEach(m -> assertThat(docs.resolve("module-" + m.getIdentifier() + ".puml"))
+                .isNotEmptyFile());
     }
+
+    static final ArchRule grabBagClasses = noClasses()
+            .should()
+            .haveSimpleNameEndingWith("Util")
+            .orShould()
+            .haveSimpleNameEndingWith("Utils")
+            .orShould()
+            .haveSimpleNameEndingWith("Helper")
+            .orShould()
+            .haveSimpleNameEndingWith("Manager")
+            .allowEmptyShould(false);
+
+    /** What {@link #grabBagClasses} must refuse. */
+    static final class StringHelper {}
 }

@@ -42,7 +42,7 @@ class StatusPagesTests {
 
         assertThat(page.statusCode()).isEqualTo(409);
         assertThat(page.body())
-                .contains("This project is not active, so it hands out no data.")
+                .contains("This project is not active, so it hands out no work.")
                 .doesNotContain("Someone changed this at the same time");
     }
 }
