@@ -2,6 +2,8 @@ package dev.feedloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedloop.workqueue.SkipReason;
+import dev.feedloop.workqueue.TaskKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -24,14 +27,38 @@ import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 /**
- * All visible text comes from the message bundles: templates hold no hard-coded words, every key a
- * template uses exists, and English and Russian have the same keys.
+ * All visible text comes from the message bundles and Russian is complete: templates hold no
+ * hard-coded words; every key a template or the Java code uses exists (keys built from a prefix at
+ * least have that prefix, keys built from enums have one per constant); English and Russian have the
+ * same keys; and no Russian text is the English one, except names and formats listed in {@link
+ * #SAME_IN_RUSSIAN}.
  */
 class I18nTests {
 
     static final Path TEMPLATES = Path.of("frontend-templates");
     static final Pattern LETTERS = Pattern.compile("\\p{L}");
+    static final Path JAVA = Path.of("src", "main", "java");
     static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.\\-]+)");
+    /** {@code #{'export.split.' + ${s.key()}}} and {@code #{${'workqueue.kind.' + kind}}}. */
+    static final Pattern BUILT_KEY = Pattern.compile("#\\{\\$?\\{?'([A-Za-z0-9_.\\-]+\\.)'\\s*\\+");
+    /** A string literal that looks like a message code, or the start of one ({@code "export.error." + field}). */
+    static final Pattern JAVA_CODE = Pattern.compile("\"([a-z][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)+\\.?)\"");
+    /**
+     * Keys whose Russian text is the English one on purpose: names (the product, file formats, a
+     * hash, each language in its own language), keyboard keys as printed on Russian keyboards,
+     * example lines of import formats, a bare placeholder and the letter range of the rank keys.
+     */
+    static final List<String> SAME_IN_RUSSIAN = List.of(
+            "app.name",
+            "lang.",
+            "export.snapshot.sha256",
+            "history.comment",
+            "ingest.format.",
+            "ingest.import.example.",
+            "labeling.key.ctrl",
+            "labeling.key.enter",
+            "labeling.key.esc",
+            "ranking.keys.letters");
     /** Attributes a person sees or a screen reader reads. */
     static final List<String> VISIBLE_ATTRIBUTES = List.of("title", "placeholder", "alt", "aria-label", "label");
     /** Thymeleaf attributes that replace an element's content, so its own text is only a sample. */
@@ -102,10 +129,86 @@ class I18nTests {
     void russianBundleIsTranslated() throws IOException {
         Properties english = bundle("messages.properties");
         Properties russian = bundle("messages_ru.properties");
-        long translated = russian.stringPropertyNames().stream()
-                .filter(key -> !russian.getProperty(key).equals(english.getProperty(key)))
-                .count();
-        assertThat(translated).isGreaterThan(russian.size() * 8L / 10);
+        Set<String> untranslated = new TreeSet<>();
+        for (String key : russian.stringPropertyNames()) {
+            if (russian.getProperty(key).equals(english.getProperty(key))
+                    && SAME_IN_RUSSIAN.stream().noneMatch(key::startsWith)) {
+                untranslated.add(key + "=" + english.getProperty(key));
+            }
+        }
+        assertThat(untranslated)
+                .as("Russian values equal to the English ones (names and formats go in SAME_IN_RUSSIAN)")
+                .isEmpty();
+    }
+
+    @Test
+    void everyMessageCodeUsedInJavaExists() throws IOException {
+        Properties english = bundle("messages.properties");
+        Set<String> prefixes = english.stringPropertyNames().stream()
+                .map(key -> key.substring(0, key.indexOf('.') < 0 ? key.length() : key.indexOf('.')))
+                .filter(prefix -> Character.isLowerCase(prefix.charAt(0)) && !prefix.equals("jakarta"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> missing = new TreeSet<>();
+        int codes = 0;
+        for (Path source : files(JAVA, ".java")) {
+            String code = Files.readString(source);
+            Matcher literal = JAVA_CODE.matcher(code);
+            while (literal.find()) {
+                String key = literal.group(1);
+                if (!prefixes.contains(key.substring(0, key.indexOf('.')))) {
+                    continue;
+                }
+                codes++;
+                boolean built = key.endsWith(".")
+                        || code.startsWith("+", literal.end())
+                        || code.startsWith(" +", literal.end());
+                if (built ? !hasKeyStartingWith(english, key) : !english.containsKey(key)) {
+                    missing.add(source.getFileName() + ": " + key + (built ? "…" : ""));
+                }
+            }
+        }
+        assertThat(codes).as("message codes found in the Java sources").isGreaterThan(50);
+        assertThat(missing)
+                .as("message codes used in Java but missing in messages.properties")
+                .isEmpty();
+    }
+
+    @Test
+    void keysBuiltFromEnumsExistForEveryConstant() throws IOException {
+        Properties english = bundle("messages.properties");
+        List<String> keys = new ArrayList<>();
+        for (TaskKind kind : TaskKind.values()) {
+            keys.add("workqueue.kind." + kind.apiName());
+        }
+        for (SkipReason reason : SkipReason.values()) {
+            keys.add("workqueue.skips.reason." + reason.code());
+            keys.add("labeling.skip.reason." + reason.code());
+        }
+        assertThat(keys).allSatisfy(key -> assertThat(english).containsKey(key));
+    }
+
+    @Test
+    void keysBuiltInTemplatesHaveTheirPrefixInTheBundle() throws IOException {
+        Properties english = bundle("messages.properties");
+        Set<String> missing = new TreeSet<>();
+        int built = 0;
+        for (Path template : templates()) {
+            Matcher matcher = BUILT_KEY.matcher(Files.readString(template));
+            while (matcher.find()) {
+                built++;
+                if (!hasKeyStartingWith(english, matcher.group(1))) {
+                    missing.add(template + ": " + matcher.group(1) + "…");
+                }
+            }
+        }
+        assertThat(built).as("keys built in templates").isGreaterThan(5);
+        assertThat(missing)
+                .as("prefixes of built keys with no key in messages.properties")
+                .isEmpty();
+    }
+
+    private static boolean hasKeyStartingWith(Properties bundle, String prefix) {
+        return bundle.stringPropertyNames().stream().anyMatch(key -> key.startsWith(prefix));
     }
 
     private static boolean replaced(Element element) {
@@ -119,8 +222,12 @@ class I18nTests {
     }
 
     private static List<Path> templates() throws IOException {
-        try (Stream<Path> files = Files.walk(TEMPLATES)) {
-            return files.filter(p -> p.toString().endsWith(".html")).sorted().toList();
+        return files(TEMPLATES, ".html");
+    }
+
+    private static List<Path> files(Path root, String suffix) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
         }
     }
 

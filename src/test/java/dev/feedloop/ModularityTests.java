@@ -10,7 +10,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.feedloop.modulefixture.FixtureApplication;
+import com.tngtech.archunit.lang.ArchRule;
 import jakarta.persistence.Entity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
 import org.springframework.modulith.ApplicationModule;
@@ -58,7 +62,13 @@ class ModularityTests {
 
     @Test
     void entitiesArePackagePrivate() {
-        classes().that().areAnnotatedWith(Entity.class).should().notBePublic().check(classes);
+        classes()
+                .that()
+                .areAnnotatedWith(Entity.class)
+                .should()
+                .notBePublic()
+                .allowEmptyShould(false)
+                .check(classes);
     }
 
     @Test
@@ -68,6 +78,7 @@ class ModularityTests {
                 .areAssignableTo(Repository.class)
                 .should()
                 .notBePublic()
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
@@ -82,6 +93,7 @@ class ModularityTests {
                 .areAnnotatedWith(RestController.class)
                 .should()
                 .notBeAnnotatedWith(Transactional.class)
+                .allowEmptyShould(false)
                 .check(classes);
         classes()
                 .that()
@@ -90,6 +102,7 @@ class ModularityTests {
                 .areAnnotatedWith(RestController.class)
                 .should()
                 .notBeAnnotatedWith(Transactional.class)
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
@@ -103,25 +116,46 @@ class ModularityTests {
                 .should()
                 .dependOnClassesThat()
                 .areAssignableTo(Repository.class)
+                .allowEmptyShould(false)
                 .check(classes);
     }
 
     @Test
     void noGrabBagClasses() {
-        noClasses()
-                .should()
-                .haveSimpleNameEndingWith("Util")
-                .orShould()
-                .haveSimpleNameEndingWith("Utils")
-                .orShould()
-                .haveSimpleNameEndingWith("Helper")
-                .orShould()
-                .haveSimpleNameEndingWith("Manager")
-                .check(classes);
+        grabBagClasses.check(classes);
+    }
+
+    /** A prohibition passes when nothing matches, so it is shown to match what it prohibits. */
+    @Test
+    void grabBagRuleCatchesAGrabBagClass() {
+        JavaClasses fixtures = new ClassFileImporter().importClasses(StringHelper.class, ModularityTests.class);
+        assertThat(grabBagClasses.evaluate(fixtures).getFailureReport().getDetails())
+                .singleElement()
+                .asString()
+                .contains(StringHelper.class.getName());
     }
 
     @Test
-    void writesModuleDocumentation() {
+    void writesModuleDocumentation() throws IOException {
         new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+        Path docs = Path.of("target", "spring-modulith-docs");
+        assertThat(Files.readString(docs.resolve("components.puml")))
+                .contains(modules.stream().map(m -> m.getDisplayName()).toList());
+        modules.forEach(m -> assertThat(docs.resolve("module-" + m.getIdentifier() + ".puml"))
+                .isNotEmptyFile());
     }
+
+    static final ArchRule grabBagClasses = noClasses()
+            .should()
+            .haveSimpleNameEndingWith("Util")
+            .orShould()
+            .haveSimpleNameEndingWith("Utils")
+            .orShould()
+            .haveSimpleNameEndingWith("Helper")
+            .orShould()
+            .haveSimpleNameEndingWith("Manager")
+            .allowEmptyShould(false);
+
+    /** What {@link #grabBagClasses} must refuse. */
+    static final class StringHelper {}
 }

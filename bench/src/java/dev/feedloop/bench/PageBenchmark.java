@@ -2,10 +2,9 @@ package dev.feedloop.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.feedloop.FeedloopApplication;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import dev.feedloop.workqueue.RawQueue;
 import dev.feedloop.workqueue.TaskKind;
 import java.net.URI;
@@ -103,7 +102,7 @@ public final class PageBenchmark {
             throws Exception {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         JsonMapper json = app.getBean(JsonMapper.class);
-        TestQueueData data = new TestQueueData(app);
+        TestData data = TestData.in(app);
         TestProject project = data.project()
                 .demonstrations(1)
                 .rankings(3)
@@ -128,7 +127,7 @@ public final class PageBenchmark {
         List<Browser> browsers = new ArrayList<>();
         for (Person person : data.people(project, people, "LABELER", "ANNOTATOR")) {
             browsers.add(
-                    new Browser(PageSession.signIn(server, person.principal().getUsername(), TestUsers.PASSWORD)));
+                    new Browser(PageSession.signIn(server, person.principal().getUsername(), TestData.PASSWORD)));
         }
         System.out.printf(
                 Locale.ROOT,

@@ -2,9 +2,9 @@ package dev.feedloop.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.feedloop.FeedloopApplication;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import dev.feedloop.workqueue.RawQueue;
 import dev.feedloop.workqueue.TaskKind;
 import java.io.IOException;
@@ -119,7 +119,7 @@ public final class QueueBenchmark {
     private static void run(ConfigurableApplicationContext app, BenchDatabase db, Settings settings) throws Exception {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         JsonMapper json = app.getBean(JsonMapper.class);
-        TestQueueData data = new TestQueueData(app);
+        TestData data = TestData.in(app);
         TestProject project = data.project().demonstrations(0).rankings(3).create();
         long setup = System.nanoTime();
         data.items(project, "q", settings.items(), 3);
@@ -173,7 +173,7 @@ public final class QueueBenchmark {
 
     private static void closedLoop(
             JdbcClient jdbc,
-            TestQueueData data,
+            TestData data,
             TestProject project,
             Api api,
             RawQueue queue,
@@ -226,7 +226,7 @@ public final class QueueBenchmark {
 
     private static void openLoop(
             JdbcClient jdbc,
-            TestQueueData data,
+            TestData data,
             TestProject project,
             Api api,
             RawQueue queue,
@@ -320,7 +320,7 @@ public final class QueueBenchmark {
     }
 
     private static void longRuns(
-            JdbcClient jdbc, TestQueueData data, TestProject project, RawQueue queue, Settings settings)
+            JdbcClient jdbc, TestData data, TestProject project, RawQueue queue, Settings settings)
             throws InterruptedException {
         if (settings.longRun() <= 0) {
             return;
@@ -365,7 +365,7 @@ public final class QueueBenchmark {
     private static void longRun(
             JdbcClient jdbc,
             RawQueue queue,
-            TestQueueData data,
+            TestData data,
             TestProject project,
             int cycles,
             int window,

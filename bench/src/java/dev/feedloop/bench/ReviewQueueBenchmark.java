@@ -4,9 +4,9 @@ import dev.feedloop.FeedloopApplication;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.review.History;
 import dev.feedloop.review.Reviews;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class ReviewQueueBenchmark {
 
     private static void run(ConfigurableApplicationContext app, int demonstrations, int repetitions) {
         JdbcClient jdbc = app.getBean(JdbcClient.class);
-        TestQueueData data = new TestQueueData(app);
+        TestData data = TestData.in(app);
         TestProject project = data.project().demonstrations(1).rankings(0).create();
         List<Person> labelers = data.people(project, 20, "LABELER");
         AccountPrincipal reviewer = data.people(project, 1, "REVIEWER").get(0).principal();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ class AccountFormsTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Users accounts;
@@ -40,8 +40,8 @@ class AccountFormsTests {
 
     @Test
     void newUserFormHasOneLabelledInputPerField() {
-        var admin = users.admin();
-        FormElement form = form("/admin/users/new", "/admin/users", TestUsers.as(admin));
+        var admin = data.admin();
+        FormElement form = form("/admin/users/new", "/admin/users", TestData.as(admin));
         assertThat(visibleInputs(form))
                 .extracting(e -> e.attr("name"), e -> e.attr("type"))
                 .containsExactly(
@@ -54,9 +54,9 @@ class AccountFormsTests {
 
     @Test
     void editUserFormHasOneLabelledInputPerField() {
-        var admin = users.admin();
-        var bob = users.member();
-        FormElement form = form("/admin/users/" + bob.id(), "/admin/users/" + bob.id(), TestUsers.as(admin));
+        var admin = data.admin();
+        var bob = data.user();
+        FormElement form = form("/admin/users/" + bob.id(), "/admin/users/" + bob.id(), TestData.as(admin));
         assertThat(visibleInputs(form))
                 .extracting(e -> e.attr("name"), e -> e.attr("type"))
                 .containsExactly(tuple("displayName", "text"), tuple("admin", "checkbox"));
@@ -65,8 +65,8 @@ class AccountFormsTests {
 
     @Test
     void passwordFormHasThreeLabelledPasswordFieldsAndNoCheckbox() {
-        var bob = users.member();
-        FormElement form = form("/account", "/account/password", TestUsers.as(bob));
+        var bob = data.user();
+        FormElement form = form("/account", "/account/password", TestData.as(bob));
         assertThat(visibleInputs(form))
                 .extracting(e -> e.attr("name"), e -> e.attr("type"))
                 .containsExactly(
@@ -78,10 +78,10 @@ class AccountFormsTests {
 
     @Test
     void aNewUserSavedWithEveryBoxTickedKeepsTheTypedName() {
-        var admin = users.admin();
-        FormElement form = form("/admin/users/new", "/admin/users", TestUsers.as(admin));
-        fill(form, Map.of("username", "stray", "displayName", "Stray Test", "password", TestUsers.PASSWORD));
-        assertThat(submit(form, TestUsers.as(admin))).hasRedirectedUrl("/admin/users");
+        var admin = data.admin();
+        FormElement form = form("/admin/users/new", "/admin/users", TestData.as(admin));
+        fill(form, Map.of("username", "stray", "displayName", "Stray Test", "password", TestData.PASSWORD));
+        assertThat(submit(form, TestData.as(admin))).hasRedirectedUrl("/admin/users");
         UserView stray = accounts.findByUsername("stray").orElseThrow();
         assertThat(stray.displayName()).isEqualTo("Stray Test");
         assertThat(stray.admin()).isTrue();
@@ -89,26 +89,26 @@ class AccountFormsTests {
 
     @Test
     void anEditedUserSavedWithEveryBoxTickedKeepsTheTypedName() {
-        var admin = users.admin();
-        var bob = users.member();
-        FormElement form = form("/admin/users/" + bob.id(), "/admin/users/" + bob.id(), TestUsers.as(admin));
+        var admin = data.admin();
+        var bob = data.user();
+        FormElement form = form("/admin/users/" + bob.id(), "/admin/users/" + bob.id(), TestData.as(admin));
         fill(form, Map.of("displayName", "Stray Test"));
-        assertThat(submit(form, TestUsers.as(admin))).hasRedirectedUrl("/admin/users/" + bob.id());
+        assertThat(submit(form, TestData.as(admin))).hasRedirectedUrl("/admin/users/" + bob.id());
         assertThat(accounts.get(bob.id()).displayName()).isEqualTo("Stray Test");
         assertThat(accounts.get(bob.id()).admin()).isTrue();
     }
 
     @Test
     void thePasswordFormSavedAsABrowserSendsItChangesThePassword() {
-        var bob = users.member();
-        FormElement form = form("/account", "/account/password", TestUsers.as(bob));
+        var bob = data.user();
+        FormElement form = form("/account", "/account/password", TestData.as(bob));
         fill(
                 form,
                 Map.of(
-                        "currentPassword", TestUsers.PASSWORD,
+                        "currentPassword", TestData.PASSWORD,
                         "newPassword", "another long secret",
                         "confirmPassword", "another long secret"));
-        assertThat(submit(form, TestUsers.as(bob))).hasRedirectedUrl("/account");
+        assertThat(submit(form, TestData.as(bob))).hasRedirectedUrl("/account");
         assertThat(encoder.matches(
                         "another long secret",
                         repository.findById(bob.id()).orElseThrow().getPasswordHash()))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -17,7 +17,7 @@ class AccountPageTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Users accounts;
@@ -33,10 +33,10 @@ class AccountPageTests {
 
     @Test
     void changingTheOwnPasswordNeedsTheCurrentOne() {
-        var bob = users.member();
+        var bob = data.user();
         assertThat(mvc.post()
                         .uri("/account/password")
-                        .with(TestUsers.as(bob))
+                        .with(TestData.as(bob))
                         .with(csrf())
                         .param("currentPassword", "not the password")
                         .param("newPassword", "another long secret")
@@ -46,9 +46,9 @@ class AccountPageTests {
                 .contains("The current password is not correct.");
         assertThat(mvc.post()
                         .uri("/account/password")
-                        .with(TestUsers.as(bob))
+                        .with(TestData.as(bob))
                         .with(csrf())
-                        .param("currentPassword", TestUsers.PASSWORD)
+                        .param("currentPassword", TestData.PASSWORD)
                         .param("newPassword", "another long secret")
                         .param("confirmPassword", "another long secret"))
                 .hasRedirectedUrl("/account");
@@ -60,12 +60,12 @@ class AccountPageTests {
 
     @Test
     void mismatchedConfirmationIsRefused() {
-        var bob = users.member();
+        var bob = data.user();
         assertThat(mvc.post()
                         .uri("/account/password")
-                        .with(TestUsers.as(bob))
+                        .with(TestData.as(bob))
                         .with(csrf())
-                        .param("currentPassword", TestUsers.PASSWORD)
+                        .param("currentPassword", TestData.PASSWORD)
                         .param("newPassword", "another long secret")
                         .param("confirmPassword", "a different secret"))
                 .hasStatusOk()
@@ -75,10 +75,10 @@ class AccountPageTests {
 
     @Test
     void languageChoiceIsSavedOnTheAccountAndInACookie() {
-        var bob = users.member();
+        var bob = data.user();
         var result = mvc.post()
                 .uri("/language")
-                .with(TestUsers.as(bob))
+                .with(TestData.as(bob))
                 .with(csrf())
                 .param("lang", "ru")
                 .param("returnTo", "/account")
@@ -87,7 +87,7 @@ class AccountPageTests {
         assertThat(accounts.get(bob.id()).locale()).isEqualTo("ru");
         assertThat(mvc.get()
                         .uri("/account")
-                        .with(TestUsers.as(bob))
+                        .with(TestData.as(bob))
                         .cookie(new jakarta.servlet.http.Cookie("feedloop-lang", "ru")))
                 .bodyText()
                 .contains("Сменить пароль");
@@ -107,10 +107,10 @@ class AccountPageTests {
 
     @Test
     void aNewTokenIsShownOnceAndListedByPrefix() {
-        var bob = users.member();
+        var bob = data.user();
         var created = mvc.post()
                 .uri("/account/tokens")
-                .with(TestUsers.as(bob))
+                .with(TestData.as(bob))
                 .with(csrf())
                 .param("name", "laptop")
                 .exchange();
@@ -118,7 +118,7 @@ class AccountPageTests {
         CreatedApiToken token =
                 (CreatedApiToken) created.getMvcResult().getFlashMap().get("newToken");
         assertThat(token.token()).startsWith(token.view().prefix() + "_");
-        assertThat(mvc.get().uri("/account").with(TestUsers.as(bob)))
+        assertThat(mvc.get().uri("/account").with(TestData.as(bob)))
                 .bodyText()
                 .contains("laptop", token.view().prefix())
                 .doesNotContain(token.token());
@@ -126,11 +126,11 @@ class AccountPageTests {
 
     @Test
     void revokingATokenFromThePage() {
-        var bob = users.member();
+        var bob = data.user();
         long id = tokens.create(bob.id(), "old").view().id();
         mvc.post()
                 .uri("/account/tokens/" + id + "/revoke")
-                .with(TestUsers.as(bob))
+                .with(TestData.as(bob))
                 .with(csrf())
                 .exchange();
         assertThat(tokens.list(bob.id()).get(0).revoked()).isTrue();
@@ -138,12 +138,12 @@ class AccountPageTests {
 
     @Test
     void someoneElsesTokenCannotBeRevokedFromThePage() {
-        var bob = users.member();
-        var mallory = users.member();
+        var bob = data.user();
+        var mallory = data.user();
         long id = tokens.create(bob.id(), "bob's").view().id();
         assertThat(mvc.post()
                         .uri("/account/tokens/" + id + "/revoke")
-                        .with(TestUsers.as(mallory))
+                        .with(TestData.as(mallory))
                         .with(csrf()))
                 .hasStatus(404);
         assertThat(tokens.list(bob.id()).get(0).revoked()).isFalse();
@@ -151,14 +151,14 @@ class AccountPageTests {
 
     @Test
     void homePageGreetsAndOffersWhatThePersonCanDo() {
-        var bob = users.member();
-        var admin = users.admin();
-        assertThat(mvc.get().uri("/").with(TestUsers.as(bob)))
+        var bob = data.user();
+        var admin = data.admin();
+        assertThat(mvc.get().uri("/").with(TestData.as(bob)))
                 .hasStatusOk()
                 .bodyText()
                 .contains("Hello, " + bob.displayName())
                 .doesNotContain("/admin/users");
-        assertThat(mvc.get().uri("/").with(TestUsers.as(admin)))
+        assertThat(mvc.get().uri("/").with(TestData.as(admin)))
                 .hasStatusOk()
                 .bodyText()
                 .contains("/admin/users");

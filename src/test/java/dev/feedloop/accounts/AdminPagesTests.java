@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -17,7 +17,7 @@ class AdminPagesTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Users accounts;
@@ -30,12 +30,12 @@ class AdminPagesTests {
 
     @Test
     void nonAdminGets403OnEveryAdminPage() {
-        var bob = users.member();
-        assertThat(mvc.get().uri("/admin/users").with(TestUsers.as(bob))).hasStatus(403);
-        assertThat(mvc.get().uri("/admin/users/new").with(TestUsers.as(bob))).hasStatus(403);
+        var bob = data.user();
+        assertThat(mvc.get().uri("/admin/users").with(TestData.as(bob))).hasStatus(403);
+        assertThat(mvc.get().uri("/admin/users/new").with(TestData.as(bob))).hasStatus(403);
         assertThat(mvc.post()
                         .uri("/admin/users")
-                        .with(TestUsers.as(bob))
+                        .with(TestData.as(bob))
                         .with(csrf())
                         .param("username", "x2")
                         .param("password", "a long enough secret"))
@@ -45,10 +45,10 @@ class AdminPagesTests {
 
     @Test
     void forbiddenPageShowsTheFriendlyErrorPageWithoutDetails() {
-        var bob = users.member();
+        var bob = data.user();
         var result = mvc.get()
                 .uri("/admin/users")
-                .with(TestUsers.as(bob))
+                .with(TestData.as(bob))
                 .accept("text/html")
                 .exchange();
         assertThat(result).hasStatus(403);
@@ -56,9 +56,9 @@ class AdminPagesTests {
 
     @Test
     void adminListsUsers() {
-        var admin = users.admin();
-        var bob = users.member();
-        assertThat(mvc.get().uri("/admin/users").with(TestUsers.as(admin)))
+        var admin = data.admin();
+        var bob = data.user();
+        assertThat(mvc.get().uri("/admin/users").with(TestData.as(admin)))
                 .hasStatusOk()
                 .bodyText()
                 .contains(bob.username(), admin.username());
@@ -66,10 +66,10 @@ class AdminPagesTests {
 
     @Test
     void adminCreatesAUserThroughTheForm() {
-        var admin = users.admin();
+        var admin = data.admin();
         assertThat(mvc.post()
                         .uri("/admin/users")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .with(csrf())
                         .param("username", "frank")
                         .param("displayName", "Frank Lee")
@@ -85,11 +85,11 @@ class AdminPagesTests {
 
     @Test
     void invalidFormIsShownAgainWithTheFieldError() {
-        var admin = users.admin();
-        users.create("gina", false);
+        var admin = data.admin();
+        data.user("gina", false);
         assertThat(mvc.post()
                         .uri("/admin/users")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .with(csrf())
                         .param("username", "gina")
                         .param("password", "a long enough secret"))
@@ -98,7 +98,7 @@ class AdminPagesTests {
                 .contains("This username is taken.");
         assertThat(mvc.post()
                         .uri("/admin/users")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .with(csrf())
                         .param("username", "henry")
                         .param("password", "short"))
@@ -109,11 +109,11 @@ class AdminPagesTests {
 
     @Test
     void adminEditsDisablesEnablesAndResetsAPassword() {
-        var admin = users.admin();
-        var bob = users.member();
+        var admin = data.admin();
+        var bob = data.user();
         assertThat(mvc.post()
                         .uri("/admin/users/" + bob.id())
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .with(csrf())
                         .param("displayName", "Robert")
                         .param("admin", "true"))
@@ -124,14 +124,14 @@ class AdminPagesTests {
 
         mvc.post()
                 .uri("/admin/users/" + bob.id() + "/enabled")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .param("enabled", "false")
                 .exchange();
         assertThat(accounts.get(bob.id()).enabled()).isFalse();
         mvc.post()
                 .uri("/admin/users/" + bob.id() + "/enabled")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .param("enabled", "true")
                 .exchange();
@@ -139,7 +139,7 @@ class AdminPagesTests {
 
         mvc.post()
                 .uri("/admin/users/" + bob.id() + "/password")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .param("password", "a brand new secret")
                 .exchange();
@@ -151,17 +151,17 @@ class AdminPagesTests {
 
     @Test
     void theLastAdministratorCannotBeDemotedOrDisabled() {
-        var admin = users.admin();
+        var admin = data.admin();
         mvc.post()
                 .uri("/admin/users/" + admin.id() + "/enabled")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .param("enabled", "false")
                 .exchange();
         assertThat(accounts.get(admin.id()).enabled()).isTrue();
         assertThat(mvc.post()
                         .uri("/admin/users/" + admin.id())
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .with(csrf())
                         .param("displayName", "Admin"))
                 .hasStatusOk()
@@ -172,8 +172,8 @@ class AdminPagesTests {
 
     @Test
     void unknownUserPageIs404() {
-        var admin = users.admin();
-        assertThat(mvc.get().uri("/admin/users/999999").with(TestUsers.as(admin)))
+        var admin = data.admin();
+        assertThat(mvc.get().uri("/admin/users/999999").with(TestData.as(admin)))
                 .hasStatus(404);
     }
 }

@@ -3,7 +3,7 @@ package dev.feedloop.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,7 +30,7 @@ class AnonymousRequestsTests {
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
@@ -70,7 +70,7 @@ class AnonymousRequestsTests {
 
     @Test
     void aFailedLoginStoresNoSessionEither() throws Exception {
-        var alice = users.member();
+        var alice = data.user();
         int before = sessionRows();
         LoginForm form = loginForm();
         var response = postLogin(
@@ -84,13 +84,12 @@ class AnonymousRequestsTests {
 
     @Test
     void signingInStillWorksAndMakesTheFirstSession() throws Exception {
-        var alice = users.member();
+        var alice = data.user();
         int before = sessionRows();
         LoginForm form = loginForm();
         var signedIn = postLogin(
                 form.cookies(),
-                "username=" + alice.username() + "&password=" + enc(TestUsers.PASSWORD) + "&_csrf="
-                        + enc(form.token()));
+                "username=" + alice.username() + "&password=" + enc(TestData.PASSWORD) + "&_csrf=" + enc(form.token()));
         assertThat(signedIn.statusCode()).isEqualTo(302);
         assertThat(sessionRows()).isEqualTo(before + 1);
         String session = cookies(signedIn).replaceAll(".*(SESSION=[^;]+).*", "$1");
@@ -99,9 +98,9 @@ class AnonymousRequestsTests {
 
     @Test
     void theLoginFormIsRefusedWithoutItsCsrfToken() throws Exception {
-        var alice = users.member();
+        var alice = data.user();
         LoginForm form = loginForm();
-        String credentials = "username=" + alice.username() + "&password=" + enc(TestUsers.PASSWORD);
+        String credentials = "username=" + alice.username() + "&password=" + enc(TestData.PASSWORD);
         // no token
         assertThat(postLogin(form.cookies(), credentials).statusCode()).isEqualTo(403);
         // a made-up token
@@ -120,15 +119,14 @@ class AnonymousRequestsTests {
 
     @Test
     void afterSigningInTheVisitorLandsWhereTheyWereGoing() throws Exception {
-        var alice = users.member();
+        var alice = data.user();
         var denied = get("/account", "");
         assertThat(denied.statusCode()).isEqualTo(302);
         String savedRequest = cookies(denied);
         LoginForm form = loginForm();
         var signedIn = postLogin(
                 savedRequest + "; " + form.cookies(),
-                "username=" + alice.username() + "&password=" + enc(TestUsers.PASSWORD) + "&_csrf="
-                        + enc(form.token()));
+                "username=" + alice.username() + "&password=" + enc(TestData.PASSWORD) + "&_csrf=" + enc(form.token()));
         assertThat(signedIn.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/account"));
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +25,7 @@ class ApiAuthenticationTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     ApiTokens tokens;
@@ -41,10 +41,10 @@ class ApiAuthenticationTests {
 
     @Test
     void basicAuthenticationIdentifiesTheCaller() {
-        var alice = users.member();
+        var alice = data.user();
         assertThat(mvc.get()
                         .uri("/api/v1/users/me")
-                        .header("Authorization", basic(alice.username(), TestUsers.PASSWORD)))
+                        .header("Authorization", basic(alice.username(), TestData.PASSWORD)))
                 .hasStatusOk()
                 .bodyJson()
                 .extractingPath("$.username")
@@ -53,7 +53,7 @@ class ApiAuthenticationTests {
 
     @Test
     void bearerTokenIdentifiesTheCallerAndRecordsItsUse() {
-        var alice = users.member();
+        var alice = data.user();
         CreatedApiToken token = tokens.create(alice.id(), "ci");
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", "Bearer " + token.token()))
                 .hasStatusOk()
@@ -66,7 +66,7 @@ class ApiAuthenticationTests {
 
     @Test
     void revokedTokenGets401AsProblemJson() {
-        var alice = users.member();
+        var alice = data.user();
         CreatedApiToken token = tokens.create(alice.id(), "ci");
         tokens.revoke(alice.id(), token.view().id());
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", "Bearer " + token.token()))
@@ -79,7 +79,7 @@ class ApiAuthenticationTests {
 
     @Test
     void tamperedTokenGets401() {
-        var alice = users.member();
+        var alice = data.user();
         String token = tokens.create(alice.id(), "ci").token();
         String tampered = token.substring(0, token.length() - 1) + (token.endsWith("a") ? "b" : "a");
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", "Bearer " + tampered))
@@ -88,8 +88,8 @@ class ApiAuthenticationTests {
 
     @Test
     void anotherUsersTokenCannotBeRevoked() {
-        var alice = users.member();
-        var mallory = users.member();
+        var alice = data.user();
+        var mallory = data.user();
         CreatedApiToken token = tokens.create(alice.id(), "ci");
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> tokens.revoke(mallory.id(), token.view().id()))
@@ -99,7 +99,7 @@ class ApiAuthenticationTests {
 
     @Test
     void tokenOfDisabledUserGets401() {
-        var alice = users.member();
+        var alice = data.user();
         CreatedApiToken token = tokens.create(alice.id(), "ci");
         accounts.setEnabled(alice.id(), false);
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", "Bearer " + token.token()))
@@ -116,17 +116,17 @@ class ApiAuthenticationTests {
 
     @Test
     void wrongBasicPasswordGets401() {
-        var alice = users.member();
+        var alice = data.user();
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", basic(alice.username(), "nope nope nope")))
                 .hasStatus(401);
     }
 
     @Test
     void apiDoesNotCreateSessions() {
-        var alice = users.member();
+        var alice = data.user();
         var result = mvc.get()
                 .uri("/api/v1/users/me")
-                .header("Authorization", basic(alice.username(), TestUsers.PASSWORD))
+                .header("Authorization", basic(alice.username(), TestData.PASSWORD))
                 .exchange();
         assertThat(result.getRequest().getSession(false)).isNull();
         assertThat(result.getResponse().getHeader("Set-Cookie")).isNull();
@@ -134,7 +134,7 @@ class ApiAuthenticationTests {
 
     @Test
     void realHttpBearerCallWorksAndAnonymousCallIsRefused() throws Exception {
-        var alice = users.member();
+        var alice = data.user();
         String token = tokens.create(alice.id(), "http").token();
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> ok = http.send(
@@ -154,13 +154,13 @@ class ApiAuthenticationTests {
 
     @Test
     void secretsAreStoredOnlyAsHashes() {
-        var alice = users.member();
+        var alice = data.user();
         String token = tokens.create(alice.id(), "ci").token();
         String passwordHash = jdbc.sql("SELECT password_hash FROM app_user WHERE id = ?")
                 .param(alice.id())
                 .query(String.class)
                 .single();
-        assertThat(passwordHash).startsWith("{bcrypt}$2").doesNotContain(TestUsers.PASSWORD);
+        assertThat(passwordHash).startsWith("{bcrypt}$2").doesNotContain(TestData.PASSWORD);
         String tokenRow = jdbc.sql("SELECT prefix || ' ' || secret_hash FROM api_token WHERE user_id = ?")
                 .param(alice.id())
                 .query(String.class)

@@ -6,7 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import jakarta.servlet.http.Cookie;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class LoginTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Users accounts;
@@ -33,8 +33,8 @@ class LoginTests {
 
     @Test
     void correctPasswordSignsInAndLandsOnHome() {
-        var alice = users.member();
-        MvcTestResult result = login(alice.username(), TestUsers.PASSWORD);
+        var alice = data.user();
+        MvcTestResult result = login(alice.username(), TestData.PASSWORD);
         assertThat(result).hasStatus3xxRedirection().hasRedirectedUrl("/");
         Cookie session = result.getResponse().getCookie("SESSION");
         assertThat(session).isNotNull();
@@ -48,57 +48,57 @@ class LoginTests {
 
     @Test
     void usernameIsCaseInsensitive() {
-        var alice = users.create("Alice.Smith", false);
-        assertThat(login("alice.smith", TestUsers.PASSWORD)).hasRedirectedUrl("/");
+        var alice = data.user("Alice.Smith", false);
+        assertThat(login("alice.smith", TestData.PASSWORD)).hasRedirectedUrl("/");
         assertThat(alice.username()).isEqualTo("Alice.Smith");
     }
 
     @Test
     void wrongPasswordGivesTheGenericError() {
-        var alice = users.member();
+        var alice = data.user();
         assertThat(login(alice.username(), "wrong password!")).hasRedirectedUrl("/login?error");
         assertThat(login("nobody-here", "wrong password!")).hasRedirectedUrl("/login?error");
     }
 
     @Test
     void fiveFailuresPauseLoginsEvenWithTheRightPassword() {
-        var alice = users.member();
+        var alice = data.user();
         for (int i = 0; i < 5; i++) {
             assertThat(login(alice.username(), "wrong password " + i)).hasRedirectedUrl("/login?error");
         }
-        assertThat(login(alice.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/login?locked");
+        assertThat(login(alice.username(), TestData.PASSWORD)).hasRedirectedUrl("/login?locked");
         // other accounts are not affected
-        var bob = users.member();
-        assertThat(login(bob.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/");
+        var bob = data.user();
+        assertThat(login(bob.username(), TestData.PASSWORD)).hasRedirectedUrl("/");
     }
 
     @Test
     void lockoutCoversEveryWayOfTypingTheUsername() {
-        users.create("multi", false);
+        data.user("multi", false);
         for (int i = 0; i < 5; i++) {
             assertThat(login("multi", "wrong password " + i)).hasRedirectedUrl("/login?error");
         }
         // U+0130 (capital I with dot), upper case, full-width letters and spaces all name the same user
         for (String typed : List.of("multi", "mult\u0130", "MULTI", " Multi ", "\uFF4D\uFF55\uFF4C\uFF54\uFF49")) {
-            assertThat(login(typed, TestUsers.PASSWORD)).as(typed).hasRedirectedUrl("/login?locked");
+            assertThat(login(typed, TestData.PASSWORD)).as(typed).hasRedirectedUrl("/login?locked");
         }
     }
 
     @Test
     void failuresUnderAnyFormOfTheUsernameCountTogether() {
-        users.create("multi", false);
+        data.user("multi", false);
         login("mult\u0130", "wrong password 1");
         login("MULTI", "wrong password 2");
         login("Mult\u0130", "wrong password 3");
         login("\uFF4D\uFF55\uFF4C\uFF54\uFF49", "wrong password 4");
         login("multi", "wrong password 5");
-        assertThat(login("multi", TestUsers.PASSWORD)).hasRedirectedUrl("/login?locked");
+        assertThat(login("multi", TestData.PASSWORD)).hasRedirectedUrl("/login?locked");
     }
 
     @Test
     void aUsernameTypedWithUnicodeVariantsSignsInAsThatUser() {
-        var multi = users.create("multi", false);
-        MvcTestResult result = login("MULT\u0130", TestUsers.PASSWORD);
+        var multi = data.user("multi", false);
+        MvcTestResult result = login("MULT\u0130", TestData.PASSWORD);
         assertThat(result).hasRedirectedUrl("/");
         assertThat(mvc.get().uri("/").cookie(result.getResponse().getCookie("SESSION")))
                 .bodyText()
@@ -107,8 +107,8 @@ class LoginTests {
 
     @Test
     void usernamesDifferingOnlyInCaseCannotBothExist() {
-        users.create("multi", false);
-        assertThatThrownBy(() -> users.create("MULTI", false))
+        data.user("multi", false);
+        assertThatThrownBy(() -> data.user("MULTI", false))
                 .isInstanceOf(Refusal.class)
                 .extracting(e -> ((Refusal) e).messageCode())
                 .isEqualTo("users.error.taken");
@@ -128,42 +128,42 @@ class LoginTests {
 
     @Test
     void successfulLoginResetsTheFailureCount() {
-        var alice = users.member();
+        var alice = data.user();
         for (int i = 0; i < 4; i++) {
             login(alice.username(), "wrong password " + i);
         }
-        assertThat(login(alice.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/");
+        assertThat(login(alice.username(), TestData.PASSWORD)).hasRedirectedUrl("/");
         for (int i = 0; i < 4; i++) {
             login(alice.username(), "wrong password " + i);
         }
-        assertThat(login(alice.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/");
+        assertThat(login(alice.username(), TestData.PASSWORD)).hasRedirectedUrl("/");
     }
 
     @Test
     void disabledAccountCannotSignIn() {
-        var alice = users.member();
+        var alice = data.user();
         accounts.setEnabled(alice.id(), false);
-        assertThat(login(alice.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/login?error");
+        assertThat(login(alice.username(), TestData.PASSWORD)).hasRedirectedUrl("/login?error");
     }
 
     @Test
     void formPostWithoutCsrfTokenIsRefused() {
-        var alice = users.member();
-        assertThat(mvc.post().uri("/login").param("username", alice.username()).param("password", TestUsers.PASSWORD))
+        var alice = data.user();
+        assertThat(mvc.post().uri("/login").param("username", alice.username()).param("password", TestData.PASSWORD))
                 .hasStatus(403);
-        assertThat(mvc.post().uri("/account/tokens").with(TestUsers.as(alice)).param("name", "x"))
+        assertThat(mvc.post().uri("/account/tokens").with(TestData.as(alice)).param("name", "x"))
                 .hasStatus(403);
     }
 
     @Test
     void theSessionAfterLoginIsNeverOneTheBrowserBrought() {
-        var alice = users.member();
+        var alice = data.user();
         Cookie before = new Cookie("SESSION", "NmM0ZjVkYzMtMmI0Ny00YzA0LWE0ZTMtODM5ZjY4N2M0ZGQ1");
         MvcTestResult result = mvc.post()
                 .uri("/login")
                 .cookie(before)
                 .param("username", alice.username())
-                .param("password", TestUsers.PASSWORD)
+                .param("password", TestData.PASSWORD)
                 .with(csrf())
                 .exchange();
         assertThat(result).hasRedirectedUrl("/");

@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
+import dev.feedloop.testsupport.TestData;
 import jakarta.servlet.http.Cookie;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +28,7 @@ class OpenSessionsTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Users accounts;
@@ -47,20 +43,14 @@ class OpenSessionsTests {
     JdbcClient jdbc;
 
     @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
     JsonMapper json;
 
     @Test
     void aDemotedAdministratorLosesTheAdminPagesInTheOpenSessionAtOnce() {
-        var alice = users.admin();
-        var bob = users.admin();
-        Cookie aliceSession = signIn(alice.username(), TestUsers.PASSWORD);
-        Cookie bobSession = signIn(bob.username(), TestUsers.PASSWORD);
+        var alice = data.admin();
+        var bob = data.admin();
+        Cookie aliceSession = signIn(alice.username(), TestData.PASSWORD);
+        Cookie bobSession = signIn(bob.username(), TestData.PASSWORD);
         assertThat(mvc.get().uri("/admin/users").cookie(bobSession)).hasStatusOk();
 
         assertThat(mvc.post()
@@ -82,9 +72,9 @@ class OpenSessionsTests {
 
     @Test
     void aDemotedAdministratorCannotPromoteItselfAgainByPageOrApi() {
-        var alice = users.admin();
-        var bob = users.admin();
-        Cookie bobSession = signIn(bob.username(), TestUsers.PASSWORD);
+        var alice = data.admin();
+        var bob = data.admin();
+        Cookie bobSession = signIn(bob.username(), TestData.PASSWORD);
         accounts.update(bob.id(), bob.displayName(), false);
 
         assertThat(mvc.post()
@@ -96,7 +86,7 @@ class OpenSessionsTests {
                 .hasStatus(403);
         assertThat(mvc.post()
                         .uri("/api/v1/users")
-                        .header("Authorization", basic(bob.username(), TestUsers.PASSWORD))
+                        .header("Authorization", basic(bob.username(), TestData.PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"username":"bobs-admin","password":"a long enough secret","admin":true}
@@ -109,10 +99,10 @@ class OpenSessionsTests {
 
     @Test
     void aDemotedAdministratorNoLongerSeesProjectsItIsNotAMemberOf() {
-        users.admin();
-        var bob = users.admin();
-        var project = new TestWork(jdbc, events, transactions, json).create(Map.of());
-        Cookie bobSession = signIn(bob.username(), TestUsers.PASSWORD);
+        data.admin();
+        var bob = data.admin();
+        var project = data.project().create();
+        Cookie bobSession = signIn(bob.username(), TestData.PASSWORD);
         assertThat(mvc.get().uri("/projects/" + project.slug()).cookie(bobSession))
                 .hasStatusOk();
         accounts.update(bob.id(), bob.displayName(), false);
@@ -122,8 +112,8 @@ class OpenSessionsTests {
 
     @Test
     void aPromotionAppliesToTheOpenSessionAtOnce() {
-        var carol = users.member();
-        Cookie carolSession = signIn(carol.username(), TestUsers.PASSWORD);
+        var carol = data.user();
+        Cookie carolSession = signIn(carol.username(), TestData.PASSWORD);
         assertThat(mvc.get().uri("/admin/users").cookie(carolSession)).hasStatus(403);
         accounts.update(carol.id(), carol.displayName(), true);
         assertThat(mvc.get().uri("/admin/users").cookie(carolSession)).hasStatusOk();
@@ -131,8 +121,8 @@ class OpenSessionsTests {
 
     @Test
     void theOpenSessionOfADisabledAccountEndsOnItsNextRequest() {
-        var carol = users.member();
-        Cookie carolSession = signIn(carol.username(), TestUsers.PASSWORD);
+        var carol = data.user();
+        Cookie carolSession = signIn(carol.username(), TestData.PASSWORD);
         assertThat(mvc.get().uri("/account").cookie(carolSession)).hasStatusOk();
         // Disabled behind the server's back (the admin page also deletes the sessions).
         jdbc.sql("UPDATE app_user SET enabled = false WHERE id = ?")
@@ -147,12 +137,12 @@ class OpenSessionsTests {
 
     @Test
     void changingTheOwnPasswordEndsTheOtherSessionsAndKeepsThisOne() {
-        var dave = users.member();
-        Cookie laptop = signIn(dave.username(), TestUsers.PASSWORD);
-        Cookie phone = signIn(dave.username(), TestUsers.PASSWORD);
+        var dave = data.user();
+        Cookie laptop = signIn(dave.username(), TestData.PASSWORD);
+        Cookie phone = signIn(dave.username(), TestData.PASSWORD);
         assertThat(sessionsOf(dave.username())).isEqualTo(2);
 
-        assertThat(changePassword(laptop, TestUsers.PASSWORD, "another long secret"))
+        assertThat(changePassword(laptop, TestData.PASSWORD, "another long secret"))
                 .hasRedirectedUrl("/account");
 
         assertThat(mvc.get().uri("/account").cookie(laptop)).hasStatusOk();
@@ -169,8 +159,8 @@ class OpenSessionsTests {
 
     @Test
     void wrongCurrentPasswordsArePausedLikeFailedLogins() {
-        var dave = users.member();
-        Cookie session = signIn(dave.username(), TestUsers.PASSWORD);
+        var dave = data.user();
+        Cookie session = signIn(dave.username(), TestData.PASSWORD);
         for (int i = 0; i < 5; i++) {
             assertThat(changePassword(session, "guess number " + i, "another long secret"))
                     .hasStatusOk()
@@ -178,26 +168,26 @@ class OpenSessionsTests {
                     .contains("The current password is not correct.");
         }
         // Even the right password is not checked now, and the answer is that of a paused login.
-        assertThat(changePassword(session, TestUsers.PASSWORD, "another long secret"))
+        assertThat(changePassword(session, TestData.PASSWORD, "another long secret"))
                 .hasStatusOk()
                 .bodyText()
                 .contains("Too many failed attempts. Sign-in for this username is paused for 15 minutes.");
         assertThat(encoder.matches(
-                        TestUsers.PASSWORD,
+                        TestData.PASSWORD,
                         repository.findById(dave.id()).orElseThrow().getPasswordHash()))
                 .isTrue();
         // the same counter as the login form's
-        assertThat(login(dave.username(), TestUsers.PASSWORD)).hasRedirectedUrl("/login?locked");
+        assertThat(login(dave.username(), TestData.PASSWORD)).hasRedirectedUrl("/login?locked");
     }
 
     @Test
     void failedLoginsAlsoPauseThePasswordChange() {
-        var dave = users.member();
-        Cookie session = signIn(dave.username(), TestUsers.PASSWORD);
+        var dave = data.user();
+        Cookie session = signIn(dave.username(), TestData.PASSWORD);
         for (int i = 0; i < 5; i++) {
             login(dave.username(), "wrong password " + i);
         }
-        assertThat(changePassword(session, TestUsers.PASSWORD, "another long secret"))
+        assertThat(changePassword(session, TestData.PASSWORD, "another long secret"))
                 .bodyText()
                 .contains("Too many failed attempts.");
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import jakarta.servlet.http.Cookie;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +29,7 @@ class SignedOutAnswersTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
@@ -62,7 +62,7 @@ class SignedOutAnswersTests {
 
     @Test
     void postsWithTheTokenOfAnEndedSessionGet401FromFetchAndHtmx() throws Exception {
-        var alice = users.member();
+        var alice = data.user();
         SignedIn page = signIn(alice.username());
         endSessionsOf(alice.username());
 
@@ -98,7 +98,7 @@ class SignedOutAnswersTests {
 
     @Test
     void aSignedInUserWithAWrongTokenIsStillRefusedWith403() throws Exception {
-        var alice = users.member();
+        var alice = data.user();
         SignedIn page = signIn(alice.username());
 
         assertThat(mvc.post()
@@ -111,7 +111,7 @@ class SignedOutAnswersTests {
 
     @Test
     void aFormPostWithTheTokenOfAnEndedSessionIsStillRefusedWith403() throws Exception {
-        var alice = users.member();
+        var alice = data.user();
         SignedIn page = signIn(alice.username());
         endSessionsOf(alice.username());
 
@@ -125,7 +125,7 @@ class SignedOutAnswersTests {
 
     @Test
     void aNavigationAfterTheSessionEndedGoesToTheLoginPageAndBackToThePageAfterSigningIn() throws Exception {
-        var alice = users.member();
+        var alice = data.user();
         SignedIn before = signIn(alice.username());
         endSessionsOf(alice.username());
 
@@ -141,7 +141,7 @@ class SignedOutAnswersTests {
                 .uri("/login")
                 .cookie(cookies)
                 .param("username", alice.username())
-                .param("password", TestUsers.PASSWORD)
+                .param("password", TestData.PASSWORD)
                 .with(csrf())
                 .exchange();
         assertThat(login).hasStatus3xxRedirection().redirectedUrl().contains("/projects/some-project/write");
@@ -149,8 +149,8 @@ class SignedOutAnswersTests {
 
     @Test
     void theSessionCheckAnswers204WhenSignedIn() {
-        var alice = users.member();
-        assertThat(mvc.get().uri("/session").with(TestUsers.as(alice)).accept(MediaType.APPLICATION_JSON))
+        var alice = data.user();
+        assertThat(mvc.get().uri("/session").with(TestData.as(alice)).accept(MediaType.APPLICATION_JSON))
                 .hasStatus(204);
         assertThat(mvc.get().uri("/session").accept(MediaType.APPLICATION_JSON)).hasStatus(401);
     }
@@ -159,7 +159,7 @@ class SignedOutAnswersTests {
         MvcTestResult login = mvc.post()
                 .uri("/login")
                 .param("username", username)
-                .param("password", TestUsers.PASSWORD)
+                .param("password", TestData.PASSWORD)
                 .with(csrf())
                 .exchange();
         Cookie session = login.getResponse().getCookie("SESSION");

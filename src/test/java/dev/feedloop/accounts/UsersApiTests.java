@@ -4,7 +4,7 @@ import static dev.feedloop.accounts.ApiAuthenticationTests.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -17,14 +17,14 @@ class UsersApiTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Test
     void adminCreatesAUser() {
-        var admin = users.admin();
+        var admin = data.admin();
         var result = mvc.post()
                 .uri("/api/v1/users")
-                .header("Authorization", basic(admin.username(), TestUsers.PASSWORD))
+                .header("Authorization", basic(admin.username(), TestData.PASSWORD))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("""
                         {"username":"carol","password":"a long enough secret","displayName":"Carol","admin":false}
@@ -37,11 +37,11 @@ class UsersApiTests {
 
     @Test
     void existingUsernameGets409EvenInAnotherCase() {
-        var admin = users.admin();
-        users.create("dave", false);
+        var admin = data.admin();
+        data.user("dave", false);
         assertThat(mvc.post()
                         .uri("/api/v1/users")
-                        .header("Authorization", basic(admin.username(), TestUsers.PASSWORD))
+                        .header("Authorization", basic(admin.username(), TestData.PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"username":"DAVE","password":"a long enough secret","displayName":"Dave","admin":false}
@@ -52,10 +52,10 @@ class UsersApiTests {
 
     @Test
     void invalidFieldsGet400WithEachFieldNamed() {
-        var admin = users.admin();
+        var admin = data.admin();
         var result = mvc.post()
                 .uri("/api/v1/users")
-                .header("Authorization", basic(admin.username(), TestUsers.PASSWORD))
+                .header("Authorization", basic(admin.username(), TestData.PASSWORD))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("""
                         {"username":"no spaces allowed","password":""}
@@ -71,10 +71,10 @@ class UsersApiTests {
 
     @Test
     void tooShortPasswordGets400NamingThePassword() {
-        var admin = users.admin();
+        var admin = data.admin();
         assertThat(mvc.post()
                         .uri("/api/v1/users")
-                        .header("Authorization", basic(admin.username(), TestUsers.PASSWORD))
+                        .header("Authorization", basic(admin.username(), TestData.PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"username":"erin","password":"short"}
@@ -87,10 +87,10 @@ class UsersApiTests {
 
     @Test
     void malformedJsonGets400Problem() {
-        var admin = users.admin();
+        var admin = data.admin();
         assertThat(mvc.post()
                         .uri("/api/v1/users")
-                        .header("Authorization", basic(admin.username(), TestUsers.PASSWORD))
+                        .header("Authorization", basic(admin.username(), TestData.PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"username\": "))
                 .hasStatus(400)
@@ -99,10 +99,10 @@ class UsersApiTests {
 
     @Test
     void nonAdminGets403FromTheAdminApi() {
-        var bob = users.member();
+        var bob = data.user();
         assertThat(mvc.post()
                         .uri("/api/v1/users")
-                        .header("Authorization", basic(bob.username(), TestUsers.PASSWORD))
+                        .header("Authorization", basic(bob.username(), TestData.PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"username":"x1","password":"a long enough secret"}
@@ -113,26 +113,24 @@ class UsersApiTests {
 
     @Test
     void actuatorHealthIsPublicButOtherEndpointsNeedAnAdmin() {
-        var bob = users.member();
-        var admin = users.admin();
+        var bob = data.user();
+        var admin = data.admin();
         assertThat(mvc.get().uri("/actuator/health")).hasStatusOk();
         assertThat(mvc.get().uri("/actuator/metrics")).hasStatus(401);
-        assertThat(mvc.get()
-                        .uri("/actuator/metrics")
-                        .header("Authorization", basic(bob.username(), TestUsers.PASSWORD)))
+        assertThat(mvc.get().uri("/actuator/metrics").header("Authorization", basic(bob.username(), TestData.PASSWORD)))
                 .hasStatus(403);
         assertThat(mvc.get()
                         .uri("/actuator/metrics")
-                        .header("Authorization", basic(admin.username(), TestUsers.PASSWORD)))
+                        .header("Authorization", basic(admin.username(), TestData.PASSWORD)))
                 .hasStatusOk();
     }
 
     @Test
     void meDescribesTheCaller() {
-        var bob = users.member();
+        var bob = data.user();
         var result = mvc.get()
                 .uri("/api/v1/users/me")
-                .header("Authorization", basic(bob.username(), TestUsers.PASSWORD))
+                .header("Authorization", basic(bob.username(), TestData.PASSWORD))
                 .exchange();
         assertThat(result).bodyJson().extractingPath("$.displayName").isEqualTo(bob.displayName());
         assertThat(result).bodyJson().extractingPath("$.admin").isEqualTo(false);

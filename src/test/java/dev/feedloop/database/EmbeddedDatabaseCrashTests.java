@@ -17,8 +17,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** The embedded database after its server was killed with {@code kill -9}, with real processes. */
+/**
+ * The embedded database after its server was killed with {@code kill -9}, with real processes. Its own
+ * processes only, so the class runs beside the other tests; its methods run one after another.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class EmbeddedDatabaseCrashTests {
 
     @TempDir
@@ -30,6 +36,7 @@ class EmbeddedDatabaseCrashTests {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aPostgresLeftRunningByAKilledServerIsStoppedAndTheNextStartSeesItsData() throws Exception {
         Path dataDir = dir.resolve("pg");
         long postmaster;
@@ -56,6 +63,7 @@ class EmbeddedDatabaseCrashTests {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aPidFileLeftByAKilledPostgresIsRecovered() throws Exception {
         Path dataDir = dir.resolve("pg");
         try (ChildJvm server = startServer(dataDir)) {
@@ -69,6 +77,7 @@ class EmbeddedDatabaseCrashTests {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aPidFileNamingAnotherLiveProcessIsRemoved() throws Exception {
         Path dataDir = dir.resolve("pg");
         List<String> pidFile;

@@ -27,6 +27,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code kill -9} of a real Feedloop server (its own JVM, on its own embedded PostgreSQL) while 16
  * annotators submit rankings over HTTP: after the restart every acknowledged submit is in the
- * export exactly once.
+ * export exactly once. Its own processes only, so it runs beside the other tests.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ServerKilledWhileSubmittingTests {
 
     private static final Logger log = LoggerFactory.getLogger(ServerKilledWhileSubmittingTests.class);

@@ -1,12 +1,11 @@
 package dev.feedloop.export;
 
-import static dev.feedloop.testsupport.TestJudgments.message;
+import static dev.feedloop.testsupport.TestData.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestJudgments;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,7 +50,7 @@ class ExportFormatTests {
     JsonMapper json;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     DatasetExporter exporter;
@@ -59,7 +58,6 @@ class ExportFormatTests {
     @Autowired
     Projects projects;
 
-    TestJudgments data;
     long project;
     long item;
     long a;
@@ -72,16 +70,15 @@ class ExportFormatTests {
 
     @BeforeEach
     void scenario() {
-        data = new TestJudgments(jdbc, json);
-        project = data.project("demo");
+        project = data.project().slug("demo").create().id();
         jdbc.sql("INSERT INTO export_project_key (project_id, pseudonym_key) VALUES (?, ?)")
                 .params(project, KEY)
                 .update();
-        alice = users.member().id();
-        bob = users.member().id();
-        carol = users.member().id();
-        rita = users.member().id();
-        item = data.item(
+        alice = data.user().id();
+        bob = data.user().id();
+        carol = data.user().id();
+        rita = data.user().id();
+        item = data.storedItem(
                 project,
                 "conv-1",
                 List.of(

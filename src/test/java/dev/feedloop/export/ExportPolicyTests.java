@@ -1,14 +1,13 @@
 package dev.feedloop.export;
 
-import static dev.feedloop.testsupport.TestJudgments.message;
+import static dev.feedloop.testsupport.TestData.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestJudgments;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +39,7 @@ class ExportPolicyTests {
     JsonMapper json;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     DatasetExporter exporter;
@@ -48,22 +47,20 @@ class ExportPolicyTests {
     @Autowired
     Projects projects;
 
-    TestJudgments data;
     long project;
     long[] people;
 
     @BeforeEach
     void scenario() {
-        data = new TestJudgments(jdbc, json);
-        project = data.project("policies");
+        project = data.project().slug("policies").create().id();
         people = new long[5];
         for (int i = 0; i < people.length; i++) {
-            people[i] = users.member().id();
+            people[i] = data.user().id();
         }
     }
 
     long item(String externalId, String... candidates) {
-        long item = data.item(project, externalId, List.of(message("user", "Prompt " + externalId)));
+        long item = data.storedItem(project, externalId, List.of(message("user", "Prompt " + externalId)));
         for (String candidate : candidates) {
             data.candidate(item, candidate, "m", "Answer " + candidate);
         }
@@ -320,8 +317,8 @@ class ExportPolicyTests {
 
         assertThat(first).isEqualTo(second).matches("a-[0-9a-f]{16}").isEqualTo(Pseudonyms.of(key, people[0]));
         assertThat(first).doesNotContain(Long.toString(people[0]) + "\"");
-        long other = data.project("other");
-        long otherItem = data.item(other, "p", List.of(message("user", "x")));
+        long other = data.project().slug("other").create().id();
+        long otherItem = data.storedItem(other, "p", List.of(message("user", "x")));
         data.candidate(otherItem, "a", "m", "x");
         data.candidate(otherItem, "b", "m", "y");
         data.ranking(otherItem, people[0]).tiers(List.of("a"), List.of("b")).insert();

@@ -8,8 +8,7 @@ import dev.feedloop.projects.Members;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestProjects;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +55,7 @@ class ImportFailureTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Projects projects;
@@ -84,14 +83,14 @@ class ImportFailureTests {
 
     @BeforeEach
     void setUp() {
-        admin = users.admin();
-        project = new TestProjects(projects, members, users).create();
+        admin = data.admin();
+        project = data.project().createAsAdmin();
     }
 
     MvcTestResult post(String contentType, byte[] body) {
         return mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body)
                 .exchange();
@@ -152,7 +151,7 @@ class ImportFailureTests {
         InputStream body = new java.io.SequenceInputStream(
                 new java.io.ByteArrayInputStream(head), letters(LINE_LIMIT + 1024 - head.length + GOOD.length() + 1));
         String basic = Base64.getEncoder()
-                .encodeToString((admin.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((admin.username() + ":" + TestData.PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(
@@ -253,7 +252,7 @@ class ImportFailureTests {
                     .param("format", "auto")
                     .param("clientToken", UUID.randomUUID().toString())
                     .header("HX-Request", "true")
-                    .with(TestUsers.as(admin))
+                    .with(TestData.as(admin))
                     .with(csrf())
                     .exchange();
             assertThat(result).hasStatusOk().bodyText().contains("the file has no items");
@@ -267,7 +266,7 @@ class ImportFailureTests {
     @Test
     void aClientThatGoesAwayMidUploadLeavesTheImportFailed() throws Exception {
         String basic = Base64.getEncoder()
-                .encodeToString((admin.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((admin.username() + ":" + TestData.PASSWORD).getBytes(StandardCharsets.UTF_8));
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/projects/" + project.slug() + "/items HTTP/1.1\r\n"

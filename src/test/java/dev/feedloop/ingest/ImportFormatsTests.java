@@ -3,12 +3,10 @@ package dev.feedloop.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.UserView;
-import dev.feedloop.projects.Members;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestProjects;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,13 +33,10 @@ class ImportFormatsTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Projects projects;
-
-    @Autowired
-    Members members;
 
     @Autowired
     Items items;
@@ -55,21 +50,19 @@ class ImportFormatsTests {
     @Autowired
     ApplicationEvents events;
 
-    TestProjects testProjects;
     UserView admin;
     ProjectSettings project;
 
     @BeforeEach
     void setUp() {
-        testProjects = new TestProjects(projects, members, users);
-        admin = users.admin();
-        project = testProjects.create();
+        admin = data.admin();
+        project = data.project().createAsAdmin();
     }
 
     MvcTestResult post(String query, String contentType, byte[] body) {
         return mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items" + query)
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body)
                 .exchange();
@@ -300,7 +293,7 @@ class ImportFormatsTests {
 
         var first = mvc.get()
                 .uri("/api/v1/projects/" + project.slug() + "/items?limit=2")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange();
         assertThat(first).hasStatusOk();
         assertThat(first).bodyJson().extractingPath("$.items.length()").isEqualTo(2);
@@ -318,7 +311,7 @@ class ImportFormatsTests {
 
         var last = mvc.get()
                 .uri("/api/v1/projects/" + project.slug() + "/items?limit=3&after=" + next)
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange();
         assertThat(last).bodyJson().extractingPath("$.items.length()").isEqualTo(3);
         assertThat(last).bodyJson().extractingPath("$.items[2].item.externalId").isEqualTo("i4");
@@ -331,7 +324,7 @@ class ImportFormatsTests {
         post("application/x-ndjson", "{\"id\":\"2\"}\n");
         var history = mvc.get()
                 .uri("/api/v1/projects/" + project.slug() + "/imports")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange();
         assertThat(history).bodyJson().extractingPath("$.length()").isEqualTo(2);
         assertThat(history).bodyJson().extractingPath("$[0].status").isEqualTo("FAILED");
@@ -341,11 +334,11 @@ class ImportFormatsTests {
 
     @Test
     void onlyAdminsImport() {
-        UserView member = users.member();
-        testProjects.addMember(project, member, dev.feedloop.projects.ProjectRole.LABELER);
+        UserView member = data.user();
+        data.member(project, member, dev.feedloop.projects.ProjectRole.LABELER);
         var response = mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items")
-                .with(TestUsers.as(member))
+                .with(TestData.as(member))
                 .contentType("application/x-ndjson")
                 .content("{\"id\":\"1\",\"prompt\":\"a\"}\n")
                 .exchange();

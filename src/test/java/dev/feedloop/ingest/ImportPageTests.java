@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.accounts.UserView;
-import dev.feedloop.projects.Members;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestProjects;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jsoup.Jsoup;
@@ -30,23 +28,18 @@ class ImportPageTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Projects projects;
 
-    @Autowired
-    Members members;
-
-    TestProjects testProjects;
     UserView admin;
     ProjectSettings project;
 
     @BeforeEach
     void setUp() {
-        testProjects = new TestProjects(projects, members, users);
-        admin = users.admin();
-        project = testProjects.create();
+        admin = data.admin();
+        project = data.project().createAsAdmin();
     }
 
     static Document html(MvcTestResult result) {
@@ -62,7 +55,7 @@ class ImportPageTests {
                         "file", fileName, "application/octet-stream", content.getBytes(StandardCharsets.UTF_8)))
                 .param("format", "auto")
                 .param("clientToken", token.toString())
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf());
         if (htmx) {
             request = request.header("HX-Request", "true");
@@ -74,7 +67,7 @@ class ImportPageTests {
     void importPageHasPickerDropzoneAndHistory() {
         Document page = html(mvc.get()
                 .uri("/projects/" + project.slug() + "/import")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange());
         assertThat(page.select("form#import-form input[type=file][name=file]")).hasSize(1);
         assertThat(page.select("[data-dropzone]")).hasSize(1);
@@ -98,7 +91,7 @@ class ImportPageTests {
 
         Document progress = html(mvc.get()
                 .uri("/projects/" + project.slug() + "/imports/progress?token=" + token)
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange());
         assertThat(progress.select("progress")).hasSize(1);
         assertThat(progress.select(".import-progress progress").attr("value")).isEqualTo("100");
@@ -119,7 +112,7 @@ class ImportPageTests {
         assertThat(result).hasStatus(HttpStatus.FOUND);
         String location = result.getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/projects/" + project.slug() + "/imports/");
-        Document page = html(mvc.get().uri(location).with(TestUsers.as(admin)).exchange());
+        Document page = html(mvc.get().uri(location).with(TestData.as(admin)).exchange());
         assertThat(page.select(".import-outcome .flash-ok")).hasSize(1);
     }
 
@@ -127,7 +120,7 @@ class ImportPageTests {
     void progressBeforeTheUploadArrivesKeepsPolling() {
         Document progress = html(mvc.get()
                 .uri("/projects/" + project.slug() + "/imports/progress?token=" + UUID.randomUUID())
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange());
         assertThat(progress.select(".import-progress").attr("hx-trigger")).isEqualTo("every 1s");
         assertThat(progress.select("progress")).isEmpty();
@@ -142,33 +135,33 @@ class ImportPageTests {
                 true);
         Document page = html(mvc.get()
                 .uri("/projects/" + project.slug())
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange());
         assertThat(page.select(".stat-value").eachText()).startsWith("1", "2", "1");
         assertThat(page.select("table progress")).hasSize(2);
         assertThat(page.select(".table-wrap").last().text()).contains("items.jsonl");
 
-        UserView labeler = users.member();
-        testProjects.addMember(project, labeler, ProjectRole.LABELER);
+        UserView labeler = data.user();
+        data.member(project, labeler, ProjectRole.LABELER);
         Document memberView = html(mvc.get()
                 .uri("/projects/" + project.slug())
-                .with(TestUsers.as(labeler))
+                .with(TestData.as(labeler))
                 .exchange());
         assertThat(memberView.text()).doesNotContain("items.jsonl");
         assertThat(mvc.get()
                         .uri("/projects/" + project.slug() + "/import")
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .exchange())
                 .hasStatus(HttpStatus.FORBIDDEN);
     }
 
     @Test
     void overviewOffersTheWorkPagesOfThePersonsRoles() {
-        UserView labeler = users.member();
-        testProjects.addMember(project, labeler, ProjectRole.LABELER, ProjectRole.REVIEWER);
+        UserView labeler = data.user();
+        data.member(project, labeler, ProjectRole.LABELER, ProjectRole.REVIEWER);
         Document page = html(mvc.get()
                 .uri("/projects/" + project.slug())
-                .with(TestUsers.as(labeler))
+                .with(TestData.as(labeler))
                 .exchange());
         assertThat(page.select(".work-links a").eachAttr("href"))
                 .containsExactly("/projects/" + project.slug() + "/write", "/projects/" + project.slug() + "/review");

@@ -3,13 +3,10 @@ package dev.feedloop.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.UserView;
-import dev.feedloop.projects.Members;
-import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestProjects;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,13 +33,10 @@ class ImportValidationTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Projects projects;
-
-    @Autowired
-    Members members;
 
     @Autowired
     JdbcClient jdbc;
@@ -50,15 +44,13 @@ class ImportValidationTests {
     @Autowired
     JsonMapper json;
 
-    TestProjects testProjects;
     UserView admin;
     ProjectSettings project;
 
     @BeforeEach
     void setUp() {
-        testProjects = new TestProjects(projects, members, users);
-        admin = users.admin();
-        project = testProjects.create();
+        admin = data.admin();
+        project = data.project().createAsAdmin();
     }
 
     record Reported(long line, String field, String message) {}
@@ -66,7 +58,7 @@ class ImportValidationTests {
     MvcTestResult post(ProjectSettings target, String contentType, byte[] body) {
         return mvc.post()
                 .uri("/api/v1/projects/" + target.slug() + "/items")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body)
                 .exchange();
@@ -279,19 +271,11 @@ class ImportValidationTests {
 
     @Test
     void rankOnlyProjectsNeedTwoCandidatesPerItem() {
-        ProjectSettings rankOnly = testProjects.create(d -> new ProjectDefinition(
-                "rank-only",
-                "Rank only",
-                "",
-                d.status(),
-                0,
-                3,
-                30,
-                true,
-                d.ratingDimensions(),
-                d.flags(),
-                true,
-                false));
+        ProjectSettings rankOnly = data.project()
+                .slug("rank-only")
+                .name("Rank only")
+                .demonstrations(0)
+                .createAsAdmin();
         String body =
                 "{\"id\":\"a\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"1\",\"content\":\"a\"},{\"id\":\"2\",\"content\":\"b\"}]}\n"
                         + GOOD + "\n";

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.TaskKind;
@@ -40,13 +40,14 @@ class DraftsTests {
     @Autowired
     JsonMapper json;
 
-    TestQueueData data;
+    @Autowired
+    TestData data;
+
     TestProject project;
     List<Person> people;
 
     @BeforeEach
     void setUp() {
-        data = new TestQueueData(context);
         project = data.project().demonstrations(2).rankings(0).create();
         people = data.people(project, 2, "LABELER");
     }

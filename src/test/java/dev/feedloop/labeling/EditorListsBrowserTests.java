@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
-import java.util.Map;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,9 +13,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The write page's editor continues and ends markdown lists on Enter. */
@@ -28,16 +24,10 @@ class EditorListsBrowserTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
@@ -48,11 +38,10 @@ class EditorListsBrowserTests {
 
     @BeforeEach
     void openWritePage() {
-        var work = new TestWork(jdbc, events, transactions, json);
-        var labeler = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        work.member(project, labeler, "LABELER");
-        work.item(project, "List three fruits.", "m1", "Apple, pear, plum.");
+        var labeler = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER");
+        data.itemAsking(project, "List three fruits.", "m1", "Apple, pear, plum.");
         browser = Browser.open(port);
         browser.signIn(labeler.username()).go("/projects/" + project.slug() + "/write");
         editor = browser.waitUntil(d -> browser.find("[data-editor]"));

@@ -5,17 +5,13 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
-import java.util.Map;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The work pages' server side: claiming on open, drafts, preview, heartbeat, skip and roles. */
@@ -26,31 +22,24 @@ class WorkPagesTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
     JsonMapper json;
 
-    Project project;
+    TestProject project;
     UserView labeler;
 
     @BeforeEach
     void setUp() {
-        TestWork work = new TestWork(jdbc, events, transactions, json);
-        project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        labeler = users.member();
-        work.member(project, labeler, "LABELER");
-        work.item(project, "First", "m", "answer one");
-        work.item(project, "Second", "m", "answer two");
+        project = data.project().rankings(0).demonstrations(1).create();
+        labeler = data.user();
+        data.member(project, labeler, "LABELER");
+        data.itemAsking(project, "First", "m", "answer one");
+        data.itemAsking(project, "Second", "m", "answer two");
     }
 
     @Test
@@ -69,7 +58,7 @@ class WorkPagesTests {
         long task = taskId();
         assertThat(mvc.post()
                         .uri("/projects/{slug}/write/{id}/draft", project.slug(), task)
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", token(task))
                         .param("content", "Half-written <b>answer</b>")
@@ -87,7 +76,7 @@ class WorkPagesTests {
     void previewRendersMarkdownSafely() {
         assertThat(mvc.post()
                         .uri("/projects/{slug}/write/preview", project.slug())
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .header("HX-Request", "true")
                         .param("content", "**bold** <script>x()</script> [a](javascript:x())"))
@@ -105,7 +94,7 @@ class WorkPagesTests {
         long task = taskId();
         assertThat(mvc.post()
                         .uri("/projects/{slug}/tasks/{id}/heartbeat", project.slug(), task)
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", token(task)))
                 .hasStatusOk()
@@ -114,7 +103,7 @@ class WorkPagesTests {
                 .isNotNull();
         assertThat(mvc.post()
                         .uri("/projects/{slug}/tasks/{id}/heartbeat", project.slug(), task)
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", "00000000-0000-0000-0000-000000000000"))
                 .hasStatus(409);
@@ -125,7 +114,7 @@ class WorkPagesTests {
         long task = taskId();
         assertThat(mvc.post()
                         .uri("/projects/{slug}/tasks/{id}/skip", project.slug(), task)
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", token(task))
                         .param("reason", "unclear_prompt")
@@ -141,15 +130,15 @@ class WorkPagesTests {
 
     @Test
     void pagesNeedTheProjectRole() {
-        UserView annotator = users.member();
+        UserView annotator = data.user();
         jdbc.sql("INSERT INTO project_member (project_id, user_id, roles) VALUES (?, ?, '{ANNOTATOR}')")
                 .params(project.id(), annotator.id())
                 .update();
-        assertThat(mvc.get().uri("/projects/{slug}/write", project.slug()).with(TestUsers.as(annotator)))
+        assertThat(mvc.get().uri("/projects/{slug}/write", project.slug()).with(TestData.as(annotator)))
                 .hasStatus(403);
-        assertThat(mvc.get().uri("/projects/{slug}/review", project.slug()).with(TestUsers.as(annotator)))
+        assertThat(mvc.get().uri("/projects/{slug}/review", project.slug()).with(TestData.as(annotator)))
                 .hasStatus(403);
-        assertThat(mvc.get().uri("/projects/{slug}/rank", project.slug()).with(TestUsers.as(users.member())))
+        assertThat(mvc.get().uri("/projects/{slug}/rank", project.slug()).with(TestData.as(data.user())))
                 .hasStatus(404);
     }
 
@@ -158,7 +147,7 @@ class WorkPagesTests {
         long task = taskId();
         assertThat(mvc.post()
                         .uri("/projects/{slug}/write/{id}", project.slug(), task)
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", token(task))
                         .param("content", "First line\r\n\r\n- item\r\n- item\rlast"))
@@ -192,7 +181,7 @@ class WorkPagesTests {
                                 .isEqualTo(1));
         assertThat(mvc.get()
                         .uri("/projects/{slug}/write/{id}/draft", project.slug(), task)
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .param("leaseToken", token(task)))
                 .hasStatusOk()
                 .bodyJson()
@@ -234,10 +223,9 @@ class WorkPagesTests {
 
     @Test
     void aSecondRankSubmitWithAnotherRankingIsRefusedAndShowsTheRationaleToCopy() {
-        TestWork work = new TestWork(jdbc, events, transactions, json);
-        Project ranked = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
-        work.member(ranked, labeler, "ANNOTATOR");
-        work.item(ranked, "Which is better?", "m1", "one", "m2", "two");
+        TestProject ranked = data.project().rankings(1).demonstrations(0).create();
+        data.member(ranked, labeler, "ANNOTATOR");
+        data.itemAsking(ranked, "Which is better?", "m1", "one", "m2", "two");
         page("/projects/" + ranked.slug() + "/rank");
         long task = jdbc.sql("SELECT id FROM task WHERE assignee_id = ? AND state = 'LEASED'")
                 .param(labeler.id())
@@ -262,10 +250,10 @@ class WorkPagesTests {
     }
 
     private org.springframework.test.web.servlet.assertj.MvcTestResult rank(
-            Project ranked, long task, String order, String tiers, String rationale) {
+            TestProject ranked, long task, String order, String tiers, String rationale) {
         return mvc.post()
                 .uri("/projects/{slug}/rank/{id}", ranked.slug(), task)
-                .with(TestUsers.as(labeler))
+                .with(TestData.as(labeler))
                 .with(csrf())
                 .param("leaseToken", token(task))
                 .param("candidate", order.split(","))
@@ -279,7 +267,7 @@ class WorkPagesTests {
         long task = taskId();
         assertThat(mvc.post()
                         .uri("/projects/{slug}/tasks/{id}/skip", project.slug(), task)
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", token(task))
                         .param("reason", "other")
@@ -296,7 +284,7 @@ class WorkPagesTests {
             long task, String content, long version) {
         return mvc.post()
                 .uri("/projects/{slug}/write/{id}/draft", project.slug(), task)
-                .with(TestUsers.as(labeler))
+                .with(TestData.as(labeler))
                 .with(csrf())
                 .accept(org.springframework.http.MediaType.APPLICATION_JSON)
                 .param("leaseToken", token(task))
@@ -308,7 +296,7 @@ class WorkPagesTests {
     private org.springframework.test.web.servlet.assertj.MvcTestResult submit(long task, String content) {
         return mvc.post()
                 .uri("/projects/{slug}/write/{id}", project.slug(), task)
-                .with(TestUsers.as(labeler))
+                .with(TestData.as(labeler))
                 .with(csrf())
                 .param("leaseToken", token(task))
                 .param("content", content)
@@ -331,7 +319,7 @@ class WorkPagesTests {
     }
 
     private String page(String uri) {
-        var result = mvc.get().uri(uri).with(TestUsers.as(labeler)).exchange();
+        var result = mvc.get().uri(uri).with(TestData.as(labeler)).exchange();
         assertThat(result).hasStatusOk();
         try {
             return result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -16,9 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
@@ -40,34 +36,21 @@ class WritePageBrowserTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
     JsonMapper json;
-
-    TestWork work;
-
-    @BeforeEach
-    void setUp() {
-        work = new TestWork(jdbc, events, transactions, json);
-    }
 
     @Test
     void labelerStartsFromACandidateFindsTheDraftAfterAReloadAndSubmits() {
-        var labeler = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        work.member(project, labeler, "LABELER")
+        var labeler = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER")
                 .guidelines(project, "# How to write\n\n- Be **correct** first.\n- Then be brief.");
-        long itemId = work.item(
+        long itemId = data.itemAsking(
                 project,
                 PROMPT,
                 "model-x",
@@ -127,10 +110,10 @@ class WritePageBrowserTests {
 
     @Test
     void multiLineTextTypedInTheEditorIsStoredWithLineFeeds() {
-        var labeler = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        work.member(project, labeler, "LABELER");
-        long itemId = work.item(project, "Write three lines", "m", "one");
+        var labeler = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER");
+        long itemId = data.itemAsking(project, "Write three lines", "m", "one");
 
         try (Browser browser = Browser.open(port)) {
             browser.signIn(labeler.username()).go("/projects/" + project.slug() + "/write");
@@ -150,11 +133,11 @@ class WritePageBrowserTests {
 
     @Test
     void twoTabsOnOneTaskNeitherOverwriteEachOtherNorLoseText() {
-        var labeler = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        work.member(project, labeler, "LABELER");
-        long first = work.item(project, "First prompt", "m", "one");
-        long second = work.item(project, "Second prompt", "m", "two");
+        var labeler = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER");
+        long first = data.itemAsking(project, "First prompt", "m", "one");
+        long second = data.itemAsking(project, "Second prompt", "m", "two");
         String tabOneText = "Tab one writes this answer, long enough to submit.";
         String tabTwoText = "Tab two writes a different answer, also long enough.";
         String sameText = "Both tabs send exactly this answer to the second prompt.";
@@ -242,10 +225,10 @@ class WritePageBrowserTests {
 
     @Test
     void writePageSpeaksRussian() {
-        var labeler = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        work.member(project, labeler, "LABELER");
-        work.item(
+        var labeler = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER");
+        data.itemAsking(
                 project,
                 "Объясни, что такое **рекурсия**.",
                 "m1",

@@ -7,8 +7,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.rendering.DiffLine;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestProjects;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,23 +23,18 @@ class GuidelinesTests {
     Projects projects;
 
     @Autowired
-    Members members;
+    TestData data;
 
-    @Autowired
-    TestUsers users;
-
-    TestProjects testProjects;
     AccountPrincipal admin;
 
     @BeforeEach
     void setUp() {
-        testProjects = new TestProjects(projects, members, users);
-        admin = TestUsers.principal(users.admin());
+        admin = TestData.principal(data.admin());
     }
 
     @Test
     void everySaveAddsAVersionAndNothingIsOverwritten() {
-        ProjectSettings project = testProjects.create();
+        ProjectSettings project = data.project().createAsAdmin();
         guidelines.save(project.slug(), "one", admin);
         guidelines.save(project.slug(), "one\ntwo", admin);
         GuidelineView third = guidelines.save(project.slug(), "one\nthree", admin);
@@ -57,7 +51,7 @@ class GuidelinesTests {
 
     @Test
     void savingTheSameTextMakesNoNewVersion() {
-        ProjectSettings project = testProjects.create();
+        ProjectSettings project = data.project().createAsAdmin();
         guidelines.save(project.slug(), "same", admin);
         GuidelineView again = guidelines.save(project.slug(), "same", admin);
         assertThat(again.version()).isEqualTo(1);
@@ -65,7 +59,7 @@ class GuidelinesTests {
 
     @Test
     void diffShowsRemovedAndAddedLines() {
-        ProjectSettings project = testProjects.create();
+        ProjectSettings project = data.project().createAsAdmin();
         guidelines.save(project.slug(), "a\nb\nc", admin);
         guidelines.save(project.slug(), "a\nB\nc\nd", admin);
         List<DiffLine> diff = guidelines.diffToPrevious(project.slug(), 2, admin);
@@ -92,12 +86,12 @@ class GuidelinesTests {
 
     @Test
     void onlyAdminsWriteGuidelines() {
-        ProjectSettings project = testProjects.create();
-        var member = users.member();
-        testProjects.addMember(project, member, ProjectRole.LABELER);
-        assertThatThrownBy(() -> guidelines.save(project.slug(), "mine", TestUsers.principal(member)))
+        ProjectSettings project = data.project().createAsAdmin();
+        var member = data.user();
+        data.member(project, member, ProjectRole.LABELER);
+        assertThatThrownBy(() -> guidelines.save(project.slug(), "mine", TestData.principal(member)))
                 .isInstanceOf(Refusal.class);
-        assertThat(guidelines.history(project.slug(), TestUsers.principal(member)))
+        assertThat(guidelines.history(project.slug(), TestData.principal(member)))
                 .isEmpty();
     }
 }

@@ -5,8 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestProjects;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +22,7 @@ class ProjectPagesTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Projects projects;
@@ -34,13 +33,11 @@ class ProjectPagesTests {
     @Autowired
     Guidelines guidelines;
 
-    TestProjects testProjects;
     UserView admin;
 
     @BeforeEach
     void setUp() {
-        testProjects = new TestProjects(projects, members, users);
-        admin = users.admin();
+        admin = data.admin();
     }
 
     static Document html(MvcTestResult result) {
@@ -51,18 +48,18 @@ class ProjectPagesTests {
 
     @Test
     void membersSeeTheirProjectsAndAdminsSeeAllWithANewButton() {
-        ProjectSettings mine = testProjects.create();
-        ProjectSettings other = testProjects.create();
-        UserView member = users.member();
-        testProjects.addMember(mine, member, ProjectRole.ANNOTATOR);
+        ProjectSettings mine = data.project().createAsAdmin();
+        ProjectSettings other = data.project().createAsAdmin();
+        UserView member = data.user();
+        data.member(mine, member, ProjectRole.ANNOTATOR);
 
         Document memberPage =
-                html(mvc.get().uri("/projects").with(TestUsers.as(member)).exchange());
+                html(mvc.get().uri("/projects").with(TestData.as(member)).exchange());
         assertThat(memberPage.select(".project-card h2").eachText()).containsExactly(mine.name());
         assertThat(memberPage.select("a[href=/projects/new]")).isEmpty();
 
         Document adminPage =
-                html(mvc.get().uri("/projects").with(TestUsers.as(admin)).exchange());
+                html(mvc.get().uri("/projects").with(TestData.as(admin)).exchange());
         assertThat(adminPage.select(".project-card h2").eachText())
                 .containsExactlyInAnyOrder(mine.name(), other.name());
         assertThat(adminPage.select("a[href=/projects/new]")).hasSize(1);
@@ -71,13 +68,13 @@ class ProjectPagesTests {
     @Test
     void adminCreatesAProjectWithEditedListsThroughTheForm() {
         Document form =
-                html(mvc.get().uri("/projects/new").with(TestUsers.as(admin)).exchange());
+                html(mvc.get().uri("/projects/new").with(TestData.as(admin)).exchange());
         assertThat(form.select("#dimension-rows input[name=dimensionName]")).hasSize(3);
         assertThat(form.select("#flag-rows input[name=flags]")).hasSize(5);
 
         MvcTestResult result = mvc.post()
                 .uri("/projects")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .param("slug", "summaries")
                 .param("name", "Summaries")
@@ -113,7 +110,7 @@ class ProjectPagesTests {
     void invalidFormIsShownAgainWithTheError() {
         MvcTestResult result = mvc.post()
                 .uri("/projects")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .param("slug", "ok-slug")
                 .param("name", "Name")
@@ -132,17 +129,17 @@ class ProjectPagesTests {
 
     @Test
     void settingsPageEditsTheProject() {
-        ProjectSettings project = testProjects.create();
+        ProjectSettings project = data.project().createAsAdmin();
         Document form = html(mvc.get()
                 .uri("/projects/" + project.slug() + "/settings")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange());
         assertThat(form.select("input[name=slug]").attr("readonly")).isNotNull();
         assertThat(form.select("input[name=name]").val()).isEqualTo(project.name());
 
         mvc.post()
                 .uri("/projects/" + project.slug() + "/settings")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .param("slug", project.slug())
                 .param("name", "Renamed")
@@ -160,33 +157,33 @@ class ProjectPagesTests {
 
     @Test
     void settingsAreForAdminsAndProjectsHiddenFromOutsiders() {
-        ProjectSettings project = testProjects.create();
-        UserView member = users.member();
-        testProjects.addMember(project, member, ProjectRole.LABELER);
+        ProjectSettings project = data.project().createAsAdmin();
+        UserView member = data.user();
+        data.member(project, member, ProjectRole.LABELER);
         assertThat(mvc.get()
                         .uri("/projects/" + project.slug() + "/settings")
-                        .with(TestUsers.as(member))
+                        .with(TestData.as(member))
                         .exchange())
                 .hasStatus(HttpStatus.FORBIDDEN);
         assertThat(mvc.get()
                         .uri("/projects/" + project.slug() + "/guidelines")
-                        .with(TestUsers.as(users.member()))
+                        .with(TestData.as(data.user()))
                         .exchange())
                 .hasStatus(HttpStatus.NOT_FOUND);
     }
 
     @Test
     void guidelinesAreRenderedSafelyWithHistoryAndDiff() {
-        ProjectSettings project = testProjects.create();
-        var principal = TestUsers.principal(admin);
+        ProjectSettings project = data.project().createAsAdmin();
+        var principal = TestData.principal(admin);
         guidelines.save(project.slug(), "# Rules\nBe **kind**.", principal);
         guidelines.save(project.slug(), "# Rules\nBe **kind**.\n<script>alert(1)</script>", principal);
-        UserView member = users.member();
-        testProjects.addMember(project, member, ProjectRole.LABELER);
+        UserView member = data.user();
+        data.member(project, member, ProjectRole.LABELER);
 
         Document page = html(mvc.get()
                 .uri("/projects/" + project.slug() + "/guidelines")
-                .with(TestUsers.as(member))
+                .with(TestData.as(member))
                 .exchange());
         assertThat(page.select("article.markdown h1").text()).isEqualTo("Rules");
         assertThat(page.select("article.markdown script")).isEmpty();
@@ -196,7 +193,7 @@ class ProjectPagesTests {
 
         Document version = html(mvc.get()
                 .uri("/projects/" + project.slug() + "/guidelines/2")
-                .with(TestUsers.as(member))
+                .with(TestData.as(member))
                 .exchange());
         assertThat(version.select(".diff-added .diff-text").eachText()).containsExactly("<script>alert(1)</script>");
         assertThat(version.select(".diff script")).isEmpty();
@@ -204,15 +201,15 @@ class ProjectPagesTests {
 
     @Test
     void adminEditsGuidelinesOnThePage() {
-        ProjectSettings project = testProjects.create();
+        ProjectSettings project = data.project().createAsAdmin();
         Document editor = html(mvc.get()
                 .uri("/projects/" + project.slug() + "/guidelines?edit=true")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange());
         assertThat(editor.select("form textarea[name=content]")).hasSize(1);
         assertThat(mvc.post()
                         .uri("/projects/" + project.slug() + "/guidelines")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .with(csrf())
                         .param("content", "New rules")
                         .exchange())
@@ -222,11 +219,11 @@ class ProjectPagesTests {
 
     @Test
     void membersPageAddsChangesAndRemovesMembers() {
-        ProjectSettings project = testProjects.create();
-        UserView person = users.member();
+        ProjectSettings project = data.project().createAsAdmin();
+        UserView person = data.user();
         mvc.post()
                 .uri("/projects/" + project.slug() + "/members")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .param("username", person.username())
                 .param("roles", "LABELER", "REVIEWER")
@@ -236,7 +233,7 @@ class ProjectPagesTests {
 
         Document page = html(mvc.get()
                 .uri("/projects/" + project.slug() + "/members")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange());
         assertThat(page.select("tbody tr")).hasSize(1);
         assertThat(page.select("tbody input[name=roles][checked]").eachAttr("value"))
@@ -244,7 +241,7 @@ class ProjectPagesTests {
 
         mvc.post()
                 .uri("/projects/" + project.slug() + "/members")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .param("username", person.username())
                 .param("existing", "true")
@@ -254,7 +251,7 @@ class ProjectPagesTests {
 
         mvc.post()
                 .uri("/projects/" + project.slug() + "/members/" + person.username() + "/remove")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .exchange();
         assertThat(projects.rolesOf(project.id(), person.id())).isEmpty();

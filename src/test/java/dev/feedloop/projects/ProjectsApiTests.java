@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestProjects;
-import dev.feedloop.testsupport.TestUsers;
-import org.junit.jupiter.api.BeforeEach;
+import dev.feedloop.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -23,7 +21,7 @@ class ProjectsApiTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Projects projects;
@@ -34,19 +32,12 @@ class ProjectsApiTests {
     @Autowired
     ApplicationEvents events;
 
-    TestProjects testProjects;
-
-    @BeforeEach
-    void setUp() {
-        testProjects = new TestProjects(projects, members, users);
-    }
-
     @Test
     void adminCreatesProjectWithDefaultsAndGuidelines() {
-        UserView admin = users.admin();
+        UserView admin = data.admin();
         var result = mvc.post()
                 .uri("/api/v1/projects")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("""
                         {"slug":"chat-prefs","name":"Chat preferences","guidelines":"# Rules\\nBe kind."}
@@ -78,7 +69,7 @@ class ProjectsApiTests {
     void creatingTakesEveryField() {
         var result = mvc.post()
                 .uri("/api/v1/projects")
-                .with(TestUsers.as(users.admin()))
+                .with(TestData.as(data.admin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("""
                         {"slug":"rank-only","name":"Rank only","description":"d","demonstrationsPerItem":0,
@@ -104,7 +95,7 @@ class ProjectsApiTests {
     void invalidSettingsAreRefusedWithTheField() {
         var result = mvc.post()
                 .uri("/api/v1/projects")
-                .with(TestUsers.as(users.admin()))
+                .with(TestData.as(data.admin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("""
                         {"slug":"x-1","name":"X","ratingDimensions":[{"name":"a","min":5,"max":3}]}
@@ -115,7 +106,7 @@ class ProjectsApiTests {
 
         var badSlug = mvc.post()
                 .uri("/api/v1/projects")
-                .with(TestUsers.as(users.admin()))
+                .with(TestData.as(data.admin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"slug\":\"Bad Slug\",\"name\":\"X\"}")
                 .exchange();
@@ -125,10 +116,10 @@ class ProjectsApiTests {
 
     @Test
     void slugsAreUnique() {
-        ProjectSettings existing = testProjects.create();
+        ProjectSettings existing = data.project().createAsAdmin();
         var result = mvc.post()
                 .uri("/api/v1/projects")
-                .with(TestUsers.as(users.admin()))
+                .with(TestData.as(data.admin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"slug\":\"" + existing.slug() + "\",\"name\":\"Again\"}")
                 .exchange();
@@ -139,7 +130,7 @@ class ProjectsApiTests {
     void onlyAdminsCreateProjects() {
         var result = mvc.post()
                 .uri("/api/v1/projects")
-                .with(TestUsers.as(users.member()))
+                .with(TestData.as(data.user()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"slug\":\"mine\",\"name\":\"Mine\"}")
                 .exchange();
@@ -149,27 +140,27 @@ class ProjectsApiTests {
 
     @Test
     void nonMembersCannotSeeAProjectAtAll() {
-        ProjectSettings project = testProjects.create();
-        UserView outsider = users.member();
+        ProjectSettings project = data.project().createAsAdmin();
+        UserView outsider = data.user();
         assertThat(mvc.get()
                         .uri("/api/v1/projects/" + project.slug())
-                        .with(TestUsers.as(outsider))
+                        .with(TestData.as(outsider))
                         .exchange())
                 .hasStatus(HttpStatus.NOT_FOUND);
         assertThat(mvc.get()
                         .uri("/api/v1/projects/no-such")
-                        .with(TestUsers.as(outsider))
+                        .with(TestData.as(outsider))
                         .exchange())
                 .hasStatus(HttpStatus.NOT_FOUND);
     }
 
     @Test
     void adminAddsMemberWithRolesThroughPut() {
-        ProjectSettings project = testProjects.create();
-        UserView person = users.member();
+        ProjectSettings project = data.project().createAsAdmin();
+        UserView person = data.user();
         var result = mvc.put()
                 .uri("/api/v1/projects/" + project.slug() + "/members/" + person.username())
-                .with(TestUsers.as(users.admin()))
+                .with(TestData.as(data.admin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"roles\":[\"LABELER\",\"ANNOTATOR\"]}")
                 .exchange();
@@ -179,13 +170,13 @@ class ProjectsApiTests {
 
         assertThat(mvc.get()
                         .uri("/api/v1/projects/" + project.slug())
-                        .with(TestUsers.as(person))
+                        .with(TestData.as(person))
                         .exchange())
                 .hasStatusOk();
 
         mvc.put()
                 .uri("/api/v1/projects/" + project.slug() + "/members/" + person.username())
-                .with(TestUsers.as(users.admin()))
+                .with(TestData.as(data.admin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"roles\":[\"REVIEWER\"]}")
                 .exchange();
@@ -194,12 +185,12 @@ class ProjectsApiTests {
 
     @Test
     void membersCannotManageMembers() {
-        ProjectSettings project = testProjects.create();
-        UserView member = users.member();
-        testProjects.addMember(project, member, ProjectRole.LABELER);
+        ProjectSettings project = data.project().createAsAdmin();
+        UserView member = data.user();
+        data.member(project, member, ProjectRole.LABELER);
         var result = mvc.put()
                 .uri("/api/v1/projects/" + project.slug() + "/members/" + member.username())
-                .with(TestUsers.as(member))
+                .with(TestData.as(member))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"roles\":[\"REVIEWER\"]}")
                 .exchange();
@@ -209,18 +200,18 @@ class ProjectsApiTests {
 
     @Test
     void unknownUserOrNoRolesAreRefused() {
-        ProjectSettings project = testProjects.create();
+        ProjectSettings project = data.project().createAsAdmin();
         assertThat(mvc.put()
                         .uri("/api/v1/projects/" + project.slug() + "/members/nobody-here")
-                        .with(TestUsers.as(users.admin()))
+                        .with(TestData.as(data.admin()))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"roles\":[\"LABELER\"]}")
                         .exchange())
                 .hasStatus(HttpStatus.NOT_FOUND);
         assertThat(mvc.put()
                         .uri("/api/v1/projects/" + project.slug() + "/members/"
-                                + users.member().username())
-                        .with(TestUsers.as(users.admin()))
+                                + data.user().username())
+                        .with(TestData.as(data.admin()))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"roles\":[]}")
                         .exchange())
@@ -229,11 +220,11 @@ class ProjectsApiTests {
 
     @Test
     void changingSettingsPublishesAnEventAndKeepsUnsentFields() {
-        ProjectSettings project = testProjects.create();
+        ProjectSettings project = data.project().createAsAdmin();
         events.clear();
         var result = mvc.put()
                 .uri("/api/v1/projects/" + project.slug())
-                .with(TestUsers.as(users.admin()))
+                .with(TestData.as(data.admin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"rankingsPerItem\":5}")
                 .exchange();
@@ -248,13 +239,13 @@ class ProjectsApiTests {
 
     @Test
     void listShowsMembersTheirProjectsAndAdminsAll() {
-        ProjectSettings mine = testProjects.create();
-        testProjects.create();
-        UserView member = users.member();
-        testProjects.addMember(mine, member, ProjectRole.ANNOTATOR);
-        assertThat(projects.list(TestUsers.principal(member)))
+        ProjectSettings mine = data.project().createAsAdmin();
+        data.project().createAsAdmin();
+        UserView member = data.user();
+        data.member(mine, member, ProjectRole.ANNOTATOR);
+        assertThat(projects.list(TestData.principal(member)))
                 .extracting(ProjectSummary::slug)
                 .containsExactly(mine.slug());
-        assertThat(projects.list(TestUsers.principal(users.admin()))).hasSize(2);
+        assertThat(projects.list(TestData.principal(data.admin()))).hasSize(2);
     }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -19,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
@@ -29,7 +26,7 @@ class RankPageBrowserTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
@@ -38,27 +35,17 @@ class RankPageBrowserTests {
     ApplicationEventPublisher events;
 
     @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
     JsonMapper json;
 
     @Autowired
     Rankings rankings;
 
-    TestWork work;
-
-    @BeforeEach
-    void setUp() {
-        work = new TestWork(jdbc, events, transactions, json);
-    }
-
     @Test
     void annotatorRanksFourAnswersWithOneTieAndRatingsByKeyboardOnly() {
-        var annotator = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
-        work.member(project, annotator, "ANNOTATOR");
-        long itemId = work.item(
+        var annotator = data.user();
+        TestProject project = data.project().rankings(1).demonstrations(0).create();
+        data.member(project, annotator, "ANNOTATOR");
+        long itemId = data.itemAsking(
                 project,
                 "Name three primary colours.",
                 "m1",
@@ -108,10 +95,10 @@ class RankPageBrowserTests {
 
     @Test
     void annotatorRanksByDragAndDropAndMakesATieByDroppingOnATier() {
-        var annotator = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
-        work.member(project, annotator, "ANNOTATOR");
-        long itemId = work.item(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.", "m3", "Greetings.");
+        var annotator = data.user();
+        TestProject project = data.project().rankings(1).demonstrations(0).create();
+        data.member(project, annotator, "ANNOTATOR");
+        long itemId = data.itemAsking(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.", "m3", "Greetings.");
 
         try (Browser browser = Browser.open(port)) {
             browser.signIn(annotator.username()).go("/projects/" + project.slug() + "/rank");
@@ -144,11 +131,14 @@ class RankPageBrowserTests {
 
     @Test
     void submitButtonSaysWhatIsMissingAndNoneAcceptableCompletesTheTask() {
-        var annotator = users.member();
-        Project project =
-                work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0, "pairwise_strength", true));
-        work.member(project, annotator, "ANNOTATOR");
-        long itemId = work.item(project, "2 + 2?", "m1", "5", "m2", "22");
+        var annotator = data.user();
+        TestProject project = data.project()
+                .rankings(1)
+                .demonstrations(0)
+                .pairwiseStrength(true)
+                .create();
+        data.member(project, annotator, "ANNOTATOR");
+        long itemId = data.itemAsking(project, "2 + 2?", "m1", "5", "m2", "22");
 
         try (Browser browser = Browser.open(port)) {
             browser.signIn(annotator.username()).go("/projects/" + project.slug() + "/rank");

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,9 +15,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A rating on the rank page can be taken back, by mouse and by keyboard, without touching the ranking. */
@@ -29,16 +26,10 @@ class RatingClearingBrowserTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
@@ -54,11 +45,10 @@ class RatingClearingBrowserTests {
 
     @BeforeEach
     void openRankPage() {
-        var work = new TestWork(jdbc, events, transactions, json);
-        var annotator = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
-        work.member(project, annotator, "ANNOTATOR");
-        itemId = work.item(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.");
+        var annotator = data.user();
+        TestProject project = data.project().rankings(1).demonstrations(0).create();
+        data.member(project, annotator, "ANNOTATOR");
+        itemId = data.itemAsking(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.");
         browser = Browser.open(port);
         browser.signIn(annotator.username()).go("/projects/" + project.slug() + "/rank");
         browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 2);

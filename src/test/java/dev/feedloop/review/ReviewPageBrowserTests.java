@@ -6,19 +6,15 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
@@ -28,16 +24,10 @@ class ReviewPageBrowserTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
@@ -47,16 +37,15 @@ class ReviewPageBrowserTests {
 
     @Test
     void reviewerRejectsWithACommentTheTaskReopensAndTheAuthorSeesItInTheirHistory() {
-        TestWork work = new TestWork(jdbc, events, transactions, json);
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        UserView author = users.member();
-        UserView reviewer = users.member();
-        UserView other = users.member();
-        work.member(project, author, "LABELER")
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        UserView author = data.user();
+        UserView reviewer = data.user();
+        UserView other = data.user();
+        data.member(project, author, "LABELER")
                 .member(project, other, "LABELER")
                 .member(project, reviewer, "REVIEWER")
                 .guidelines(project, "Answer in full sentences.");
-        work.item(
+        data.itemAsking(
                 project,
                 "How do I reverse a list in Python?",
                 "model-a",
@@ -111,6 +100,6 @@ class ReviewPageBrowserTests {
     }
 
     private static AccountPrincipal me(UserView user) {
-        return TestUsers.principal(user);
+        return TestData.principal(user);
     }
 }

@@ -11,35 +11,25 @@ import dev.feedloop.problems.Refusal;
 import dev.feedloop.quality.History;
 import dev.feedloop.quality.HistoryEntry;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 class ReviewsTests {
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
@@ -56,18 +46,16 @@ class ReviewsTests {
     @Autowired
     History history;
 
-    TestWork work;
-    Project project;
+    TestProject project;
     UserView labeler;
     UserView reviewer;
 
     @BeforeEach
     void setUp() {
-        work = new TestWork(jdbc, events, transactions, json);
-        project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        labeler = users.member();
-        reviewer = users.member();
-        work.member(project, labeler, "LABELER").member(project, reviewer, "REVIEWER");
+        project = data.project().rankings(0).demonstrations(1).create();
+        labeler = data.user();
+        reviewer = data.user();
+        data.member(project, labeler, "LABELER").member(project, reviewer, "REVIEWER");
     }
 
     @Test
@@ -103,8 +91,8 @@ class ReviewsTests {
         assertThat(review.decision()).isEqualTo(ReviewDecision.REJECTED);
         assertThat(review.comment()).isEqualTo("Too short; explain the steps.");
         assertThat(queue.next(project.slug(), TaskKind.WRITE, me(labeler))).isEmpty();
-        UserView other = users.member();
-        work.member(project, other, "LABELER");
+        UserView other = data.user();
+        data.member(project, other, "LABELER");
         ClaimedTask again =
                 queue.next(project.slug(), TaskKind.WRITE, me(other)).orElseThrow();
         assertThat(again.taskId())
@@ -158,8 +146,8 @@ class ReviewsTests {
         long id = demonstrate("Prompt", "fine");
         reviews.approve(project.slug(), id, me(reviewer), null);
 
-        UserView second = users.member();
-        work.member(project, second, "REVIEWER");
+        UserView second = data.user();
+        data.member(project, second, "REVIEWER");
         assertThatThrownBy(() -> reviews.reject(project.slug(), id, me(second), "no"))
                 .isInstanceOf(Refusal.class)
                 .hasFieldOrPropertyWithValue("messageCode", "review.error.alreadyReviewed");
@@ -167,7 +155,7 @@ class ReviewsTests {
     }
 
     private long demonstrate(String prompt, String answer) {
-        work.item(project, prompt, "m", "candidate");
+        data.itemAsking(project, prompt, "m", "candidate");
         ClaimedTask task =
                 queue.next(project.slug(), TaskKind.WRITE, me(labeler)).orElseThrow();
         var body = json.createObjectNode()
@@ -177,6 +165,6 @@ class ReviewsTests {
     }
 
     private static AccountPrincipal me(UserView user) {
-        return TestUsers.principal(user);
+        return TestData.principal(user);
     }
 }

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -13,6 +16,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -22,6 +26,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A headless Chromium for page tests, signed in through the real login page of the test server.
  * Tests that need it are skipped (not failed) on machines without Debian's {@code chromium} and
  * {@code chromium-driver} packages. Screenshots go to {@code target/screenshots/}.
+ *
+ * <p>Starting Chromium costs more than most page tests, so {@link #close()} keeps the process for
+ * the next {@link #open}: it closes every tab, opens a blank one and deletes all cookies and the
+ * storage of the test server's origin, so each test still starts signed out with nothing saved. A
+ * browser whose reset fails is quit instead.
  */
 public final class Browser implements AutoCloseable {
 
@@ -30,9 +39,12 @@ public final class Browser implements AutoCloseable {
             Path.of(System.getenv().getOrDefault("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    private static final Deque<Browser> idle = new ArrayDeque<>();
+    private static boolean quitAtExit;
+
     private final ChromeDriver driver;
     private final Path profile;
-    private final String baseUrl;
+    private String baseUrl;
 
     private Browser(ChromeDriver driver, Path profile, String baseUrl) {
         this.driver = driver;
@@ -40,12 +52,26 @@ public final class Browser implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    /** A fresh browser (new profile) for the server on {@code port}; skips the test without Chromium. */
+    /**
+     * A browser with no cookies and no saved data for the server on {@code port}; skips the test
+     * without Chromium.
+     */
     public static Browser open(int port) {
         Assumptions.assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                         + " (Debian packages chromium and chromium-driver); skipped.");
+        synchronized (idle) {
+            Browser kept = idle.poll();
+            if (kept != null) {
+                kept.baseUrl = "http://localhost:" + port;
+                return kept;
+            }
+        }
+        return start(port);
+    }
+
+    private static Browser start(int port) {
         try {
             Path profile = Files.createTempDirectory("feedloop-chromium");
             ChromeOptions options = new ChromeOptions();
@@ -88,7 +114,7 @@ public final class Browser implements AutoCloseable {
     public Browser signIn(String username) {
         go("/login");
         driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
+        driver.findElement(By.id("password")).sendKeys(TestData.PASSWORD);
         driver.findElement(By.cssSelector("form button[type=submit].btn-primary"))
                 .click();
         waitUntil(d -> !d.getCurrentUrl().contains("/login"));
@@ -128,8 +154,43 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Resets the browser and keeps it for the next {@link #open}, or quits it if that fails. */
     @Override
     public void close() {
+        try {
+            String blank = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+            for (String handle : driver.getWindowHandles()) {
+                if (!handle.equals(blank)) {
+                    driver.switchTo().window(handle).close();
+                }
+            }
+            driver.switchTo().window(blank);
+            driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", baseUrl, "storageTypes", "all"));
+            if (driver.getWindowHandles().size() != 1) {
+                throw new IllegalStateException("the browser did not reset");
+            }
+        } catch (RuntimeException e) {
+            quit();
+            return;
+        }
+        synchronized (idle) {
+            if (!quitAtExit) {
+                Runtime.getRuntime().addShutdownHook(new Thread(Browser::quitIdle, "browser-quit"));
+                quitAtExit = true;
+            }
+            idle.push(this);
+        }
+    }
+
+    private static void quitIdle() {
+        synchronized (idle) {
+            idle.forEach(Browser::quit);
+            idle.clear();
+        }
+    }
+
+    private void quit() {
         try {
             driver.quit();
         } finally {

@@ -3,12 +3,10 @@ package dev.feedloop.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.UserView;
-import dev.feedloop.projects.Members;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestProjects;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +33,10 @@ class ApiErrorTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     Projects projects;
-
-    @Autowired
-    Members members;
 
     @Autowired
     JsonMapper json;
@@ -51,8 +46,8 @@ class ApiErrorTests {
 
     @BeforeEach
     void setUp() {
-        admin = users.admin();
-        project = new TestProjects(projects, members, users).create();
+        admin = data.admin();
+        project = data.project().createAsAdmin();
     }
 
     JsonNode problem(MvcTestResult result, HttpStatus status) {
@@ -71,7 +66,7 @@ class ApiErrorTests {
     @Test
     void anUnknownRouteIs404ProblemJson() {
         JsonNode problem =
-                problem(mvc.get().uri("/api/v1/nope").with(TestUsers.as(admin)).exchange(), HttpStatus.NOT_FOUND);
+                problem(mvc.get().uri("/api/v1/nope").with(TestData.as(admin)).exchange(), HttpStatus.NOT_FOUND);
         assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/nope");
     }
 
@@ -79,7 +74,7 @@ class ApiErrorTests {
     void aWrongMethodIs405ProblemJsonWithAllow() {
         MvcTestResult result = mvc.delete()
                 .uri("/api/v1/projects/" + project.slug() + "/imports")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange();
         problem(result, HttpStatus.METHOD_NOT_ALLOWED);
         assertThat(result.getResponse().getHeader("Allow")).contains("GET");
@@ -90,7 +85,7 @@ class ApiErrorTests {
         JsonNode problem = problem(
                 mvc.get()
                         .uri("/api/v1/test-only/failure")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .exchange(),
                 HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(problem.get("detail").asString()).doesNotContain("secret");
@@ -105,7 +100,7 @@ class ApiErrorTests {
         JsonNode problem = problem(
                 mvc.post()
                         .uri("/api/v1/projects")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"slug\": \"x\", ")
                         .exchange(),
@@ -118,7 +113,7 @@ class ApiErrorTests {
         JsonNode problem = problem(
                 mvc.post()
                         .uri("/api/v1/projects")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"slug\": \"x\", \"leaseMinutes\": " + "9".repeat(5000) + "}")
                         .exchange(),
@@ -130,7 +125,7 @@ class ApiErrorTests {
     void anOversizeNumberInAnImportLineIsNamedInPlainWords() {
         MvcTestResult result = mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .contentType("application/x-ndjson")
                 .content(("{\"id\":\"a\",\"prompt\":\"p\",\"priority\":" + "9".repeat(5000) + "}\n")
                         .getBytes(StandardCharsets.UTF_8))
@@ -145,7 +140,7 @@ class ApiErrorTests {
         JsonNode duplicate = problem(
                 mvc.post()
                         .uri("/api/v1/projects/" + project.slug() + "/items")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .contentType("text/csv")
                         .content("id,prompt,prompt\na,b,c\n".getBytes(StandardCharsets.UTF_8))
                         .exchange(),
@@ -155,7 +150,7 @@ class ApiErrorTests {
         JsonNode unclosed = problem(
                 mvc.post()
                         .uri("/api/v1/projects/" + project.slug() + "/items")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .contentType("text/csv")
                         .content("id,prompt\na,\"never closed\nb,c\n".getBytes(StandardCharsets.UTF_8))
                         .exchange(),
@@ -170,7 +165,7 @@ class ApiErrorTests {
             JsonNode problem = problem(
                     mvc.get()
                             .uri("/api/v1/projects/" + project.slug() + "/exports/sft?asOf=" + asOf.replace("+", "%2B"))
-                            .with(TestUsers.as(admin))
+                            .with(TestData.as(admin))
                             .exchange(),
                     HttpStatus.BAD_REQUEST);
             assertThat(problem.at("/errors/0/field").asString()).isEqualTo("asOf");
@@ -178,7 +173,7 @@ class ApiErrorTests {
                     mvc.post()
                             .uri("/api/v1/projects/" + project.slug() + "/snapshots?kind=sft&asOf="
                                     + asOf.replace("+", "%2B"))
-                            .with(TestUsers.as(admin))
+                            .with(TestData.as(admin))
                             .exchange(),
                     HttpStatus.BAD_REQUEST);
         }
@@ -189,20 +184,20 @@ class ApiErrorTests {
         JsonNode limit = problem(
                 mvc.get()
                         .uri("/api/v1/projects/" + project.slug() + "/items?limit=99999999999")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .exchange(),
                 HttpStatus.BAD_REQUEST);
         assertThat(limit.get("detail").asString()).contains("limit");
         JsonNode id = problem(
                 mvc.get()
                         .uri("/api/v1/snapshots/99999999999999999999")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .exchange(),
                 HttpStatus.BAD_REQUEST);
         assertThat(id.get("detail").asString()).contains("id");
         assertThat(mvc.get()
                         .uri("/api/v1/projects/" + project.slug() + "/items?limit=-5&after=-1")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .exchange())
                 .hasStatusOk();
     }

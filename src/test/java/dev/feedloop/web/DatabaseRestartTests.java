@@ -12,7 +12,7 @@ import dev.feedloop.accounts.NewUser;
 import dev.feedloop.accounts.Users;
 import dev.feedloop.database.EmbeddedDatabase;
 import dev.feedloop.database.EmbeddedDatabaseProperties;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import dev.feedloop.web.DatabaseUnavailableTests.Timed;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,16 +65,16 @@ class DatabaseRestartTests {
                         "spring.datasource.username=" + database.username(),
                         "spring.datasource.password=" + database.password(),
                         "spring.datasource.hikari.pool-name=restart",
-                        "feedloop.admin.password=" + TestUsers.PASSWORD)
+                        "feedloop.admin.password=" + TestData.PASSWORD)
                 .run()) {
             port = ((ServletWebServerApplicationContext) server).getWebServer().getPort();
-            var ann = server.getBean(Users.class).create(new NewUser("ann", TestUsers.PASSWORD, "Ann Admin", true));
+            var ann = server.getBean(Users.class).create(new NewUser("ann", TestData.PASSWORD, "Ann Admin", true));
             String bearer = "Bearer "
                     + server.getBean(ApiTokens.class)
                             .create(ann.id(), "restart")
                             .token();
             String basic = DatabaseUnavailableTests.basic("ann");
-            String session = RealHttp.login(port, "ann", TestUsers.PASSWORD);
+            String session = RealHttp.login(port, "ann", TestData.PASSWORD);
             assertThat(get("/api/v1/users/me", "Authorization", bearer).statusCode())
                     .isEqualTo(200);
             assertThat(createUser(bearer, "before").statusCode()).isEqualTo(201);
@@ -160,8 +160,8 @@ class DatabaseRestartTests {
     }
 
     private HttpResponse<String> createUser(String bearer, String username) throws Exception {
-        String body = "{\"username\":\"" + username + "\",\"password\":\"" + TestUsers.PASSWORD
-                + "\",\"displayName\":\"" + username + "\",\"admin\":false}";
+        String body = "{\"username\":\"" + username + "\",\"password\":\"" + TestData.PASSWORD + "\",\"displayName\":\""
+                + username + "\",\"admin\":false}";
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/users"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", bearer)

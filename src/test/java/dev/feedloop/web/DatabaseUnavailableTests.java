@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestJudgments;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +48,7 @@ class DatabaseUnavailableTests {
     DataSource dataSource;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     ApiTokens tokens;
@@ -65,8 +64,8 @@ class DatabaseUnavailableTests {
 
     @Test
     void everyConnectionTakenAnswers503WithinThePoolTimeoutAndRecoversAfter() throws Exception {
-        var alice = users.member();
-        String session = RealHttp.login(port, alice.username(), TestUsers.PASSWORD);
+        var alice = data.user();
+        String session = RealHttp.login(port, alice.username(), TestData.PASSWORD);
         String bearer = "Bearer " + tokens.create(alice.id(), "pool").token();
         String basic = basic(alice.username());
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
@@ -106,8 +105,8 @@ class DatabaseUnavailableTests {
 
     @Test
     void requestsWhoseConnectionIsTerminatedMidwayAnswer503() throws Exception {
-        var alice = users.admin();
-        String session = RealHttp.login(port, alice.username(), TestUsers.PASSWORD);
+        var alice = data.admin();
+        String session = RealHttp.login(port, alice.username(), TestData.PASSWORD);
         String bearer = "Bearer " + tokens.create(alice.id(), "terminated").token();
         String basic = basic(alice.username());
 
@@ -147,10 +146,10 @@ class DatabaseUnavailableTests {
 
     @Test
     void exportWhoseConnectionIsTerminatedBeforeItsFirstLineAnswers503WithoutDownloadHeaders() throws Exception {
-        var data = new TestJudgments(jdbc, json);
-        var admin = users.admin();
+        var admin = data.admin();
         String bearer = "Bearer " + tokens.create(admin.id(), "export").token();
-        long item = data.item(data.project("outage"), "q-1", List.of(TestJudgments.message("user", "Which?")));
+        long item = data.storedItem(
+                data.project().slug("outage").create().id(), "q-1", List.of(TestData.message("user", "Which?")));
         data.candidate(item, "a", "m1", "First");
         data.candidate(item, "b", "m2", "Second");
         data.ranking(item, admin.id()).tiers(List.of("a"), List.of("b")).insert();
@@ -239,7 +238,7 @@ class DatabaseUnavailableTests {
     static String basic(String username) {
         return "Basic "
                 + Base64.getEncoder()
-                        .encodeToString((username + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+                        .encodeToString((username + ":" + TestData.PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> send(String path, String header, String value) throws Exception {

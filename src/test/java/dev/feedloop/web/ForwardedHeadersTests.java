@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.FeedloopApplication;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
+import dev.feedloop.testsupport.TestData;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.Map;
 import org.apache.catalina.Valve;
 import org.apache.catalina.valves.RemoteIpValve;
 import org.junit.jupiter.api.Test;
@@ -21,10 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,16 +37,10 @@ class ForwardedHeadersTests {
     ApplicationContext context;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
@@ -70,9 +60,9 @@ class ForwardedHeadersTests {
 
     @Test
     void theExportPagesCurlLinesNameTheRealServer() throws Exception {
-        var admin = users.admin();
-        var project = new TestWork(jdbc, events, transactions, json).create(Map.of());
-        String session = RealHttp.login(port, admin.username(), TestUsers.PASSWORD);
+        var admin = data.admin();
+        var project = data.project().create();
+        String session = RealHttp.login(port, admin.username(), TestData.PASSWORD);
         var response = spoofed(
                 port,
                 "/projects/" + project.slug()

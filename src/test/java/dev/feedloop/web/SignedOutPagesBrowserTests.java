@@ -6,14 +6,12 @@ import dev.feedloop.ranking.RankingView;
 import dev.feedloop.ranking.Rankings;
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -22,9 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,16 +35,10 @@ class SignedOutPagesBrowserTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
@@ -56,19 +46,12 @@ class SignedOutPagesBrowserTests {
     @Autowired
     Rankings rankings;
 
-    TestWork work;
-
-    @BeforeEach
-    void setUp() {
-        work = new TestWork(jdbc, events, transactions, json);
-    }
-
     @Test
     void writePageKeepsTheTextWhenTheSessionEndsAndGivesItBackOnTheSameTaskAfterSigningIn() {
-        var labeler = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        work.member(project, labeler, "LABELER");
-        long itemId = work.item(project, "Explain recursion.", "m1", "It calls itself.");
+        var labeler = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER");
+        long itemId = data.itemAsking(project, "Explain recursion.", "m1", "It calls itself.");
         String page = "/projects/" + project.slug() + "/write";
 
         try (Browser browser = Browser.open(port)) {
@@ -126,10 +109,10 @@ class SignedOutPagesBrowserTests {
 
     @Test
     void aSkipSentAfterTheSessionEndedSaysSoInsteadOfShowingAccessDenied() {
-        var labeler = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        work.member(project, labeler, "LABELER");
-        work.item(project, "Explain recursion.", "m1", "It calls itself.");
+        var labeler = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER");
+        data.itemAsking(project, "Explain recursion.", "m1", "It calls itself.");
         String page = "/projects/" + project.slug() + "/write";
 
         try (Browser browser = Browser.open(port)) {
@@ -154,10 +137,10 @@ class SignedOutPagesBrowserTests {
 
     @Test
     void rankPageKeepsTheRankingWhenTheSessionEndsAndGivesItBackAfterSigningIn() {
-        var annotator = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
-        work.member(project, annotator, "ANNOTATOR");
-        long itemId = work.item(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.", "m3", "Greetings.");
+        var annotator = data.user();
+        TestProject project = data.project().rankings(1).demonstrations(0).create();
+        data.member(project, annotator, "ANNOTATOR");
+        long itemId = data.itemAsking(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.", "m3", "Greetings.");
         String page = "/projects/" + project.slug() + "/rank";
 
         try (Browser browser = Browser.open(port)) {
@@ -209,8 +192,8 @@ class SignedOutPagesBrowserTests {
 
     @Test
     void importPageSaysTheFileWasNotImportedWhenTheSessionEnded(@TempDir Path dir) throws Exception {
-        var admin = users.admin();
-        Project project = work.create();
+        var admin = data.admin();
+        TestProject project = data.project().create();
         Path file = dir.resolve("items.jsonl");
         Files.writeString(
                 file, "{\"id\":\"q-1\",\"prompt\":\"Hi\",\"candidates\":[{\"id\":\"a\",\"content\":\"Hello\"}]}\n");
@@ -250,7 +233,7 @@ class SignedOutPagesBrowserTests {
     private static void signInOnThisPage(Browser browser, String username) {
         browser.waitUntil(d -> browser.path().startsWith("/login"));
         browser.find("#username").sendKeys(username);
-        browser.find("#password").sendKeys(TestUsers.PASSWORD);
+        browser.find("#password").sendKeys(TestData.PASSWORD);
         browser.find("form button[type=submit].btn-primary").click();
         browser.waitUntil(d -> !browser.path().startsWith("/login"));
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -44,7 +44,7 @@ class SlowClientsTests {
             .build();
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     ApiTokens tokens;
@@ -57,8 +57,8 @@ class SlowClientsTests {
 
     @Test
     void threeHundredSlowLoginBodiesLeaveEveryPageAndApiCallAnswering() throws Exception {
-        var alice = users.member();
-        String session = RealHttp.login(port, alice.username(), TestUsers.PASSWORD);
+        var alice = data.user();
+        String session = RealHttp.login(port, alice.username(), TestData.PASSWORD);
         String token = tokens.create(alice.id(), "slow clients").token();
 
         List<Socket> slow = new ArrayList<>();

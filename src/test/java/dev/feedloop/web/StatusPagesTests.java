@@ -3,21 +3,18 @@ package dev.feedloop.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Status pages say why a request was refused when the refusal has its own message. */
@@ -28,32 +25,25 @@ class StatusPagesTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
 
     @Test
     void aLabelerOfAProjectThatIsNotActiveIsToldSoNotThatSomeoneChangedSomething() throws Exception {
-        var labeler = users.member();
-        var work = new TestWork(jdbc, events, transactions, json);
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        work.member(project, labeler, "LABELER");
-        work.item(project, "Explain recursion.", "m1", "It calls itself.");
+        var labeler = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER");
+        data.itemAsking(project, "Explain recursion.", "m1", "It calls itself.");
         jdbc.sql("UPDATE project SET status = 'DRAFT' WHERE id = ?")
                 .param(project.id())
                 .update();
 
-        String cookie = RealHttp.login(port, labeler.username(), TestUsers.PASSWORD);
+        String cookie = RealHttp.login(port, labeler.username(), TestData.PASSWORD);
         var page = RealHttp.get(port, "/projects/" + project.slug() + "/write", cookie);
 
         assertThat(page.statusCode()).isEqualTo(409);
@@ -63,7 +53,7 @@ class StatusPagesTests {
 
         // The same refusal from the same service method, to an API client: problem details.
         String basic = Base64.getEncoder()
-                .encodeToString((labeler.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((labeler.username() + ":" + TestData.PASSWORD).getBytes(StandardCharsets.UTF_8));
         var api = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(RealHttp.uri(

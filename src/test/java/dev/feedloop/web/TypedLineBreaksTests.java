@@ -6,9 +6,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,11 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,7 +41,7 @@ class TypedLineBreaksTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     ApiTokens tokens;
@@ -53,35 +50,27 @@ class TypedLineBreaksTests {
     JdbcClient jdbc;
 
     @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
     JsonMapper json;
 
-    TestWork work;
     UserView admin;
     UserView labeler;
     UserView reviewer;
 
     @BeforeEach
     void setUp() {
-        work = new TestWork(jdbc, events, transactions, json);
-        admin = users.admin();
-        labeler = users.member();
-        reviewer = users.member();
+        admin = data.admin();
+        labeler = data.user();
+        reviewer = data.user();
     }
 
     @Test
     void reviewersEditsAndCommentsAreStoredWithLf() {
-        Project project = writeProject();
+        TestProject project = writeProject();
         long demonstration = writeOnThePage(project, TYPED);
 
         assertThat(mvc.post()
                         .uri("/projects/{slug}/review/{id}/edit", project.slug(), demonstration)
-                        .with(TestUsers.as(reviewer))
+                        .with(TestData.as(reviewer))
                         .with(csrf())
                         .param("content", TYPED + "\r\nmore")
                         .param("comment", "Added a line.\r\nThanks"))
@@ -101,11 +90,11 @@ class TypedLineBreaksTests {
 
     @Test
     void guidelinesSavedOnThePageAreStoredWithLf() {
-        Project project = writeProject();
+        TestProject project = writeProject();
 
         assertThat(mvc.post()
                         .uri("/projects/{slug}/guidelines", project.slug())
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .with(csrf())
                         .param("content", TYPED))
                 .hasStatus3xxRedirection();
@@ -119,10 +108,10 @@ class TypedLineBreaksTests {
 
     @Test
     void rankRationalesFromThePageAreStoredWithLf() {
-        Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
-        work.member(project, labeler, "ANNOTATOR");
-        work.item(project, "Which is better?", "m1", "one", "m2", "two");
-        assertThat(mvc.get().uri("/projects/{slug}/rank", project.slug()).with(TestUsers.as(labeler)))
+        TestProject project = data.project().rankings(1).demonstrations(0).create();
+        data.member(project, labeler, "ANNOTATOR");
+        data.itemAsking(project, "Which is better?", "m1", "one", "m2", "two");
+        assertThat(mvc.get().uri("/projects/{slug}/rank", project.slug()).with(TestData.as(labeler)))
                 .hasStatusOk();
         var lease = jdbc.sql("SELECT id, lease_token::text AS token, candidate_order::text AS ord FROM task"
                         + " WHERE assignee_id = ? AND state = 'LEASED'")
@@ -134,7 +123,7 @@ class TypedLineBreaksTests {
 
         assertThat(mvc.post()
                         .uri("/projects/{slug}/rank/{id}", project.slug(), lease.get("id"))
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", (String) lease.get("token"))
                         .param("candidate", "A", "B")
@@ -148,11 +137,11 @@ class TypedLineBreaksTests {
 
     @Test
     void anSftExportOfADemonstrationWrittenOnThePageHasNoCarriageReturns() throws Exception {
-        Project project = writeProject();
+        TestProject project = writeProject();
         long demonstration = writeOnThePage(project, TYPED);
         assertThat(mvc.post()
                         .uri("/projects/{slug}/review/{id}/approve", project.slug(), demonstration)
-                        .with(TestUsers.as(reviewer))
+                        .with(TestData.as(reviewer))
                         .with(csrf()))
                 .hasStatus3xxRedirection();
 
@@ -175,7 +164,7 @@ class TypedLineBreaksTests {
 
     @Test
     void theMigrationGivesRowsStoredBeforeLfLineBreaks() throws Exception {
-        Project project = writeProject();
+        TestProject project = writeProject();
         long demonstration = writeOnThePage(project, "placeholder");
         jdbc.sql("UPDATE demonstration SET content = ? WHERE id = ?")
                 .params(TYPED, demonstration)
@@ -183,7 +172,7 @@ class TypedLineBreaksTests {
         jdbc.sql("INSERT INTO review (demonstration_id, reviewer_id, decision, comment) VALUES (?, ?, 'REJECTED', ?)")
                 .params(demonstration, reviewer.id(), "Why:\r\nwrong")
                 .update();
-        work.guidelines(project, "Old\r\nguidelines");
+        data.guidelines(project, "Old\r\nguidelines");
         String imported = "Imported\r\nas is";
         jdbc.sql("UPDATE candidate SET content = ? WHERE item_id = (SELECT item_id FROM demonstration WHERE id = ?)")
                 .params(imported, demonstration)
@@ -211,16 +200,16 @@ class TypedLineBreaksTests {
                 .isEqualTo(imported);
     }
 
-    private Project writeProject() {
-        Project project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        work.member(project, labeler, "LABELER").member(project, reviewer, "REVIEWER");
-        work.item(project, "Write a list", "m", "a list");
+    private TestProject writeProject() {
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER").member(project, reviewer, "REVIEWER");
+        data.itemAsking(project, "Write a list", "m", "a list");
         return project;
     }
 
     /** Opens the write page and submits {@code content} as the form would; returns the demonstration's id. */
-    private long writeOnThePage(Project project, String content) {
-        assertThat(mvc.get().uri("/projects/{slug}/write", project.slug()).with(TestUsers.as(labeler)))
+    private long writeOnThePage(TestProject project, String content) {
+        assertThat(mvc.get().uri("/projects/{slug}/write", project.slug()).with(TestData.as(labeler)))
                 .hasStatusOk();
         var lease = jdbc.sql("SELECT id, lease_token::text FROM task WHERE assignee_id = ? AND state = 'LEASED'")
                 .param(labeler.id())
@@ -228,7 +217,7 @@ class TypedLineBreaksTests {
                 .single();
         assertThat(mvc.post()
                         .uri("/projects/{slug}/write/{id}", project.slug(), lease.getKey())
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", lease.getValue())
                         .param("content", content))

@@ -5,16 +5,14 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,14 +22,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockPart;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,16 +45,10 @@ class UnstorableTextTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
@@ -66,19 +56,17 @@ class UnstorableTextTests {
     @LocalServerPort
     int port;
 
-    TestWork work;
-    Project project;
+    TestProject project;
     UserView labeler;
     UserView admin;
 
     @BeforeEach
     void setUp() {
-        work = new TestWork(jdbc, events, transactions, json);
-        project = work.create(Map.of("rankings_per_item", 0, "demonstrations_per_item", 1));
-        labeler = users.member();
-        admin = users.admin();
-        work.member(project, labeler, "LABELER");
-        work.item(project, "First", "m", "answer one");
+        project = data.project().rankings(0).demonstrations(1).create();
+        labeler = data.user();
+        admin = data.admin();
+        data.member(project, labeler, "LABELER");
+        data.itemAsking(project, "First", "m", "answer one");
     }
 
     long count(String table) {
@@ -89,7 +77,7 @@ class UnstorableTextTests {
     String[] task() {
         assertThat(mvc.get()
                         .uri("/projects/" + project.slug() + "/write")
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .exchange())
                 .hasStatusOk();
         return jdbc.sql("SELECT id::text, lease_token::text FROM task WHERE assignee_id = ? AND state = 'LEASED'")
@@ -113,7 +101,7 @@ class UnstorableTextTests {
     MvcTestResult postJson(String uri, UserView user, String body) {
         return mvc.post()
                 .uri(uri)
-                .with(TestUsers.as(user))
+                .with(TestData.as(user))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(body)
                 .exchange();
@@ -174,7 +162,7 @@ class UnstorableTextTests {
         assertRefusedPage(
                 mvc.post()
                         .uri("/projects/{slug}/write/{id}", project.slug(), task[0])
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", task[1])
                         .param("content", NUL)
@@ -204,7 +192,7 @@ class UnstorableTextTests {
         assertRefusedPage(
                 mvc.post()
                         .uri("/projects/{slug}/tasks/{id}/skip", project.slug(), task[0])
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", task[1])
                         .param("reason", "other")
@@ -228,7 +216,7 @@ class UnstorableTextTests {
         assertRefusedPage(
                 mvc.post()
                         .uri("/projects/{slug}/write/{id}/draft", project.slug(), task[0])
-                        .with(TestUsers.as(labeler))
+                        .with(TestData.as(labeler))
                         .with(csrf())
                         .param("leaseToken", task[1])
                         .param("content", NUL)
@@ -243,7 +231,7 @@ class UnstorableTextTests {
         assertRefusedPage(
                 mvc.post()
                         .uri("/projects/" + project.slug() + "/guidelines")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .with(csrf())
                         .param("content", NUL)
                         .exchange(),
@@ -251,7 +239,7 @@ class UnstorableTextTests {
         assertRefusedApi(
                 mvc.put()
                         .uri("/api/v1/projects/" + project.slug() + "/guidelines")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"content\":\"# Rules\\u0000\"}")
                         .exchange(),
@@ -266,7 +254,7 @@ class UnstorableTextTests {
         assertRefusedPage(
                 mvc.post()
                         .uri("/projects")
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .with(csrf())
                         .param("slug", "nul-name")
                         .param("name", NUL)
@@ -294,7 +282,7 @@ class UnstorableTextTests {
                         "{\"id\":\"q\",\"prompt\":\"p\"}\n".getBytes(StandardCharsets.UTF_8),
                         MediaType.APPLICATION_OCTET_STREAM))
                 .param("format", "auto")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .exchange();
         assertRefusedPage(result, "file (file name)");
@@ -306,7 +294,7 @@ class UnstorableTextTests {
         assertRefusedApi(
                 mvc.get()
                         .uri(URI.create("/api/v1/projects/" + project.slug() + "/items?after=1&limit=%00"))
-                        .with(TestUsers.as(admin))
+                        .with(TestData.as(admin))
                         .exchange(),
                 "limit",
                 "NUL");

@@ -1,30 +1,25 @@
 package dev.feedloop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoAlertPresentException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Prompts, model answers, model names, guidelines, demonstrations and review comments are
- * untrusted. Every labeling page shows them as text or safe links, and none of the payloads runs:
- * each would set {@code window.__xss} or open an alert.
+ * untrusted. Every labeling page shows them as text or safe links: none of the payloads (each
+ * would set {@code window.__xss}) becomes markup, whatever the content security policy blocks.
  */
 @IntegrationTest
 class UntrustedContentBrowserTests {
@@ -53,33 +48,29 @@ class UntrustedContentBrowserTests {
     int port;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     @Autowired
     JsonMapper json;
 
     @Test
     void payloadsRenderAsTextOrSafeLinksOnEveryLabelingPage() {
-        TestWork work = new TestWork(jdbc, events, transactions, json);
-        Project project =
-                work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 1, "hide_model_names", false));
-        UserView labeler = users.member();
-        UserView annotator = users.member();
-        UserView reviewer = users.member();
-        work.member(project, labeler, "LABELER")
+        TestProject project = data.project()
+                .rankings(1)
+                .demonstrations(1)
+                .hideModelNames(false)
+                .create();
+        UserView labeler = data.user();
+        UserView annotator = data.user();
+        UserView reviewer = data.user();
+        data.member(project, labeler, "LABELER")
                 .member(project, annotator, "ANNOTATOR")
                 .member(project, reviewer, "REVIEWER")
                 .guidelines(project, PAYLOAD);
-        work.item(
+        data.itemWith(
                 project,
                 List.of(
                         Map.of("role", "system", "content", "<b onmouseover=\"window.__xss='system'\">system</b>"),
@@ -138,13 +129,28 @@ class UntrustedContentBrowserTests {
         }
     }
 
+    /**
+     * The page's DOM holds none of the payloads as markup. The content security policy would stop
+     * an injected inline script from running, so this checks what it does not: that nothing from
+     * the content became an element, an event handler or a link with an unsafe scheme, and that the
+     * payload text is still on the page, as text.
+     */
     private static void assertSafe(Browser browser, String page) {
-        assertThat(browser.script("return typeof window.__xss"))
-                .as(page + ": a payload ran")
-                .isEqualTo("undefined");
-        assertThatThrownBy(() -> browser.driver().switchTo().alert())
-                .as(page + ": an alert opened")
-                .isInstanceOf(NoAlertPresentException.class);
+        Object injectedScripts = browser.script("""
+                return Array.from(document.scripts)
+                    .filter(s => s.text.includes('__xss') || (s.src && new URL(s.src).origin !== location.origin))
+                    .length
+                """);
+        assertThat(injectedScripts).as(page + ": scripts from content").isEqualTo(0L);
+        Object handlers = browser.script("""
+                return Array.from(document.querySelectorAll('*'))
+                    .flatMap(e => Array.from(e.attributes))
+                    .filter(a => a.name.startsWith('on') || /^\\s*(javascript|vbscript):/i.test(a.value))
+                    .map(a => a.name + '=' + a.value)
+                """);
+        assertThat((List<?>) handlers)
+                .as(page + ": event handlers or script URLs in attributes")
+                .isEmpty();
         Object unsafeLinks = browser.script("""
                 return Array.from(document.querySelectorAll('a[href]'))
                     .filter(a => !['http:', 'https:', 'mailto:'].includes(a.protocol)).length
@@ -152,9 +158,13 @@ class UntrustedContentBrowserTests {
         assertThat(unsafeLinks).as(page + ": links with unsafe schemes").isEqualTo(0L);
         Object active = browser.script("""
                 return document.querySelectorAll(
-                    '.md script, .md img, .md svg, .md iframe, .md object, .md embed, [onerror], [onload], [onmouseover]'
+                    '.md script, .md img, .md svg, .md iframe, .md object, .md embed, iframe, object, embed, frame'
                 ).length
                 """);
         assertThat(active).as(page + ": active elements from content").isEqualTo(0L);
+        assertThat(browser.script("return document.body.innerText"))
+                .as(page + ": the payload shows as text")
+                .asString()
+                .contains("__xss");
     }
 }

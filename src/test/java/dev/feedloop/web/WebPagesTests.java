@@ -3,7 +3,7 @@ package dev.feedloop.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,15 +16,15 @@ class WebPagesTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @LocalServerPort
     int port;
 
     @Test
     void unknownPageShowsTheFriendly404WithoutInternals() throws Exception {
-        var bob = users.member();
-        String sessionCookie = RealHttp.login(port, bob.username(), TestUsers.PASSWORD);
+        var bob = data.user();
+        String sessionCookie = RealHttp.login(port, bob.username(), TestData.PASSWORD);
         var response = RealHttp.get(port, "/no/such/page", sessionCookie);
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body())
@@ -35,18 +35,18 @@ class WebPagesTests {
 
     @Test
     void unknownApiPathAnswersJsonNotHtml() throws Exception {
-        var admin = users.admin();
-        var response = RealHttp.getBasic(port, "/api/v1/nothing-here", admin.username(), TestUsers.PASSWORD);
+        var admin = data.admin();
+        var response = RealHttp.getBasic(port, "/api/v1/nothing-here", admin.username(), TestData.PASSWORD);
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("json");
     }
 
     @Test
     void pagesAreServedInRussianWhenChosen() {
-        var bob = users.member();
+        var bob = data.user();
         assertThat(mvc.get()
                         .uri("/")
-                        .with(TestUsers.as(bob))
+                        .with(TestData.as(bob))
                         .cookie(new jakarta.servlet.http.Cookie("feedloop-lang", "ru")))
                 .hasStatusOk()
                 .bodyText()
@@ -63,8 +63,8 @@ class WebPagesTests {
 
     @Test
     void openApiDescribesTheRestApiForSignedInUsers() {
-        var bob = users.member();
-        assertThat(mvc.get().uri("/v3/api-docs").with(TestUsers.as(bob)))
+        var bob = data.user();
+        assertThat(mvc.get().uri("/v3/api-docs").with(TestData.as(bob)))
                 .hasStatusOk()
                 .bodyText()
                 .contains("/api/v1/users/me");

@@ -8,9 +8,8 @@ import dev.feedloop.export.DatasetExporter;
 import dev.feedloop.export.ExportKind;
 import dev.feedloop.export.ExportParameters;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,29 +41,24 @@ class HiddenCandidateIdsTests {
     MockMvcTester mvc;
 
     @Autowired
-    ApplicationContext context;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Autowired
     JsonMapper json;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     DatasetExporter exporter;
 
-    TestQueueData data;
     UserView ann;
     UserView bob;
 
     @BeforeEach
     void setUp() {
-        data = new TestQueueData(context);
-        ann = users.member();
-        bob = users.member();
+        ann = data.user();
+        bob = data.user();
     }
 
     TestProject project(boolean hide) {
@@ -99,7 +92,7 @@ class HiddenCandidateIdsTests {
                         project.slug(),
                         annLease.taskId(),
                         annLease.token())
-                .with(TestUsers.as(ann))
+                .with(TestData.as(ann))
                 .header("HX-Request", "true")
                 .exchange()
                 .getResponse()
@@ -143,7 +136,7 @@ class HiddenCandidateIdsTests {
                         "flags", Map.of("A", List.of("hallucination"))));
         MvcTestResult form = mvc.post()
                 .uri("/projects/{slug}/rank/{id}", project.slug(), annLease.taskId())
-                .with(TestUsers.as(ann))
+                .with(TestData.as(ann))
                 .with(csrf())
                 .param("leaseToken", annLease.token().toString())
                 .param("candidate", "A", "B")
@@ -177,7 +170,7 @@ class HiddenCandidateIdsTests {
         String token = task.get("leaseToken").asString();
         MvcTestResult draft = mvc.post()
                 .uri("/projects/{slug}/write/{id}/draft", project.slug(), taskId)
-                .with(TestUsers.as(bob))
+                .with(TestData.as(bob))
                 .with(csrf())
                 .param("leaseToken", token)
                 .param("content", "Half-written")
@@ -241,7 +234,7 @@ class HiddenCandidateIdsTests {
     }
 
     String page(String uri, UserView person) throws Exception {
-        MvcTestResult result = mvc.get().uri(uri).with(TestUsers.as(person)).exchange();
+        MvcTestResult result = mvc.get().uri(uri).with(TestData.as(person)).exchange();
         assertThat(result).hasStatusOk();
         return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
@@ -249,7 +242,7 @@ class HiddenCandidateIdsTests {
     JsonNode claim(TestProject project, String kind, UserView person) throws Exception {
         MvcTestResult result = mvc.post()
                 .uri("/api/v1/projects/{slug}/tasks/next?kind={kind}", project.slug(), kind)
-                .with(TestUsers.as(person))
+                .with(TestData.as(person))
                 .exchange();
         assertThat(result).hasStatusOk();
         return json.readTree(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
@@ -258,7 +251,7 @@ class HiddenCandidateIdsTests {
     MvcTestResult submit(UserView person, long taskId, Object body) {
         return mvc.post()
                 .uri("/api/v1/tasks/{id}/submit", taskId)
-                .with(TestUsers.as(person))
+                .with(TestData.as(person))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(json.writeValueAsString(body))
                 .exchange();
@@ -267,7 +260,7 @@ class HiddenCandidateIdsTests {
     String export(TestProject project) throws Exception {
         var export = exporter.prepare(
                 project.slug(),
-                TestUsers.principal(users.admin()),
+                TestData.principal(data.admin()),
                 ExportKind.PREFERENCES,
                 ExportParameters.of("rankings"));
         var out = new ByteArrayOutputStream();

@@ -3,9 +3,9 @@ package dev.feedloop.workqueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class QueueConcurrencyTests {
 
     @Autowired
-    ApplicationContext context;
+    TestData data;
 
     @Autowired
     WorkQueue queue;
@@ -38,7 +37,6 @@ class QueueConcurrencyTests {
 
     @Test
     void twentyAnnotatorsAtOnceOnAnItemNeedingThreeRankingsGetExactlyThreeSlots() throws Exception {
-        TestQueueData data = new TestQueueData(context);
         TestProject project = data.project().demonstrations(0).rankings(3).create();
         long item = data.item(project, "contested", 0, "a", "b", "c");
         List<Person> people = data.people(project, 20, "ANNOTATOR");
@@ -65,7 +63,6 @@ class QueueConcurrencyTests {
 
     @Test
     void tenTabsOfOnePersonAtOnceGetOneAndTheSameTask() throws Exception {
-        TestQueueData data = new TestQueueData(context);
         TestProject project = data.project().demonstrations(0).rankings(3).create();
         data.items(project, "q", 20, 2);
         Person ann = data.people(project, 1, "ANNOTATOR").get(0);
@@ -89,7 +86,6 @@ class QueueConcurrencyTests {
 
     @Test
     void theSameSubmitSentEightTimesAtOnceStoresOneJudgment() throws Exception {
-        TestQueueData data = new TestQueueData(context);
         TestProject project = data.project().demonstrations(0).rankings(1).create();
         data.item(project, "one", 0, "a", "b");
         Person ann = data.people(project, 1, "ANNOTATOR").get(0);
@@ -117,7 +113,6 @@ class QueueConcurrencyTests {
 
     @Test
     void thirtyTwoAnnotatorsWorkTwoThousandItemsToTheEndWithSkipsRepeatsAndAbandonedLeases() throws Exception {
-        TestQueueData data = new TestQueueData(context);
         TestProject project = data.project().demonstrations(0).rankings(3).create();
         data.items(project, "q", 2000, 3);
         List<Person> people = data.people(project, 32 + 600, "ANNOTATOR");

@@ -2,8 +2,8 @@ package dev.feedloop.workqueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ final class QueueWorkload {
     record Ack(long judgmentId, long personId, long taskId, long itemId) {}
 
     private final JdbcClient jdbc;
-    private final TestQueueData data;
+    private final TestData data;
     private final long projectId;
 
     final List<Ack> acks = new ArrayList<>();
@@ -54,7 +54,7 @@ final class QueueWorkload {
     final AtomicInteger abandoned = new AtomicInteger();
     final AtomicInteger repeats = new AtomicInteger();
 
-    QueueWorkload(JdbcClient jdbc, TestQueueData data, long projectId) {
+    QueueWorkload(JdbcClient jdbc, TestData data, long projectId) {
         this.jdbc = jdbc;
         this.data = data;
         this.projectId = projectId;

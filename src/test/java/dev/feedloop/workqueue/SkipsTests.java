@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -27,18 +25,14 @@ class SkipsTests {
     MockMvcTester mvc;
 
     @Autowired
-    ApplicationContext context;
-
-    @Autowired
     JsonMapper json;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     WorkQueue queue;
 
-    TestQueueData data;
     TestProject project;
     UserView admin;
     UserView ann;
@@ -46,11 +40,10 @@ class SkipsTests {
 
     @BeforeEach
     void setUp() {
-        data = new TestQueueData(context);
         project = data.project().demonstrations(1).rankings(1).create();
-        admin = users.admin();
-        ann = users.member();
-        labeler = users.member();
+        admin = data.admin();
+        ann = data.user();
+        labeler = data.user();
         data.member(project, ann.id(), "ANNOTATOR");
         data.member(project, labeler.id(), "LABELER");
         data.item(project, "q-1", 0, "a", "b");
@@ -60,8 +53,8 @@ class SkipsTests {
 
     void skip(UserView person, TaskKind kind, String reason, String note) {
         ClaimedTask task =
-                queue.next(project.slug(), kind, TestUsers.principal(person)).orElseThrow();
-        queue.skip(task.taskId(), TestUsers.principal(person), task.leaseToken(), reason, note);
+                queue.next(project.slug(), kind, TestData.principal(person)).orElseThrow();
+        queue.skip(task.taskId(), TestData.principal(person), task.leaseToken(), reason, note);
     }
 
     @Test
@@ -71,7 +64,7 @@ class SkipsTests {
 
         MvcTestResult page = mvc.get()
                 .uri("/projects/{slug}/skips", project.slug())
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange();
 
         assertThat(page).hasStatusOk();
@@ -86,7 +79,7 @@ class SkipsTests {
                 .isLessThan(html.indexOf("Medical &lt;b&gt;"));
         assertThat(mvc.get()
                         .uri("/projects/{slug}/skips?reason=needs_expertise", project.slug())
-                        .with(TestUsers.as(admin)))
+                        .with(TestData.as(admin)))
                 .hasStatusOk()
                 .bodyText()
                 .contains("Medical &lt;b&gt;dosage")
@@ -96,18 +89,18 @@ class SkipsTests {
     @Test
     void skipsPageIsForAdministratorsOnly() {
         skip(ann, TaskKind.RANK, "other", "secret note");
-        UserView stranger = users.member();
+        UserView stranger = data.user();
 
-        assertThat(mvc.get().uri("/projects/{slug}/skips", project.slug()).with(TestUsers.as(labeler)))
+        assertThat(mvc.get().uri("/projects/{slug}/skips", project.slug()).with(TestData.as(labeler)))
                 .hasStatus(HttpStatus.FORBIDDEN)
                 .bodyText()
                 .doesNotContain("secret note");
-        assertThat(mvc.get().uri("/projects/{slug}/skips", project.slug()).with(TestUsers.as(stranger)))
+        assertThat(mvc.get().uri("/projects/{slug}/skips", project.slug()).with(TestData.as(stranger)))
                 .hasStatus(HttpStatus.NOT_FOUND);
-        assertThat(mvc.get().uri("/projects/{slug}", project.slug()).with(TestUsers.as(admin)))
+        assertThat(mvc.get().uri("/projects/{slug}", project.slug()).with(TestData.as(admin)))
                 .bodyText()
                 .contains("/projects/" + project.slug() + "/skips");
-        assertThat(mvc.get().uri("/projects/{slug}", project.slug()).with(TestUsers.as(ann)))
+        assertThat(mvc.get().uri("/projects/{slug}", project.slug()).with(TestData.as(ann)))
                 .bodyText()
                 .doesNotContain("/projects/" + project.slug() + "/skips");
     }
@@ -141,16 +134,16 @@ class SkipsTests {
     void skipsApiIsForAdministratorsAndChecksItsParameters() {
         String uri = "/api/v1/projects/" + project.slug() + "/skips";
 
-        assertThat(mvc.get().uri(uri).with(TestUsers.as(ann)))
+        assertThat(mvc.get().uri(uri).with(TestData.as(ann)))
                 .hasStatus(HttpStatus.FORBIDDEN)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(mvc.get().uri(uri + "?reason=bored").with(TestUsers.as(admin)))
+        assertThat(mvc.get().uri(uri + "?reason=bored").with(TestData.as(admin)))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
                 .extractingPath("$.errors[0].field")
                 .isEqualTo("reason");
-        assertThat(mvc.get().uri(uri + "?limit=0").with(TestUsers.as(admin)))
+        assertThat(mvc.get().uri(uri + "?limit=0").with(TestData.as(admin)))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson()
                 .extractingPath("$.errors[0].field")
@@ -158,7 +151,7 @@ class SkipsTests {
     }
 
     JsonNode get(String uri, UserView person) throws Exception {
-        MvcTestResult result = mvc.get().uri(uri).with(TestUsers.as(person)).exchange();
+        MvcTestResult result = mvc.get().uri(uri).with(TestData.as(person)).exchange();
         assertThat(result).hasStatusOk();
         return json.readTree(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }

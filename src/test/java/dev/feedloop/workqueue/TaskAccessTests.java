@@ -5,22 +5,18 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,7 +30,7 @@ class TaskAccessTests {
     MockMvcTester mvc;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     WorkQueue queue;
@@ -43,28 +39,20 @@ class TaskAccessTests {
     JdbcClient jdbc;
 
     @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
     JsonMapper json;
 
-    TestWork work;
-    Project projectA;
-    Project projectB;
+    TestProject projectA;
+    TestProject projectB;
     UserView pat;
 
     @BeforeEach
     void setUp() {
-        work = new TestWork(jdbc, events, transactions, json);
-        projectA = work.create(Map.of("demonstrations_per_item", 1, "rankings_per_item", 1));
-        projectB = work.create(Map.of("demonstrations_per_item", 1, "rankings_per_item", 1));
-        pat = users.member();
-        work.member(projectA, pat, "LABELER", "ANNOTATOR").member(projectB, pat, "LABELER", "ANNOTATOR");
-        work.item(projectA, "Prompt in A", "m1", "answer one", "m2", "answer two");
-        work.item(projectB, "Prompt in B", "m1", "answer one", "m2", "answer two");
+        projectA = data.project().demonstrations(1).rankings(1).create();
+        projectB = data.project().demonstrations(1).rankings(1).create();
+        pat = data.user();
+        data.member(projectA, pat, "LABELER", "ANNOTATOR").member(projectB, pat, "LABELER", "ANNOTATOR");
+        data.itemAsking(projectA, "Prompt in A", "m1", "answer one", "m2", "answer two");
+        data.itemAsking(projectB, "Prompt in B", "m1", "answer one", "m2", "answer two");
     }
 
     @Test
@@ -119,7 +107,7 @@ class TaskAccessTests {
     @Test
     void someoneWhoNeverHadTheTaskNorSeesTheProjectGetsNotFound() {
         ClaimedTask write = claim(projectA, TaskKind.WRITE);
-        UserView stranger = users.member();
+        UserView stranger = data.user();
         assertThat(mvc.post()
                         .uri("/api/v1/tasks/{id}/heartbeat", write.taskId())
                         .header("Authorization", basic(stranger))
@@ -147,53 +135,53 @@ class TaskAccessTests {
         assertThat(pageDraft(projectB, write)).hasStatusOk();
     }
 
-    private ClaimedTask claim(Project project, TaskKind kind) {
-        return queue.next(project.slug(), kind, TestUsers.principal(pat)).orElseThrow();
+    private ClaimedTask claim(TestProject project, TaskKind kind) {
+        return queue.next(project.slug(), kind, TestData.principal(pat)).orElseThrow();
     }
 
-    private MvcTestResult pageHeartbeat(Project project, ClaimedTask task) {
+    private MvcTestResult pageHeartbeat(TestProject project, ClaimedTask task) {
         return mvc.post()
                 .uri("/projects/{slug}/tasks/{id}/heartbeat", project.slug(), task.taskId())
-                .with(TestUsers.as(pat))
+                .with(TestData.as(pat))
                 .with(csrf())
                 .param("leaseToken", task.leaseToken().toString())
                 .exchange();
     }
 
-    private MvcTestResult pageDraft(Project project, ClaimedTask task) {
+    private MvcTestResult pageDraft(TestProject project, ClaimedTask task) {
         return mvc.post()
                 .uri("/projects/{slug}/write/{id}/draft", project.slug(), task.taskId())
-                .with(TestUsers.as(pat))
+                .with(TestData.as(pat))
                 .with(csrf())
                 .param("leaseToken", task.leaseToken().toString())
                 .param("content", "A draft that must not be kept")
                 .exchange();
     }
 
-    private MvcTestResult pageSkip(Project project, ClaimedTask task) {
+    private MvcTestResult pageSkip(TestProject project, ClaimedTask task) {
         return mvc.post()
                 .uri("/projects/{slug}/tasks/{id}/skip", project.slug(), task.taskId())
-                .with(TestUsers.as(pat))
+                .with(TestData.as(pat))
                 .with(csrf())
                 .param("leaseToken", task.leaseToken().toString())
                 .param("reason", "unclear_prompt")
                 .exchange();
     }
 
-    private MvcTestResult pageWriteSubmit(Project project, ClaimedTask task) {
+    private MvcTestResult pageWriteSubmit(TestProject project, ClaimedTask task) {
         return mvc.post()
                 .uri("/projects/{slug}/write/{id}", project.slug(), task.taskId())
-                .with(TestUsers.as(pat))
+                .with(TestData.as(pat))
                 .with(csrf())
                 .param("leaseToken", task.leaseToken().toString())
                 .param("content", "An ideal answer that must not be stored, long enough to pass.")
                 .exchange();
     }
 
-    private MvcTestResult pageRankSubmit(Project project, ClaimedTask task) {
+    private MvcTestResult pageRankSubmit(TestProject project, ClaimedTask task) {
         var request = mvc.post()
                 .uri("/projects/{slug}/rank/{id}", project.slug(), task.taskId())
-                .with(TestUsers.as(pat))
+                .with(TestData.as(pat))
                 .with(csrf())
                 .param("leaseToken", task.leaseToken().toString())
                 .param("tiers", "[[0],[1]]");
@@ -201,10 +189,10 @@ class TaskAccessTests {
         return request.exchange();
     }
 
-    private MvcTestResult pageRankDiff(Project project, ClaimedTask task) {
+    private MvcTestResult pageRankDiff(TestProject project, ClaimedTask task) {
         return mvc.get()
                 .uri("/projects/{slug}/rank/{id}/diff", project.slug(), task.taskId())
-                .with(TestUsers.as(pat))
+                .with(TestData.as(pat))
                 .header("HX-Request", "true")
                 .param("leaseToken", task.leaseToken().toString())
                 .param("left", task.candidates().get(0).id())
@@ -251,6 +239,6 @@ class TaskAccessTests {
     private static String basic(UserView user) {
         return "Basic "
                 + Base64.getEncoder()
-                        .encodeToString((user.username() + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+                        .encodeToString((user.username() + ":" + TestData.PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.projects.ProjectSettingsChanged;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,12 +37,13 @@ class TaskSlotsTests {
     @Autowired
     TransactionTemplate transactions;
 
-    TestQueueData data;
+    @Autowired
+    TestData data;
+
     TestProject project;
 
     @BeforeEach
     void setUp() {
-        data = new TestQueueData(context);
         project = data.project().demonstrations(2).rankings(3).create();
     }
 

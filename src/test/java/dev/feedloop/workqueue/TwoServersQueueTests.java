@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.FeedloopApplication;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import dev.feedloop.workqueue.QueueConcurrencyTests.ServiceAnnotators;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +33,9 @@ class TwoServersQueueTests {
     ApplicationContext context;
 
     @Autowired
+    TestData data;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -40,7 +43,6 @@ class TwoServersQueueTests {
 
     @Test
     void thirtyTwoAnnotatorsOnTwoServersWorkTwoThousandItemsToTheEnd() throws Exception {
-        TestQueueData data = new TestQueueData(context);
         TestProject project = data.project().demonstrations(0).rankings(3).create();
         data.items(project, "q", 2000, 3);
         List<Person> people = data.people(project, 32 + 600, "ANNOTATOR");

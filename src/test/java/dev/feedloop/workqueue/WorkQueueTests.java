@@ -8,10 +8,9 @@ import dev.feedloop.problems.Refusal;
 import dev.feedloop.ranking.RankingView;
 import dev.feedloop.ranking.Rankings;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,19 +39,14 @@ class WorkQueueTests {
     JsonMapper json;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
-    @Autowired
-    ApplicationContext context;
-
-    TestQueueData data;
     TestProject project;
     Person ann;
     Person bob;
 
     @BeforeEach
     void setUp() {
-        data = new TestQueueData(context);
         project = data.project().demonstrations(0).rankings(2).create();
         List<Person> people = data.people(project, 2, "ANNOTATOR", "LABELER");
         ann = people.get(0);
@@ -204,7 +197,7 @@ class WorkQueueTests {
                 .isInstanceOf(Refusal.class)
                 .extracting(e -> ((Refusal) e).getStatusCode().value())
                 .isEqualTo(403);
-        AccountPrincipal stranger = TestUsers.principal(users.member());
+        AccountPrincipal stranger = TestData.principal(data.user());
         assertThatThrownBy(() -> submitRanking(stranger, task))
                 .isInstanceOf(Refusal.class)
                 .extracting(e -> ((Refusal) e).getStatusCode().value())
@@ -395,7 +388,7 @@ class WorkQueueTests {
                         .getStatusCode()
                         .value())
                 .isEqualTo(403);
-        AccountPrincipal stranger = TestUsers.principal(users.member());
+        AccountPrincipal stranger = TestData.principal(data.user());
         assertThatThrownBy(() -> queue.next(project.slug(), TaskKind.RANK, stranger))
                 .extracting(e -> ((org.springframework.web.ErrorResponseException) e)
                         .getStatusCode()
@@ -407,7 +400,7 @@ class WorkQueueTests {
     void administratorsSeeLeasesAndCanReleaseOne() {
         data.item(project, "one", 0, "a", "b");
         ClaimedTask task = next(ann);
-        AccountPrincipal admin = TestUsers.principal(users.admin());
+        AccountPrincipal admin = TestData.principal(data.admin());
 
         List<LeaseView> leases = queue.leases(project.slug(), admin);
 

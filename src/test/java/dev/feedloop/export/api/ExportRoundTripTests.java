@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,7 +73,7 @@ class ExportRoundTripTests {
     JsonMapper json;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     ApiTokens tokens;
@@ -101,7 +101,7 @@ class ExportRoundTripTests {
 
     @Test
     void everyExportedLineHoldsExactlyWhatWasImportedAndSubmitted() throws Exception {
-        UserView admin = users.admin();
+        UserView admin = data.admin();
         String adminToken = token(admin);
         // model names shown: tasks name candidates by their import ids, so what is submitted can be
         // compared with what is exported (HiddenCandidateIdsTests covers projects that hide them)
@@ -109,7 +109,7 @@ class ExportRoundTripTests {
                 {"slug": "round-trip", "name": "Round trip", "status": "ACTIVE",
                  "demonstrationsPerItem": 1, "rankingsPerItem": 2, "hideModelNames": false}""");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        List<UserView> people = List.of(users.member(), users.member());
+        List<UserView> people = List.of(data.user(), data.user());
         for (UserView person : people) {
             var member = call(
                     "PUT",

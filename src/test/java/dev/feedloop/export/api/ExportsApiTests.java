@@ -1,13 +1,12 @@
 package dev.feedloop.export.api;
 
-import static dev.feedloop.testsupport.TestJudgments.message;
+import static dev.feedloop.testsupport.TestData.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestJudgments;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -41,13 +40,13 @@ class ExportsApiTests {
     JsonMapper json;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     @Autowired
     ApiTokens tokens;
 
     final HttpClient http = HttpClient.newHttpClient();
-    TestJudgments data;
+
     UserView admin;
     String adminToken;
     long item;
@@ -55,12 +54,11 @@ class ExportsApiTests {
 
     @BeforeEach
     void scenario() {
-        data = new TestJudgments(jdbc, json);
-        admin = users.admin();
+        admin = data.admin();
         adminToken = tokens.create(admin.id(), "export").token();
-        long project = data.project("api-demo");
-        annotator = users.member().id();
-        item = data.item(project, "q-1", List.of(message("user", "Какой ответ лучше? 🤔")));
+        long project = data.project().slug("api-demo").create().id();
+        annotator = data.user().id();
+        item = data.storedItem(project, "q-1", List.of(message("user", "Какой ответ лучше? 🤔")));
         data.candidate(item, "a", "m1", "Первый\n\"ответ\"");
         data.candidate(item, "b", "m2", "Второй \\ ответ");
         data.ranking(item, annotator).tiers(List.of("a"), List.of("b")).insert();
@@ -125,7 +123,7 @@ class ExportsApiTests {
 
     @Test
     void onlyAdministratorsExportAndStrangersSeeNoProject() throws Exception {
-        UserView member = users.member();
+        UserView member = data.user();
         String memberToken = tokens.create(member.id(), "t").token();
         assertThat(get("/api/v1/projects/api-demo/exports/sft", memberToken).statusCode())
                 .isEqualTo(404);
@@ -158,7 +156,7 @@ class ExportsApiTests {
         assertThat(train.get("name").asString()).isEqualTo("train.jsonl");
 
         var first = get("/api/v1/snapshots/" + id + "/files/train.jsonl", adminToken);
-        long other = users.member().id();
+        long other = data.user().id();
         data.ranking(item, other).tiers(List.of("b"), List.of("a")).insert();
         var live = get("/api/v1/projects/api-demo/exports/preferences?format=trl&testRatio=0&seed=x", adminToken);
         var second = get("/api/v1/snapshots/" + id + "/files/train.jsonl", adminToken);

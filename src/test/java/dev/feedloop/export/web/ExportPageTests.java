@@ -1,13 +1,12 @@
 package dev.feedloop.export.web;
 
-import static dev.feedloop.testsupport.TestJudgments.message;
+import static dev.feedloop.testsupport.TestData.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestJudgments;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -37,17 +36,16 @@ class ExportPageTests {
     JsonMapper json;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
     UserView admin;
 
     @BeforeEach
     void scenario() {
-        var data = new TestJudgments(jdbc, json);
-        admin = users.admin();
-        long project = data.project("page-demo");
-        long annotator = users.member().id();
-        long item = data.item(project, "q-1", List.of(message("user", "Вопрос <b>жирный</b>")));
+        admin = data.admin();
+        long project = data.project().slug("page-demo").create().id();
+        long annotator = data.user().id();
+        long item = data.storedItem(project, "q-1", List.of(message("user", "Вопрос <b>жирный</b>")));
         data.candidate(item, "a", "m1", "<script>alert(1)</script>");
         data.candidate(item, "b", "m2", "Ответ B");
         data.ranking(item, annotator).tiers(List.of("a"), List.of("b")).insert();
@@ -57,7 +55,7 @@ class ExportPageTests {
     void pageShowsTheFormAndTheSnapshotList() throws Exception {
         var result = mvc.get()
                 .uri("/projects/page-demo/export")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange();
 
         assertThat(result).hasStatusOk();
@@ -77,7 +75,7 @@ class ExportPageTests {
         var result = mvc.get()
                 .uri("/projects/page-demo/export/preview?format=trl&aggregation=raw&split=all&testRatio=0&seed=s")
                 .header("HX-Request", "true")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange();
 
         assertThat(result).hasStatusOk();
@@ -99,7 +97,7 @@ class ExportPageTests {
         var result = mvc.get()
                 .uri("/projects/page-demo/export/preview?format=trl&testRatio=2")
                 .header("HX-Request", "true")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .exchange();
 
         assertThat(result).hasStatusOk();
@@ -114,7 +112,7 @@ class ExportPageTests {
                 .param("format", "trl")
                 .param("testRatio", "0")
                 .header("HX-Request", "true")
-                .with(TestUsers.as(admin))
+                .with(TestData.as(admin))
                 .with(csrf())
                 .exchange();
 
@@ -128,7 +126,7 @@ class ExportPageTests {
 
         MvcResult started = mockMvc.perform(
                         org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(link.attr("href"))
-                                .with(TestUsers.as(admin)))
+                                .with(TestData.as(admin)))
                 .andReturn();
         MvcResult download = mockMvc.perform(
                         org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
@@ -141,7 +139,7 @@ class ExportPageTests {
     void membersWhoAreNotAdministratorsAreRefused() {
         var result = mvc.get()
                 .uri("/projects/page-demo/export")
-                .with(TestUsers.as(users.member()))
+                .with(TestData.as(data.user()))
                 .exchange();
 
         assertThat(result).hasStatus(404);

@@ -3,15 +3,14 @@ package dev.feedloop.labeling.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -27,19 +26,17 @@ class DraftsApiTests {
     MockMvcTester mvc;
 
     @Autowired
-    ApplicationContext context;
-
-    @Autowired
     JsonMapper json;
 
-    TestQueueData data;
+    @Autowired
+    TestData data;
+
     Person ann;
     long taskId;
     String token;
 
     @BeforeEach
     void setUp() {
-        data = new TestQueueData(context);
         TestProject project = data.project().demonstrations(1).rankings(0).create();
         ann = data.peopleWithTokens(project, 1, "LABELER").get(0);
         data.item(project, "q-1", 0, "a", "b");

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestQueueData;
-import dev.feedloop.testsupport.TestQueueData.Person;
-import dev.feedloop.testsupport.TestQueueData.TestProject;
-import dev.feedloop.testsupport.TestUsers;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,24 +28,19 @@ class TasksApiTests {
     MockMvcTester mvc;
 
     @Autowired
-    ApplicationContext context;
-
-    @Autowired
     JdbcClient jdbc;
 
     @Autowired
     JsonMapper json;
 
     @Autowired
-    TestUsers users;
+    TestData data;
 
-    TestQueueData data;
     TestProject project;
     Person ann;
 
     @BeforeEach
     void setUp() {
-        data = new TestQueueData(context);
         project = data.project().demonstrations(1).rankings(1).create();
         ann = data.peopleWithTokens(project, 1, "ANNOTATOR", "LABELER").get(0);
     }
@@ -291,12 +284,12 @@ class TasksApiTests {
     void administratorsListAndReleaseLeases() {
         data.item(project, "q-1", 0, "a", "b");
         JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
-        UserView admin = users.admin();
+        UserView admin = data.admin();
         String leases = "/api/v1/projects/" + project.slug() + "/leases";
 
         assertThat(mvc.get().uri(leases).header("Authorization", "Bearer " + ann.token()))
                 .hasStatus(HttpStatus.FORBIDDEN);
-        MvcTestResult list = mvc.get().uri(leases).with(TestUsers.as(admin)).exchange();
+        MvcTestResult list = mvc.get().uri(leases).with(TestData.as(admin)).exchange();
         assertThat(list).hasStatus(HttpStatus.OK);
         JsonNode lease = body(list).get(0);
         assertThat(lease.get("taskId").asLong()).isEqualTo(task.get("taskId").asLong());
@@ -305,9 +298,9 @@ class TasksApiTests {
         assertThat(lease.get("leasedAt").asString()).endsWith("Z");
         assertThat(lease.get("kind").asString()).isEqualTo("rank");
 
-        assertThat(mvc.delete().uri(leases + "/" + task.get("taskId").asLong()).with(TestUsers.as(admin)))
+        assertThat(mvc.delete().uri(leases + "/" + task.get("taskId").asLong()).with(TestData.as(admin)))
                 .hasStatus(HttpStatus.NO_CONTENT);
-        assertThat(mvc.delete().uri(leases + "/" + task.get("taskId").asLong()).with(TestUsers.as(admin)))
+        assertThat(mvc.delete().uri(leases + "/" + task.get("taskId").asLong()).with(TestData.as(admin)))
                 .hasStatus(HttpStatus.NOT_FOUND);
     }
 
@@ -315,10 +308,10 @@ class TasksApiTests {
     void leasesPageShowsHoldersAndReleasesOne() {
         data.item(project, "q-1", 0, "a", "b");
         JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
-        UserView admin = users.admin();
+        UserView admin = data.admin();
         String page = "/projects/" + project.slug() + "/leases";
 
-        assertThat(mvc.get().uri(page).with(TestUsers.as(admin)))
+        assertThat(mvc.get().uri(page).with(TestData.as(admin)))
                 .hasStatusOk()
                 .bodyText()
                 .contains(ann.principal().getUsername())
@@ -326,12 +319,12 @@ class TasksApiTests {
         assertThat(
                         mvc.post()
                                 .uri(page + "/" + task.get("taskId").asLong() + "/release")
-                                .with(TestUsers.as(admin))
+                                .with(TestData.as(admin))
                                 .with(org.springframework.security.test.web.servlet.request
                                         .SecurityMockMvcRequestPostProcessors.csrf()))
                 .hasStatus(HttpStatus.FOUND)
                 .hasRedirectedUrl(page);
-        assertThat(mvc.get().uri(page).with(TestUsers.as(admin)))
+        assertThat(mvc.get().uri(page).with(TestData.as(admin)))
                 .hasStatusOk()
                 .bodyText()
                 .doesNotContain(ann.principal().getUsername());
@@ -339,13 +332,13 @@ class TasksApiTests {
 
     @Test
     void leasesPageIsForAdministratorsOfVisibleProjectsOnly() {
-        UserView member = users.member();
+        UserView member = data.user();
         data.member(project, member.id(), "ANNOTATOR");
-        UserView stranger = users.member();
+        UserView stranger = data.user();
 
-        assertThat(mvc.get().uri("/projects/" + project.slug() + "/leases").with(TestUsers.as(member)))
+        assertThat(mvc.get().uri("/projects/" + project.slug() + "/leases").with(TestData.as(member)))
                 .hasStatus(HttpStatus.FORBIDDEN);
-        assertThat(mvc.get().uri("/projects/" + project.slug() + "/leases").with(TestUsers.as(stranger)))
+        assertThat(mvc.get().uri("/projects/" + project.slug() + "/leases").with(TestData.as(stranger)))
                 .hasStatus(HttpStatus.NOT_FOUND);
     }
 
