@@ -26,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * and writes it in batches inside one transaction; the work queue creates task slots for each
  * batch in that same transaction ({@link ItemsImported}). Memory stays flat whatever the file's
  * size: only one batch and the set of the file's item ids are held.
+ *
+ * <p>The passes are {@link CheckingSink} (with {@link ExistingItems} and {@link ConflictRules}) and
+ * {@link WritingSink} (with {@link ItemWriter}); {@link TaskCount} tells how many task slots the
+ * import created.
  */
 @Service
 public class Imports {
