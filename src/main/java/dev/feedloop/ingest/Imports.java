@@ -7,11 +7,7 @@ import dev.feedloop.projects.Projects;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +27,21 @@ import tools.jackson.databind.json.JsonMapper;
  * and writes it in batches inside one transaction; the work queue creates task slots for each
  * batch in that same transaction ({@link ItemsImported}). Memory stays flat whatever the file's
  * size: only one batch and the set of the file's item ids are held.
+ *
+ * <p>The passes are {@link CheckingSink} (with {@link ExistingItems} and {@link ConflictRules}) and
+ * {@link WritingSink} (with {@link ItemWriter}); {@link TaskCount} tells how many task slots the
+ * import created.
  */
 @Service
 public class Imports {
 
     private static final Logger log = LoggerFactory.getLogger(Imports.class);
-    private static final long PROGRESS_EVERY_NANOS = 300_000_000L;
 
     private final Projects projects;
     private final ImportBatches batches;
-    private final ItemStore store;
+    private final ExistingItems existingItems;
+    private final ItemWriter writer;
+    private final TaskCount taskCount;
     private final IngestProperties properties;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
@@ -48,13 +49,17 @@ public class Imports {
     Imports(
             Projects projects,
             ImportBatches batches,
-            ItemStore store,
+            ExistingItems existingItems,
+            ItemWriter writer,
+            TaskCount taskCount,
             IngestProperties properties,
             JsonMapper json,
             PlatformTransactionManager transactions) {
         this.projects = projects;
         this.batches = batches;
-        this.store = store;
+        this.existingItems = existingItems;
+        this.writer = writer;
+        this.taskCount = taskCount;
         this.properties = properties;
         this.json = json.rebuild()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -172,7 +177,8 @@ public class Imports {
     /** The checking pass: throws a 422 (after recording it) when the file has any error. */
     private void check(ProjectSettings project, long importId, ImportFormat format, StoredUpload stored)
             throws IOException {
-        CheckingSink sink = new CheckingSink(project.id(), rankOnly(project), importId, stored.encodingErrors());
+        CheckingSink sink = new CheckingSink(
+                project.id(), rankOnly(project), importId, stored.encodingErrors(), properties, existingItems, batches);
         try (Reader in = stored.reader()) {
             reader(format).read(in, stored.badLines(), sink);
         }
@@ -196,204 +202,32 @@ public class Imports {
 
     /** The writing pass, in one transaction. */
     private ImportResult write(long projectId, long importId, ImportFormat format, StoredUpload stored) {
-        WritingSink sink;
         try {
-            sink = transaction.execute(status -> {
-                store.lockProject(projectId);
+            return transaction.execute(status -> {
+                writer.lockProject(projectId);
                 ProjectSettings project = projects.get(projectId);
-                WritingSink writing = new WritingSink(projectId, rankOnly(project), importId);
-                writing.tasksBefore = store.countTasks(projectId);
+                WritingSink writing =
+                        new WritingSink(projectId, rankOnly(project), importId, properties, writer, batches);
+                long tasksBefore = taskCount.of(projectId);
                 try (Reader in = stored.reader()) {
                     reader(format).read(in, stored.badLines(), writing);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
                 writing.flush();
-                if (!writing.errors.isEmpty()) {
+                if (!writing.errors().isEmpty()) {
                     // Someone changed the project's items between the check and the write.
-                    throw IngestRefusals.rejected(importId, writing.errors, writing.errors.size());
+                    throw IngestRefusals.rejected(importId, writing.errors(), writing.errors().size());
                 }
-                writing.tasksAfter = store.countTasks(projectId);
-                batches.done(importId, writing.result(ImportStatus.DONE, stored.lines()));
-                return writing;
+                ImportResult result =
+                        writing.result(ImportStatus.DONE, stored.lines(), taskCount.of(projectId) - tasksBefore);
+                batches.done(importId, result);
+                return result;
             });
         } catch (Refusal e) {
             batches.failed(
                     importId, IngestRefusals.errors(e), IngestRefusals.errors(e).size());
             throw e;
-        }
-        return sink.result(ImportStatus.DONE, stored.lines());
-    }
-
-    /** Collects errors: each line's own, duplicate ids, and conflicts with the project's items. */
-    private final class CheckingSink implements ImportSink {
-        private final long projectId;
-        private final boolean rankOnly;
-        private final long importId;
-        private final List<ImportError> errors = new ArrayList<>();
-        private final Map<String, Long> firstLineOfId = new HashMap<>();
-        private final List<ItemRecord> batch = new ArrayList<>();
-        private long errorCount;
-        private long itemCount;
-        private long lastProgress = System.nanoTime();
-
-        CheckingSink(long projectId, boolean rankOnly, long importId, List<ImportError> encodingErrors) {
-            this.projectId = projectId;
-            this.rankOnly = rankOnly;
-            this.importId = importId;
-            encodingErrors.forEach(e -> error(e.line(), e.field(), e.message()));
-        }
-
-        @Override
-        public void item(ItemRecord item) {
-            itemCount++;
-            Long first = firstLineOfId.putIfAbsent(item.externalId(), item.line());
-            if (first != null) {
-                error(
-                        item.line(),
-                        item.path().isEmpty() ? "id" : item.field("message_id"),
-                        "duplicate item id \"" + item.externalId() + "\" (first on line " + first + ")");
-                return;
-            }
-            batch.add(item);
-            if (batch.size() >= properties.batchSize()) {
-                compareBatch();
-            }
-        }
-
-        @Override
-        public void error(long line, String field, String message) {
-            errorCount++;
-            if (errors.size() < properties.maxErrors()) {
-                errors.add(new ImportError(line, field, message));
-            }
-        }
-
-        @Override
-        public boolean saturated() {
-            return errorCount >= properties.maxErrors();
-        }
-
-        @Override
-        public void progress(long linesRead) {
-            long now = System.nanoTime();
-            if (now - lastProgress > PROGRESS_EVERY_NANOS) {
-                lastProgress = now;
-                batches.linesRead(importId, linesRead);
-            }
-        }
-
-        void finish() {
-            compareBatch();
-        }
-
-        long errorCount() {
-            return errorCount;
-        }
-
-        long itemCount() {
-            return itemCount;
-        }
-
-        List<ImportError> errors() {
-            List<ImportError> sorted = new ArrayList<>(errors);
-            sorted.sort(Comparator.comparingLong(ImportError::line));
-            return sorted;
-        }
-
-        private void compareBatch() {
-            if (batch.isEmpty() || saturated()) {
-                batch.clear();
-                return;
-            }
-            var existing = store.existing(
-                    projectId, batch.stream().map(ItemRecord::externalId).toList());
-            for (ItemRecord item : batch) {
-                for (ImportError error : ItemStore.conflicts(item, existing.get(item.externalId()), rankOnly)) {
-                    error(error.line(), error.field(), error.message());
-                }
-            }
-            batch.clear();
-        }
-    }
-
-    /** Writes batches and counts what they did. */
-    private final class WritingSink implements ImportSink {
-        private final long projectId;
-        private final boolean rankOnly;
-        private final long importId;
-        private final List<ItemRecord> batch = new ArrayList<>();
-        private final List<ImportError> errors = new ArrayList<>();
-        private long itemsCreated;
-        private long itemsUnchanged;
-        private long itemsExtended;
-        private long candidatesAdded;
-        private long tasksBefore;
-        private long tasksAfter;
-        private long linesRead;
-        private long lastProgress = System.nanoTime();
-
-        WritingSink(long projectId, boolean rankOnly, long importId) {
-            this.projectId = projectId;
-            this.rankOnly = rankOnly;
-            this.importId = importId;
-        }
-
-        @Override
-        public void item(ItemRecord item) {
-            batch.add(item);
-            if (batch.size() >= properties.batchSize()) {
-                flush();
-            }
-        }
-
-        @Override
-        public void error(long line, String field, String message) {
-            // The file was checked; it has not changed since. Kept for completeness.
-            if (errors.size() < properties.maxErrors()) {
-                errors.add(new ImportError(line, field, message));
-            }
-        }
-
-        @Override
-        public boolean saturated() {
-            return !errors.isEmpty();
-        }
-
-        @Override
-        public void progress(long linesRead) {
-            this.linesRead = linesRead;
-        }
-
-        void flush() {
-            if (batch.isEmpty() || !errors.isEmpty()) {
-                batch.clear();
-                return;
-            }
-            ItemStore.BatchOutcome outcome = store.write(projectId, importId, batch, rankOnly);
-            errors.addAll(outcome.errors());
-            itemsCreated += outcome.itemsCreated();
-            itemsUnchanged += outcome.itemsUnchanged();
-            itemsExtended += outcome.itemsExtended();
-            candidatesAdded += outcome.candidatesAdded();
-            batch.clear();
-            long now = System.nanoTime();
-            if (now - lastProgress > PROGRESS_EVERY_NANOS) {
-                lastProgress = now;
-                batches.linesWritten(importId, linesRead);
-            }
-        }
-
-        ImportResult result(ImportStatus status, long lines) {
-            return new ImportResult(
-                    importId,
-                    status,
-                    lines,
-                    itemsCreated,
-                    itemsUnchanged,
-                    itemsExtended,
-                    candidatesAdded,
-                    tasksAfter - tasksBefore);
         }
     }
 }

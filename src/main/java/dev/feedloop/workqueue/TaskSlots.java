@@ -5,6 +5,11 @@ import dev.feedloop.ingest.ItemsImported;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.ProjectSettingsChanged;
 import dev.feedloop.projects.Projects;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,8 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
@@ -39,11 +48,13 @@ class TaskSlots {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final JsonMapper json;
     private final Projects projects;
 
-    TaskSlots(JdbcClient jdbc, JsonMapper json, Projects projects) {
+    TaskSlots(JdbcClient jdbc, DataSource dataSource, JsonMapper json, Projects projects) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.json = json;
         this.projects = projects;
     }
@@ -250,11 +261,31 @@ class TaskSlots {
         return result;
     }
 
+    /**
+     * New items' rows go in with {@code COPY} (they cannot be there yet); items that received new
+     * candidates update theirs.
+     */
     private void upsertQueueItems(long projectId, Iterable<ImportedItem> items) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder fresh = new StringBuilder(1 << 16);
+        List<Map<String, Object>> updated = new ArrayList<>();
         for (ImportedItem item : items) {
-            rows.add(Map.of(
-                    "item_id", item.itemId(), "priority", item.priority(), "candidate_ids", item.candidateIds()));
+            if (item.newItem()) {
+                fresh.append(item.itemId())
+                        .append('\t')
+                        .append(projectId)
+                        .append('\t')
+                        .append(item.priority())
+                        .append('\t');
+                copyText(fresh, json.writeValueAsString(item.candidateIds()));
+                fresh.append('\n');
+            } else {
+                updated.add(Map.of(
+                        "item_id", item.itemId(), "priority", item.priority(), "candidate_ids", item.candidateIds()));
+            }
+        }
+        copy("COPY queue_item (item_id, project_id, priority, candidate_ids) FROM STDIN", fresh);
+        if (updated.isEmpty()) {
+            return;
         }
         jdbc.sql("""
                         INSERT INTO queue_item (item_id, project_id, priority, candidate_ids)
@@ -264,7 +295,7 @@ class TaskSlots {
                             SET priority = excluded.priority, candidate_ids = excluded.candidate_ids, updated_at = now()
                         """)
                 .param("project", projectId)
-                .param("rows", json.writeValueAsString(rows))
+                .param("rows", json.writeValueAsString(updated))
                 .update();
     }
 
@@ -292,27 +323,59 @@ class TaskSlots {
         }
     }
 
+    /** Inserts new slots with {@code COPY}. */
     private void insert(long projectId, List<Slot> slots) {
         if (slots.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> rows = new ArrayList<>(slots.size());
+        StringBuilder rows = new StringBuilder(slots.size() * 64);
         for (Slot slot : slots) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("item_id", slot.itemId());
-            row.put("kind", slot.kind());
-            row.put("priority", slot.priority());
-            row.put("candidate_order", slot.candidateOrder());
-            rows.add(row);
+            rows.append(projectId)
+                    .append('\t')
+                    .append(slot.itemId())
+                    .append('\t')
+                    .append(slot.kind())
+                    .append('\t')
+                    .append(slot.priority())
+                    .append('\t');
+            if (slot.candidateOrder() == null) {
+                rows.append("\\N");
+            } else {
+                copyText(rows, json.writeValueAsString(slot.candidateOrder()));
+            }
+            rows.append('\n');
         }
-        jdbc.sql("""
-                        INSERT INTO task (project_id, item_id, kind, priority, candidate_order)
-                        SELECT :project, r.item_id, r.kind, r.priority, r.candidate_order
-                        FROM jsonb_to_recordset(:rows::jsonb)
-                            AS r(item_id bigint, kind text, priority int, candidate_order jsonb)
-                        """)
-                .param("project", projectId)
-                .param("rows", json.writeValueAsString(rows))
-                .update();
+        copy("COPY task (project_id, item_id, kind, priority, candidate_order) FROM STDIN", rows);
+    }
+
+    /** Runs {@code COPY ... FROM STDIN} with {@code rows} on the transaction's connection. */
+    private void copy(String statement, CharSequence rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(statement, new StringReader(rows.toString()));
+        } catch (SQLException e) {
+            throw new SQLStateSQLExceptionTranslator().translate("task slots", statement, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** {@code value} as a column of {@code COPY}'s text format. */
+    private static void copyText(StringBuilder row, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> row.append("\\\\");
+                case '\n' -> row.append("\\n");
+                case '\r' -> row.append("\\r");
+                case '\t' -> row.append("\\t");
+                default -> row.append(c);
+            }
+        }
     }
 }

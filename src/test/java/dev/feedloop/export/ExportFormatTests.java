@@ -371,4 +371,71 @@ class ExportFormatTests {
                                         who(bob),
                                         who(carol)));
     }
+
+    @Test
+    void majorityOpenAiDpoAndKtoLinesAndTheRawDpoMarginAreSpelledExactly() {
+        long r1 = data.ranking(item, alice)
+                .tiers(List.of("a"), List.of("b", "c"))
+                .strength(1)
+                .at(Instant.parse("2025-03-07T00:00:00Z"))
+                .insert();
+        long r2 = data.ranking(item, bob)
+                .tiers(List.of("b"), List.of("a"), List.of("c"))
+                .strength(2)
+                .at(Instant.parse("2025-03-07T00:00:01Z"))
+                .insert();
+        long r3 = data.ranking(item, carol)
+                .tiers(List.of("a"), List.of("c"), List.of("b"))
+                .at(Instant.parse("2025-03-07T00:00:02Z"))
+                .insert();
+
+        String dpo = """
+                {"id": "pair-i%d-%d-%d", "input": {"messages": %s}, "preferred_output": %s, \
+                "non_preferred_output": %s, "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
+                "chosen_id": "a", "rejected_id": "%s", "margin": %s, "agreement": %s, "votes": %d, \
+                "annotator_count": 3, "judgment_ids": [%s], "annotators": [%s], "guideline_versions": [1], \
+                "submitted_at": "2025-03-07T00:00:02.000Z"}}""";
+        String all = r1 + ", " + r2 + ", " + r3;
+        String everyone = "\"" + who(alice) + "\", \"" + who(bob) + "\", \"" + who(carol) + "\"";
+        assertThat(export(ExportKind.PREFERENCES, params("openai-dpo", "majority")))
+                .containsExactly(
+                        dpo.formatted(
+                                item,
+                                a,
+                                b,
+                                PROMPT,
+                                ANSWER_A,
+                                ANSWER_B,
+                                item,
+                                "b",
+                                "1",
+                                "0.6667",
+                                2,
+                                r1 + ", " + r3,
+                                "\"" + who(alice) + "\", \"" + who(carol) + "\""),
+                        dpo.formatted(item, a, c, PROMPT, ANSWER_A, ANSWER_C, item, "c", "1.5", "1", 3, all, everyone));
+
+        // labels from the tiers: best tier desirable, worst undesirable, a middle tier none
+        String kto = """
+                {"id": "kto-i%d-%d", "prompt": %s, "completion": %s, "label": %s, "metadata": {"item_id": %d, \
+                "external_id": "conv-1", "split": "train", "candidate_id": "%s", "agreement": 0.6667, "votes": 2, \
+                "annotator_count": 3, "judgment_ids": [%s], "annotators": [%s], "guideline_versions": [1], \
+                "submitted_at": "2025-03-07T00:00:02.000Z"}}""";
+        assertThat(export(ExportKind.PREFERENCES, params("kto", "majority")))
+                .containsExactly(
+                        kto.formatted(item, a, PROMPT, ANSWER_A, true, item, "a", all, everyone),
+                        kto.formatted(item, b, PROMPT, ANSWER_B, false, item, "b", all, everyone),
+                        kto.formatted(item, c, PROMPT, ANSWER_C, false, item, "c", all, everyone));
+
+        String raw = """
+                {"id": "pair-%d-%d-%d", "input": {"messages": %s}, "preferred_output": %s, \
+                "non_preferred_output": %s, "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
+                "chosen_id": "%s", "rejected_id": "%s", "margin": %d, "judgment_ids": [%d], "annotators": ["%s"], \
+                "guideline_versions": [1], "submitted_at": "2025-03-07T00:00:0%d.000Z"}}""";
+        assertThat(export(ExportKind.PREFERENCES, params("openai-dpo", "raw")))
+                .startsWith(
+                        raw.formatted(r1, a, b, PROMPT, ANSWER_A, ANSWER_B, item, "a", "b", 1, r1, who(alice), 0),
+                        raw.formatted(r1, a, c, PROMPT, ANSWER_A, ANSWER_C, item, "a", "c", 1, r1, who(alice), 0),
+                        raw.formatted(r2, b, a, PROMPT, ANSWER_B, ANSWER_A, item, "b", "a", 2, r2, who(bob), 1));
+    }
 }

@@ -169,6 +169,45 @@ class ImportFormatsTests {
     }
 
     @Test
+    void tabsNewlinesAndBackslashesSurviveInEveryWrittenColumn() {
+        String tricky = "a\\tb\\\\n\\r\\n\\\\N \\u00e9\\ud83d\\ude00 \\\"q\\\"";
+        String expected = "a\tb\\n\r\n\\N \u00e9\ud83d\ude00 \"q\"";
+        ImportResult result = result(post(
+                "application/x-ndjson",
+                "{\"id\": \"it\\tem\\\\1\", \"prompt\": \"" + tricky + "\", \"metadata\": {\"k\\t\": \""
+                        + tricky + "\"}, \"candidates\": [{\"id\": \"c\\t1\\\\\", \"model\": \"m\\n\", \"content\": \""
+                        + tricky + "\", \"metadata\": {\"v\": \"" + tricky
+                        + "\"}}, {\"id\": \"c2\", \"content\": \"x\"}]}\n"));
+
+        assertThat(result.itemsCreated()).isEqualTo(1);
+        ItemView item = item("it\tem\\1");
+        assertThat(item.messages()).containsExactly(new Message("user", expected));
+        assertThat(item.metadata().get("k\t").asString()).isEqualTo(expected);
+        List<CandidateView> candidates = items.candidates(item.id());
+        assertThat(candidates)
+                .extracting(CandidateView::externalId, CandidateView::model, CandidateView::content)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("c\t1\\", "m\n", expected),
+                        org.assertj.core.groups.Tuple.tuple("c2", null, "x"));
+        assertThat(jdbc.sql("SELECT metadata ->> 'v' FROM candidate WHERE external_id = ?")
+                        .param("c\t1\\")
+                        .query(String.class)
+                        .single())
+                .isEqualTo(expected);
+        assertThat(jdbc.sql("SELECT candidate_ids::text FROM queue_item WHERE item_id = ?")
+                        .param(item.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("[\"c\\t1\\\\\", \"c2\"]");
+        assertThat(jdbc.sql("SELECT candidate_order::text FROM task WHERE item_id = ? AND kind = 'RANK'")
+                        .param(item.id())
+                        .query(String.class)
+                        .list())
+                .isNotEmpty()
+                .allSatisfy(order -> assertThat(order).contains("\"c\\t1\\\\\"").contains("\"c2\""));
+    }
+
+    @Test
     void multiTurnConversationsWithSystemMessageImport() throws IOException {
         ImportResult result = result(post("", "application/x-ndjson", fixture("mt-bench-two-turn.jsonl")));
         assertThat(result.itemsCreated()).isEqualTo(1);

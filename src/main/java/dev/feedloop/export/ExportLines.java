@@ -1,0 +1,205 @@
+package dev.feedloop.export;
+
+import java.util.function.Consumer;
+
+/**
+ * The SQL expression of one exported JSON line per format, over the columns of the statements in
+ * {@link ExportQueries}. Every line ends with the same {@code "metadata"} object (see {@link
+ * #metadata}).
+ */
+final class ExportLines {
+
+    private static final String ASSISTANT_REPLY =
+            "jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', d.content))";
+    private static final String AGREEMENT = "round(v.votes::numeric / v.annotators, 4)::float8";
+
+    private ExportLines() {}
+
+    /**
+     * Who made the judgments of a line and when, as the metadata lists them.
+     *
+     * @param ids the inside of {@code "judgment_ids": [...]}
+     * @param annotators the inside of {@code "annotators": [...]} (quoted pseudonyms)
+     * @param versions the inside of {@code "guideline_versions": [...]}
+     * @param submittedAt the text of {@code "submitted_at"}
+     */
+    private record Judgments(String ids, String annotators, String versions, String submittedAt) {
+
+        /** One judgment: its id, pseudonym, guideline version and time as text. */
+        static Judgments one(String id, String annotator, String version, String submitted) {
+            return new Judgments(
+                    id, "'\"' || " + annotator + " || '\"'", "COALESCE(" + version + "::text, '')", submitted);
+        }
+
+        /** The judgments of a majority: arrays of ids and pseudonyms, versions and the newest time. */
+        static Judgments majority() {
+            return new Judgments(
+                    "array_to_string(v.ranking_ids, ', ')",
+                    "'\"' || array_to_string(v.annotator_list, '\", \"') || '\"'",
+                    "COALESCE(array_to_string(v.versions, ', '), '')",
+                    ExportValues.time("v.submitted_at"));
+        }
+    }
+
+    /**
+     * {@code "metadata": {"item_id", "external_id", "split", <own>, "judgment_ids", "annotators",
+     * "guideline_versions", "submitted_at", <after>}}.
+     */
+    private static JsonSql metadata(JsonSql line, Consumer<JsonSql> own, Judgments judgments, Consumer<JsonSql> after) {
+        line.key("metadata")
+                .open()
+                .member("item_id", "i.id")
+                .member("external_id", "to_json(i.external_id)::text")
+                .quoted("split", "i.split");
+        own.accept(line);
+        line.array("judgment_ids", judgments.ids())
+                .array("annotators", judgments.annotators())
+                .array("guideline_versions", judgments.versions())
+                .quoted("submitted_at", judgments.submittedAt());
+        after.accept(line);
+        return line.close();
+    }
+
+    private static void nothing(JsonSql line) {}
+
+    /** A demonstration: the conversation with the reply appended, or prompt and completion apart. */
+    static String sft(ExportFormat format) {
+        JsonSql line =
+                new JsonSql().open().key("id").text("\"sft-").value("d.id").text("\"");
+        if (format == ExportFormat.MESSAGES) {
+            line.member("messages", "(i.messages || " + ASSISTANT_REPLY + ")::text");
+        } else {
+            line.member("prompt", "i.prompt").member("completion", ASSISTANT_REPLY + "::text");
+        }
+        return metadata(
+                        line,
+                        ExportLines::nothing,
+                        Judgments.one("d.id", "d.author", "d.guideline_version", "d.submitted"),
+                        m -> m.quoted("review", "lower(d.state)")
+                                .member("revises", "COALESCE(d.revises_id::text, 'null')")
+                                .member("based_on", "COALESCE(to_json(d.based_on)::text, 'null')")
+                                .member("late", "d.late::text"))
+                .close()
+                .sql();
+    }
+
+    /**
+     * A preference pair of one ranking ({@code majority} false) or of the item's majority: TRL
+     * carries the margin (the ranking's strength, or the mean of the majority's) in the line,
+     * OpenAI DPO in the metadata.
+     */
+    static String pair(ExportFormat format, boolean majority) {
+        String margin = majority ? "v.margin" : "v.strength";
+        JsonSql line = new JsonSql().open().key("id");
+        if (majority) {
+            line.text("\"pair-i").value("i.id");
+        } else {
+            line.text("\"pair-").value("v.ranking_id");
+        }
+        line.text("-")
+                .value("an.ids ->> v.chosen")
+                .text("-")
+                .value("an.ids ->> v.rejected")
+                .text("\"");
+        boolean trl = format == ExportFormat.TRL;
+        if (trl) {
+            line.member("prompt", "i.prompt")
+                    .member("chosen", "an.texts ->> v.chosen")
+                    .member("rejected", "an.texts ->> v.rejected")
+                    .optional("margin", margin);
+        } else {
+            line.key("input")
+                    .open()
+                    .member("messages", "i.prompt")
+                    .close()
+                    .member("preferred_output", "an.texts ->> v.chosen")
+                    .member("non_preferred_output", "an.texts ->> v.rejected");
+        }
+        return metadata(
+                        line,
+                        m -> {
+                            m.member("chosen_id", "to_json(v.chosen)::text")
+                                    .member("rejected_id", "to_json(v.rejected)::text");
+                            if (!trl) {
+                                m.optional("margin", margin);
+                            }
+                            if (majority) {
+                                majorityCounts(m);
+                            }
+                        },
+                        majority
+                                ? Judgments.majority()
+                                : Judgments.one("v.ranking_id", "v.annotator", "v.guideline_version", "v.submitted"),
+                        ExportLines::nothing)
+                .close()
+                .sql();
+    }
+
+    /** A KTO label of one candidate from one ranking ({@code majority} false) or the item's majority. */
+    static String kto(boolean majority) {
+        String candidate = majority ? "v.ext" : "c.ext";
+        JsonSql line = new JsonSql().open().key("id");
+        if (majority) {
+            line.text("\"kto-i").value("i.id");
+        } else {
+            line.text("\"kto-").value("r.id");
+        }
+        line.text("-")
+                .value("an.ids ->> " + candidate)
+                .text("\"")
+                .member("prompt", "i.prompt")
+                .member("completion", "an.texts ->> " + candidate)
+                .member("label", (majority ? "v" : "lb") + ".label::text");
+        return metadata(
+                        line,
+                        m -> {
+                            m.member("candidate_id", "to_json(" + candidate + ")::text");
+                            if (majority) {
+                                majorityCounts(m);
+                            } else {
+                                m.quoted("source", "src.source");
+                            }
+                        },
+                        majority
+                                ? Judgments.majority()
+                                : Judgments.one("r.id", "r.annotator", "r.guideline_version", "r.submitted"),
+                        ExportLines::nothing)
+                .close()
+                .sql();
+    }
+
+    /** One item with its candidates, every ranking, the mean-rank aggregate and its skips. */
+    static String item() {
+        JsonSql line = new JsonSql()
+                .open()
+                .key("id")
+                .text("\"item-")
+                .value("i.id")
+                .text("\"")
+                .member("prompt", "i.prompt")
+                .member("candidates", "COALESCE(cs.candidates, '[]')")
+                .array("rankings", "p.rankings")
+                .key("aggregate")
+                .open()
+                .member("tiers", "COALESCE(a.tiers, '[]')")
+                .member("mean_rank", "COALESCE(a.mean_rank, '{}')")
+                .member("none_acceptable", "p.none_acceptable")
+                .member("annotator_count", "p.annotator_count")
+                .close();
+        return metadata(
+                        line,
+                        ExportLines::nothing,
+                        new Judgments(
+                                "p.ranking_ids",
+                                "p.annotators",
+                                "COALESCE(array_to_string(p.versions, ', '), '')",
+                                ExportValues.time("p.submitted_at")),
+                        m -> m.member("skips", "COALESCE(sk.skips, '[]')"))
+                .close()
+                .sql();
+    }
+
+    private static void majorityCounts(JsonSql metadata) {
+        metadata.member("agreement", AGREEMENT).member("votes", "v.votes").member("annotator_count", "v.annotators");
+    }
+}

@@ -1,0 +1,336 @@
+package dev.feedloop.export;
+
+/**
+ * The statements of every export, per kind of line: each selects {@code select} (a line of {@link
+ * ExportLines}, or {@code i.split} to count) over the project's items in id order, and sorts by
+ * their line order unless they only count.
+ *
+ * <p>Every export is driven by the item list ({@link #items}): each item's judgments are read
+ * through per-item LATERAL subqueries (index scans), so lines come out item by item and the final
+ * ORDER BY only sorts the few lines of one item (an incremental sort), whatever the size of the
+ * export.
+ */
+final class ExportQueries {
+
+    private final ExportValues values;
+
+    ExportQueries(ExportValues values) {
+        this.values = values;
+    }
+
+    /** Items of the project with their split, in id order, limited to the selected part of the split. */
+    String items() {
+        return """
+                items AS (
+                    SELECT i.id, i.external_id, i.messages, i.messages::text AS prompt, s.split
+                    FROM item i
+                    CROSS JOIN LATERAL (
+                        SELECT CASE WHEN ('x' || '00000000' || left(encode(sha256(convert_to(
+                                    %s || ':' || i.external_id, 'UTF8')), 'hex'), 8))::bit(64)::bigint < %s
+                               THEN 'test' ELSE 'train' END AS split) s
+                    WHERE i.project_id = %s AND %s
+                    ORDER BY i.id
+                )""".formatted(values.seed(), values.testThreshold(), values.project(), values.splitFilter());
+    }
+
+    /** Demonstrations with their newest review decision up to the point in time, by the review filter. */
+    String sft(String select, boolean ordered) {
+        return """
+                WITH %s
+                SELECT %s
+                FROM items i
+                CROSS JOIN LATERAL (
+                    SELECT d.id, d.content, d.revises_id, d.guideline_version, d.late, b.external_id AS based_on,
+                           COALESCE(lr.decision, CASE WHEN d.revises_id IS NULL THEN 'PENDING' ELSE 'APPROVED' END) AS state,
+                           %s AS author, %s AS submitted
+                    FROM demonstration d
+                    LEFT JOIN LATERAL (
+                        SELECT v.decision FROM review v
+                        WHERE v.demonstration_id = d.id AND v.created_at <= %s
+                        ORDER BY v.created_at DESC, v.id DESC LIMIT 1
+                    ) lr ON true
+                    LEFT JOIN candidate b ON b.id = d.based_on_candidate_id
+                    WHERE d.item_id = i.id AND %s
+                    OFFSET 0
+                ) d
+                WHERE d.state IN (%s)
+                %s""".formatted(
+                        items(),
+                        select,
+                        values.who("d.author_id"),
+                        ExportValues.time("d.submitted_at"),
+                        values.asOf(),
+                        values.counted("d"),
+                        values.reviewStates(),
+                        ordered ? "ORDER BY i.id, d.id" : "");
+    }
+
+    /** Every strictly ordered pair of each ranking of the item. */
+    String rawPairs(String select, boolean ordered) {
+        return """
+                WITH %s
+                SELECT %s
+                FROM items i
+                CROSS JOIN LATERAL (%s) r
+                CROSS JOIN LATERAL (%s) an
+                %s
+                CROSS JOIN LATERAL (
+                    SELECT a.ext AS chosen, b.ext AS rejected, r.id AS ranking_id, r.strength, r.annotator,
+                           r.guideline_version, r.submitted
+                ) v
+                WHERE ta.pos < tb.pos AND NOT r.none_acceptable AND r.annotators >= %s
+                  AND an.ids -> a.ext IS NOT NULL AND an.ids -> b.ext IS NOT NULL
+                %s""".formatted(
+                        items(),
+                        select,
+                        itemRankings(),
+                        ITEM_ANSWERS,
+                        PAIRS_OF_RANKING,
+                        values.minAnnotators(),
+                        ordered ? "ORDER BY i.id, r.id, ta.pos, a.ord, tb.pos, b.ord" : "");
+    }
+
+    /** The pairs that more than half of the item's annotators ordered the same way. */
+    String majorityPairs(String select, boolean ordered) {
+        return """
+                WITH %s
+                SELECT %s
+                FROM items i
+                CROSS JOIN LATERAL (
+                    SELECT a.ext AS chosen, b.ext AS rejected, max(r.annotators) AS annotators, count(*) AS votes,
+                           array_agg(r.id ORDER BY r.id) AS ranking_ids,
+                           array_agg(r.annotator ORDER BY r.id) AS annotator_list,
+                           array_agg(DISTINCT r.guideline_version) FILTER (WHERE r.guideline_version IS NOT NULL) AS versions,
+                           round(avg(r.strength), 4)::float8 AS margin,
+                           max(r.submitted_at) AS submitted_at
+                    FROM (%s) r
+                    %s
+                    WHERE ta.pos < tb.pos AND NOT r.none_acceptable
+                    GROUP BY a.ext, b.ext
+                    HAVING count(*) * 2 > max(r.annotators) AND max(r.annotators) >= %s
+                ) v
+                CROSS JOIN LATERAL (%s) an
+                WHERE an.ids -> v.chosen IS NOT NULL AND an.ids -> v.rejected IS NOT NULL
+                %s""".formatted(
+                        items(),
+                        select,
+                        itemRankings(),
+                        PAIRS_OF_RANKING,
+                        values.minAnnotators(),
+                        ITEM_ANSWERS,
+                        ordered ? "ORDER BY i.id, (an.ids ->> v.chosen)::bigint, (an.ids ->> v.rejected)::bigint" : "");
+    }
+
+    /** A KTO label for every candidate of each ranking that has one. */
+    String rawKto(String select, boolean ordered) {
+        return """
+                WITH %s, %s
+                SELECT %s
+                FROM items i
+                CROSS JOIN LATERAL (%s) r
+                CROSS JOIN LATERAL (%s) an
+                %s
+                WHERE r.annotators >= %s AND lb.label IS NOT NULL AND an.ids -> c.ext IS NOT NULL
+                %s""".formatted(
+                        items(),
+                        dims(),
+                        select,
+                        itemRankings(),
+                        ITEM_ANSWERS,
+                        LABELS_OF_RANKING,
+                        values.minAnnotators(),
+                        ordered ? "ORDER BY i.id, r.id, (an.ids ->> c.ext)::bigint" : "");
+    }
+
+    /** The label more than half of the item's annotators gave a candidate. */
+    String majorityKto(String select, boolean ordered) {
+        return """
+                WITH %s, %s
+                SELECT %s
+                FROM items i
+                CROSS JOIN LATERAL (
+                    SELECT t.*, t.desirable * 2 > t.annotators AS label,
+                           CASE WHEN t.desirable * 2 > t.annotators THEN t.desirable ELSE t.undesirable END AS votes
+                    FROM (
+                        SELECT c.ext, max(r.annotators) AS annotators,
+                               count(*) FILTER (WHERE lb.label) AS desirable,
+                               count(*) FILTER (WHERE NOT lb.label) AS undesirable,
+                               array_agg(r.id ORDER BY r.id) AS ranking_ids,
+                               array_agg(r.annotator ORDER BY r.id) AS annotator_list,
+                               array_agg(DISTINCT r.guideline_version) FILTER (WHERE r.guideline_version IS NOT NULL) AS versions,
+                               max(r.submitted_at) AS submitted_at
+                        FROM (%s) r
+                        %s
+                        GROUP BY c.ext
+                    ) t
+                    WHERE (t.desirable * 2 > t.annotators OR t.undesirable * 2 > t.annotators)
+                      AND t.annotators >= %s
+                ) v
+                CROSS JOIN LATERAL (%s) an
+                WHERE an.ids -> v.ext IS NOT NULL
+                %s""".formatted(
+                        items(),
+                        dims(),
+                        select,
+                        itemRankings(),
+                        LABELS_OF_RANKING,
+                        values.minAnnotators(),
+                        ITEM_ANSWERS,
+                        ordered ? "ORDER BY i.id, (an.ids ->> v.ext)::bigint" : "");
+    }
+
+    /**
+     * One line per item: candidates, every ranking as given (with its rationale), the mean-rank
+     * aggregate, and the item's rank-task skips up to the point in time (who, reason, note, when).
+     */
+    String itemLines(String select, boolean ordered) {
+        return """
+                WITH %s
+                SELECT %s
+                FROM items i
+                CROSS JOIN LATERAL (
+                    SELECT string_agg('{"judgment_id": ' || r.id || ', "annotator": "' || r.annotator
+                               || '", "tiers": ' || r.tiers::text || ', "none_acceptable": ' || r.none_acceptable::text
+                               || ', "ratings": ' || r.ratings::text || ', "flags": ' || r.flags::text
+                               || ', "strength": ' || COALESCE(r.strength::text, 'null')
+                               || ', "rationale": ' || COALESCE(to_json(r.rationale)::text, 'null')
+                               || ', "shown_order": ' || r.displayed_order::text
+                               || ', "guideline_version": ' || COALESCE(r.guideline_version::text, 'null')
+                               || ', "submitted_at": "' || r.submitted || '", "late": ' || r.late::text || '}',
+                               ', ' ORDER BY r.id) AS rankings,
+                           string_agg(r.id::text, ', ' ORDER BY r.id) AS ranking_ids,
+                           string_agg('"' || r.annotator || '"', ', ' ORDER BY r.id) AS annotators,
+                           count(*) AS annotator_count,
+                           count(*) FILTER (WHERE r.none_acceptable) AS none_acceptable,
+                           array_agg(DISTINCT r.guideline_version) FILTER (WHERE r.guideline_version IS NOT NULL) AS versions,
+                           max(r.submitted_at) AS submitted_at
+                    FROM (%s) r
+                ) p
+                CROSS JOIN LATERAL (
+                    SELECT '[' || string_agg('{"id": ' || to_json(c.external_id)::text || ', "model": '
+                               || COALESCE(to_json(c.model)::text, 'null') || ', "content": ' || to_json(c.content)::text
+                               || '}', ', ' ORDER BY c.id) || ']' AS candidates
+                    FROM candidate c WHERE c.item_id = i.id AND c.created_at <= %s
+                ) cs
+                CROSS JOIN LATERAL (
+                    SELECT '[' || string_agg('{"annotator": "' || %s || '", "reason": '
+                               || to_json(s.reason_code)::text || ', "note": ' || COALESCE(to_json(s.reason_text)::text, 'null')
+                               || ', "skipped_at": "' || %s || '"}', ', ' ORDER BY s.id) || ']' AS skips
+                    FROM task_skip s WHERE s.item_id = i.id AND s.kind = 'RANK' AND s.created_at <= %s
+                ) sk
+                CROSS JOIN LATERAL (
+                    SELECT '[' || string_agg(t.tier, ', ' ORDER BY t.mean_rank) || ']' AS tiers,
+                           '{' || string_agg(t.ranks, ', ' ORDER BY t.mean_rank) || '}' AS mean_rank
+                    FROM (
+                        SELECT m.mean_rank, '[' || string_agg(to_json(m.ext)::text, ', ' ORDER BY m.ext) || ']' AS tier,
+                               string_agg(to_json(m.ext)::text || ': ' || m.mean_rank::float8, ', ' ORDER BY m.ext) AS ranks
+                        FROM (
+                            -- fractional rank: candidates in better tiers + the middle of the own tier
+                            SELECT e.ext, round(avg(
+                                       (SELECT COALESCE(sum(jsonb_array_length(x.tier)), 0)
+                                        FROM jsonb_array_elements(r.tiers) WITH ORDINALITY x(tier, pos) WHERE x.pos < t.pos)
+                                       + (jsonb_array_length(t.tier) + 1) / 2.0), 4) AS mean_rank
+                            FROM ranking r
+                            CROSS JOIN LATERAL jsonb_array_elements(r.tiers) WITH ORDINALITY t(tier, pos)
+                            CROSS JOIN LATERAL jsonb_array_elements_text(t.tier) e(ext)
+                            WHERE r.item_id = i.id AND %s AND NOT r.none_acceptable
+                            GROUP BY e.ext
+                        ) m
+                        GROUP BY m.mean_rank
+                    ) t
+                ) a
+                WHERE p.annotator_count >= %s
+                %s""".formatted(
+                        items(),
+                        select,
+                        itemRankings(),
+                        values.asOf(),
+                        values.who("s.user_id"),
+                        ExportValues.time("s.created_at"),
+                        values.asOf(),
+                        values.counted("r"),
+                        values.minAnnotators(),
+                        ordered ? "ORDER BY i.id" : "");
+    }
+
+    /** The distinct guideline versions of the judgments of {@code table} ({@code demonstration} or {@code ranking}). */
+    String guidelineVersions(String table) {
+        return """
+                WITH %s
+                SELECT version FROM (
+                    SELECT DISTINCT j.guideline_version AS version FROM %s j JOIN items i ON i.id = j.item_id
+                    WHERE %s
+                ) v WHERE version IS NOT NULL ORDER BY 1""".formatted(items(), table, values.counted("j"));
+    }
+
+    /**
+     * The rankings of item {@code i} that count, each with the number of counted rankings of the
+     * item ({@code annotators}), its annotator's pseudonym and its time as text (computed once per
+     * ranking: the window function keeps this subquery from being merged into the per-pair query).
+     */
+    private String itemRankings() {
+        return """
+                SELECT r.id, r.annotator_id, r.tiers, r.none_acceptable, r.displayed_order, r.ratings, r.flags,
+                       r.strength, r.rationale, r.guideline_version, r.submitted_at, r.late,
+                       count(*) OVER () AS annotators,
+                       %s AS annotator, %s AS submitted
+                FROM ranking r
+                WHERE r.item_id = i.id AND %s""".formatted(values.who("r.annotator_id"), ExportValues.time("r.submitted_at"), values.counted("r"));
+    }
+
+    /** The project's rating dimensions that have a range. */
+    private String dims() {
+        return """
+                dims AS MATERIALIZED (
+                    SELECT x.name, x.min, x.max
+                    FROM project p CROSS JOIN LATERAL jsonb_to_recordset(p.rating_dimensions) x(name text, min numeric, max numeric)
+                    WHERE p.id = %s AND x.max > x.min
+                )""".formatted(values.project());
+    }
+
+    /** The candidates of item {@code i}: answer messages as JSON text and ids, by external id. */
+    private static final String ITEM_ANSWERS = """
+            SELECT jsonb_object_agg(c.external_id,
+                       jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', c.content))::text) AS texts,
+                   jsonb_object_agg(c.external_id, c.id) AS ids
+            FROM candidate c WHERE c.item_id = i.id""";
+
+    /** Every strictly ordered pair of ranking {@code r}: better tier first; ties give none. */
+    private static final String PAIRS_OF_RANKING = """
+            CROSS JOIN LATERAL jsonb_array_elements(r.tiers) WITH ORDINALITY ta(tier, pos)
+            CROSS JOIN LATERAL jsonb_array_elements_text(ta.tier) WITH ORDINALITY a(ext, ord)
+            CROSS JOIN LATERAL jsonb_array_elements(r.tiers) WITH ORDINALITY tb(tier, pos)
+            CROSS JOIN LATERAL jsonb_array_elements_text(tb.tier) WITH ORDINALITY b(ext, ord)""";
+
+    /**
+     * A KTO label for every candidate shown in ranking {@code r}: all undesirable when "none
+     * acceptable"; else from the candidate's ratings when it has any (mean of each dimension scaled
+     * to 0..1: above 0.5 desirable, below undesirable, exactly 0.5 no label); else from the tiers
+     * (best tier desirable, worst undesirable, middle tiers and single-tier rankings no label).
+     */
+    private static final String LABELS_OF_RANKING = """
+            CROSS JOIN LATERAL jsonb_array_elements_text(r.displayed_order) c(ext)
+            LEFT JOIN LATERAL (
+                SELECT t.pos FROM jsonb_array_elements(r.tiers) WITH ORDINALITY t(tier, pos)
+                WHERE t.tier @> jsonb_build_array(c.ext)
+            ) tp ON true
+            LEFT JOIN LATERAL (
+                SELECT avg((e.value::numeric - d.min) / (d.max - d.min)) AS score
+                FROM jsonb_each_text(CASE WHEN jsonb_typeof(r.ratings -> c.ext) = 'object' THEN r.ratings -> c.ext END) e
+                JOIN dims d ON d.name = e.key
+                WHERE e.value ~ '^-?[0-9]+(\\.[0-9]+)?$'
+            ) sc ON true
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN r.none_acceptable THEN 'none_acceptable'
+                            WHEN sc.score IS NOT NULL THEN 'ratings'
+                            WHEN jsonb_array_length(r.tiers) > 1 THEN 'tiers' END AS source
+            ) src
+            CROSS JOIN LATERAL (
+                SELECT CASE src.source
+                           WHEN 'none_acceptable' THEN false
+                           WHEN 'ratings' THEN CASE WHEN sc.score > 0.5 THEN true WHEN sc.score < 0.5 THEN false END
+                           WHEN 'tiers' THEN CASE WHEN tp.pos = 1 THEN true
+                                                  WHEN tp.pos = jsonb_array_length(r.tiers) THEN false END
+                       END AS label
+            ) lb""";
+}
