@@ -145,7 +145,7 @@ public class Projects {
     @Transactional(readOnly = true)
     public ProjectSettings requireVisible(String slug, AccountPrincipal user) {
         ProjectSettings project = find(slug).orElseThrow(() -> ProjectException.notFound(slug));
-        if (!user.admin() && !isMember(project.id(), user.id())) {
+        if (!user.admin() && !isMember(project.id(), user)) {
             throw ProjectException.notFound(slug);
         }
         return project;
@@ -155,10 +155,54 @@ public class Projects {
     @Transactional(readOnly = true)
     public ProjectSettings requireRole(String slug, AccountPrincipal user, ProjectRole role) {
         ProjectSettings project = requireVisible(slug, user);
-        if (!user.admin() && !rolesOf(project.id(), user.id()).contains(role)) {
+        if (!user.admin() && !rolesOf(project.id(), user).contains(role)) {
             throw ProjectException.missingRole(slug, role);
         }
         return project;
+    }
+
+    /** A project's settings with the version number of its current guidelines (0 when none). */
+    public record SettingsAndGuidelines(ProjectSettings settings, int guidelineVersion) {}
+
+    /**
+     * {@link #requireRole} and the current guideline version in one statement (the person's roles
+     * come with the principal when its filter read them): what claiming the next task needs.
+     */
+    @Transactional(readOnly = true)
+    public SettingsAndGuidelines requireRoleWithGuidelines(String slug, AccountPrincipal user, ProjectRole role) {
+        SettingsAndGuidelines found = jdbc.sql("SELECT " + SETTINGS_COLUMNS + """
+                        , (SELECT coalesce(max(g.version), 0) FROM guideline_version g
+                           WHERE g.project_id = project.id) AS guideline_version
+                        FROM project WHERE slug = ?
+                        """)
+                .param(slug)
+                .query((rs, n) -> new SettingsAndGuidelines(settings(rs), rs.getInt("guideline_version")))
+                .optional()
+                .orElseThrow(() -> ProjectException.notFound(slug));
+        long id = found.settings().id();
+        if (!user.admin() && !isMember(id, user)) {
+            throw ProjectException.notFound(slug);
+        }
+        if (!user.admin() && !rolesOf(id, user).contains(role)) {
+            throw ProjectException.missingRole(slug, role);
+        }
+        return found;
+    }
+
+    /**
+     * The roles {@code user} holds in a project (admins' implicit roles not included): from the
+     * principal when it carries the roles read with the account on this request, else from the
+     * database.
+     */
+    @Transactional(readOnly = true)
+    public Set<ProjectRole> rolesOf(long projectId, AccountPrincipal user) {
+        var known = user.projectRoles();
+        if (known.isEmpty()) {
+            return rolesOf(projectId, user.id());
+        }
+        Set<ProjectRole> result = EnumSet.noneOf(ProjectRole.class);
+        known.get().getOrDefault(projectId, Set.of()).forEach(r -> result.add(ProjectRole.valueOf(r)));
+        return result;
     }
 
     /** The roles a user holds in a project (empty when not a member; admins' implicit roles not included). */
@@ -300,9 +344,13 @@ public class Projects {
         return result;
     }
 
-    private boolean isMember(long projectId, long userId) {
+    private boolean isMember(long projectId, AccountPrincipal user) {
+        var known = user.projectRoles();
+        if (known.isPresent()) {
+            return known.get().containsKey(projectId);
+        }
         return jdbc.sql("SELECT count(*) FROM project_member WHERE project_id = ? AND user_id = ?")
-                        .params(projectId, userId)
+                        .params(projectId, user.id())
                         .query(Integer.class)
                         .single()
                 > 0;

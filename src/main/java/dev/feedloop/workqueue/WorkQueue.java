@@ -67,11 +67,12 @@ public class WorkQueue {
      */
     @Transactional
     public Optional<ClaimedTask> next(String slug, TaskKind kind, AccountPrincipal me) {
-        ProjectSettings project = projects.requireRole(slug, me, kind.role());
+        Projects.SettingsAndGuidelines access = projects.requireRoleWithGuidelines(slug, me, kind.role());
+        ProjectSettings project = access.settings();
         if (!project.handsOutWork()) {
             throw WorkQueueException.projectNotActive(slug);
         }
-        int guidelineVersion = projects.currentGuidelines(project.id()).version();
+        int guidelineVersion = access.guidelineVersion();
         int seconds = leaseSeconds(project);
         store.lockPerson(me.id());
         Optional<TaskStore.Leased> leased = store.renewOwnLease(project.id(), kind, me.id(), seconds, guidelineVersion);
@@ -228,7 +229,7 @@ public class WorkQueue {
                 token,
                 late,
                 task.kind() == TaskKind.RANK ? task.candidateOrder() : null,
-                names(shown(task.kind(), project, task.itemId(), task.candidateOrder())),
+                names(task, project),
                 assignment.guidelineVersion(),
                 assignment.leasedAt(),
                 activeSeconds,
@@ -342,7 +343,7 @@ public class WorkQueue {
      */
     private void requireRole(TaskRow task, AccountPrincipal me) {
         if (me.admin()
-                || projects.rolesOf(task.projectId(), me.id())
+                || projects.rolesOf(task.projectId(), me)
                         .contains(task.kind().role())) {
             return;
         }
@@ -425,6 +426,22 @@ public class WorkQueue {
                     c.externalId()));
         }
         return List.copyOf(shown);
+    }
+
+    /**
+     * The names a submit uses for the task's candidates, each mapped to its import id. A rank task
+     * stores the import ids in the order shown, so its names need no read of the candidates.
+     */
+    private Map<String, String> names(TaskRow task, ProjectSettings project) {
+        List<String> order = task.candidateOrder();
+        if (task.kind() != TaskKind.RANK || order == null) {
+            return names(shown(task.kind(), project, task.itemId(), order));
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            names.putIfAbsent(project.hideModelNames() ? ShownCandidate.label(i) : order.get(i), order.get(i));
+        }
+        return java.util.Collections.unmodifiableMap(names);
     }
 
     private static Map<String, String> names(List<ShownCandidate> shown) {
