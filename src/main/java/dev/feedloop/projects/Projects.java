@@ -132,6 +132,39 @@ public class Projects {
                 .optional();
     }
 
+    /** Settings read by {@link #get(long, String)}, by project id, with the row revision they were read at. */
+    private final java.util.Map<Long, Revised> settingsByRevision = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Revised(String revision, ProjectSettings settings) {}
+
+    /**
+     * The project's settings as of {@code revision}, the project row's {@code xmin} that the
+     * caller's own statement read (the work queue's task lock reads it): from memory when the
+     * settings were read at that revision before, else from the database. Every update of the row,
+     * by any server or by hand, gives it a new {@code xmin}, so settings changed through another
+     * server are never answered from memory; {@link ProjectSettingsChanged} also drops the entry
+     * on this server. A {@code null} revision reads the database.
+     */
+    @Transactional(readOnly = true)
+    public ProjectSettings get(long id, String revision) {
+        Revised known = revision == null ? null : settingsByRevision.get(id);
+        if (known != null && known.revision().equals(revision)) {
+            return known.settings();
+        }
+        Revised read = jdbc.sql("SELECT " + SETTINGS_COLUMNS + ", xmin::text AS revision FROM project WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Revised(rs.getString("revision"), settings(rs)))
+                .optional()
+                .orElseThrow(() -> ProjectException.notFound("#" + id));
+        settingsByRevision.put(id, read);
+        return read.settings();
+    }
+
+    @org.springframework.context.event.EventListener
+    void forget(ProjectSettingsChanged event) {
+        settingsByRevision.remove(event.projectId());
+    }
+
     @Transactional(readOnly = true)
     public ProjectSettings get(long id) {
         return jdbc.sql("SELECT " + SETTINGS_COLUMNS + " FROM project WHERE id = ?")

@@ -103,7 +103,7 @@ public class WorkQueue {
         if (check != LeaseCheck.HOLDS_LEASE) {
             throw refusal(check, task, me);
         }
-        int seconds = leaseSeconds(projects.get(task.projectId()));
+        int seconds = leaseSeconds(projects.get(task.projectId(), task.projectRevision()));
         return new LeaseRenewal(
                 taskId,
                 store.heartbeat(taskId, me.id(), token, seconds)
@@ -220,7 +220,7 @@ public class WorkQueue {
             boolean late,
             Integer activeSeconds,
             JsonNode body) {
-        ProjectSettings project = projects.get(task.projectId());
+        ProjectSettings project = projects.get(task.projectId(), task.projectRevision());
         return new Submission(
                 task.id(),
                 task.itemId(),
@@ -329,11 +329,9 @@ public class WorkQueue {
      */
     @Transactional(readOnly = true)
     public void requireInProject(String slug, long taskId) {
-        long projectId =
-                projects.find(slug).map(ProjectSettings::id).orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
-        store.findTask(taskId)
-                .filter(task -> task.projectId() == projectId)
-                .orElseThrow(() -> WorkQueueException.taskNotFound(taskId));
+        if (!store.inProject(taskId, slug)) {
+            throw WorkQueueException.taskNotFound(taskId);
+        }
     }
 
     /**
@@ -343,8 +341,7 @@ public class WorkQueue {
      */
     private void requireRole(TaskRow task, AccountPrincipal me) {
         if (me.admin()
-                || projects.rolesOf(task.projectId(), me)
-                        .contains(task.kind().role())) {
+                || projects.rolesOf(task.projectId(), me).contains(task.kind().role())) {
             return;
         }
         boolean known = assignment(task, me) != null || visible(task, me);
