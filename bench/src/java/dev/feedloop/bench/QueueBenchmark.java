@@ -83,8 +83,9 @@ public final class QueueBenchmark {
             int think = a.integer("think", 30);
             Set<String> parts = Set.of(a.text("parts", "closed,open,long").split(","));
             for (String part : parts) {
-                if (!Set.of("closed", "open", "long").contains(part)) {
-                    throw new IllegalArgumentException("Unknown part " + part + ": give closed, open and/or long");
+                if (!Set.of("closed", "open", "long", "count").contains(part)) {
+                    throw new IllegalArgumentException(
+                            "Unknown part " + part + ": give closed, open, long and/or count");
                 }
             }
             return new Settings(
@@ -103,8 +104,12 @@ public final class QueueBenchmark {
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.of(args);
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(FeedloopApplication.class);
+        if (settings.parts().contains("count")) {
+            builder.initializers(StatementCounter::install);
+        }
         try (BenchDatabase db = BenchDatabase.start(Duration.ofSeconds(60));
-                ConfigurableApplicationContext app = new SpringApplicationBuilder(FeedloopApplication.class)
+                ConfigurableApplicationContext app = builder
                         .properties(db.serverProperties(
                                 "server.port=0",
                                 "server.address=127.0.0.1",
@@ -159,6 +164,9 @@ public final class QueueBenchmark {
                     jdbc.sql("SHOW server_version").query(String.class).single(),
                     Runtime.getRuntime().availableProcessors(),
                     poolSize);
+            if (settings.parts().contains("count")) {
+                countRoundTrips(data, project, api);
+            }
             if (settings.parts().contains("closed")) {
                 closedLoop(jdbc, data, project, api, queue, settings, header);
             }
@@ -418,6 +426,45 @@ public final class QueueBenchmark {
                 slowest,
                 fastest,
                 loadAverage());
+    }
+
+    /**
+     * Round trips to PostgreSQL per claim and per submit over HTTP: 500 cycles of one annotator at a
+     * time (nothing else runs, so the server's counts are the cycles' own).
+     */
+    private static void countRoundTrips(TestQueueData data, TestProject project, Api api) throws Exception {
+        List<Person> people = data.peopleWithTokens(project, 4, "ANNOTATOR");
+        int cycles = 500;
+        long claimTrips = 0;
+        long claimStatements = 0;
+        long submitTrips = 0;
+        long submitStatements = 0;
+        for (int i = 0; i < cycles; i++) {
+            Person person = people.get(i % people.size());
+            long trips = StatementCounter.roundTrips();
+            long statements = StatementCounter.STATEMENTS.get();
+            JsonNode task = api.claim(person).orElseThrow();
+            claimTrips += StatementCounter.roundTrips() - trips;
+            claimStatements += StatementCounter.STATEMENTS.get() - statements;
+            trips = StatementCounter.roundTrips();
+            statements = StatementCounter.STATEMENTS.get();
+            api.submit(person, task);
+            submitTrips += StatementCounter.roundTrips() - trips;
+            submitStatements += StatementCounter.STATEMENTS.get() - statements;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%nRound trips to PostgreSQL per HTTP request (statements + commits), mean of %d cycles:%n"
+                        + "| request | statements | round trips |%n|---|---:|---:|%n"
+                        + "| claim (POST tasks/next) | %.2f | %.2f |%n| submit (POST tasks/{id}/submit) | %.2f | %.2f |%n"
+                        + "| cycle | %.2f | %.2f |%n",
+                cycles,
+                claimStatements / (double) cycles,
+                claimTrips / (double) cycles,
+                submitStatements / (double) cycles,
+                submitTrips / (double) cycles,
+                (claimStatements + submitStatements) / (double) cycles,
+                (claimTrips + submitTrips) / (double) cycles);
     }
 
     /** The queue's REST API as an annotator's client calls it. */

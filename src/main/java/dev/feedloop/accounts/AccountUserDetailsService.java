@@ -27,12 +27,22 @@ class AccountUserDetailsService implements UserDetailsService {
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }
 
-    /** The person with this id as they are now (without password hash), if the account is enabled. */
+    /**
+     * The person with this id as they are now (without password hash, with their project roles), if
+     * the account is enabled: one statement.
+     */
     Optional<AccountPrincipal> loadEnabled(long id) {
-        return jdbc.sql("SELECT username, display_name, admin FROM app_user WHERE id = ? AND enabled")
+        return jdbc.sql("SELECT u.username, u.display_name, u.admin, " + AccountPrincipal.MEMBERSHIPS_COLUMN
+                        + " FROM app_user u WHERE u.id = ? AND u.enabled")
                 .param(id)
                 .query((rs, n) -> new AccountPrincipal(
-                        id, rs.getString("username"), rs.getString("display_name"), rs.getBoolean("admin"), true, null))
+                        id,
+                        rs.getString("username"),
+                        rs.getString("display_name"),
+                        rs.getBoolean("admin"),
+                        true,
+                        null,
+                        AccountPrincipal.parseMemberships(rs.getString("memberships"))))
                 .optional();
     }
 }

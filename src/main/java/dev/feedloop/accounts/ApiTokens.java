@@ -61,7 +61,7 @@ public class ApiTokens {
     }
 
     /**
-     * The enabled user a live token belongs to; records when the token was last used. One query on
+     * The enabled user a live token belongs to, with their project roles; records when the token was last used. One query on
      * the hot path of every API call, and a write at most once a minute per token.
      */
     Optional<AccountPrincipal> authenticate(String token) {
@@ -72,7 +72,8 @@ public class ApiTokens {
         Instant now = Instant.now();
         Optional<TokenOwner> owner = jdbc.sql("""
                         SELECT t.id AS token_id, t.secret_hash, t.last_used_at,
-                               u.id, u.username, u.display_name, u.admin
+                               u.id, u.username, u.display_name, u.admin,
+                        """ + AccountPrincipal.MEMBERSHIPS_COLUMN + """
                         FROM api_token t JOIN app_user u ON u.id = t.user_id
                         WHERE t.prefix = ? AND t.revoked_at IS NULL AND u.enabled
                         """)
@@ -89,7 +90,8 @@ public class ApiTokens {
                                 rs.getString("display_name"),
                                 rs.getBoolean("admin"),
                                 true,
-                                null)))
+                                null,
+                                AccountPrincipal.parseMemberships(rs.getString("memberships")))))
                 .optional()
                 .filter(o -> MessageDigest.isEqual(
                         o.secretHash().getBytes(StandardCharsets.US_ASCII),

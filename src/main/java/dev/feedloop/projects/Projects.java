@@ -132,6 +132,39 @@ public class Projects {
                 .optional();
     }
 
+    /** Settings read by {@link #get(long, String)}, by project id, with the row revision they were read at. */
+    private final java.util.Map<Long, Revised> settingsByRevision = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Revised(String revision, ProjectSettings settings) {}
+
+    /**
+     * The project's settings as of {@code revision}, the project row's {@code xmin} that the
+     * caller's own statement read (the work queue's task lock reads it): from memory when the
+     * settings were read at that revision before, else from the database. Every update of the row,
+     * by any server or by hand, gives it a new {@code xmin}, so settings changed through another
+     * server are never answered from memory; {@link ProjectSettingsChanged} also drops the entry
+     * on this server. A {@code null} revision reads the database.
+     */
+    @Transactional(readOnly = true)
+    public ProjectSettings get(long id, String revision) {
+        Revised known = revision == null ? null : settingsByRevision.get(id);
+        if (known != null && known.revision().equals(revision)) {
+            return known.settings();
+        }
+        Revised read = jdbc.sql("SELECT " + SETTINGS_COLUMNS + ", xmin::text AS revision FROM project WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Revised(rs.getString("revision"), settings(rs)))
+                .optional()
+                .orElseThrow(() -> ProjectRefusals.notFound("#" + id));
+        settingsByRevision.put(id, read);
+        return read.settings();
+    }
+
+    @org.springframework.context.event.EventListener
+    void forget(ProjectSettingsChanged event) {
+        settingsByRevision.remove(event.projectId());
+    }
+
     @Transactional(readOnly = true)
     public ProjectSettings get(long id) {
         return jdbc.sql("SELECT " + SETTINGS_COLUMNS + " FROM project WHERE id = ?")
@@ -145,7 +178,7 @@ public class Projects {
     @Transactional(readOnly = true)
     public ProjectSettings requireVisible(String slug, AccountPrincipal user) {
         ProjectSettings project = find(slug).orElseThrow(() -> ProjectRefusals.notFound(slug));
-        if (!user.admin() && !isMember(project.id(), user.id())) {
+        if (!user.admin() && !isMember(project.id(), user)) {
             throw ProjectRefusals.notFound(slug);
         }
         return project;
@@ -155,10 +188,54 @@ public class Projects {
     @Transactional(readOnly = true)
     public ProjectSettings requireRole(String slug, AccountPrincipal user, ProjectRole role) {
         ProjectSettings project = requireVisible(slug, user);
-        if (!user.admin() && !rolesOf(project.id(), user.id()).contains(role)) {
+        if (!user.admin() && !rolesOf(project.id(), user).contains(role)) {
             throw ProjectRefusals.missingRole(slug, role);
         }
         return project;
+    }
+
+    /** A project's settings with the version number of its current guidelines (0 when none). */
+    public record SettingsAndGuidelines(ProjectSettings settings, int guidelineVersion) {}
+
+    /**
+     * {@link #requireRole} and the current guideline version in one statement (the person's roles
+     * come with the principal when its filter read them): what claiming the next task needs.
+     */
+    @Transactional(readOnly = true)
+    public SettingsAndGuidelines requireRoleWithGuidelines(String slug, AccountPrincipal user, ProjectRole role) {
+        SettingsAndGuidelines found = jdbc.sql("SELECT " + SETTINGS_COLUMNS + """
+                        , (SELECT coalesce(max(g.version), 0) FROM guideline_version g
+                           WHERE g.project_id = project.id) AS guideline_version
+                        FROM project WHERE slug = ?
+                        """)
+                .param(slug)
+                .query((rs, n) -> new SettingsAndGuidelines(settings(rs), rs.getInt("guideline_version")))
+                .optional()
+                .orElseThrow(() -> ProjectRefusals.notFound(slug));
+        long id = found.settings().id();
+        if (!user.admin() && !isMember(id, user)) {
+            throw ProjectRefusals.notFound(slug);
+        }
+        if (!user.admin() && !rolesOf(id, user).contains(role)) {
+            throw ProjectRefusals.missingRole(slug, role);
+        }
+        return found;
+    }
+
+    /**
+     * The roles {@code user} holds in a project (admins' implicit roles not included): from the
+     * principal when it carries the roles read with the account on this request, else from the
+     * database.
+     */
+    @Transactional(readOnly = true)
+    public Set<ProjectRole> rolesOf(long projectId, AccountPrincipal user) {
+        var known = user.projectRoles();
+        if (known.isEmpty()) {
+            return rolesOf(projectId, user.id());
+        }
+        Set<ProjectRole> result = EnumSet.noneOf(ProjectRole.class);
+        known.get().getOrDefault(projectId, Set.of()).forEach(r -> result.add(ProjectRole.valueOf(r)));
+        return result;
     }
 
     /** The roles a user holds in a project (empty when not a member; admins' implicit roles not included). */
@@ -300,9 +377,13 @@ public class Projects {
         return result;
     }
 
-    private boolean isMember(long projectId, long userId) {
+    private boolean isMember(long projectId, AccountPrincipal user) {
+        var known = user.projectRoles();
+        if (known.isPresent()) {
+            return known.get().containsKey(projectId);
+        }
         return jdbc.sql("SELECT count(*) FROM project_member WHERE project_id = ? AND user_id = ?")
-                        .params(projectId, userId)
+                        .params(projectId, user.id())
                         .query(Integer.class)
                         .single()
                 > 0;

@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A task row as read for a lease operation (under a row lock). */
+/**
+ * A task row as read for a lease operation (under a row lock).
+ *
+ * @param projectRevision the project row's {@code xmin} read in the same statement, for {@link
+ *     dev.feedloop.projects.Projects#get(long, String)}; {@code null} when not read
+ */
 record TaskRow(
         long id,
         long projectId,
@@ -15,4 +20,31 @@ record TaskRow(
         UUID leaseToken,
         Instant leasedAt,
         Instant leaseExpiresAt,
-        List<String> candidateOrder) {}
+        List<String> candidateOrder,
+        String projectRevision) {
+
+    TaskRow(
+            long id,
+            long projectId,
+            long itemId,
+            TaskKind kind,
+            TaskState state,
+            Long assigneeId,
+            UUID leaseToken,
+            Instant leasedAt,
+            Instant leaseExpiresAt,
+            List<String> candidateOrder) {
+        this(
+                id,
+                projectId,
+                itemId,
+                kind,
+                state,
+                assigneeId,
+                leaseToken,
+                leasedAt,
+                leaseExpiresAt,
+                candidateOrder,
+                null);
+    }
+}

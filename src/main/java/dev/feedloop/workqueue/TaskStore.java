@@ -101,9 +101,10 @@ class TaskStore {
 
     static final String LOCK_TASK = """
             SELECT id, project_id, item_id, kind, state, assignee_id, lease_token, leased_at, lease_expires_at,
-                   candidate_order::text AS candidate_order
+                   candidate_order::text AS candidate_order,
+                   (SELECT p.xmin::text FROM project p WHERE p.id = task.project_id) AS project_revision
             FROM task WHERE id = :task
-            FOR NO KEY UPDATE
+            FOR NO KEY UPDATE OF task
             """;
 
     static final String LOCK_ASSIGNMENT = """
@@ -182,10 +183,19 @@ class TaskStore {
 
     /** The task without locking it, for reads. */
     Optional<TaskRow> findTask(long taskId) {
-        return jdbc.sql(LOCK_TASK.replace("FOR NO KEY UPDATE", ""))
+        return jdbc.sql(LOCK_TASK.replace("FOR NO KEY UPDATE OF task", ""))
                 .param("task", taskId)
                 .query(this::taskRow)
                 .optional();
+    }
+
+    /** Whether the task is one of the project with this slug (one statement, for page URLs). */
+    boolean inProject(long taskId, String slug) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM task t JOIN project p ON p.id = t.project_id"
+                        + " WHERE t.id = ? AND p.slug = ?)")
+                .params(taskId, slug)
+                .query(Boolean.class)
+                .single();
     }
 
     Optional<AssignmentRow> lockAssignment(long itemId, TaskKind kind, long userId) {
@@ -270,7 +280,7 @@ class TaskStore {
         return jdbc.sql("""
                         SELECT id, project_id, item_id, kind, state, assignee_id, lease_token, leased_at,
                                lease_expires_at, candidate_order::text AS candidate_order,
-                               lease_expires_at < now() AS expired
+                               lease_expires_at < now() AS expired, NULL AS project_revision
                         FROM task WHERE project_id = :project AND state = 'LEASED'
                         ORDER BY leased_at, id
                         LIMIT :limit
@@ -302,7 +312,8 @@ class TaskStore {
                 rs.getObject("lease_token", UUID.class),
                 instant(rs, "leased_at"),
                 instant(rs, "lease_expires_at"),
-                order(rs.getString("candidate_order")));
+                order(rs.getString("candidate_order")),
+                rs.getString("project_revision"));
     }
 
     private List<String> order(String text) {

@@ -67,11 +67,12 @@ public class WorkQueue {
      */
     @Transactional
     public Optional<ClaimedTask> next(String slug, TaskKind kind, AccountPrincipal me) {
-        ProjectSettings project = projects.requireRole(slug, me, kind.role());
+        Projects.SettingsAndGuidelines access = projects.requireRoleWithGuidelines(slug, me, kind.role());
+        ProjectSettings project = access.settings();
         if (!project.handsOutWork()) {
             throw WorkQueueRefusals.projectNotActive(slug);
         }
-        int guidelineVersion = projects.currentGuidelines(project.id()).version();
+        int guidelineVersion = access.guidelineVersion();
         int seconds = leaseSeconds(project);
         store.lockPerson(me.id());
         Optional<TaskStore.Leased> leased = store.renewOwnLease(project.id(), kind, me.id(), seconds, guidelineVersion);
@@ -102,7 +103,7 @@ public class WorkQueue {
         if (check != LeaseCheck.HOLDS_LEASE) {
             throw refusal(check, task, me);
         }
-        int seconds = leaseSeconds(projects.get(task.projectId()));
+        int seconds = leaseSeconds(projects.get(task.projectId(), task.projectRevision()));
         return new LeaseRenewal(
                 taskId,
                 store.heartbeat(taskId, me.id(), token, seconds)
@@ -219,7 +220,7 @@ public class WorkQueue {
             boolean late,
             Integer activeSeconds,
             JsonNode body) {
-        ProjectSettings project = projects.get(task.projectId());
+        ProjectSettings project = projects.get(task.projectId(), task.projectRevision());
         return new Submission(
                 task.id(),
                 task.itemId(),
@@ -228,7 +229,7 @@ public class WorkQueue {
                 token,
                 late,
                 task.kind() == TaskKind.RANK ? task.candidateOrder() : null,
-                names(shown(task.kind(), project, task.itemId(), task.candidateOrder())),
+                names(task, project),
                 assignment.guidelineVersion(),
                 assignment.leasedAt(),
                 activeSeconds,
@@ -328,11 +329,9 @@ public class WorkQueue {
      */
     @Transactional(readOnly = true)
     public void requireInProject(String slug, long taskId) {
-        long projectId =
-                projects.find(slug).map(ProjectSettings::id).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
-        store.findTask(taskId)
-                .filter(task -> task.projectId() == projectId)
-                .orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
+        if (!store.inProject(taskId, slug)) {
+            throw WorkQueueRefusals.taskNotFound(taskId);
+        }
     }
 
     /**
@@ -342,8 +341,7 @@ public class WorkQueue {
      */
     private void requireRole(TaskRow task, AccountPrincipal me) {
         if (me.admin()
-                || projects.rolesOf(task.projectId(), me.id())
-                        .contains(task.kind().role())) {
+                || projects.rolesOf(task.projectId(), me).contains(task.kind().role())) {
             return;
         }
         boolean known = assignment(task, me) != null || visible(task, me);
@@ -425,6 +423,22 @@ public class WorkQueue {
                     c.externalId()));
         }
         return List.copyOf(shown);
+    }
+
+    /**
+     * The names a submit uses for the task's candidates, each mapped to its import id. A rank task
+     * stores the import ids in the order shown, so its names need no read of the candidates.
+     */
+    private Map<String, String> names(TaskRow task, ProjectSettings project) {
+        List<String> order = task.candidateOrder();
+        if (task.kind() != TaskKind.RANK || order == null) {
+            return names(shown(task.kind(), project, task.itemId(), order));
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            names.putIfAbsent(project.hideModelNames() ? ShownCandidate.label(i) : order.get(i), order.get(i));
+        }
+        return java.util.Collections.unmodifiableMap(names);
     }
 
     private static Map<String, String> names(List<ShownCandidate> shown) {

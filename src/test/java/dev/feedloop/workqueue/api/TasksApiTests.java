@@ -83,6 +83,86 @@ class TasksApiTests {
     }
 
     @Test
+    void aRoleTakenAwayBetweenClaimAndSubmitStopsTheSubmitAndARoleGivenAppliesToTheNextRequest() {
+        data.item(project, "q-1", 0, "a", "b", "c");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
+        Map<String, Object> ranking = Map.of(
+                "leaseToken",
+                task.get("leaseToken").asString(),
+                "tiers",
+                List.of(List.of("A"), List.of("B"), List.of("C")));
+        String submit = "/api/v1/tasks/" + task.get("taskId").asLong() + "/submit";
+
+        data.member(project, ann.id(), "LABELER");
+
+        assertThat(post(submit, ranking))
+                .hasStatus(HttpStatus.FORBIDDEN)
+                .bodyJson()
+                .extractingPath("$.code")
+                .isEqualTo("role-missing");
+        assertThat(jdbc.sql("SELECT count(*) FROM ranking").query(Long.class).single())
+                .isZero();
+
+        data.member(project, ann.id(), "LABELER", "ANNOTATOR");
+
+        assertThat(post(submit, ranking)).hasStatus(HttpStatus.CREATED);
+        // The labels A, B, C stood for the candidates in the order shown; the ranking stores their import ids.
+        assertThat(jdbc.sql("""
+                        SELECT r.tiers = (SELECT jsonb_agg(jsonb_build_array(x.id) ORDER BY x.n)
+                                          FROM jsonb_array_elements(r.displayed_order) WITH ORDINALITY AS x(id, n))
+                               AND r.displayed_order @> '["a", "b", "c"]'::jsonb
+                        FROM ranking r
+                        """).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void aPersonAddedToAProjectCanClaimOnTheNextRequestAndOneRemovedCannot() {
+        TestProject other = data.project().create();
+        data.item(other, "q-1", 0, "a", "b");
+        String next = "/api/v1/projects/" + other.slug() + "/tasks/next?kind=rank";
+        assertThat(post(next, null)).hasStatus(HttpStatus.NOT_FOUND);
+
+        data.member(other, ann.id(), "ANNOTATOR");
+        assertThat(post(next, null)).hasStatus(HttpStatus.OK);
+
+        jdbc.sql("DELETE FROM project_member WHERE project_id = ? AND user_id = ?")
+                .params(other.id(), ann.id())
+                .update();
+        assertThat(post(next, null)).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aSettingsChangeThatThisServerDidNotMakeAppliesToTheNextSubmit() {
+        data.item(project, "q-1", 0, "a", "b", "c");
+        data.item(project, "q-2", 0, "a", "b", "c");
+        String next = "/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank";
+        JsonNode first = body(post(next, null));
+        assertThat(post(
+                        "/api/v1/tasks/" + first.get("taskId").asLong() + "/submit",
+                        Map.of(
+                                "leaseToken",
+                                first.get("leaseToken").asString(),
+                                "tiers",
+                                List.of(List.of("A", "B"), List.of("C")))))
+                .hasStatus(HttpStatus.CREATED);
+
+        // Another server (or an administrator's SQL) forbids ties; no event reaches this server.
+        jdbc.sql("UPDATE project SET ties_allowed = false WHERE id = ?")
+                .param(project.id())
+                .update();
+
+        JsonNode second = body(post(next, null));
+        assertThat(post(
+                        "/api/v1/tasks/" + second.get("taskId").asLong() + "/submit",
+                        Map.of(
+                                "leaseToken",
+                                second.get("leaseToken").asString(),
+                                "tiers",
+                                List.of(List.of("A", "B"), List.of("C")))))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void nextAnswers204WhenNothingIsLeft() {
         assertThat(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null))
                 .hasStatus(HttpStatus.NO_CONTENT);
