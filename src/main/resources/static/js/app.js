@@ -2,14 +2,74 @@
 (function () {
   "use strict";
 
-  // Send the CSRF token with every htmx request that changes something.
-  document.addEventListener("htmx:configRequest", function (event) {
+  var Feedloop = window.Feedloop = window.Feedloop || {};
+
+  /** The CSRF header of this page (from the layout's meta tags), as an object to add to a request's headers. */
+  Feedloop.csrfHeaders = function () {
+    var headers = {};
     var header = document.querySelector('meta[name="_csrf_header"]');
     var token = document.querySelector('meta[name="_csrf"]');
     if (header && token) {
-      event.detail.headers[header.content] = token.content;
+      headers[header.content] = token.content;
     }
+    return headers;
+  };
+
+  // Send the CSRF token with every htmx request that changes something.
+  document.addEventListener("htmx:configRequest", function (event) {
+    Object.assign(event.detail.headers, Feedloop.csrfHeaders());
   });
+
+  function post(url, fields, keepalive) {
+    var body = new URLSearchParams();
+    Object.keys(fields).forEach(function (key) {
+      if (fields[key] !== null && fields[key] !== undefined) {
+        body.append(key, fields[key]);
+      }
+    });
+    var headers = Feedloop.csrfHeaders();
+    headers["Content-Type"] = "application/x-www-form-urlencoded;charset=UTF-8";
+    headers["Accept"] = "application/json";
+    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin", keepalive: !!keepalive })
+      .then(Feedloop.checkSignedIn);
+  }
+
+  /** POSTs a form-encoded body with the CSRF header; resolves with the Response (a 401 ends the session). */
+  Feedloop.post = function (url, fields) {
+    return post(url, fields, false);
+  };
+
+  /** Feedloop.post that may finish while the page closes (fetch keepalive). */
+  Feedloop.postKeepalive = function (url, fields) {
+    return post(url, fields, true);
+  };
+
+  /** Page start-up: runs init(element) once the page is parsed, when the page has such an element. */
+  Feedloop.start = function (selector, init) {
+    document.addEventListener("DOMContentLoaded", function () {
+      var element = document.querySelector(selector);
+      if (element) {
+        init(element);
+      }
+    });
+  };
+
+  /**
+   * Asks before the page is left while unsent(): the browser's own "leave page?" question. Not when
+   * the page itself sends the person on (Feedloop.leaving). beforeAsking runs first (a last save).
+   */
+  Feedloop.warnBeforeLeaving = function (unsent, beforeAsking) {
+    window.addEventListener("beforeunload", function (event) {
+      if (Feedloop.leaving || !unsent()) {
+        return;
+      }
+      if (beforeAsking) {
+        beforeAsking();
+      }
+      event.preventDefault();
+      event.returnValue = "";
+    });
+  };
 
   // Forms and buttons that ask for confirmation: data-confirm="question".
   document.addEventListener("submit", function (event) {
@@ -56,7 +116,6 @@
   // login page returns to the address it was asked for). Pages keep what the person was doing with
   // Feedloop.onSignedOut(keep, detail): keep() runs when the session ends and again when the page is
   // left; detail is a sentence shown in the notice.
-  var Feedloop = window.Feedloop = window.Feedloop || {};
   var keepers = [];
   Feedloop.signedOut = false;
 
@@ -154,6 +213,17 @@
     try {
       var raw = window.localStorage.getItem(KEPT + name);
       window.localStorage.removeItem(KEPT + name);
+      var kept = raw ? JSON.parse(raw) : null;
+      return kept && kept.value !== undefined ? kept.value : null;
+    } catch (e) {
+      return null;
+    }
+  };
+
+  /** What is kept under the name, left in place (for work kept until it is sent); null when nothing is. */
+  Feedloop.readKept = function (name) {
+    try {
+      var raw = window.localStorage.getItem(KEPT + name);
       var kept = raw ? JSON.parse(raw) : null;
       return kept && kept.value !== undefined ? kept.value : null;
     } catch (e) {

@@ -93,11 +93,7 @@
 
   // The session ended: the upload (if one was under way) was refused, and a file input cannot be
   // kept across the sign-in, so stop polling and say to choose the file again.
-  document.addEventListener("DOMContentLoaded", function () {
-    var form = document.getElementById("import-form");
-    if (!form || !window.Feedloop || !window.Feedloop.onSignedOut) {
-      return;
-    }
+  window.Feedloop.start("#import-form", function (form) {
     window.Feedloop.onSignedOut(function () {
       var status = document.getElementById("import-status");
       if (status) {

@@ -7,37 +7,25 @@
 
   var Feedloop = window.Feedloop = window.Feedloop || {};
 
-  function csrfHeaders() {
-    var headers = {};
-    var header = document.querySelector('meta[name="_csrf_header"]');
-    var token = document.querySelector('meta[name="_csrf"]');
-    if (header && token) {
-      headers[header.content] = token.content;
-    }
-    return headers;
-  }
-
-  /** POSTs a form-encoded body with the CSRF header; resolves with the Response. */
-  Feedloop.post = function (url, fields) {
-    var body = new URLSearchParams();
-    Object.keys(fields).forEach(function (key) {
-      if (fields[key] !== null && fields[key] !== undefined) {
-        body.append(key, fields[key]);
-      }
-    });
-    var headers = csrfHeaders();
-    headers["Content-Type"] = "application/x-www-form-urlencoded;charset=UTF-8";
-    headers["Accept"] = "application/json";
-    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin" })
-      .then(Feedloop.checkSignedIn);
-  };
-
   /** "{0} of {1}" style message formatting. */
   Feedloop.format = function (pattern) {
     var args = Array.prototype.slice.call(arguments, 1);
     return String(pattern || "").replace(/\{(\d+)\}/g, function (match, index) {
       return args[index] !== undefined ? args[index] : match;
     });
+  };
+
+  /**
+   * A message for a count in the page's language: patterns.one for one thing (in that language's
+   * sense), patterns.other otherwise; both "{0} ..." patterns.
+   */
+  Feedloop.plural = function (count, patterns) {
+    var category = "other";
+    try {
+      category = new Intl.PluralRules(document.documentElement.lang || undefined).select(count);
+    } catch (e) { /* an unknown language: the general form */ }
+    var pattern = category === "one" && patterns.one ? patterns.one : patterns.other;
+    return Feedloop.format(pattern, count);
   };
 
   Feedloop.isTyping = function (element) {
@@ -115,6 +103,19 @@
     return document.visibilityState === "visible" && Date.now() - this.lastActivity < 60000;
   };
   Feedloop.ActiveClock = ActiveClock;
+
+  /**
+   * Start-up of a task page (write, rank) once its form is bound: work kept in this browser comes
+   * back, is kept again when the session ends, active time is counted and the lease is kept alive.
+   * page has restoreKept() and keep(); it gains clock.
+   */
+  Feedloop.startTask = function (form, page) {
+    page.restoreKept();
+    Feedloop.onSignedOut(function () { page.keep(); }, form.dataset.msgKept);
+    page.clock = new ActiveClock("feedloop-active-" + form.dataset.taskId);
+    Feedloop.lease(document.querySelector("[data-lease]"), page.clock);
+    return page;
+  };
 
   // ---- Lease timer and heartbeats -----------------------------------------------------------------
   // <div data-lease data-heartbeat-url=".." data-lease-token=".." data-expires-at="ISO"

@@ -1,6 +1,8 @@
 // The rank page: order K candidates best to worst in tiers (a tier with several candidates is a tie),
-// by drag and drop (SortableJS) or entirely by keyboard. The state is kept here and written to the
-// hidden "tiers" field as JSON of candidate positions: [[0], [1, 2], [3]].
+// by drag and drop (SortableJS) or entirely by keyboard. The tiers themselves are a
+// Feedloop.Tiers.TierModel (rank-tiers.js); this file draws them, reads drags and keys, and writes
+// the hidden "tiers" field. What was done on a task and not sent yet is kept in this browser, so
+// closing the tab or an ended session does not lose it.
 (function () {
   "use strict";
 
@@ -9,7 +11,6 @@
   function RankBoard(form) {
     this.form = form;
     this.data = form.dataset;
-    this.tiesAllowed = this.data.tiesAllowed === "true";
     this.board = form.querySelector("[data-rank-board]");
     this.tiersField = form.querySelector("[data-rank-tiers]");
     this.noneBox = form.querySelector("[data-none-acceptable]");
@@ -17,251 +18,105 @@
     this.missing = form.querySelector("[data-rank-missing]");
     this.announcer = form.querySelector("[data-rank-announce]");
     this.strength = form.querySelector("[data-strength]");
+    this.rationale = form.querySelector("[data-rationale]");
     this.cards = Array.prototype.slice.call(form.querySelectorAll("[data-candidate-card]"));
     this.labels = this.cards.map(function (card) { return card.dataset.label; });
-    this.tiers = [];
+    this.model = new F.Tiers.TierModel(this.cards.length, this.data.tiesAllowed === "true");
+    this.model.load(this.tiersField.value);
     this.selected = 0;
     this.sortables = [];
     this.submitting = false;
-    this.restore();
     this.bind();
     this.render(false);
   }
 
-  RankBoard.prototype.restore = function () {
-    try {
-      var stored = JSON.parse(this.tiersField.value || "[]");
-      var k = this.cards.length;
-      var seen = {};
-      this.tiers = stored.map(function (tier) {
-        return tier.filter(function (i) {
-          var ok = Number.isInteger(i) && i >= 0 && i < k && !seen[i];
-          seen[i] = true;
-          return ok;
-        });
-      }).filter(function (tier) { return tier.length > 0; });
-    } catch (e) {
-      this.tiers = [];
-    }
-  };
-
-  // ---- State helpers --------------------------------------------------------------------------------
-  RankBoard.prototype.tierOf = function (candidate) {
-    for (var t = 0; t < this.tiers.length; t++) {
-      if (this.tiers[t].indexOf(candidate) >= 0) {
-        return t;
-      }
-    }
-    return -1;
-  };
-
-  RankBoard.prototype.unplaced = function () {
-    var self = this;
-    return this.cards.map(function (card, i) { return i; }).filter(function (i) { return self.tierOf(i) < 0; });
-  };
-
-  RankBoard.prototype.removeFromTiers = function (candidate) {
-    var t = this.tierOf(candidate);
-    if (t >= 0) {
-      this.tiers[t].splice(this.tiers[t].indexOf(candidate), 1);
-    }
-    return t;
-  };
-
-  RankBoard.prototype.compact = function () {
-    this.tiers = this.tiers.filter(function (tier) { return tier.length > 0; });
-    this.tiers.forEach(function (tier) { tier.sort(function (a, b) { return a - b; }); });
-  };
-
-  // ---- Operations (keyboard and buttons) ------------------------------------------------------------
-  /** Puts the candidate into tier n (1-based): joins it (a tie) or, past the end, opens a new last tier. */
-  RankBoard.prototype.place = function (candidate, n) {
-    var from = this.tierOf(candidate);
-    var wasAlone = from >= 0 && this.tiers[from].length === 1;
-    this.removeFromTiers(candidate);
-    var index = n - 1;
-    if (wasAlone && from < index) {
-      index -= 1; // its own tier disappears and the ones below move up
-    }
-    this.compact();
-    if (index >= this.tiers.length) {
-      this.tiers.push([candidate]);
-    } else if (this.tiesAllowed) {
-      this.tiers[index].push(candidate);
-    } else {
-      this.tiers.splice(index, 0, [candidate]);
-    }
-    this.compact();
-  };
-
-  /** Ties the candidate with the tier above it (or, when not placed yet, with the last tier). */
-  RankBoard.prototype.tieUp = function (candidate) {
-    if (!this.tiesAllowed) {
-      return false;
-    }
-    var t = this.tierOf(candidate);
-    if (t < 0) {
-      if (this.tiers.length === 0) {
-        this.tiers.push([candidate]);
-      } else {
-        this.tiers[this.tiers.length - 1].push(candidate);
-      }
-    } else if (this.tiers[t].length === 1 && t > 0) {
-      this.tiers.splice(t, 1);
-      this.tiers[t - 1].push(candidate);
-    } else {
-      return false;
-    }
-    this.compact();
-    return true;
-  };
-
-  /** Takes the candidate out of its tie, into its own tier just below. */
-  RankBoard.prototype.untie = function (candidate) {
-    var t = this.tierOf(candidate);
-    if (t < 0 || this.tiers[t].length < 2) {
-      return false;
-    }
-    this.removeFromTiers(candidate);
-    this.tiers.splice(t + 1, 0, [candidate]);
-    return true;
-  };
-
-  /** Moves the candidate one step up (-1) or down (+1); a tied candidate first leaves its tie. */
-  RankBoard.prototype.move = function (candidate, direction) {
-    var t = this.tierOf(candidate);
-    if (t < 0) {
-      this.tiers.push([candidate]);
-      return true;
-    }
-    if (this.tiers[t].length > 1) {
-      this.removeFromTiers(candidate);
-      this.tiers.splice(direction < 0 ? t : t + 1, 0, [candidate]);
-      return true;
-    }
-    var target = t + direction;
-    if (target < 0 || target >= this.tiers.length) {
-      return false;
-    }
-    var own = this.tiers.splice(t, 1)[0];
-    this.tiers.splice(target, 0, own);
-    return true;
-  };
-
-  RankBoard.prototype.unplace = function (candidate) {
-    var t = this.removeFromTiers(candidate);
-    this.compact();
-    return t >= 0;
-  };
-
-  RankBoard.prototype.nextUnplacedAfter = function (candidate) {
-    var free = this.unplaced();
-    if (free.length === 0) {
-      return candidate;
-    }
-    for (var i = 0; i < free.length; i++) {
-      if (free[i] > candidate) {
-        return free[i];
-      }
-    }
-    return free[0];
+  RankBoard.prototype.noneAcceptable = function () {
+    return !!(this.noneBox && this.noneBox.checked);
   };
 
   // ---- Rendering -------------------------------------------------------------------------------------
-  RankBoard.prototype.chip = function (candidate) {
-    var chip = document.createElement("button");
-    chip.type = "button";
-    chip.className = "rank-chip";
-    chip.dataset.candidate = String(candidate);
-    chip.textContent = this.labels[candidate];
-    chip.setAttribute("aria-label", this.describe(candidate));
-    chip.setAttribute("aria-pressed", String(candidate === this.selected));
-    if (candidate === this.selected) {
-      chip.classList.add("is-selected");
-    }
-    return chip;
-  };
-
-  RankBoard.prototype.describe = function (candidate) {
-    var label = this.labels[candidate];
-    var t = this.tierOf(candidate);
-    if (t < 0) {
-      return F.format(this.data.msgChipUnplaced, label);
-    }
-    var self = this;
-    var others = this.tiers[t].filter(function (c) { return c !== candidate; })
-      .map(function (c) { return self.labels[c]; });
-    return others.length === 0
-      ? F.format(this.data.msgChipTier, label, t + 1)
-      : F.format(this.data.msgChipTied, label, t + 1, others.join(", "));
-  };
-
-  RankBoard.prototype.zone = function (className, kind, index) {
-    var zone = document.createElement("div");
-    zone.className = className;
-    zone.dataset.zone = kind;
-    zone.dataset.index = String(index);
-    return zone;
-  };
-
   RankBoard.prototype.render = function (keepFocus) {
-    var self = this;
     var hadFocus = keepFocus && document.activeElement && document.activeElement.classList.contains("rank-chip");
     this.sortables.forEach(function (s) { s.destroy(); });
     this.sortables = [];
     this.board.textContent = "";
-    this.board.classList.toggle("is-disabled", this.noneBox && this.noneBox.checked);
-
-    var poolWrap = document.createElement("div");
-    poolWrap.className = "rank-pool-wrap";
-    var poolTitle = document.createElement("p");
-    poolTitle.className = "rank-pool-title";
-    var free = this.unplaced();
-    poolTitle.textContent = free.length ? this.data.msgPool : this.data.msgPoolDone;
-    poolWrap.appendChild(poolTitle);
-    var pool = this.zone("rank-pool", "pool", 0);
-    free.forEach(function (c) { pool.appendChild(self.chip(c)); });
-    poolWrap.appendChild(pool);
-    this.board.appendChild(poolWrap);
-
-    var list = document.createElement("div");
-    list.className = "rank-tiers";
-    list.setAttribute("role", "list");
-    this.tiers.forEach(function (tier, t) {
-      list.appendChild(self.zone("rank-gap", "gap", t));
-      var row = document.createElement("div");
-      row.className = "rank-tier" + (tier.length > 1 ? " is-tie" : "");
-      row.setAttribute("role", "listitem");
-      var number = document.createElement("span");
-      number.className = "rank-tier-no";
-      number.textContent = String(t + 1);
-      number.setAttribute("aria-hidden", "true");
-      row.appendChild(number);
-      var chips = self.zone("rank-tier-chips", "tier", t);
-      tier.forEach(function (c) { chips.appendChild(self.chip(c)); });
-      row.appendChild(chips);
-      var note = document.createElement("span");
-      note.className = "rank-tier-note";
-      if (tier.length > 1) {
-        note.textContent = self.data.msgTie;
-      } else if (t === 0) {
-        note.textContent = self.data.msgBest;
-      }
-      row.appendChild(note);
-      list.appendChild(row);
-    });
-    var last = this.zone("rank-gap rank-gap-last", "gap", this.tiers.length);
-    last.dataset.hint = this.tiers.length ? this.data.msgDropNew : this.data.msgDropFirst;
-    list.appendChild(last);
-    this.board.appendChild(list);
-
+    this.board.classList.toggle("is-disabled", this.noneAcceptable());
+    this.board.appendChild(this.renderPool());
+    this.board.appendChild(this.renderTiers());
     this.enableDragAndDrop();
     this.updateCards();
+    this.updateStrength();
     this.updateSubmit();
-    this.tiersField.value = JSON.stringify(this.tiers);
+    this.tiersField.value = this.model.serialise();
+    this.keepDraft();
     if (hadFocus) {
       this.focusSelected();
     }
+  };
+
+  RankBoard.prototype.renderPool = function () {
+    var self = this;
+    var free = this.model.unplaced();
+    var wrap = element("div", "rank-pool-wrap");
+    wrap.appendChild(element("p", "rank-pool-title", free.length ? this.data.msgPool : this.data.msgPoolDone));
+    var pool = zone("rank-pool", "pool", 0);
+    free.forEach(function (c) { pool.appendChild(self.chip(c)); });
+    wrap.appendChild(pool);
+    return wrap;
+  };
+
+  RankBoard.prototype.renderTiers = function () {
+    var self = this;
+    var tiers = this.model.tiers;
+    var list = element("div", "rank-tiers");
+    list.setAttribute("role", "list");
+    tiers.forEach(function (tier, t) {
+      list.appendChild(zone("rank-gap", "gap", t));
+      list.appendChild(self.tierRow(tier, t));
+    });
+    var last = zone("rank-gap rank-gap-last", "gap", tiers.length);
+    last.dataset.hint = tiers.length ? this.data.msgDropNew : this.data.msgDropFirst;
+    list.appendChild(last);
+    return list;
+  };
+
+  RankBoard.prototype.tierRow = function (tier, t) {
+    var self = this;
+    var tie = tier.length > 1;
+    var row = element("div", "rank-tier" + (tie ? " is-tie" : ""));
+    row.setAttribute("role", "listitem");
+    var number = element("span", "rank-tier-no", String(t + 1));
+    number.setAttribute("aria-hidden", "true");
+    row.appendChild(number);
+    var chips = zone("rank-tier-chips", "tier", t);
+    tier.forEach(function (c) { chips.appendChild(self.chip(c)); });
+    row.appendChild(chips);
+    row.appendChild(element("span", "rank-tier-note", tie ? this.data.msgTie : t === 0 ? this.data.msgBest : ""));
+    return row;
+  };
+
+  RankBoard.prototype.chip = function (candidate) {
+    var chip = element("button", "rank-chip", this.labels[candidate]);
+    chip.type = "button";
+    chip.dataset.candidate = String(candidate);
+    chip.setAttribute("aria-label", this.describe(candidate));
+    chip.setAttribute("aria-pressed", String(candidate === this.selected));
+    chip.classList.toggle("is-selected", candidate === this.selected);
+    return chip;
+  };
+
+  /** Where the candidate stands, in words (chips' labels and the announcement after a move). */
+  RankBoard.prototype.describe = function (candidate) {
+    var label = this.labels[candidate];
+    var t = this.model.tierOf(candidate);
+    if (t < 0) {
+      return F.format(this.data.msgChipUnplaced, label);
+    }
+    var labels = this.labels;
+    var others = this.model.tiedWith(candidate).map(function (c) { return labels[c]; });
+    return others.length === 0
+      ? F.format(this.data.msgChipTier, label, t + 1)
+      : F.format(this.data.msgChipTied, label, t + 1, others.join(", "));
   };
 
   RankBoard.prototype.updateCards = function () {
@@ -270,30 +125,36 @@
       card.classList.toggle("is-selected", c === self.selected);
       var badge = card.querySelector("[data-placement]");
       if (badge) {
-        var t = self.tierOf(c);
+        var t = self.model.tierOf(c);
         badge.textContent = t < 0 ? self.data.msgNotPlaced : F.format(self.data.msgPlacement, t + 1);
         badge.classList.toggle("is-placed", t >= 0);
-        badge.classList.toggle("is-tie", t >= 0 && self.tiers[t].length > 1);
+        badge.classList.toggle("is-tie", self.model.isTie(t));
       }
     });
-    if (this.strength) {
-      var ordered = this.tiers.length === 2 && this.cards.length === 2;
-      this.strength.hidden = !ordered || (this.noneBox && this.noneBox.checked);
-      if (ordered) {
-        var question = this.strength.querySelector("[data-strength-question]");
-        question.textContent = F.format(this.data.msgStrength, this.labels[this.tiers[0][0]], this.labels[this.tiers[1][0]]);
-      }
-      this.strength.querySelectorAll("input").forEach(function (input) { input.disabled = !ordered; });
+  };
+
+  /** "How much better is A than B?": asked only for two candidates placed one above the other. */
+  RankBoard.prototype.updateStrength = function () {
+    if (!this.strength) {
+      return;
     }
+    var ordered = this.model.isOrderedPair();
+    this.strength.hidden = !ordered || this.noneAcceptable();
+    if (ordered) {
+      var tiers = this.model.tiers;
+      this.strength.querySelector("[data-strength-question]").textContent =
+        F.format(this.data.msgStrength, this.labels[tiers[0][0]], this.labels[tiers[1][0]]);
+    }
+    this.strength.querySelectorAll("input").forEach(function (input) { input.disabled = !ordered; });
   };
 
   /** What is still missing before the ranking can be submitted (empty when complete). */
   RankBoard.prototype.missingItems = function () {
-    if (this.noneBox && this.noneBox.checked) {
+    if (this.noneAcceptable()) {
       return [];
     }
-    var self = this;
-    var free = this.unplaced().map(function (c) { return self.labels[c]; });
+    var labels = this.labels;
+    var free = this.model.unplaced().map(function (c) { return labels[c]; });
     return free.length ? [F.format(this.data.msgMissingPlace, free.join(", "))] : [];
   };
 
@@ -328,74 +189,100 @@
     }
   };
 
+  /** After the tiers changed: draw them, keep the focus on the board, say where the candidate is now. */
   RankBoard.prototype.changed = function (candidate, advance) {
     if (advance) {
-      this.selected = this.nextUnplacedAfter(candidate);
+      this.selected = this.model.nextUnplacedAfter(candidate);
     }
     this.render(true);
     this.focusSelected();
     this.announce(candidate);
   };
 
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  /** A place chips can be dropped on: the pool, a gap between tiers (a new tier) or a tier (a tie). */
+  function zone(className, kind, index) {
+    var node = element("div", className);
+    node.dataset.zone = kind;
+    node.dataset.index = String(index);
+    return node;
+  }
+
   // ---- Drag and drop ---------------------------------------------------------------------------------
   RankBoard.prototype.enableDragAndDrop = function () {
-    if (!window.Sortable || (this.noneBox && this.noneBox.checked)) {
+    if (!window.Sortable || this.noneAcceptable()) {
       return;
     }
     var self = this;
+    this.board.querySelectorAll("[data-zone]").forEach(function (zoneElement) {
+      self.sortables.push(window.Sortable.create(zoneElement, self.sortableOptions(zoneElement)));
+    });
+  };
+
+  RankBoard.prototype.sortableOptions = function (zoneElement) {
+    var self = this;
     var board = this.board;
-    this.board.querySelectorAll("[data-zone]").forEach(function (zone) {
-      var isTier = zone.dataset.zone === "tier";
-      self.sortables.push(window.Sortable.create(zone, {
-        group: {
-          name: "rank",
-          put: function (to) {
-            return self.tiesAllowed || !isTier || to.el.children.length === 0;
-          }
-        },
-        animation: 120,
-        forceFallback: true,
-        fallbackOnBody: true,
-        fallbackTolerance: 3,
-        emptyInsertThreshold: 12,
-        ghostClass: "rank-chip-ghost",
-        chosenClass: "rank-chip-chosen",
-        dragClass: "rank-chip-drag",
-        onStart: function () { board.classList.add("is-dragging"); },
-        onEnd: function (event) {
-          board.classList.remove("is-dragging");
-          var moved = Number(event.item.dataset.candidate);
-          self.readDom();
-          self.selected = moved;
-          // Sortable has finished with the DOM; rebuild it from the new state on the next frame.
-          window.requestAnimationFrame(function () { self.changed(moved, false); });
+    var isTier = zoneElement.dataset.zone === "tier";
+    return {
+      group: {
+        name: "rank",
+        put: function (to) {
+          return self.model.tiesAllowed || !isTier || to.el.children.length === 0;
         }
-      }));
+      },
+      animation: 120,
+      forceFallback: true,
+      fallbackOnBody: true,
+      fallbackTolerance: 3,
+      emptyInsertThreshold: 12,
+      ghostClass: "rank-chip-ghost",
+      chosenClass: "rank-chip-chosen",
+      dragClass: "rank-chip-drag",
+      onStart: function () { board.classList.add("is-dragging"); },
+      onEnd: function (event) {
+        board.classList.remove("is-dragging");
+        var moved = Number(event.item.dataset.candidate);
+        self.model.fromZones(self.droppedZones());
+        self.selected = moved;
+        // Sortable has finished with the DOM; rebuild it from the new state on the next frame.
+        window.requestAnimationFrame(function () { self.changed(moved, false); });
+      }
+    };
+  };
+
+  /** The gaps and tiers as the person dragged them, top to bottom, with the candidates in each. */
+  RankBoard.prototype.droppedZones = function () {
+    return Array.prototype.map.call(this.board.querySelectorAll(".rank-tiers [data-zone]"), function (zoneElement) {
+      return {
+        kind: zoneElement.dataset.zone,
+        candidates: Array.prototype.map.call(zoneElement.querySelectorAll(".rank-chip"), function (chip) {
+          return Number(chip.dataset.candidate);
+        })
+      };
     });
   };
 
-  /** Reads the order the person dragged into place: gaps with chips become new tiers. */
-  RankBoard.prototype.readDom = function () {
-    var tiers = [];
-    this.board.querySelectorAll(".rank-tiers [data-zone]").forEach(function (zone) {
-      var chips = Array.prototype.map.call(zone.querySelectorAll(".rank-chip"), function (chip) {
-        return Number(chip.dataset.candidate);
-      });
-      if (chips.length === 0) {
-        return;
-      }
-      if (zone.dataset.zone === "gap") {
-        chips.forEach(function (c) { tiers.push([c]); });
-      } else {
-        tiers.push(chips);
-      }
-    });
-    this.tiers = tiers;
-    this.compact();
-  };
-
-  // ---- Keyboard --------------------------------------------------------------------------------------
+  // ---- Events ----------------------------------------------------------------------------------------
   RankBoard.prototype.bind = function () {
+    var self = this;
+    this.bindSelection();
+    this.bindSubmit();
+    this.bindRatings();
+    document.addEventListener("keydown", function (event) { self.onKey(event); });
+    // Ratings, flags, strength and rationale are part of what is kept until it is sent.
+    this.form.addEventListener("change", function () { self.keepDraft(); });
+    this.form.addEventListener("input", function () { self.keepDraft(); });
+  };
+
+  RankBoard.prototype.bindSelection = function () {
     var self = this;
     this.board.addEventListener("click", function (event) {
       var chip = event.target.closest(".rank-chip");
@@ -414,15 +301,17 @@
     if (this.noneBox) {
       this.noneBox.addEventListener("change", function () { self.render(false); });
     }
-    document.addEventListener("keydown", function (event) { self.onKey(event); });
+  };
+
+  RankBoard.prototype.bindSubmit = function () {
+    var self = this;
     this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
       if (self.missingItems().length > 0) {
-        event.preventDefault();
         self.missing.textContent = self.missingItems().join("; ");
         self.submit.focus();
         return;
       }
-      event.preventDefault();
       if (self.submitting) {
         return;
       }
@@ -433,21 +322,29 @@
           self.submitting = false;
           return;
         }
-        window.Feedloop.leaving = true;
+        F.leaving = true;
         self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
+        F.dropKept(self.keptName());
         self.form.submit();
       });
     });
-    // Digits on a focused rating choose that value within its group; 0 (unless the scale has a 0),
-    // Backspace and Delete clear the rating. None of them changes the ranking there.
+  };
+
+  /**
+   * Digits on a focused rating choose that value within its group; 0 (unless the scale has a 0),
+   * Backspace and Delete clear the rating. None of them changes the ranking there. Clicking the
+   * chosen value again clears it (the group remembers its value, since a radio is already checked
+   * when its click event arrives).
+   */
+  RankBoard.prototype.bindRatings = function () {
+    var self = this;
+    function ratingOf(input) {
+      return input.type === "radio" && input.closest("[data-rating]");
+    }
     this.form.addEventListener("keydown", function (event) {
-      var input = event.target;
-      var rating = input.type === "radio" && input.closest("[data-rating]");
-      if (!rating) {
-        return;
-      }
+      var rating = ratingOf(event.target);
       var digit = /^[0-9]$/.test(event.key);
-      if (!digit && event.key !== "Backspace" && event.key !== "Delete") {
+      if (!rating || (!digit && event.key !== "Backspace" && event.key !== "Delete")) {
         return;
       }
       var option = digit ? rating.querySelector('input[value="' + event.key + '"]') : null;
@@ -461,18 +358,15 @@
       event.preventDefault();
       event.stopPropagation();
     }, true);
-    // Clicking the chosen value of a rating again clears it. The group remembers its value, since a
-    // radio is already checked when its click event arrives.
     this.form.addEventListener("change", function (event) {
-      var rating = event.target.type === "radio" && event.target.closest("[data-rating]");
+      var rating = ratingOf(event.target);
       if (rating && event.target.checked) {
         rating.dataset.chosen = event.target.value;
       }
     });
     this.form.addEventListener("click", function (event) {
-      var input = event.target;
-      var rating = input.type === "radio" && input.closest("[data-rating]");
-      if (rating && rating.dataset.chosen === input.value) {
+      var rating = ratingOf(event.target);
+      if (rating && rating.dataset.chosen === event.target.value) {
         self.clearRating(rating);
       }
     });
@@ -481,123 +375,151 @@
   RankBoard.prototype.clearRating = function (rating) {
     rating.querySelectorAll("input:checked").forEach(function (input) { input.checked = false; });
     delete rating.dataset.chosen;
+    this.keepDraft();
   };
 
+  // ---- Keyboard --------------------------------------------------------------------------------------
   RankBoard.prototype.onKey = function (event) {
     var target = event.target;
-    if (event.defaultPrevented || event.altKey || event.metaKey) {
+    if (event.defaultPrevented || event.altKey || event.metaKey || (target.closest && target.closest("dialog"))) {
       return;
     }
-    if (target.closest && target.closest("dialog")) {
-      return;
-    }
-    if (event.key === "Enter" && event.ctrlKey) {
+    if (this.pageKey(event)) {
       event.preventDefault();
-      this.form.requestSubmit(this.submit);
       return;
+    }
+    if (event.ctrlKey || event.key === "Enter" || event.key === "Escape" || F.isTyping(target)) {
+      return;
+    }
+    var command = F.Tiers.keyCommand(event.key, {
+      labels: this.labels,
+      selected: this.selected,
+      none: this.noneAcceptable(),
+      onRating: !!(target.closest && target.closest("[data-rating], [data-flags], [data-strength]")),
+      hasNoneBox: !!this.noneBox
+    });
+    if (command) {
+      this.run(command);
+      event.preventDefault();
+    }
+  };
+
+  /** Ctrl+Enter and Enter submit, Escape goes back to the board; true when the key was one of them. */
+  RankBoard.prototype.pageKey = function (event) {
+    var target = event.target;
+    if (event.key === "Enter" && event.ctrlKey) {
+      this.form.requestSubmit(this.submit);
+      return true;
     }
     if (event.ctrlKey) {
-      return;
+      return false;
     }
     if (event.key === "Escape") {
       if (target !== document.body && this.form.contains(target)) {
         this.focusSelected();
-        event.preventDefault();
+        return true;
       }
-      return;
+      return false;
     }
-    if (F.isTyping(target)) {
-      return;
-    }
-    var onRating = target.closest && target.closest("[data-rating], [data-flags], [data-strength]");
-    var key = event.key;
-    var c = this.selected;
-    var handled = true;
-    var none = this.noneBox && this.noneBox.checked;
-    var letter = key.length === 1 ? this.labels.indexOf(key.toUpperCase()) : -1;
-    if (key === "Enter") {
+    if (event.key === "Enter" && !F.isTyping(target)) {
       if (target.tagName === "BUTTON" && !target.classList.contains("rank-chip") && target !== this.submit) {
-        return; // a button's own Enter
+        return false; // a button's own Enter
       }
       this.form.requestSubmit(this.submit);
-    } else if (onRating && /^(Arrow|Home|End|Tab| )/.test(key)) {
-      return; // native radio and checkbox keys
-    } else if (letter >= 0 && key !== "t" && key !== "n" && key !== "r" && key !== "u") {
-      this.select(letter, true);
-    } else if (/^[1-9]$/.test(key) && !none) {
-      this.place(c, Number(key));
-      this.changed(c, true);
-    } else if ((key === "=" || key === "t") && !none) {
-      if (this.tieUp(c)) {
-        this.changed(c, true);
+      return true;
+    }
+    return false;
+  };
+
+  RankBoard.prototype.run = function (command) {
+    var c = this.selected;
+    if (F.Tiers.changesTiers(command)) {
+      var result = this.model.apply(command, c);
+      if (result.changed || command.action === "place") {
+        this.changed(c, result.advance);
       }
-    } else if ((key === "-" || key === "u") && !none) {
-      if (this.untie(c)) {
-        this.changed(c, false);
-      }
-    } else if ((key === "ArrowUp" || key === "[") && !none) {
-      if (this.move(c, -1)) {
-        this.changed(c, false);
-      }
-    } else if ((key === "ArrowDown" || key === "]") && !none) {
-      if (this.move(c, 1)) {
-        this.changed(c, false);
-      }
-    } else if (key === "ArrowLeft") {
-      this.select((c + this.cards.length - 1) % this.cards.length, true);
-    } else if (key === "ArrowRight") {
-      this.select((c + 1) % this.cards.length, true);
-    } else if ((key === "0" || key === "Backspace" || key === "Delete") && !none && !onRating) {
-      if (this.unplace(c)) {
-        this.changed(c, false);
-      }
-    } else if (key === "n" && this.noneBox) {
+    } else if (command.action === "select") {
+      this.select(command.candidate, true);
+    } else if (command.action === "toggleNone") {
       this.noneBox.checked = !this.noneBox.checked;
       this.render(false);
       this.noneBox.focus();
-    } else if (key === "r") {
-      var first = this.cards[c].querySelector("[data-rating] input, [data-flags] input");
-      if (first) {
-        var checked = first.closest("[data-rating]") && first.closest("[data-rating]").querySelector("input:checked");
-        (checked || first).focus();
-      }
-    } else if (key === "?") {
+    } else if (command.action === "rate") {
+      this.focusRating(c);
+    } else if (command.action === "legend") {
       var legend = this.form.querySelector("[data-key-legend]");
       if (legend) {
         legend.open = !legend.open;
       }
-    } else {
-      handled = false;
-    }
-    if (handled) {
-      event.preventDefault();
     }
   };
 
-  // ---- Kept in this browser while signed out -------------------------------------------------------
-  /** Where this task's ranking is kept while signed out (the lease token tells people apart). */
+  /** R: focus the candidate's first rating (its chosen value when it has one) or its first flag. */
+  RankBoard.prototype.focusRating = function (candidate) {
+    var first = this.cards[candidate].querySelector("[data-rating] input, [data-flags] input");
+    if (first) {
+      var rating = first.closest("[data-rating]");
+      var checked = rating && rating.querySelector("input:checked");
+      (checked || first).focus();
+    }
+  };
+
+  // ---- Kept in this browser until it is sent ---------------------------------------------------------
+  /** Where this task's ranking is kept (the lease token tells people and attempts apart). */
   RankBoard.prototype.keptName = function () {
     return "rank-" + this.data.taskId + "-" + this.form.querySelector("input[name=leaseToken]").value;
   };
 
-  /** The tiers, ratings, flags, strength, "none acceptable" and rationale, when anything was done. */
-  RankBoard.prototype.keep = function () {
+  /** The tiers, ratings, flags, strength, "none acceptable" and rationale; null when nothing was done. */
+  RankBoard.prototype.snapshot = function () {
     var checked = Array.prototype.map.call(
       this.form.querySelectorAll("input[type=radio]:checked, input[type=checkbox]:checked"),
       function (input) { return { name: input.name, value: input.value }; });
-    var rationale = this.form.querySelector("[data-rationale]");
-    var text = rationale ? rationale.value : "";
-    if (this.tiers.length > 0 || checked.length > 0 || text.trim() !== "") {
-      F.keep(this.keptName(), { tiers: this.tiers, checked: checked, rationale: text });
+    var text = this.rationale ? this.rationale.value : "";
+    if (this.model.isEmpty() && checked.length === 0 && text.trim() === "") {
+      return null;
+    }
+    return { tiers: this.model.tiers, checked: checked, rationale: text };
+  };
+
+  /** Keeps what was done so far, so that closing the tab does not lose it (dropped on submit). */
+  RankBoard.prototype.keepDraft = function () {
+    if (!this.keeping || this.submitting) {
+      return;
+    }
+    try {
+      var state = this.snapshot();
+      if (state) {
+        F.keep(this.keptName(), state);
+      } else {
+        F.dropKept(this.keptName());
+      }
+    } catch (e) { /* storage full or refused: the page goes on as before */ }
+  };
+
+  /** The session ended: keep the ranking, and say so when it comes back after signing in. */
+  RankBoard.prototype.keep = function () {
+    var state = this.snapshot();
+    if (state) {
+      state.signedOut = true;
+      F.keep(this.keptName(), state);
     }
   };
 
-  /** After signing in again: puts back what was kept when the session ended (nothing else stores it). */
+  /**
+   * Puts back what was kept on this task (after signing in again, or on opening it again), then
+   * starts keeping: until then, drawing the empty board must not overwrite what was kept.
+   */
   RankBoard.prototype.restoreKept = function () {
-    var kept = F.takeKept(this.keptName());
-    if (!kept || !Array.isArray(kept.tiers)) {
-      return;
+    var kept = F.readKept(this.keptName());
+    if (kept && Array.isArray(kept.tiers)) {
+      this.putBack(kept);
     }
+    this.keeping = true;
+    this.keepDraft();
+  };
+
+  RankBoard.prototype.putBack = function (kept) {
     var form = this.form;
     (kept.checked || []).forEach(function (choice) {
       form.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (input) {
@@ -607,14 +529,12 @@
         }
       });
     });
-    var rationale = form.querySelector("[data-rationale]");
-    if (rationale && typeof kept.rationale === "string") {
-      rationale.value = kept.rationale;
+    if (this.rationale && typeof kept.rationale === "string") {
+      this.rationale.value = kept.rationale;
     }
-    this.tiersField.value = JSON.stringify(kept.tiers);
-    this.restore();
+    this.model.load(kept.tiers);
     this.render(false);
-    F.notice(this.data.msgRestored);
+    F.notice(kept.signedOut ? this.data.msgRestored : this.data.msgDraftRestored);
   };
 
   // ---- Diff between two answers -------------------------------------------------------------------
@@ -634,24 +554,10 @@
     right.addEventListener("change", function () { distinct(right); });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var form = document.querySelector("[data-rank-form]");
-    if (!form) {
-      return;
-    }
-    var board = new RankBoard(form);
-    board.restoreKept();
-    F.onSignedOut(function () { board.keep(); }, form.dataset.msgKept);
-    board.clock = new F.ActiveClock("feedloop-active-" + form.dataset.taskId);
-    F.lease(document.querySelector("[data-lease]"), board.clock);
+  F.start("[data-rank-form]", function (form) {
+    var board = F.startTask(form, new RankBoard(form));
     bindDiff(form);
-    window.addEventListener("beforeunload", function (event) {
-      var touched = board.tiers.length > 0 || (form.querySelector("[data-rationale]") || {}).value;
-      if (touched && !F.leaving) {
-        event.preventDefault();
-        event.returnValue = "";
-      }
-    });
-    window.Feedloop.rankBoard = board;
+    F.warnBeforeLeaving(function () { return board.snapshot() !== null; });
+    F.rankBoard = board;
   });
 })();

@@ -66,7 +66,7 @@
     var counter = document.querySelector("[data-word-count]");
     if (counter) {
       var words = this.textarea.value.trim().split(/\s+/).filter(Boolean).length;
-      counter.textContent = F.format(this.data.msgWords, words);
+      counter.textContent = F.plural(words, { one: this.data.msgWordsOne, other: this.data.msgWords });
     }
   };
 
@@ -331,13 +331,7 @@
         self.save(true);
       }
     });
-    window.addEventListener("beforeunload", function (event) {
-      if (self.dirty() && !F.leaving) {
-        self.save(true);
-        event.preventDefault();
-        event.returnValue = "";
-      }
-    });
+    F.warnBeforeLeaving(function () { return self.dirty(); }, function () { self.save(true); });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.target.closest("dialog")) {
         event.preventDefault();
@@ -437,33 +431,7 @@
     }
   };
 
-  F.postKeepalive = function (url, fields) {
-    var body = new URLSearchParams();
-    Object.keys(fields).forEach(function (key) {
-      if (fields[key] !== null && fields[key] !== undefined) {
-        body.append(key, fields[key]);
-      }
-    });
-    var headers = { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8", "Accept": "application/json" };
-    var header = document.querySelector('meta[name="_csrf_header"]');
-    var token = document.querySelector('meta[name="_csrf"]');
-    if (header && token) {
-      headers[header.content] = token.content;
-    }
-    return fetch(url, { method: "POST", body: body, headers: headers, credentials: "same-origin", keepalive: true })
-      .then(F.checkSignedIn);
-  };
-
-  document.addEventListener("DOMContentLoaded", function () {
-    var form = document.querySelector("[data-write-form]");
-    if (!form) {
-      return;
-    }
-    var editor = new Editor(form);
-    editor.restoreKept();
-    F.onSignedOut(function () { editor.keep(); }, form.dataset.msgKept);
-    editor.clock = new F.ActiveClock("feedloop-active-" + form.dataset.taskId);
-    F.lease(document.querySelector("[data-lease]"), editor.clock);
-    window.Feedloop.editor = editor;
+  F.start("[data-write-form]", function (form) {
+    F.editor = F.startTask(form, new Editor(form));
   });
 })();

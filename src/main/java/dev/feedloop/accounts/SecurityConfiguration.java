@@ -116,7 +116,7 @@ class SecurityConfiguration {
         // Where an anonymous visitor was going is kept in a cookie, not in a session of their own.
         var requestCache = new CookieRequestCache();
         requestCache.setRequestMatcher(request -> "GET".equals(request.getMethod())
-                && request.getHeader("HX-Request") == null
+                && !SignedOutAnswers.HTMX.matches(request)
                 && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
                 && !request.getRequestURI().contains("/favicon."));
         requestCache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));

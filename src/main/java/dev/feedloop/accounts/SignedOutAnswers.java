@@ -1,5 +1,7 @@
 package dev.feedloop.accounts;
 
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequestHeader;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxResponseHeader;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -30,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class SignedOutAnswers {
 
     /** Requests made by htmx. */
-    static final RequestMatcher HTMX = new RequestHeaderRequestMatcher("HX-Request", "true");
+    static final RequestMatcher HTMX = new RequestHeaderRequestMatcher(HtmxRequestHeader.HX_REQUEST.getValue(), "true");
 
     /** Requests made by the pages' own {@code fetch} calls. */
     static final RequestMatcher FETCH =
@@ -51,7 +53,7 @@ final class SignedOutAnswers {
      */
     AuthenticationEntryPoint htmx() {
         return (request, response, exception) -> {
-            response.setHeader("HX-Refresh", "true");
+            response.setHeader(HtmxResponseHeader.HX_REFRESH.getValue(), "true");
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         };
     }

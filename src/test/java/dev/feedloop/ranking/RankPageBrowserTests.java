@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -111,10 +113,26 @@ class RankPageBrowserTests {
             browser.waitUntil(d -> browser.findAll(".rank-tier").size() == 1);
             drag(browser, chip(browser, "B"), browser.find(".rank-gap-last"));
             browser.waitUntil(d -> browser.findAll(".rank-tier").size() == 2);
-            drag(
-                    browser,
-                    chip(browser, "C"),
-                    browser.findAll(".rank-tier-chips").get(0));
+            WebElement target = browser.findAll(".rank-tier-chips").get(0);
+            int before = target.getRect().getY();
+            new Actions(browser.driver())
+                    .moveToElement(chip(browser, "C"))
+                    .clickAndHold()
+                    .pause(Duration.ofMillis(150))
+                    .moveByOffset(8, 8)
+                    .pause(Duration.ofMillis(150))
+                    .perform();
+            browser.waitUntil(d -> !browser.findAll(".rank-board.is-dragging").isEmpty());
+            assertThat(target.getRect().getY())
+                    .as("drop targets stay where they were when a drag starts")
+                    .isCloseTo(before, org.assertj.core.data.Offset.offset(2));
+            new Actions(browser.driver())
+                    .moveToElement(target)
+                    .pause(Duration.ofMillis(150))
+                    .moveToElement(target, 2, 2)
+                    .pause(Duration.ofMillis(250))
+                    .release()
+                    .perform();
             browser.waitUntil(d -> browser.findAll(".rank-tier.is-tie").size() == 1);
             browser.screenshot("rank-4-dragged");
             browser.find("[data-rank-submit]").click();
@@ -157,6 +175,55 @@ class RankPageBrowserTests {
         RankingView ranking = rankings.ofItem(itemId).get(0);
         assertThat(ranking.noneAcceptable()).isTrue();
         assertThat(ranking.tiers()).isEmpty();
+    }
+
+    @Test
+    void anUnsubmittedRankingSurvivesClosingTheTabAndIsGoneOnceSubmitted() {
+        var annotator = users.member();
+        Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
+        work.member(project, annotator, "ANNOTATOR");
+        long itemId = work.item(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.", "m3", "Greetings.");
+        String page = "/projects/" + project.slug() + "/rank";
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(annotator.username()).go(page);
+            browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 3);
+            keys(browser, "b", "1", "a", "2", "=");
+            browser.find("[data-rationale]").sendKeys("B says it best.");
+            assertThat(browser.findAll(".rank-tier")).hasSize(2);
+
+            WebDriver driver = browser.driver();
+            String first = driver.getWindowHandle();
+            driver.switchTo().newWindow(WindowType.TAB);
+            String second = driver.getWindowHandle();
+            driver.switchTo().window(first).close();
+            driver.switchTo().window(second);
+            browser.go(page);
+
+            browser.waitUntil(d -> browser.findAll(".rank-tier").size() == 2);
+            assertThat(browser.find("[data-notice]").getText()).contains("unsubmitted ranking");
+            assertThat(browser.find("#cand-B [data-placement]").getText()).isEqualTo("tier 1");
+            assertThat(browser.find("#cand-A [data-placement]").getText()).isEqualTo("tier 2");
+            assertThat(browser.find("#cand-C [data-placement]").getText()).isEqualTo("tier 2");
+            assertThat(browser.find("[data-rationale]").getDomProperty("value")).isEqualTo("B says it best.");
+            assertThat(keptRankings(browser)).isNotBlank();
+            browser.screenshot("rank-6-reopened");
+
+            browser.find("[data-rank-submit]").click();
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
+            assertThat(keptRankings(browser)).as("nothing kept once sent").isEmpty();
+        }
+        RankingView ranking = rankings.ofItem(itemId).get(0);
+        List<String> shown = ranking.displayedOrder();
+        assertThat(ranking.tiers()).hasSize(2);
+        assertThat(ranking.tiers().get(0)).containsExactly(shown.get(1));
+        assertThat(ranking.tiers().get(1)).containsExactlyInAnyOrder(shown.get(0), shown.get(2));
+        assertThat(ranking.rationale()).isEqualTo("B says it best.");
+    }
+
+    private static String keptRankings(Browser browser) {
+        return (String) browser.script("return Object.keys(window.localStorage)"
+                + ".filter(function (k) { return k.indexOf('feedloop-kept-rank-') === 0; }).join(' ');");
     }
 
     private static WebElement chip(Browser browser, String letter) {

@@ -8,6 +8,7 @@ import dev.feedloop.ingest.Imports;
 import dev.feedloop.ingest.IngestRefusals;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.Projects;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.UUID;
@@ -17,7 +18,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -56,7 +56,7 @@ class ImportController {
             @RequestParam("file") MultipartFile file,
             @RequestParam(defaultValue = "auto") String format,
             @RequestParam(required = false) UUID clientToken,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             @AuthenticationPrincipal AccountPrincipal me,
             Model model)
             throws IOException {
@@ -72,7 +72,7 @@ class ImportController {
             }
             importId = IngestRefusals.importId(e);
         }
-        if (htmx == null) {
+        if (!htmx.isHtmxRequest()) {
             return "redirect:/projects/" + slug + "/imports/" + importId;
         }
         model.addAttribute("project", projects.requireVisible(slug, me));
@@ -98,12 +98,12 @@ class ImportController {
     String detail(
             @PathVariable String slug,
             @PathVariable long id,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            HtmxRequest htmx,
             @AuthenticationPrincipal AccountPrincipal me,
             Model model) {
         model.addAttribute("project", projects.requireVisible(slug, me));
         ImportView imp = imports.get(slug, id, me);
         model.addAttribute("imp", imp);
-        return htmx == null ? "ingest/import-detail" : "ingest/import :: result";
+        return htmx.isHtmxRequest() ? "ingest/import :: result" : "ingest/import-detail";
     }
 }
