@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The model leaderboard from rankings, as Chatbot Arena computes it. Every strictly ordered pair of
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  *
  * <p>Cost: O(n·k²) to collect the battles of n rankings of k candidates; rankings with the same
  * battles are then counted once, so each resample costs O(n) draws plus O(distinct battle sets) and
- * one fit.
+ * one fit. The resamples run in parallel (common fork-join pool); each has its own generator seeded
+ * from {@code seed} and its number, so the result does not depend on the scheduling.
  */
 public final class Leaderboard {
 
@@ -110,19 +112,24 @@ public final class Leaderboard {
         accumulate(sets, multiplicity, wins, ties, weights);
         double[] ratings = BradleyTerry.ratings(weights);
 
-        double[][] samples = new double[m][resamples];
-        int[] sampleCount = new int[m];
-        int[] drawn = new int[sets.size()];
-        for (int b = 0; b < resamples && battleRankings > 0; b++) {
+        // resample b draws from its own generator (seed + b), so resamples run in parallel and the
+        // intervals do not depend on how they were scheduled
+        int drawnRankings = battleRankings;
+        double[][] byResample = new double[resamples][];
+        IntStream.range(0, drawnRankings > 0 ? resamples : 0).parallel().forEach(b -> {
             SplittableRandom random = new SplittableRandom(seed + b);
-            Arrays.fill(drawn, 0);
-            for (int r = 0; r < battleRankings; r++) {
-                drawn[setOfRanking[random.nextInt(battleRankings)]]++;
+            int[] drawn = new int[sets.size()];
+            for (int r = 0; r < drawnRankings; r++) {
+                drawn[setOfRanking[random.nextInt(drawnRankings)]]++;
             }
             double[][] resampled = new double[m][m];
             accumulate(sets, drawn, null, null, resampled);
-            double[] sample = BradleyTerry.ratings(resampled);
-            for (int i = 0; i < m; i++) {
+            byResample[b] = BradleyTerry.ratings(resampled);
+        });
+        double[][] samples = new double[m][resamples];
+        int[] sampleCount = new int[m];
+        for (double[] sample : byResample) {
+            for (int i = 0; sample != null && i < m; i++) {
                 if (!Double.isNaN(sample[i])) {
                     samples[i][sampleCount[i]++] = sample[i];
                 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Pairwise agreement of rankings. For every item, every two annotators who ranked it, and every two
@@ -21,12 +22,15 @@ import java.util.TreeMap;
  * <p>The 95 % intervals are bootstrap percentile intervals: {@code resamples} times, the items that
  * have at least one comparison are drawn with replacement (as many as there are), the pooled share is
  * computed on the drawn items, and the interval is the 2.5th to 97.5th percentile of those shares
- * ({@link Interval#percentile95}). The random generator starts from a fixed seed, so the same
- * judgments give the same interval. An annotator's interval resamples the items that annotator's
- * comparisons came from. An item has no interval (its comparisons are not independent draws).
+ * ({@link Interval#percentile95}). Every resample has its own generator, seeded from the fixed
+ * {@code seed} and the resample's number, so the same judgments give the same intervals however the
+ * resamples are scheduled (they run in parallel on the common fork-join pool). An annotator's interval
+ * resamples the items that annotator's comparisons came from. An item has no interval: resampling
+ * items says nothing about one item.
  *
  * <p>Cost: O(Σ items · m² · k²) for m annotators and k candidates per item, plus O(resamples · items)
- * for the intervals; counts are kept in primitive arrays.
+ * for the intervals (the project's, and each annotator's over their own items); counts are kept in
+ * primitive arrays.
  */
 public final class PairwiseAgreement {
 
@@ -114,7 +118,7 @@ public final class PairwiseAgreement {
         for (Map.Entry<Long, List<Judgment>> entry : byItem.entrySet()) {
             List<Judgment> ranked = entry.getValue();
             long[] item = new long[4];
-            compareItem(entry.getKey(), ranked, item, annotators, comparedItems);
+            compareItem(entry.getKey(), ranked, item, annotators);
             items.put(entry.getKey(), Counts.of(item, 0));
             if (item[COMPARISONS] > 0) {
                 System.arraycopy(item, 0, itemCounts, 4 * comparedItems, 4);
@@ -124,17 +128,17 @@ public final class PairwiseAgreement {
                 }
             }
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        Measure projectMeasure = measure(Counts.of(project, 0), itemCounts, comparedItems, resamples, random);
+        Measure projectMeasure = measure(Counts.of(project, 0), itemCounts, comparedItems, resamples, seed);
         Map<Long, Measure> annotatorMeasures = new LinkedHashMap<>();
         annotators.forEach((id, counts) -> annotatorMeasures.put(
-                id, measure(counts.total(), counts.perItem, counts.items, resamples, random.split())));
+                id,
+                measure(counts.total(), counts.perItem, counts.items, resamples, seed ^ (id * 0x9E3779B97F4A7C15L))));
         return new Report(projectMeasure, annotatorMeasures, items);
     }
 
-    /** The counts of one item, added to its annotators' accumulators (at {@code itemIndex}). */
+    /** Counts one item's comparisons into {@code item} and into its annotators' accumulators. */
     private static void compareItem(
-            long itemId, List<Judgment> judgments, long[] item, Map<Long, AnnotatorCounts> annotators, int itemIndex) {
+            long itemId, List<Judgment> judgments, long[] item, Map<Long, AnnotatorCounts> annotators) {
         int m = judgments.size();
         Map<String, Integer> candidates = new HashMap<>();
         int[][] positions = new int[m][];
@@ -222,13 +226,18 @@ public final class PairwiseAgreement {
         }
     }
 
-    private static Measure measure(Counts total, long[] perItem, int items, int resamples, SplittableRandom random) {
+    /**
+     * The counts with their percentile intervals. Resample b draws from its own generator, seeded from
+     * {@code seed} and b, so the resamples can run in parallel and still give the same interval.
+     */
+    private static Measure measure(Counts total, long[] perItem, int items, int resamples, long seed) {
         if (items == 0 || resamples <= 0) {
             return new Measure(total, Interval.UNKNOWN, Interval.UNKNOWN);
         }
         double[] withTies = new double[resamples];
         double[] withoutTies = new double[resamples];
-        for (int b = 0; b < resamples; b++) {
+        IntStream.range(0, resamples).parallel().forEach(b -> {
+            SplittableRandom random = new SplittableRandom(seed + b);
             long comparisons = 0;
             long agreements = 0;
             long strict = 0;
@@ -242,7 +251,7 @@ public final class PairwiseAgreement {
             }
             withTies[b] = comparisons == 0 ? Double.NaN : (double) agreements / comparisons;
             withoutTies[b] = strict == 0 ? Double.NaN : (double) strictAgreements / strict;
-        }
+        });
         return new Measure(
                 total, Interval.percentile95(withTies, resamples), Interval.percentile95(withoutTies, resamples));
     }
