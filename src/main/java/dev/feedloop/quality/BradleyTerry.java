@@ -12,7 +12,7 @@ package dev.feedloop.quality;
  * line search, from θ = 0, until the largest gradient component is below 1e-9 per battle. The maximum
  * likelihood estimate is finite only when every model has both won and lost (counting half wins) within
  * a connected set of battles; so that it always exists, the log-likelihood carries a vanishing ridge
- * term −10⁻⁶·Σθ², which moves the ratings of such data by less than 10⁻⁴ points and keeps a model
+ * term −10⁻⁶·Σθ², which moves the ratings of ordinary data by less than 0.001 points and keeps a model
  * that never lost finite (but far above the others). O(M³) per iteration for M models.
  */
 public final class BradleyTerry {
