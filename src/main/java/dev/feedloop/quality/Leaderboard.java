@@ -55,7 +55,7 @@ public final class Leaderboard {
     /**
      * The leaderboard.
      *
-     * @param models by rating, best first
+     * @param models the models with at least one battle, by rating, best first
      * @param winRates {@code winRates[i][j]}: the share of the decided (not tied) battles between
      *     models i and j (in the order of {@code models}) that i won, as in FastChat's pairwise win
      *     fraction; NaN when they have none, and on the diagonal
@@ -139,17 +139,18 @@ public final class Leaderboard {
         for (int i = 0; i < m; i++) {
             intervals[i] = Interval.percentile95(samples[i], sampleCount[i]);
         }
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(
-                order,
-                Comparator.comparingDouble((Integer i) -> -nanLast(ratings[i])).thenComparing(i -> i));
-        List<ModelRating> lines = new ArrayList<>(m);
+        // the models that battled (a model whose candidates only ever met its own has no rating),
+        // best rating first
+        Integer[] order = java.util.stream.IntStream.range(0, m)
+                .filter(i -> !Double.isNaN(ratings[i]))
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -ratings[i]).thenComparing(i -> i))
+                .toArray(Integer[]::new);
+        int shown = order.length;
+        List<ModelRating> lines = new ArrayList<>(shown);
         for (int i : order) {
             int rank = 1;
-            for (int j = 0; j < m; j++) {
+            for (int j : order) {
                 if (intervals[j].lower() > intervals[i].upper()) {
                     rank++;
                 }
@@ -165,10 +166,10 @@ public final class Leaderboard {
             lines.add(new ModelRating(
                     modelNames.get(i), ratings[i], intervals[i], rank, won + tied + lost, won, tied, lost));
         }
-        double[][] winRates = new double[m][m];
-        long[][] battles = new long[m][m];
-        for (int a = 0; a < m; a++) {
-            for (int b = 0; b < m; b++) {
+        double[][] winRates = new double[shown][shown];
+        long[][] battles = new long[shown][shown];
+        for (int a = 0; a < shown; a++) {
+            for (int b = 0; b < shown; b++) {
                 int i = order[a];
                 int j = order[b];
                 long decided = wins[i][j] + wins[j][i];
@@ -177,10 +178,6 @@ public final class Leaderboard {
             }
         }
         return new Result(List.copyOf(lines), winRates, battles, positionRates(positions));
-    }
-
-    private static double nanLast(double value) {
-        return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
     }
 
     /**

@@ -89,7 +89,8 @@ public final class PairwiseAgreement {
 
     /**
      * @param project all comparisons
-     * @param annotators per annotator id, the comparisons the annotator took part in
+     * @param annotators per annotator id, the comparisons the annotator took part in (annotators
+     *     with at least one)
      * @param items per item id, the item's comparisons (items with a judgment but nothing to compare
      *     have zero counts)
      */

@@ -14,6 +14,7 @@ class LeaderboardTest {
     /*
      * r1: c1 (A) > c2 (B) = c3 (C), shown c2, c1, c3: A beats B, A beats C, B ties C.
      * r2: none acceptable: nothing.  r3: c1 has no model: nothing.  r4: both candidates are A: nothing.
+     * r4': both candidates are D: nothing, and D, which never battled, is not on the leaderboard.
      * r5: c1 (B) > c2 (A), shown c1, c2: B beats A.
      * A: 2 wins, 0 ties, 1 loss; B: 1, 1, 1; C: 0, 1, 1. Battles A–B 2, A–C 1, B–C 1.
      * Positions: 1st shown lost, tied (r1) and won (r5): (1 + 1/2)/3 = 0.5; 2nd won twice (r1) and
