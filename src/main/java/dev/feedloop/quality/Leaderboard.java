@@ -120,7 +120,7 @@ public final class Leaderboard {
             SplittableRandom random = new SplittableRandom(seed + b);
             int[] drawn = new int[sets.size()];
             for (int r = 0; r < drawnRankings; r++) {
-                drawn[setOfRanking[random.nextInt(drawnRankings)]]++;
+                drawn[setOfRanking[Resampling.index(random, drawnRankings)]]++;
             }
             double[][] resampled = new double[m][m];
             accumulate(sets, drawn, null, null, resampled);

@@ -229,26 +229,46 @@ public final class PairwiseAgreement {
 
     /**
      * The counts with their percentile intervals. Resample b draws from its own generator, seeded from
-     * {@code seed} and b, so the resamples can run in parallel and still give the same interval.
+     * {@code seed} and b, so the resamples can run in parallel and still give the same interval. Items
+     * with the same four counts are one kind: a draw picks an item, and counts its kind, so a resample
+     * reads a small table instead of the counts of every item it drew.
      */
     private static Measure measure(Counts total, long[] perItem, int items, int resamples, long seed) {
         if (items == 0 || resamples <= 0) {
             return new Measure(total, Interval.UNKNOWN, Interval.UNKNOWN);
         }
+        int[] kindOf = new int[items];
+        Map<List<Long>, Integer> kinds = new HashMap<>();
+        List<long[]> kindCounts = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            long[] counts = Arrays.copyOfRange(perItem, 4 * i, 4 * i + 4);
+            Integer kind = kinds.putIfAbsent(List.of(counts[0], counts[1], counts[2], counts[3]), kinds.size());
+            if (kind == null) {
+                kind = kindCounts.size();
+                kindCounts.add(counts);
+            }
+            kindOf[i] = kind;
+        }
+        int kindsSeen = kindCounts.size();
         double[] withTies = new double[resamples];
         double[] withoutTies = new double[resamples];
         IntStream.range(0, resamples).parallel().forEach(b -> {
             SplittableRandom random = new SplittableRandom(seed + b);
+            int[] drawn = new int[kindsSeen];
+            for (int i = 0; i < items; i++) {
+                drawn[kindOf[Resampling.index(random, items)]]++;
+            }
             long comparisons = 0;
             long agreements = 0;
             long strict = 0;
             long strictAgreements = 0;
-            for (int i = 0; i < items; i++) {
-                int at = 4 * random.nextInt(items);
-                comparisons += perItem[at + COMPARISONS];
-                agreements += perItem[at + AGREEMENTS];
-                strict += perItem[at + STRICT_COMPARISONS];
-                strictAgreements += perItem[at + STRICT_AGREEMENTS];
+            for (int kind = 0; kind < kindsSeen; kind++) {
+                long times = drawn[kind];
+                long[] counts = kindCounts.get(kind);
+                comparisons += times * counts[COMPARISONS];
+                agreements += times * counts[AGREEMENTS];
+                strict += times * counts[STRICT_COMPARISONS];
+                strictAgreements += times * counts[STRICT_AGREEMENTS];
             }
             withTies[b] = comparisons == 0 ? Double.NaN : (double) agreements / comparisons;
             withoutTies[b] = strict == 0 ? Double.NaN : (double) strictAgreements / strict;

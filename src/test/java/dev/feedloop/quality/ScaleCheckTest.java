@@ -17,6 +17,17 @@ import org.junit.jupiter.api.Test;
  */
 class ScaleCheckTest {
 
+    /** Wall-clock and process CPU time in nanoseconds. */
+    private static long[] clocks() {
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return new long[] {System.nanoTime(), os.getProcessCpuTime()};
+    }
+
+    private static String elapsed(long[] from, long[] to) {
+        return (to[0] - from[0]) / 1_000_000 + "/" + (to[1] - from[1]) / 1_000_000;
+    }
+
     @Test
     void everyMeasureHoldsUpOverManyRankings() {
         int n = Integer.getInteger("quality.rankings", 30_000);
@@ -41,16 +52,16 @@ class ScaleCheckTest {
             arena.add(new ArenaRanking(tiers, false, models, candidates));
         }
 
-        long start = System.nanoTime();
+        long[] start = clocks();
         PairwiseAgreement.Report agreement = PairwiseAgreement.of(judgments);
-        long agreed = System.nanoTime();
+        long[] agreed = clocks();
         double alpha = KrippendorffAlpha.ofRankings(judgments);
-        long alphaDone = System.nanoTime();
+        long[] alphaDone = clocks();
         Leaderboard.Result leaderboard = Leaderboard.of(arena);
-        long done = System.nanoTime();
+        long[] done = clocks();
         System.out.printf(
-                "%d rankings: agreement %d ms, alpha %d ms, leaderboard %d ms%n",
-                n, (agreed - start) / 1_000_000, (alphaDone - agreed) / 1_000_000, (done - alphaDone) / 1_000_000);
+                "%d rankings, wall/cpu ms: agreement %s, alpha %s, leaderboard %s%n",
+                n, elapsed(start, agreed), elapsed(agreed, alphaDone), elapsed(alphaDone, done));
 
         // random rankings: under half the verdicts equal with ties, half without, and no reliability
         assertThat(agreement.project().withTies()).isBetween(0.4, 0.52);
