@@ -1,8 +1,11 @@
 /**
- * The quality of people's work: for now each person's own ledger, the history page listing their
+ * Which judgments to trust. Each person's own ledger: the history page listing their
  * demonstrations with review outcomes and reviewers' comments, and their rankings ({@link
- * dev.feedloop.quality.History}). Reads the judgment and review tables with read-only SQL: see
- * docs/architecture.md.
+ * dev.feedloop.quality.History}), read from the judgment and review tables with read-only SQL (see
+ * docs/architecture.md). And the statistics of rankings, pure computations on plain inputs (tiers as
+ * lists of candidate ids): verdicts on candidate pairs, pairwise agreement with bootstrap intervals,
+ * Krippendorff's alpha, Kendall's W and tau-b, Wilson intervals, and a Bradley–Terry model
+ * leaderboard from the same rankings; docs/quality.md defines every measure with a worked example.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Quality",
