@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
-import dev.feedloop.testsupport.TestUsers;
-import dev.feedloop.testsupport.TestWork;
-import dev.feedloop.testsupport.TestWork.Project;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 class MembersPageBrowserTests {
@@ -26,32 +19,13 @@ class MembersPageBrowserTests {
     int port;
 
     @Autowired
-    TestUsers users;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    ApplicationEventPublisher events;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
-    JsonMapper json;
-
-    TestWork work;
-
-    @BeforeEach
-    void setUp() {
-        work = new TestWork(jdbc, events, transactions, json);
-    }
+    TestData data;
 
     @Test
     void aRefusedNewMemberKeepsTheUsernameAndRolesThatWereEntered() {
-        var admin = users.admin();
-        var person = users.member();
-        Project project = work.create(Map.of());
+        var admin = data.admin();
+        var person = data.user();
+        TestProject project = data.project().create();
 
         try (Browser browser = Browser.open(port)) {
             browser.signIn(admin.username()).go("/projects/" + project.slug() + "/members");

@@ -179,10 +179,10 @@ class RankPageBrowserTests {
 
     @Test
     void anUnsubmittedRankingSurvivesClosingTheTabAndIsGoneOnceSubmitted() {
-        var annotator = users.member();
-        Project project = work.create(Map.of("rankings_per_item", 1, "demonstrations_per_item", 0));
-        work.member(project, annotator, "ANNOTATOR");
-        long itemId = work.item(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.", "m3", "Greetings.");
+        var annotator = data.user();
+        TestProject project = data.project().rankings(1).demonstrations(0).create();
+        data.member(project, annotator, "ANNOTATOR");
+        long itemId = data.itemAsking(project, "Say hello.", "m1", "Hello!", "m2", "Hi there.", "m3", "Greetings.");
         String page = "/projects/" + project.slug() + "/rank";
 
         try (Browser browser = Browser.open(port)) {
