@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Accounts",
-        allowedDependencies = {"database"})
+        allowedDependencies = {"database", "problems"})
 package dev.feedloop.accounts;

@@ -8,5 +8,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Export",
-        allowedDependencies = {"accounts", "projects"})
+        allowedDependencies = {"accounts", "projects", "problems"})
 package dev.feedloop.export;

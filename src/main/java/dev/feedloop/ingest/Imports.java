@@ -217,7 +217,8 @@ public class Imports {
                 writing.flush();
                 if (!writing.errors().isEmpty()) {
                     // Someone changed the project's items between the check and the write.
-                    throw IngestRefusals.rejected(importId, writing.errors(), writing.errors().size());
+                    throw IngestRefusals.rejected(
+                            importId, writing.errors(), writing.errors().size());
                 }
                 ImportResult result =
                         writing.result(ImportStatus.DONE, stored.lines(), taskCount.of(projectId) - tasksBefore);

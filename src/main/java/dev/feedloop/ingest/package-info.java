@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Ingest",
-        allowedDependencies = {"accounts", "projects"})
+        allowedDependencies = {"accounts", "projects", "problems"})
 package dev.feedloop.ingest;

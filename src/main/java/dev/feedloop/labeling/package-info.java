@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Labeling",
-        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "rendering"})
+        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "rendering", "problems"})
 package dev.feedloop.labeling;

@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Projects",
-        allowedDependencies = {"accounts", "rendering"})
+        allowedDependencies = {"accounts", "rendering", "problems"})
 package dev.feedloop.projects;

@@ -6,5 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Ranking",
-        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "rendering"})
+        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "rendering", "problems"})
 package dev.feedloop.ranking;

@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Review",
-        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "labeling", "rendering"})
+        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "labeling", "rendering", "problems"})
 package dev.feedloop.review;

@@ -4,6 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Web",
-        allowedDependencies = {"accounts", "database", "projects", "ingest", "workqueue", "labeling", "review", "export"
-        })
+        allowedDependencies = {"accounts", "database", "projects", "ingest", "problems"})
 package dev.feedloop.web;

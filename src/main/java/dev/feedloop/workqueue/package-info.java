@@ -13,5 +13,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Work queue",
-        allowedDependencies = {"accounts", "projects", "ingest"})
+        allowedDependencies = {"accounts", "projects", "ingest", "problems"})
 package dev.feedloop.workqueue;
