@@ -21,7 +21,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The work queue's use cases: claiming the next task, heartbeats, release, skip and submit, and
@@ -174,16 +173,16 @@ public class WorkQueue {
     }
 
     /**
-     * Stores the judgment in {@code body} (which carries {@code leaseToken}, {@code activeSeconds}
-     * and the kind's fields) and completes the task, in one transaction. A repeat of a stored submit
+     * Stores the judgment {@code submission} (made under its lease token) and completes the task, in
+     * one transaction. A repeat of a stored submit
      * with the same content answers the same judgment and stores nothing; one with different content
      * (a second tab or device on the same lease) is refused with a conflict. A submit after the lease was lost to someone
      * else is stored as a late, extra judgment and leaves the task alone.
      */
     @Transactional
-    public SubmittedJudgment submit(long taskId, AccountPrincipal me, JsonNode body) {
-        UUID token = leaseToken(body);
-        Integer activeSeconds = activeSeconds(body);
+    public SubmittedJudgment submit(long taskId, AccountPrincipal me, Submission submission) {
+        UUID token = submission.leaseToken();
+        Integer activeSeconds = activeSeconds(submission.activeSeconds());
         TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         AssignmentRow assignment = assignment(task, me);
@@ -194,14 +193,14 @@ public class WorkQueue {
                 long id = recorder.findByLease(taskId, token)
                         .orElseThrow(() -> WorkQueueRefusals.alreadySubmitted(taskId));
                 boolean late = task.state() != TaskState.DONE || !token.equals(task.leaseToken());
-                if (!recorder.sameAs(id, submission(task, assignment, me, token, late, activeSeconds, body))) {
+                if (!recorder.sameAs(id, judgment(task, assignment, me, token, late, activeSeconds, submission))) {
                     throw WorkQueueRefusals.submitConflict(taskId, id);
                 }
                 return new SubmittedJudgment(id, false, late);
             }
             case HOLDS_LEASE, TASK_FREE, LEASE_LOST -> {
                 boolean late = check == LeaseCheck.LEASE_LOST;
-                long id = recorder.record(submission(task, assignment, me, token, late, activeSeconds, body));
+                long id = recorder.record(judgment(task, assignment, me, token, late, activeSeconds, submission));
                 if (!late) {
                     store.markDone(taskId, me.id(), token, assignment.leasedAt());
                 }
@@ -212,16 +211,16 @@ public class WorkQueue {
         }
     }
 
-    private Submission submission(
+    private JudgmentToRecord judgment(
             TaskRow task,
             AssignmentRow assignment,
             AccountPrincipal me,
             UUID token,
             boolean late,
             Integer activeSeconds,
-            JsonNode body) {
+            Submission submission) {
         ProjectSettings project = projects.get(task.projectId(), task.projectRevision());
-        return new Submission(
+        return new JudgmentToRecord(
                 task.id(),
                 task.itemId(),
                 project,
@@ -233,7 +232,7 @@ public class WorkQueue {
                 assignment.guidelineVersion(),
                 assignment.leasedAt(),
                 activeSeconds,
-                body);
+                submission);
     }
 
     /** Who holds which lease in a project, oldest first (administrators only). */
@@ -451,28 +450,8 @@ public class WorkQueue {
         return Math.max(1, project.leaseMinutes()) * 60;
     }
 
-    private static UUID leaseToken(JsonNode body) {
-        JsonNode value = body == null ? null : body.get("leaseToken");
-        if (value == null || !value.isString() || value.asString().isBlank()) {
-            throw WorkQueueRefusals.invalidRequest("leaseToken", "required");
-        }
-        try {
-            return UUID.fromString(value.asString().strip());
-        } catch (IllegalArgumentException e) {
-            throw WorkQueueRefusals.invalidRequest("leaseToken", "not a lease token");
-        }
-    }
-
-    private static Integer activeSeconds(JsonNode body) {
-        JsonNode value = body.get("activeSeconds");
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw WorkQueueRefusals.invalidRequest("activeSeconds", "must be a whole number of seconds");
-        }
-        int seconds = value.intValue();
-        if (seconds < 0 || seconds > MAX_ACTIVE_SECONDS) {
+    private static Integer activeSeconds(Integer seconds) {
+        if (seconds != null && (seconds < 0 || seconds > MAX_ACTIVE_SECONDS)) {
             throw WorkQueueRefusals.invalidRequest("activeSeconds", "must be between 0 and " + MAX_ACTIVE_SECONDS);
         }
         return seconds;

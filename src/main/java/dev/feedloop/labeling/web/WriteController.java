@@ -39,8 +39,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The write page: the labeler's current write task (their own lease first, else the next one),
@@ -57,21 +55,18 @@ class WriteController {
     private final Demonstrations demonstrations;
     private final Projects projects;
     private final MarkdownRenderer markdown;
-    private final JsonMapper json;
 
     WriteController(
             WorkQueue queue,
             Drafts drafts,
             Demonstrations demonstrations,
             Projects projects,
-            MarkdownRenderer markdown,
-            JsonMapper json) {
+            MarkdownRenderer markdown) {
         this.queue = queue;
         this.drafts = drafts;
         this.demonstrations = demonstrations;
         this.projects = projects;
         this.markdown = markdown;
-        this.json = json;
     }
 
     @GetMapping("/projects/{slug}/write")
@@ -125,17 +120,8 @@ class WriteController {
             RedirectAttributes redirect,
             Model model,
             HttpServletResponse response) {
-        ObjectNode body = json.createObjectNode();
-        body.put("leaseToken", form.leaseToken());
-        body.put("content", form.content());
-        if (form.basedOnCandidateId() != null && !form.basedOnCandidateId().isBlank()) {
-            body.put("basedOnCandidateId", form.basedOnCandidateId());
-        }
-        if (form.activeSeconds() != null) {
-            body.put("activeSeconds", form.activeSeconds());
-        }
         try {
-            SubmittedJudgment judgment = queue.submit(taskId, me, body);
+            SubmittedJudgment judgment = queue.submit(taskId, me, form.submission());
             redirect.addFlashAttribute(
                     "flashMessage", judgment.late() ? "labeling.write.submittedLate" : "labeling.write.submitted");
         } catch (Refusal e) {

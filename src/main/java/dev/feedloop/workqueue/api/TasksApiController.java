@@ -131,7 +131,7 @@ class TasksApiController {
     @PostMapping("/tasks/{taskId}/submit")
     ResponseEntity<JudgmentResponse> submit(
             @PathVariable long taskId, @RequestBody JsonNode body, @AuthenticationPrincipal AccountPrincipal me) {
-        SubmittedJudgment judgment = queue.submit(taskId, me, body);
+        SubmittedJudgment judgment = queue.submit(taskId, me, SubmitRequest.read(body));
         return ResponseEntity.status(judgment.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new JudgmentResponse(judgment.judgmentId()));
     }
