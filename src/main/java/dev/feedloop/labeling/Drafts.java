@@ -6,6 +6,7 @@ import dev.feedloop.ingest.Items;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.LineBreaks;
+import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.LeasedTask;
 import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.TaskKind;
@@ -117,6 +118,14 @@ public class Drafts {
                 .map(draft -> draft.basedOnCandidateId() == null
                         ? draft
                         : shownAs(draft, queue.shownCandidates(taskId, me, leaseToken)));
+    }
+
+    /**
+     * The draft of a task just leased to {@code userId} in this transaction ({@link
+     * WorkQueue#open}), so the lease needs no second check.
+     */
+    Optional<DraftView> ofClaimed(ClaimedTask task, long userId) {
+        return find(task.taskId(), userId).map(draft -> shownAs(draft, task.candidates()));
     }
 
     /** The draft with the candidate it is based on named as the task shows it ({@code shown}). */

@@ -7,6 +7,7 @@ import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.ItemView;
 import dev.feedloop.ingest.Items;
 import dev.feedloop.problems.Refusal;
+import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
@@ -67,11 +68,25 @@ public class WorkQueue {
     @Transactional
     public Optional<ClaimedTask> next(String slug, TaskKind kind, AccountPrincipal me) {
         Projects.SettingsAndGuidelines access = projects.requireRoleWithGuidelines(slug, me, kind.role());
-        ProjectSettings project = access.settings();
+        return claim(access.settings(), kind, me, access.guidelineVersion());
+    }
+
+    /**
+     * What a task page opens with: the project, its current guidelines and the task {@link #next}
+     * hands {@code me}, authorised once and with the guidelines read once.
+     */
+    @Transactional
+    public NextTask open(String slug, TaskKind kind, AccountPrincipal me) {
+        ProjectSettings project = projects.requireRole(slug, me, kind.role());
+        GuidelineView guidelines = projects.currentGuidelines(project.id());
+        return new NextTask(project, guidelines, claim(project, kind, me, guidelines.version()));
+    }
+
+    private Optional<ClaimedTask> claim(
+            ProjectSettings project, TaskKind kind, AccountPrincipal me, int guidelineVersion) {
         if (!project.handsOutWork()) {
-            throw WorkQueueRefusals.projectNotActive(slug);
+            throw WorkQueueRefusals.projectNotActive(project.slug());
         }
-        int guidelineVersion = access.guidelineVersion();
         int seconds = leaseSeconds(project);
         store.lockPerson(me.id());
         Optional<TaskStore.Leased> leased = store.renewOwnLease(project.id(), kind, me.id(), seconds, guidelineVersion);

@@ -6,7 +6,8 @@ import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
-import dev.feedloop.ranking.Rankings;
+import dev.feedloop.ranking.RankTaskView;
+import dev.feedloop.ranking.RankTasks;
 import dev.feedloop.rendering.MarkdownRenderer;
 import dev.feedloop.rendering.WordDiff;
 import dev.feedloop.workqueue.ClaimedTask;
@@ -14,7 +15,6 @@ import dev.feedloop.workqueue.RankSubmission;
 import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.Submission;
 import dev.feedloop.workqueue.SubmittedJudgment;
-import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
@@ -49,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RankController {
 
     private final WorkQueue queue;
-    private final Rankings rankings;
+    private final RankTasks rankTasks;
     private final Projects projects;
     private final MarkdownRenderer markdown;
     private final WordDiff wordDiff;
@@ -58,14 +57,14 @@ class RankController {
 
     RankController(
             WorkQueue queue,
-            Rankings rankings,
+            RankTasks rankTasks,
             Projects projects,
             MarkdownRenderer markdown,
             WordDiff wordDiff,
             MessageSource messages,
             JsonMapper json) {
         this.queue = queue;
-        this.rankings = rankings;
+        this.rankTasks = rankTasks;
         this.projects = projects;
         this.markdown = markdown;
         this.wordDiff = wordDiff;
@@ -75,20 +74,20 @@ class RankController {
 
     @GetMapping("/projects/{slug}/rank")
     String rank(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model, Locale locale) {
-        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.ANNOTATOR);
+        RankTaskView page = rankTasks.open(slug, me, startOfToday());
+        ProjectSettings project = page.project();
         model.addAttribute("project", project);
-        model.addAttribute("today", rankings.countByAnnotatorSince(project.id(), me.id(), startOfToday()));
-        Optional<ClaimedTask> next = queue.next(slug, TaskKind.RANK, me);
-        if (next.isEmpty()) {
+        model.addAttribute("today", page.today());
+        if (page.task().isEmpty()) {
             return "ranking/rank-empty";
         }
-        ClaimedTask task = next.get();
+        ClaimedTask task = page.task().get();
         List<RankPage.Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < task.candidates().size(); i++) {
             ShownCandidate c = task.candidates().get(i);
             candidates.add(new RankPage.Candidate(RankPage.letter(i), c.id(), c.model(), markdown.render(c.content())));
         }
-        GuidelineView guidelines = projects.currentGuidelines(project.id());
+        GuidelineView guidelines = page.guidelines();
         model.addAttribute(
                 "turns",
                 task.item().messages().stream()
