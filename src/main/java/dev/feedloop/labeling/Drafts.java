@@ -7,7 +7,7 @@ import dev.feedloop.problems.Refusal;
 import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.workqueue.ClaimedTask;
-import dev.feedloop.workqueue.LeasedTask;
+import dev.feedloop.workqueue.HeldLease;
 import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
@@ -59,7 +59,7 @@ public class Drafts {
             String content,
             String basedOnCandidateId,
             long baseVersion) {
-        LeasedTask task = writeTask(taskId, me, leaseToken);
+        HeldLease task = writeTask(taskId, me, leaseToken);
         String text = content == null ? "" : LineBreaks.normalize(content);
         if (text.length() > DemonstrationRecorder.MAX_CONTENT) {
             throw WorkQueueRefusals.invalidSubmission(List.of(
@@ -141,8 +141,8 @@ public class Drafts {
         return new DraftView(draft.taskId(), draft.content(), name, draft.version(), draft.updatedAt());
     }
 
-    private LeasedTask writeTask(long taskId, AccountPrincipal me, UUID leaseToken) {
-        LeasedTask task = queue.requireLeaseHolder(taskId, me, leaseToken);
+    private HeldLease writeTask(long taskId, AccountPrincipal me, UUID leaseToken) {
+        HeldLease task = queue.requireLeaseHolder(taskId, me, leaseToken);
         if (task.kind() != TaskKind.WRITE) {
             throw WorkQueueRefusals.invalidSubmission(
                     List.of(new FieldError("taskId", "only write tasks have drafts")));

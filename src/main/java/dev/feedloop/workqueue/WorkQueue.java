@@ -11,6 +11,7 @@ import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -89,14 +90,15 @@ public class WorkQueue {
         }
         int seconds = leaseSeconds(project);
         store.lockPerson(me.id());
-        Optional<TaskStore.Leased> leased = store.renewOwnLease(project.id(), kind, me.id(), seconds, guidelineVersion);
+        Optional<TaskStore.NewLease> leased =
+                store.renewOwnLease(project.id(), kind, me.id(), seconds, guidelineVersion);
         if (leased.isEmpty()) {
             leased = store.claim(project.id(), kind, me.id(), UUID.randomUUID(), seconds, guidelineVersion);
         }
         if (leased.isEmpty()) {
             return Optional.empty();
         }
-        TaskStore.Leased lease = leased.get();
+        TaskStore.NewLease lease = leased.get();
         if (lease.assigned() != 1) {
             // Cannot happen while claims of one person are serialised; the transaction rolls back.
             throw new IllegalStateException("Task " + lease.taskId() + " would be a second assignment of user "
@@ -108,9 +110,9 @@ public class WorkQueue {
                 lease.taskId(), kind, lease.token(), lease.expiresAt(), guidelineVersion, item, candidates));
     }
 
-    /** Extends the lease {@code token} on a task by the project's lease length. */
+    /** Extends the lease {@code token} on a task by the project's lease length; returns its new end. */
     @Transactional
-    public LeaseRenewal heartbeat(long taskId, AccountPrincipal me, UUID token) {
+    public Instant heartbeat(long taskId, AccountPrincipal me, UUID token) {
         TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         LeaseCheck check = check(task, me, token);
@@ -118,10 +120,7 @@ public class WorkQueue {
             throw refusal(check, task, me);
         }
         int seconds = leaseSeconds(projects.get(task.projectId(), task.projectRevision()));
-        return new LeaseRenewal(
-                taskId,
-                store.heartbeat(taskId, me.id(), token, seconds)
-                        .orElseThrow(() -> WorkQueueRefusals.leaseLost(taskId)));
+        return store.heartbeat(taskId, me.id(), token, seconds).orElseThrow(() -> WorkQueueRefusals.leaseLost(taskId));
     }
 
     /**
@@ -299,13 +298,13 @@ public class WorkQueue {
      * drafts, which are kept even after the lease was lost). Refused like a submit otherwise.
      */
     @Transactional
-    public LeasedTask requireLeaseHolder(long taskId, AccountPrincipal me, UUID token) {
+    public HeldLease requireLeaseHolder(long taskId, AccountPrincipal me, UUID token) {
         TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         LeaseCheck check = check(task, me, token);
         return switch (check) {
             case HOLDS_LEASE, TASK_FREE, LEASE_LOST ->
-                new LeasedTask(task.id(), task.projectId(), task.itemId(), task.kind(), check == LeaseCheck.LEASE_LOST);
+                new HeldLease(task.id(), task.projectId(), task.itemId(), task.kind(), check == LeaseCheck.LEASE_LOST);
             default -> throw refusal(check, task, me);
         };
     }
@@ -317,7 +316,7 @@ public class WorkQueue {
      */
     @Transactional
     public List<ShownCandidate> shownCandidates(long taskId, AccountPrincipal me, UUID token) {
-        LeasedTask leased = requireLeaseHolder(taskId, me, token);
+        HeldLease leased = requireLeaseHolder(taskId, me, token);
         TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         return shown(leased.kind(), projects.get(leased.projectId()), leased.itemId(), task.candidateOrder());
     }
