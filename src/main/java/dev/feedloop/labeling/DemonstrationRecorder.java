@@ -6,9 +6,10 @@ import dev.feedloop.problems.Refusal;
 import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.workqueue.JudgmentRecorder;
-import dev.feedloop.workqueue.Submission;
+import dev.feedloop.workqueue.JudgmentToRecord;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueueRefusals;
+import dev.feedloop.workqueue.WriteSubmission;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,6 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Stores write submits as demonstrations: {@code content} (the answer, not blank) and optional
@@ -56,29 +56,28 @@ class DemonstrationRecorder implements JudgmentRecorder {
     }
 
     @Override
-    public boolean sameAs(long judgmentId, Submission submission) {
-        JsonNode content = submission.body().get("content");
-        if (content == null || !content.isString()) {
+    public boolean sameAs(long judgmentId, JudgmentToRecord submission) {
+        String content = submission.submission().asWrite().content();
+        if (content == null) {
             return false;
         }
         String stored = jdbc.sql("SELECT content FROM demonstration WHERE id = ?")
                 .param(judgmentId)
                 .query(String.class)
                 .single();
-        return stored.equals(LineBreaks.normalize(content.asString()));
+        return stored.equals(LineBreaks.normalize(content));
     }
 
     @Override
-    public long record(Submission submission) {
-        JsonNode body = submission.body();
-        String content = content(body.get("content"));
+    public long record(JudgmentToRecord submission) {
+        WriteSubmission submit = submission.submission().asWrite();
+        String content = content(submit.content());
         Long basedOn = null;
-        JsonNode basedOnId = body.get("basedOnCandidateId");
-        if (basedOnId != null && !basedOnId.isNull()) {
-            if (!basedOnId.isString()) {
-                throw invalid("basedOnCandidateId", "must be a candidate id");
-            }
-            String importId = submission.candidateIds().get(basedOnId.asString());
+        if (submit.mistyped().contains("basedOnCandidateId")) {
+            throw invalid("basedOnCandidateId", "must be a candidate id");
+        }
+        if (submit.basedOnCandidateId() != null) {
+            String importId = submission.candidateIds().get(submit.basedOnCandidateId());
             basedOn = items.candidates(submission.itemId()).stream()
                     .filter(c -> c.externalId().equals(importId))
                     .map(CandidateView::id)
@@ -114,11 +113,11 @@ class DemonstrationRecorder implements JudgmentRecorder {
     }
 
     /** The answer with LF line breaks; refused when missing, blank or too long. */
-    private static String content(JsonNode value) {
-        if (value == null || !value.isString() || value.asString().isBlank()) {
+    private static String content(String value) {
+        if (value == null || value.isBlank()) {
             throw invalid("content", "write the answer");
         }
-        String content = LineBreaks.normalize(value.asString());
+        String content = LineBreaks.normalize(value);
         if (content.length() > MAX_CONTENT) {
             throw invalid("content", "must be at most " + MAX_CONTENT + " characters");
         }

@@ -6,7 +6,8 @@ import dev.feedloop.ingest.Items;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.LineBreaks;
-import dev.feedloop.workqueue.LeasedTask;
+import dev.feedloop.workqueue.ClaimedTask;
+import dev.feedloop.workqueue.HeldLease;
 import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
@@ -58,7 +59,7 @@ public class Drafts {
             String content,
             String basedOnCandidateId,
             long baseVersion) {
-        LeasedTask task = writeTask(taskId, me, leaseToken);
+        HeldLease task = writeTask(taskId, me, leaseToken);
         String text = content == null ? "" : LineBreaks.normalize(content);
         if (text.length() > DemonstrationRecorder.MAX_CONTENT) {
             throw WorkQueueRefusals.invalidSubmission(List.of(
@@ -119,6 +120,14 @@ public class Drafts {
                         : shownAs(draft, queue.shownCandidates(taskId, me, leaseToken)));
     }
 
+    /**
+     * The draft of a task just leased to {@code userId} in this transaction ({@link
+     * WorkQueue#open}), so the lease needs no second check.
+     */
+    Optional<DraftView> ofClaimed(ClaimedTask task, long userId) {
+        return find(task.taskId(), userId).map(draft -> shownAs(draft, task.candidates()));
+    }
+
     /** The draft with the candidate it is based on named as the task shows it ({@code shown}). */
     private static DraftView shownAs(DraftView draft, List<ShownCandidate> shown) {
         if (draft.basedOnCandidateId() == null) {
@@ -132,8 +141,8 @@ public class Drafts {
         return new DraftView(draft.taskId(), draft.content(), name, draft.version(), draft.updatedAt());
     }
 
-    private LeasedTask writeTask(long taskId, AccountPrincipal me, UUID leaseToken) {
-        LeasedTask task = queue.requireLeaseHolder(taskId, me, leaseToken);
+    private HeldLease writeTask(long taskId, AccountPrincipal me, UUID leaseToken) {
+        HeldLease task = queue.requireLeaseHolder(taskId, me, leaseToken);
         if (task.kind() != TaskKind.WRITE) {
             throw WorkQueueRefusals.invalidSubmission(
                     List.of(new FieldError("taskId", "only write tasks have drafts")));

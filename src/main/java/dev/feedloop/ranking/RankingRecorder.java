@@ -1,7 +1,7 @@
 package dev.feedloop.ranking;
 
 import dev.feedloop.workqueue.JudgmentRecorder;
-import dev.feedloop.workqueue.Submission;
+import dev.feedloop.workqueue.JudgmentToRecord;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueueRefusals;
 import java.sql.Timestamp;
@@ -55,10 +55,10 @@ class RankingRecorder implements JudgmentRecorder {
     }
 
     @Override
-    public boolean sameAs(long judgmentId, Submission submission) {
+    public boolean sameAs(long judgmentId, JudgmentToRecord submission) {
         Map<String, String> names = submission.candidateIds();
         RankingRules.Outcome outcome =
-                RankingRules.check(submission.body(), List.copyOf(names.keySet()), submission.project());
+                RankingRules.check(submission.submission().asRank(), List.copyOf(names.keySet()), submission.project());
         if (!outcome.problems().isEmpty()) {
             return false;
         }
@@ -81,10 +81,10 @@ class RankingRecorder implements JudgmentRecorder {
     }
 
     @Override
-    public long record(Submission submission) {
+    public long record(JudgmentToRecord submission) {
         Map<String, String> names = submission.candidateIds();
         RankingRules.Outcome outcome =
-                RankingRules.check(submission.body(), List.copyOf(names.keySet()), submission.project());
+                RankingRules.check(submission.submission().asRank(), List.copyOf(names.keySet()), submission.project());
         if (!outcome.problems().isEmpty()) {
             throw WorkQueueRefusals.invalidSubmission(outcome.problems());
         }

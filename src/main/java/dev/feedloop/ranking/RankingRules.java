@@ -4,6 +4,7 @@ import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.RatingDimension;
+import dev.feedloop.workqueue.RankSubmission;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a rank submit and checks it against the candidates shown and the project's settings:
@@ -75,32 +75,29 @@ final class RankingRules {
     /** The outcome: either {@code ranked} or a non-empty list of {@code problems}. */
     record Outcome(Ranked ranked, List<FieldError> problems) {}
 
-    static Outcome check(JsonNode body, List<String> shown, ProjectSettings project) {
+    static Outcome check(RankSubmission submit, List<String> shown, ProjectSettings project) {
         List<FieldError> problems = new ArrayList<>();
         Set<String> candidates = new LinkedHashSet<>(shown);
+        Set<String> mistyped = submit.mistyped();
 
-        boolean noneAcceptable = false;
-        JsonNode none = body.get("noneAcceptable");
-        if (none != null && !none.isNull()) {
-            if (none.isBoolean()) {
-                noneAcceptable = none.booleanValue();
-            } else {
-                problems.add(new FieldError("noneAcceptable", "must be true or false"));
-            }
+        if (mistyped.contains("noneAcceptable")) {
+            problems.add(new FieldError("noneAcceptable", "must be true or false"));
         }
+        boolean noneAcceptable = Boolean.TRUE.equals(submit.noneAcceptable());
 
-        List<List<String>> tiers = tiers(body.get("tiers"), candidates, project, noneAcceptable, problems);
-        Map<String, Map<String, Integer>> ratings = ratings(body.get("ratings"), candidates, project, problems);
-        Map<String, List<String>> flags = flags(body.get("flags"), candidates, project, problems);
-        Integer strength = strength(body.get("strength"), candidates, project, tiers, noneAcceptable, problems);
+        List<List<String>> tiers =
+                tiers(submit.tiers(), mistyped.contains("tiers"), candidates, project, noneAcceptable, problems);
+        Map<String, Map<String, Integer>> ratings = ratings(submit.ratings(), mistyped, candidates, project, problems);
+        Map<String, List<String>> flags = flags(submit.flags(), mistyped, candidates, project, problems);
+        Integer strength = strength(
+                submit.strength(), mistyped.contains("strength"), candidates, project, tiers, noneAcceptable, problems);
 
         String rationale = null;
-        JsonNode text = body.get("rationale");
-        if (text != null && !text.isNull()) {
-            String typed = text.isString() ? LineBreaks.normalize(text.asString()) : null;
-            if (typed == null) {
-                problems.add(new FieldError("rationale", "must be text"));
-            } else if (typed.length() > MAX_RATIONALE) {
+        if (mistyped.contains("rationale")) {
+            problems.add(new FieldError("rationale", "must be text"));
+        } else if (submit.rationale() != null) {
+            String typed = LineBreaks.normalize(submit.rationale());
+            if (typed.length() > MAX_RATIONALE) {
                 problems.add(new FieldError("rationale", "must be at most " + MAX_RATIONALE + " characters"));
             } else if (!typed.isBlank()) {
                 rationale = typed.strip();
@@ -113,37 +110,38 @@ final class RankingRules {
     }
 
     private static List<List<String>> tiers(
-            JsonNode node,
+            List<List<String>> given,
+            boolean mistyped,
             Set<String> candidates,
             ProjectSettings project,
             boolean noneAcceptable,
             List<FieldError> problems) {
         List<List<String>> tiers = new ArrayList<>();
-        if (node != null && !node.isNull()) {
-            if (!node.isArray()) {
-                problems.add(new FieldError("tiers", "must be a list of lists of candidate ids"));
-                return List.of();
-            }
+        if (mistyped) {
+            problems.add(new FieldError("tiers", "must be a list of lists of candidate ids"));
+            return List.of();
+        }
+        if (given != null) {
             Set<String> seen = new HashSet<>();
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode tierNode = node.get(i);
+            for (int i = 0; i < given.size(); i++) {
+                List<String> ids = given.get(i);
                 String field = "tiers[" + i + "]";
-                if (!tierNode.isArray() || tierNode.isEmpty()) {
+                if (ids == null || ids.isEmpty()) {
                     problems.add(new FieldError(field, "must be a non-empty list of candidate ids"));
                     continue;
                 }
                 List<String> tier = new ArrayList<>();
-                for (int j = 0; j < tierNode.size(); j++) {
-                    JsonNode id = tierNode.get(j);
+                for (int j = 0; j < ids.size(); j++) {
+                    String id = ids.get(j);
                     String idField = field + "[" + j + "]";
-                    if (!id.isString()) {
+                    if (id == null) {
                         problems.add(new FieldError(idField, "must be a candidate id"));
-                    } else if (!candidates.contains(id.asString())) {
-                        problems.add(new FieldError(idField, "'" + id.asString() + "' is not a candidate shown"));
-                    } else if (!seen.add(id.asString())) {
-                        problems.add(new FieldError(idField, "'" + id.asString() + "' is ranked twice"));
+                    } else if (!candidates.contains(id)) {
+                        problems.add(new FieldError(idField, "'" + id + "' is not a candidate shown"));
+                    } else if (!seen.add(id)) {
+                        problems.add(new FieldError(idField, "'" + id + "' is ranked twice"));
                     } else {
-                        tier.add(id.asString());
+                        tier.add(id);
                     }
                 }
                 if (tier.size() > 1 && !project.tiesAllowed()) {
@@ -151,7 +149,7 @@ final class RankingRules {
                 }
                 tiers.add(List.copyOf(tier));
             }
-            if (!(noneAcceptable && node.isEmpty())) {
+            if (!(noneAcceptable && given.isEmpty())) {
                 List<String> missing =
                         candidates.stream().filter(c -> !seen.contains(c)).toList();
                 if (!missing.isEmpty()) {
@@ -165,44 +163,46 @@ final class RankingRules {
     }
 
     private static Map<String, Map<String, Integer>> ratings(
-            JsonNode node, Set<String> candidates, ProjectSettings project, List<FieldError> problems) {
+            Map<String, Map<String, Integer>> given,
+            Set<String> mistyped,
+            Set<String> candidates,
+            ProjectSettings project,
+            List<FieldError> problems) {
         Map<String, Map<String, Integer>> ratings = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
+        if (mistyped.contains("ratings")) {
+            problems.add(new FieldError("ratings", "must map candidate ids to ratings"));
             return ratings;
         }
-        if (!node.isObject()) {
-            problems.add(new FieldError("ratings", "must map candidate ids to ratings"));
+        if (given == null) {
             return ratings;
         }
         Map<String, RatingDimension> dimensions = new LinkedHashMap<>();
         project.ratingDimensions().forEach(d -> dimensions.put(d.name(), d));
-        for (Map.Entry<String, JsonNode> candidate : node.properties()) {
+        for (Map.Entry<String, Map<String, Integer>> candidate : given.entrySet()) {
             String field = "ratings." + candidate.getKey();
             if (!candidates.contains(candidate.getKey())) {
                 problems.add(new FieldError(field, "'" + candidate.getKey() + "' is not a candidate shown"));
                 continue;
             }
-            if (!candidate.getValue().isObject()) {
+            if (candidate.getValue() == null) {
                 problems.add(new FieldError(field, "must map dimensions to numbers"));
                 continue;
             }
             Map<String, Integer> values = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> rating : candidate.getValue().properties()) {
+            for (Map.Entry<String, Integer> rating : candidate.getValue().entrySet()) {
                 String ratingField = field + "." + rating.getKey();
                 RatingDimension dimension = dimensions.get(rating.getKey());
-                JsonNode value = rating.getValue();
+                Integer value = rating.getValue();
                 if (dimension == null) {
                     problems.add(new FieldError(
                             ratingField, "not a rating dimension of this project " + dimensions.keySet()));
-                } else if (value.isNull()) {
+                } else if (value == null && !mistyped.contains(ratingField)) {
                     continue;
-                } else if (!value.isIntegralNumber()
-                        || !value.canConvertToInt()
-                        || !dimension.accepts(value.intValue())) {
+                } else if (value == null || !dimension.accepts(value)) {
                     problems.add(new FieldError(
                             ratingField, "must be a whole number from " + dimension.min() + " to " + dimension.max()));
                 } else {
-                    values.put(rating.getKey(), value.intValue());
+                    values.put(rating.getKey(), value);
                 }
             }
             if (!values.isEmpty()) {
@@ -213,32 +213,36 @@ final class RankingRules {
     }
 
     private static Map<String, List<String>> flags(
-            JsonNode node, Set<String> candidates, ProjectSettings project, List<FieldError> problems) {
+            Map<String, List<String>> given,
+            Set<String> mistyped,
+            Set<String> candidates,
+            ProjectSettings project,
+            List<FieldError> problems) {
         Map<String, List<String>> flags = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return flags;
-        }
-        if (!node.isObject()) {
+        if (mistyped.contains("flags")) {
             problems.add(new FieldError("flags", "must map candidate ids to lists of flags"));
             return flags;
         }
+        if (given == null) {
+            return flags;
+        }
         Set<String> allowed = new HashSet<>(project.flags());
-        for (Map.Entry<String, JsonNode> candidate : node.properties()) {
+        for (Map.Entry<String, List<String>> candidate : given.entrySet()) {
             String field = "flags." + candidate.getKey();
             if (!candidates.contains(candidate.getKey())) {
                 problems.add(new FieldError(field, "'" + candidate.getKey() + "' is not a candidate shown"));
                 continue;
             }
-            if (!candidate.getValue().isArray()) {
+            if (candidate.getValue() == null) {
                 problems.add(new FieldError(field, "must be a list of flags"));
                 continue;
             }
             Set<String> values = new LinkedHashSet<>();
-            for (JsonNode flag : candidate.getValue()) {
-                if (!flag.isString() || !allowed.contains(flag.asString())) {
+            for (String flag : candidate.getValue()) {
+                if (flag == null || !allowed.contains(flag)) {
                     problems.add(new FieldError(field, "flags of this project are " + project.flags()));
                 } else {
-                    values.add(flag.asString());
+                    values.add(flag);
                 }
             }
             if (!values.isEmpty()) {
@@ -249,13 +253,14 @@ final class RankingRules {
     }
 
     private static Integer strength(
-            JsonNode node,
+            Integer given,
+            boolean mistyped,
             Set<String> candidates,
             ProjectSettings project,
             List<List<String>> tiers,
             boolean noneAcceptable,
             List<FieldError> problems) {
-        if (node == null || node.isNull()) {
+        if (given == null && !mistyped) {
             return null;
         }
         if (!project.pairwiseStrength()) {
@@ -264,10 +269,10 @@ final class RankingRules {
             problems.add(new FieldError("strength", "only for tasks with two candidates"));
         } else if (noneAcceptable || tiers.size() != 2) {
             problems.add(new FieldError("strength", "only when one candidate is ranked above the other"));
-        } else if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > 3) {
+        } else if (given == null || given < 1 || given > 3) {
             problems.add(new FieldError("strength", "must be 1 (slightly), 2 (clearly) or 3 (much better)"));
         } else {
-            return node.intValue();
+            return given;
         }
         return null;
     }

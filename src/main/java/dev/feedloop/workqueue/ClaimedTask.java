@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A task leased to a person: what to show, and the lease token that heartbeats, releases, skips
- * and the submit must carry.
+ * A task just handed to a person by {@link WorkQueue#next}: everything a page or client shows, and
+ * the lease token that heartbeats, releases, skips and the submit must carry.
  *
  * @param guidelineVersion the guideline version to show (0 when the project has none yet); the
  *     judgment records it

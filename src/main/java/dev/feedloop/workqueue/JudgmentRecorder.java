@@ -28,12 +28,12 @@ public interface JudgmentRecorder {
      * Refusal#submitConflict}, so a second tab's different work is never answered as
      * stored.
      */
-    boolean sameAs(long judgmentId, Submission submission);
+    boolean sameAs(long judgmentId, JudgmentToRecord judgment);
 
     /**
-     * Validates the kind-specific fields of {@link Submission#body()} against the project's settings
+     * Validates the kind's fields of {@link JudgmentToRecord#submission()} against the project's settings
      * and stores the judgment; returns its id. Invalid content is refused with {@link
      * Refusal#invalidSubmission}, and then nothing of the submit is stored.
      */
-    long record(Submission submission);
+    long record(JudgmentToRecord judgment);
 }

@@ -1,41 +1,39 @@
 package dev.feedloop.workqueue;
 
-import dev.feedloop.projects.ProjectSettings;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 
 /**
- * A submit the work queue accepted for storing, handed to the {@link JudgmentRecorder} of the
- * task's kind.
- *
- * @param project the project's settings, to validate the judgment against
- * @param leaseToken the lease the judgment was made under; (task, lease token) is unique among
- *     judgments
- * @param late the lease had been lost to someone else: store the judgment as an extra one, marked
- *     late
- * @param displayedOrder for rank tasks the candidates' external ids in the order they were shown;
- *     {@code null} for write tasks
- * @param candidateIds the names the body uses for candidates ({@link ShownCandidate#id()}: import
- *     ids, or opaque labels when the project hides model names), in the order shown, each mapped to
- *     the candidate's id given at import; recorders accept only these names and store import ids
- * @param guidelineVersion the guideline version shown with the lease
- * @param claimedAt when the person took the task
- * @param activeSeconds active time the page reported, or {@code null}
- * @param body the whole request body; the recorder reads its kind-specific fields
+ * What a person submits for a task, typed: a {@link WriteSubmission} from the write page, a {@link
+ * RankSubmission} from the rank page, or both readings of one REST body ({@link AnyKindSubmission},
+ * since the submit URL does not name the task's kind). {@link WorkQueue#submit} checks the lease
+ * and hands it to the {@link JudgmentRecorder} of the task's kind, which reads its own fields.
  */
-public record Submission(
-        long taskId,
-        long itemId,
-        ProjectSettings project,
-        long userId,
-        UUID leaseToken,
-        boolean late,
-        List<String> displayedOrder,
-        Map<String, String> candidateIds,
-        Integer guidelineVersion,
-        Instant claimedAt,
-        Integer activeSeconds,
-        JsonNode body) {}
+public sealed interface Submission permits WriteSubmission, RankSubmission, AnyKindSubmission {
+
+    /** The lease the judgment was made under. */
+    UUID leaseToken();
+
+    /** Active time the page reported, or {@code null}. */
+    Integer activeSeconds();
+
+    /** This submit read as a write task's: a rank submit carries no answer. */
+    WriteSubmission asWrite();
+
+    /** This submit read as a rank task's: a write submit carries no ranking. */
+    RankSubmission asRank();
+
+    /**
+     * The lease token a page or request sent as text; refused as an invalid {@code leaseToken} when
+     * it is missing, blank or not a UUID.
+     */
+    static UUID leaseToken(String text) {
+        if (text == null || text.isBlank()) {
+            throw WorkQueueRefusals.invalidRequest("leaseToken", "required");
+        }
+        try {
+            return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw WorkQueueRefusals.invalidRequest("leaseToken", "not a lease token");
+        }
+    }
+}

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A task row as read for a lease operation (under a row lock).
+ * A row of the {@code task} table inside the work queue, as read for a lease operation (under a
+ * row lock) or for the administrators' lease list.
  *
  * @param projectRevision the project row's {@code xmin} read in the same statement, for {@link
  *     dev.feedloop.projects.Projects#get(long, String)}; {@code null} when not read

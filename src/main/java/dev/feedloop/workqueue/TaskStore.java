@@ -147,14 +147,15 @@ class TaskStore {
         this.json = json;
     }
 
-    /** A lease just taken or renewed. */
-    record Leased(long taskId, long itemId, UUID token, Instant expiresAt, List<String> candidateOrder, int assigned) {}
+    /** A lease the claim statement just took or renewed, with what the claim needs to show the task. */
+    record NewLease(
+            long taskId, long itemId, UUID token, Instant expiresAt, List<String> candidateOrder, int assigned) {}
 
     void lockPerson(long userId) {
         jdbc.sql(LOCK_PERSON).param("user", userId).query((rs, n) -> 1).list();
     }
 
-    Optional<Leased> renewOwnLease(long projectId, TaskKind kind, long userId, int seconds, int guidelineVersion) {
+    Optional<NewLease> renewOwnLease(long projectId, TaskKind kind, long userId, int seconds, int guidelineVersion) {
         return jdbc.sql(OWN_LEASE)
                 .param("user", userId)
                 .param("project", projectId)
@@ -165,7 +166,8 @@ class TaskStore {
                 .optional();
     }
 
-    Optional<Leased> claim(long projectId, TaskKind kind, long userId, UUID token, int seconds, int guidelineVersion) {
+    Optional<NewLease> claim(
+            long projectId, TaskKind kind, long userId, UUID token, int seconds, int guidelineVersion) {
         return jdbc.sql(CLAIM)
                 .param("project", projectId)
                 .param("kind", kind.name())
@@ -272,7 +274,7 @@ class TaskStore {
                 .update();
     }
 
-    /** A current lease and whether it has run out, by the database's clock. */
+    /** A row of the administrators' lease list: the task and whether its lease ran out, by the database's clock. */
     record LeaseRow(TaskRow task, boolean expired) {}
 
     /** Current leases of a project, oldest first. */
@@ -291,8 +293,8 @@ class TaskStore {
                 .list();
     }
 
-    private Leased leased(ResultSet rs, int row) throws SQLException {
-        return new Leased(
+    private NewLease leased(ResultSet rs, int row) throws SQLException {
+        return new NewLease(
                 rs.getLong("id"),
                 rs.getLong("item_id"),
                 rs.getObject("lease_token", UUID.class),

@@ -7,9 +7,11 @@ import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.ItemView;
 import dev.feedloop.ingest.Items;
 import dev.feedloop.problems.Refusal;
+import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -21,7 +23,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The work queue's use cases: claiming the next task, heartbeats, release, skip and submit, and
@@ -68,21 +69,36 @@ public class WorkQueue {
     @Transactional
     public Optional<ClaimedTask> next(String slug, TaskKind kind, AccountPrincipal me) {
         Projects.SettingsAndGuidelines access = projects.requireRoleWithGuidelines(slug, me, kind.role());
-        ProjectSettings project = access.settings();
+        return claim(access.settings(), kind, me, access.guidelineVersion());
+    }
+
+    /**
+     * What a task page opens with: the project, its current guidelines and the task {@link #next}
+     * hands {@code me}, authorised once and with the guidelines read once.
+     */
+    @Transactional
+    public NextTask open(String slug, TaskKind kind, AccountPrincipal me) {
+        ProjectSettings project = projects.requireRole(slug, me, kind.role());
+        GuidelineView guidelines = projects.currentGuidelines(project.id());
+        return new NextTask(project, guidelines, claim(project, kind, me, guidelines.version()));
+    }
+
+    private Optional<ClaimedTask> claim(
+            ProjectSettings project, TaskKind kind, AccountPrincipal me, int guidelineVersion) {
         if (!project.handsOutWork()) {
-            throw WorkQueueRefusals.projectNotActive(slug);
+            throw WorkQueueRefusals.projectNotActive(project.slug());
         }
-        int guidelineVersion = access.guidelineVersion();
         int seconds = leaseSeconds(project);
         store.lockPerson(me.id());
-        Optional<TaskStore.Leased> leased = store.renewOwnLease(project.id(), kind, me.id(), seconds, guidelineVersion);
+        Optional<TaskStore.NewLease> leased =
+                store.renewOwnLease(project.id(), kind, me.id(), seconds, guidelineVersion);
         if (leased.isEmpty()) {
             leased = store.claim(project.id(), kind, me.id(), UUID.randomUUID(), seconds, guidelineVersion);
         }
         if (leased.isEmpty()) {
             return Optional.empty();
         }
-        TaskStore.Leased lease = leased.get();
+        TaskStore.NewLease lease = leased.get();
         if (lease.assigned() != 1) {
             // Cannot happen while claims of one person are serialised; the transaction rolls back.
             throw new IllegalStateException("Task " + lease.taskId() + " would be a second assignment of user "
@@ -94,9 +110,9 @@ public class WorkQueue {
                 lease.taskId(), kind, lease.token(), lease.expiresAt(), guidelineVersion, item, candidates));
     }
 
-    /** Extends the lease {@code token} on a task by the project's lease length. */
+    /** Extends the lease {@code token} on a task by the project's lease length; returns its new end. */
     @Transactional
-    public LeaseRenewal heartbeat(long taskId, AccountPrincipal me, UUID token) {
+    public Instant heartbeat(long taskId, AccountPrincipal me, UUID token) {
         TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         LeaseCheck check = check(task, me, token);
@@ -104,10 +120,7 @@ public class WorkQueue {
             throw refusal(check, task, me);
         }
         int seconds = leaseSeconds(projects.get(task.projectId(), task.projectRevision()));
-        return new LeaseRenewal(
-                taskId,
-                store.heartbeat(taskId, me.id(), token, seconds)
-                        .orElseThrow(() -> WorkQueueRefusals.leaseLost(taskId)));
+        return store.heartbeat(taskId, me.id(), token, seconds).orElseThrow(() -> WorkQueueRefusals.leaseLost(taskId));
     }
 
     /**
@@ -174,16 +187,16 @@ public class WorkQueue {
     }
 
     /**
-     * Stores the judgment in {@code body} (which carries {@code leaseToken}, {@code activeSeconds}
-     * and the kind's fields) and completes the task, in one transaction. A repeat of a stored submit
+     * Stores the judgment {@code submission} (made under its lease token) and completes the task, in
+     * one transaction. A repeat of a stored submit
      * with the same content answers the same judgment and stores nothing; one with different content
      * (a second tab or device on the same lease) is refused with a conflict. A submit after the lease was lost to someone
      * else is stored as a late, extra judgment and leaves the task alone.
      */
     @Transactional
-    public SubmittedJudgment submit(long taskId, AccountPrincipal me, JsonNode body) {
-        UUID token = leaseToken(body);
-        Integer activeSeconds = activeSeconds(body);
+    public SubmittedJudgment submit(long taskId, AccountPrincipal me, Submission submission) {
+        UUID token = submission.leaseToken();
+        Integer activeSeconds = activeSeconds(submission.activeSeconds());
         TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         AssignmentRow assignment = assignment(task, me);
@@ -194,14 +207,14 @@ public class WorkQueue {
                 long id = recorder.findByLease(taskId, token)
                         .orElseThrow(() -> WorkQueueRefusals.alreadySubmitted(taskId));
                 boolean late = task.state() != TaskState.DONE || !token.equals(task.leaseToken());
-                if (!recorder.sameAs(id, submission(task, assignment, me, token, late, activeSeconds, body))) {
+                if (!recorder.sameAs(id, judgment(task, assignment, me, token, late, activeSeconds, submission))) {
                     throw WorkQueueRefusals.submitConflict(taskId, id);
                 }
                 return new SubmittedJudgment(id, false, late);
             }
             case HOLDS_LEASE, TASK_FREE, LEASE_LOST -> {
                 boolean late = check == LeaseCheck.LEASE_LOST;
-                long id = recorder.record(submission(task, assignment, me, token, late, activeSeconds, body));
+                long id = recorder.record(judgment(task, assignment, me, token, late, activeSeconds, submission));
                 if (!late) {
                     store.markDone(taskId, me.id(), token, assignment.leasedAt());
                 }
@@ -212,16 +225,16 @@ public class WorkQueue {
         }
     }
 
-    private Submission submission(
+    private JudgmentToRecord judgment(
             TaskRow task,
             AssignmentRow assignment,
             AccountPrincipal me,
             UUID token,
             boolean late,
             Integer activeSeconds,
-            JsonNode body) {
+            Submission submission) {
         ProjectSettings project = projects.get(task.projectId(), task.projectRevision());
-        return new Submission(
+        return new JudgmentToRecord(
                 task.id(),
                 task.itemId(),
                 project,
@@ -233,7 +246,7 @@ public class WorkQueue {
                 assignment.guidelineVersion(),
                 assignment.leasedAt(),
                 activeSeconds,
-                body);
+                submission);
     }
 
     /** Who holds which lease in a project, oldest first (administrators only). */
@@ -285,13 +298,13 @@ public class WorkQueue {
      * drafts, which are kept even after the lease was lost). Refused like a submit otherwise.
      */
     @Transactional
-    public LeasedTask requireLeaseHolder(long taskId, AccountPrincipal me, UUID token) {
+    public HeldLease requireLeaseHolder(long taskId, AccountPrincipal me, UUID token) {
         TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         requireRole(task, me);
         LeaseCheck check = check(task, me, token);
         return switch (check) {
             case HOLDS_LEASE, TASK_FREE, LEASE_LOST ->
-                new LeasedTask(task.id(), task.projectId(), task.itemId(), task.kind(), check == LeaseCheck.LEASE_LOST);
+                new HeldLease(task.id(), task.projectId(), task.itemId(), task.kind(), check == LeaseCheck.LEASE_LOST);
             default -> throw refusal(check, task, me);
         };
     }
@@ -303,7 +316,7 @@ public class WorkQueue {
      */
     @Transactional
     public List<ShownCandidate> shownCandidates(long taskId, AccountPrincipal me, UUID token) {
-        LeasedTask leased = requireLeaseHolder(taskId, me, token);
+        HeldLease leased = requireLeaseHolder(taskId, me, token);
         TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
         return shown(leased.kind(), projects.get(leased.projectId()), leased.itemId(), task.candidateOrder());
     }
@@ -451,28 +464,8 @@ public class WorkQueue {
         return Math.max(1, project.leaseMinutes()) * 60;
     }
 
-    private static UUID leaseToken(JsonNode body) {
-        JsonNode value = body == null ? null : body.get("leaseToken");
-        if (value == null || !value.isString() || value.asString().isBlank()) {
-            throw WorkQueueRefusals.invalidRequest("leaseToken", "required");
-        }
-        try {
-            return UUID.fromString(value.asString().strip());
-        } catch (IllegalArgumentException e) {
-            throw WorkQueueRefusals.invalidRequest("leaseToken", "not a lease token");
-        }
-    }
-
-    private static Integer activeSeconds(JsonNode body) {
-        JsonNode value = body.get("activeSeconds");
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw WorkQueueRefusals.invalidRequest("activeSeconds", "must be a whole number of seconds");
-        }
-        int seconds = value.intValue();
-        if (seconds < 0 || seconds > MAX_ACTIVE_SECONDS) {
+    private static Integer activeSeconds(Integer seconds) {
+        if (seconds != null && (seconds < 0 || seconds > MAX_ACTIVE_SECONDS)) {
             throw WorkQueueRefusals.invalidRequest("activeSeconds", "must be between 0 and " + MAX_ACTIVE_SECONDS);
         }
         return seconds;

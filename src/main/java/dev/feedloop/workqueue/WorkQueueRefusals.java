@@ -22,7 +22,8 @@ public final class WorkQueueRefusals {
         return exception.fieldErrors(problems);
     }
 
-    static Refusal invalidRequest(String field, String message) {
+    /** A request field the work queue cannot read (400), with why. */
+    public static Refusal invalidRequest(String field, String message) {
         return invalidSubmission(List.of(new Refusal.FieldError(field, message)));
     }
 

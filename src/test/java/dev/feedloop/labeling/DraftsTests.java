@@ -12,6 +12,8 @@ import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
+import dev.feedloop.workqueue.WriteSubmission;
+import dev.feedloop.workqueue.api.SubmitRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,7 +77,7 @@ class DraftsTests {
         SubmittedJudgment judgment = queue.submit(
                 task.taskId(),
                 ann.principal(),
-                json.valueToTree(Map.of(
+                SubmitRequest.read(json.valueToTree(Map.of(
                         "leaseToken",
                         task.leaseToken().toString(),
                         "content",
@@ -83,7 +85,7 @@ class DraftsTests {
                         "basedOnCandidateId",
                         "A",
                         "activeSeconds",
-                        120)));
+                        120))));
 
         DemonstrationView stored = demonstrations.find(judgment.judgmentId()).orElseThrow();
         assertThat(stored.content()).isEqualTo("Final answer");
@@ -190,7 +192,7 @@ class DraftsTests {
                 .satisfies(d -> assertThat(d.content()).isEqualTo("Same\nanswer"));
     }
 
-    private tools.jackson.databind.JsonNode submit(ClaimedTask task, String content) {
-        return json.valueToTree(Map.of("leaseToken", task.leaseToken().toString(), "content", content));
+    private WriteSubmission submit(ClaimedTask task, String content) {
+        return new WriteSubmission(task.leaseToken(), null, content, null);
     }
 }

@@ -6,13 +6,15 @@ import dev.feedloop.problems.Refusal.FieldError;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.ProjectStatus;
 import dev.feedloop.projects.RatingDimension;
+import dev.feedloop.workqueue.api.SubmitRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-/** Rank submits checked against the candidates shown and the project's settings. */
+/** Rank submits, read from the REST API's JSON, checked against the candidates shown and the project's settings. */
 class RankingRulesTests {
 
     static final JsonMapper json = JsonMapper.builder().build();
@@ -109,8 +111,9 @@ class RankingRulesTests {
     }
 
     private static RankingRules.Outcome check(String body, List<String> shown, ProjectSettings project) {
-        JsonNode node = json.readTree(body);
-        return RankingRules.check(node, shown, project);
+        ObjectNode node = (ObjectNode) json.readTree(body);
+        node.put("leaseToken", UUID.randomUUID().toString());
+        return RankingRules.check(SubmitRequest.read(node).asRank(), shown, project);
     }
 
     private static List<String> fields(RankingRules.Outcome outcome) {

@@ -11,11 +11,11 @@ import dev.feedloop.testsupport.TestData.TestProject;
 import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
+import dev.feedloop.workqueue.WriteSubmission;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 class ReviewPageBrowserTests {
@@ -28,9 +28,6 @@ class ReviewPageBrowserTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
 
     @Autowired
     WorkQueue queue;
@@ -55,13 +52,11 @@ class ReviewPageBrowserTests {
         queue.submit(
                 task.taskId(),
                 me(author),
-                json.createObjectNode()
-                        .put("leaseToken", task.leaseToken().toString())
-                        .put("basedOnCandidateId", "A")
-                        .put("activeSeconds", 125)
-                        .put(
-                                "content",
-                                "Use `xs[::-1]` for a reversed copy.\n\n```python\nxs = [1, 2, 3]\nprint(xs[::-1])\n```"));
+                new WriteSubmission(
+                        task.leaseToken(),
+                        125,
+                        "Use `xs[::-1]` for a reversed copy.\n\n```python\nxs = [1, 2, 3]\nprint(xs[::-1])\n```",
+                        "A"));
 
         try (Browser browser = Browser.open(port)) {
             browser.signIn(reviewer.username()).go("/projects/" + project.slug() + "/review");

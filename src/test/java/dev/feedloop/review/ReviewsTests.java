@@ -16,11 +16,11 @@ import dev.feedloop.testsupport.TestData.TestProject;
 import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
+import dev.feedloop.workqueue.WriteSubmission;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 class ReviewsTests {
@@ -30,9 +30,6 @@ class ReviewsTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
 
     @Autowired
     WorkQueue queue;
@@ -158,10 +155,8 @@ class ReviewsTests {
         data.itemAsking(project, prompt, "m", "candidate");
         ClaimedTask task =
                 queue.next(project.slug(), TaskKind.WRITE, me(labeler)).orElseThrow();
-        var body = json.createObjectNode()
-                .put("leaseToken", task.leaseToken().toString())
-                .put("content", answer);
-        return queue.submit(task.taskId(), me(labeler), body).judgmentId();
+        return queue.submit(task.taskId(), me(labeler), new WriteSubmission(task.leaseToken(), null, answer, null))
+                .judgmentId();
     }
 
     private static AccountPrincipal me(UserView user) {

@@ -6,6 +6,7 @@ import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.Person;
 import dev.feedloop.testsupport.TestData.TestProject;
+import dev.feedloop.workqueue.api.SubmitRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,10 +145,10 @@ class QueueConcurrencyTests {
             SubmittedJudgment judgment = queue.submit(
                     claim.taskId(),
                     person.principal(),
-                    json.valueToTree(Map.of(
+                    SubmitRequest.read(json.valueToTree(Map.of(
                             "leaseToken", claim.leaseToken().toString(),
                             "tiers", claim.candidateIds().stream().map(List::of).toList(),
-                            "activeSeconds", 12)));
+                            "activeSeconds", 12))));
             return new QueueWorkload.Submitted(judgment.judgmentId(), judgment.created());
         }
 

@@ -7,6 +7,7 @@ import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.Person;
 import dev.feedloop.testsupport.TestData.TestProject;
+import dev.feedloop.workqueue.api.SubmitRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -111,9 +112,9 @@ class TaskSlotsTests {
         queue.submit(
                 done.taskId(),
                 people.get(1).principal(),
-                json.valueToTree(Map.of(
+                SubmitRequest.read(json.valueToTree(Map.of(
                         "leaseToken", done.leaseToken().toString(),
-                        "tiers", List.of(List.of("A"), List.of("B")))));
+                        "tiers", List.of(List.of("A"), List.of("B"))))));
 
         settings(0, 1);
 

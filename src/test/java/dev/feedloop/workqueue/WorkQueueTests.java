@@ -11,6 +11,7 @@ import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.Person;
 import dev.feedloop.testsupport.TestData.TestProject;
+import dev.feedloop.workqueue.api.SubmitRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The queue's use cases on a real PostgreSQL, one person at a time. */
@@ -274,9 +274,9 @@ class WorkQueueTests {
         ClaimedTask task = next(ann);
         data.expireLease(task.taskId());
 
-        LeaseRenewal renewal = queue.heartbeat(task.taskId(), ann.principal(), task.leaseToken());
+        Instant expiresAt = queue.heartbeat(task.taskId(), ann.principal(), task.leaseToken());
 
-        assertThat(renewal.leaseExpiresAt()).isAfter(Instant.now().plusSeconds(29 * 60));
+        assertThat(expiresAt).isAfter(Instant.now().plusSeconds(29 * 60));
         assertThatThrownBy(() -> queue.heartbeat(task.taskId(), ann.principal(), UUID.randomUUID()))
                 .isInstanceOf(Refusal.class);
     }
@@ -443,8 +443,8 @@ class WorkQueueTests {
         return task.candidates().stream().map(ShownCandidate::id).toList();
     }
 
-    private JsonNode body(Map<String, Object> fields) {
-        return json.valueToTree(fields);
+    private Submission body(Map<String, Object> fields) {
+        return SubmitRequest.read(json.valueToTree(fields));
     }
 
     private String taskState(long taskId) {

@@ -1,19 +1,18 @@
 package dev.feedloop.labeling.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.labeling.Demonstrations;
 import dev.feedloop.labeling.DraftView;
 import dev.feedloop.labeling.Drafts;
+import dev.feedloop.labeling.WriteTaskView;
+import dev.feedloop.labeling.WriteTasks;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.ProjectRole;
-import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.rendering.MarkdownRenderer;
 import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.SubmittedJudgment;
-import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,8 +37,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The write page: the labeler's current write task (their own lease first, else the next one),
@@ -54,46 +50,36 @@ class WriteController {
 
     private final WorkQueue queue;
     private final Drafts drafts;
-    private final Demonstrations demonstrations;
+    private final WriteTasks writeTasks;
     private final Projects projects;
     private final MarkdownRenderer markdown;
-    private final JsonMapper json;
 
     WriteController(
-            WorkQueue queue,
-            Drafts drafts,
-            Demonstrations demonstrations,
-            Projects projects,
-            MarkdownRenderer markdown,
-            JsonMapper json) {
+            WorkQueue queue, Drafts drafts, WriteTasks writeTasks, Projects projects, MarkdownRenderer markdown) {
         this.queue = queue;
         this.drafts = drafts;
-        this.demonstrations = demonstrations;
+        this.writeTasks = writeTasks;
         this.projects = projects;
         this.markdown = markdown;
-        this.json = json;
     }
 
     @GetMapping("/projects/{slug}/write")
     String write(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model) {
-        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.LABELER);
-        model.addAttribute("project", project);
-        model.addAttribute("today", demonstrations.countByAuthorSince(project.id(), me.id(), startOfToday()));
-        Optional<ClaimedTask> next = queue.next(slug, TaskKind.WRITE, me);
-        if (next.isEmpty()) {
+        WriteTaskView page = writeTasks.open(slug, me, startOfToday());
+        model.addAttribute("project", page.project());
+        model.addAttribute("today", page.today());
+        if (page.task().isEmpty()) {
             return "labeling/write-empty";
         }
-        ClaimedTask task = next.get();
+        ClaimedTask task = page.task().get();
         List<WritePage.Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < task.candidates().size(); i++) {
             ShownCandidate c = task.candidates().get(i);
             candidates.add(new WritePage.Candidate(
                     WritePage.letter(i), c.id(), c.model(), markdown.render(c.content()), c.content()));
         }
-        WritePage.Draft draft = drafts.get(task.taskId(), me, task.leaseToken())
-                .map(d -> draft(d, candidates))
-                .orElse(WritePage.Draft.NONE);
-        GuidelineView guidelines = projects.currentGuidelines(project.id());
+        WritePage.Draft draft = page.draft().map(d -> draft(d, candidates)).orElse(WritePage.Draft.NONE);
+        GuidelineView guidelines = page.guidelines();
         model.addAttribute(
                 "turns",
                 task.item().messages().stream()
@@ -125,17 +111,8 @@ class WriteController {
             RedirectAttributes redirect,
             Model model,
             HttpServletResponse response) {
-        ObjectNode body = json.createObjectNode();
-        body.put("leaseToken", form.leaseToken());
-        body.put("content", form.content());
-        if (form.basedOnCandidateId() != null && !form.basedOnCandidateId().isBlank()) {
-            body.put("basedOnCandidateId", form.basedOnCandidateId());
-        }
-        if (form.activeSeconds() != null) {
-            body.put("activeSeconds", form.activeSeconds());
-        }
         try {
-            SubmittedJudgment judgment = queue.submit(taskId, me, body);
+            SubmittedJudgment judgment = queue.submit(taskId, me, form.submission());
             redirect.addFlashAttribute(
                     "flashMessage", judgment.late() ? "labeling.write.submittedLate" : "labeling.write.submitted");
         } catch (Refusal e) {

@@ -6,21 +6,25 @@ import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
-import dev.feedloop.ranking.Rankings;
+import dev.feedloop.ranking.RankTaskView;
+import dev.feedloop.ranking.RankTasks;
 import dev.feedloop.rendering.MarkdownRenderer;
 import dev.feedloop.rendering.WordDiff;
 import dev.feedloop.workqueue.ClaimedTask;
+import dev.feedloop.workqueue.RankSubmission;
 import dev.feedloop.workqueue.ShownCandidate;
+import dev.feedloop.workqueue.Submission;
 import dev.feedloop.workqueue.SubmittedJudgment;
-import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -35,8 +39,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The rank page: the annotator's current rank task, the submit that opens the next one at once,
@@ -46,7 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
 class RankController {
 
     private final WorkQueue queue;
-    private final Rankings rankings;
+    private final RankTasks rankTasks;
     private final Projects projects;
     private final MarkdownRenderer markdown;
     private final WordDiff wordDiff;
@@ -55,14 +57,14 @@ class RankController {
 
     RankController(
             WorkQueue queue,
-            Rankings rankings,
+            RankTasks rankTasks,
             Projects projects,
             MarkdownRenderer markdown,
             WordDiff wordDiff,
             MessageSource messages,
             JsonMapper json) {
         this.queue = queue;
-        this.rankings = rankings;
+        this.rankTasks = rankTasks;
         this.projects = projects;
         this.markdown = markdown;
         this.wordDiff = wordDiff;
@@ -72,20 +74,20 @@ class RankController {
 
     @GetMapping("/projects/{slug}/rank")
     String rank(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model, Locale locale) {
-        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.ANNOTATOR);
+        RankTaskView page = rankTasks.open(slug, me, startOfToday());
+        ProjectSettings project = page.project();
         model.addAttribute("project", project);
-        model.addAttribute("today", rankings.countByAnnotatorSince(project.id(), me.id(), startOfToday()));
-        Optional<ClaimedTask> next = queue.next(slug, TaskKind.RANK, me);
-        if (next.isEmpty()) {
+        model.addAttribute("today", page.today());
+        if (page.task().isEmpty()) {
             return "ranking/rank-empty";
         }
-        ClaimedTask task = next.get();
+        ClaimedTask task = page.task().get();
         List<RankPage.Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < task.candidates().size(); i++) {
             ShownCandidate c = task.candidates().get(i);
             candidates.add(new RankPage.Candidate(RankPage.letter(i), c.id(), c.model(), markdown.render(c.content())));
         }
-        GuidelineView guidelines = projects.currentGuidelines(project.id());
+        GuidelineView guidelines = page.guidelines();
         model.addAttribute(
                 "turns",
                 task.item().messages().stream()
@@ -136,7 +138,7 @@ class RankController {
             HttpServletResponse response) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.ANNOTATOR);
         try {
-            SubmittedJudgment judgment = queue.submit(taskId, me, body(form, project));
+            SubmittedJudgment judgment = queue.submit(taskId, me, submission(form, project));
             redirect.addFlashAttribute("flashMessage", judgment.late() ? "ranking.submittedLate" : "ranking.submitted");
         } catch (Refusal e) {
             if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
@@ -175,53 +177,51 @@ class RankController {
         return "ranking/rank :: diff";
     }
 
-    JsonNode body(MultiValueMap<String, String> form, ProjectSettings project) {
+    RankSubmission submission(MultiValueMap<String, String> form, ProjectSettings project) {
         List<String> order = form.getOrDefault("candidate", List.of());
-        ObjectNode body = json.createObjectNode();
-        body.put("leaseToken", form.getFirst("leaseToken"));
+        UUID leaseToken = Submission.leaseToken(form.getFirst("leaseToken"));
         String active = form.getFirst("activeSeconds");
-        if (active != null && active.matches("\\d{1,9}")) {
-            body.put("activeSeconds", Integer.parseInt(active));
-        }
+        Integer activeSeconds = active != null && active.matches("\\d{1,9}") ? Integer.parseInt(active) : null;
         boolean none = "true".equals(form.getFirst("noneAcceptable"));
-        body.put("noneAcceptable", none);
-        ArrayNode tiers = body.putArray("tiers");
+        List<List<String>> tiers = new ArrayList<>();
         if (!none) {
-            JsonNode positions = positions(form.getFirst("tiers"));
-            for (JsonNode tier : positions) {
-                ArrayNode ids = tiers.addArray();
+            for (JsonNode tier : positions(form.getFirst("tiers"))) {
+                List<String> ids = new ArrayList<>();
                 for (JsonNode position : tier) {
                     ids.add(candidate(order, position.asInt(-1)));
                 }
+                tiers.add(ids);
             }
         }
-        ObjectNode ratings = body.putObject("ratings");
-        ObjectNode flags = body.putObject("flags");
+        Map<String, Map<String, Integer>> ratings = new LinkedHashMap<>();
+        Map<String, List<String>> flags = new LinkedHashMap<>();
         for (int c = 0; c < order.size(); c++) {
             for (int d = 0; d < project.ratingDimensions().size(); d++) {
                 String value = form.getFirst("rating-" + c + "-" + d);
                 if (value != null && value.matches("-?\\d{1,6}")) {
-                    ObjectNode of = ratings.has(order.get(c))
-                            ? (ObjectNode) ratings.get(order.get(c))
-                            : ratings.putObject(order.get(c));
-                    of.put(project.ratingDimensions().get(d).name(), Integer.parseInt(value));
+                    ratings.computeIfAbsent(order.get(c), k -> new LinkedHashMap<>())
+                            .put(project.ratingDimensions().get(d).name(), Integer.parseInt(value));
                 }
             }
             List<String> checked = form.get("flag-" + c);
             if (checked != null && !checked.isEmpty()) {
-                ArrayNode list = flags.putArray(order.get(c));
-                checked.forEach(list::add);
+                flags.put(order.get(c), List.copyOf(checked));
             }
         }
         String strength = form.getFirst("strength");
-        if (!none && strength != null && strength.matches("[1-3]")) {
-            body.put("strength", Integer.parseInt(strength));
-        }
+        Integer strengthValue =
+                !none && strength != null && strength.matches("[1-3]") ? Integer.parseInt(strength) : null;
         String rationale = form.getFirst("rationale");
-        if (rationale != null && !rationale.isBlank()) {
-            body.put("rationale", rationale);
-        }
-        return body;
+        return new RankSubmission(
+                leaseToken,
+                activeSeconds,
+                tiers,
+                none,
+                ratings,
+                flags,
+                strengthValue,
+                rationale == null || rationale.isBlank() ? null : rationale,
+                Set.of());
     }
 
     private JsonNode positions(String tiers) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.ingest.Message;
 import dev.feedloop.workqueue.ClaimedTask;
-import dev.feedloop.workqueue.LeaseRenewal;
 import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
@@ -105,8 +104,7 @@ class TasksApiController {
             @PathVariable long taskId,
             @Valid @RequestBody LeaseRequest request,
             @AuthenticationPrincipal AccountPrincipal me) {
-        LeaseRenewal renewal = queue.heartbeat(taskId, me, request.token());
-        return new HeartbeatResponse(renewal.taskId(), renewal.leaseExpiresAt());
+        return new HeartbeatResponse(taskId, queue.heartbeat(taskId, me, request.token()));
     }
 
     @PostMapping("/tasks/{taskId}/release")
@@ -131,7 +129,7 @@ class TasksApiController {
     @PostMapping("/tasks/{taskId}/submit")
     ResponseEntity<JudgmentResponse> submit(
             @PathVariable long taskId, @RequestBody JsonNode body, @AuthenticationPrincipal AccountPrincipal me) {
-        SubmittedJudgment judgment = queue.submit(taskId, me, body);
+        SubmittedJudgment judgment = queue.submit(taskId, me, SubmitRequest.read(body));
         return ResponseEntity.status(judgment.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new JudgmentResponse(judgment.judgmentId()));
     }

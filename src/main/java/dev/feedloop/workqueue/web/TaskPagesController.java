@@ -2,8 +2,8 @@ package dev.feedloop.workqueue.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.problems.Refusal;
-import dev.feedloop.workqueue.LeaseRenewal;
 import dev.feedloop.workqueue.WorkQueue;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,12 +35,8 @@ class TaskPagesController {
             @PathVariable long taskId,
             @AuthenticationPrincipal AccountPrincipal me,
             @RequestParam UUID leaseToken) {
-        LeaseRenewal renewal = queue.heartbeat(taskId, me, leaseToken);
-        return Map.of(
-                "taskId",
-                renewal.taskId(),
-                "expiresAt",
-                renewal.leaseExpiresAt().toString());
+        Instant expiresAt = queue.heartbeat(taskId, me, leaseToken);
+        return Map.of("taskId", taskId, "expiresAt", expiresAt.toString());
     }
 
     /** Skips the task with a reason and opens the next one of the same kind. */

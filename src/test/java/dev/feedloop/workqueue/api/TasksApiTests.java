@@ -309,6 +309,30 @@ class TasksApiTests {
     }
 
     @Test
+    void submitFieldsOfTheWrongJsonTypeAreNamedWithWhy() {
+        data.item(project, "q-1", 0, "a", "b");
+        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=write", null));
+        String submit = "/api/v1/tasks/" + task.get("taskId").asLong() + "/submit";
+        String token = task.get("leaseToken").asString();
+
+        MvcTestResult basedOnNumber =
+                post(submit, Map.of("leaseToken", token, "content", "x", "basedOnCandidateId", 5));
+        MvcTestResult activeText = post(submit, Map.of("leaseToken", token, "content", "x", "activeSeconds", "ten"));
+        MvcTestResult tokenNumber = post(submit, Map.of("leaseToken", 7, "content", "x"));
+
+        assertThat(body(basedOnNumber).get("errors").get(0).toString())
+                .isEqualTo("{\"field\":\"basedOnCandidateId\",\"message\":\"must be a candidate id\"}");
+        assertThat(body(activeText).get("errors").get(0).toString())
+                .isEqualTo("{\"field\":\"activeSeconds\",\"message\":\"must be a whole number of seconds\"}");
+        assertThat(body(tokenNumber).get("errors").get(0).toString())
+                .isEqualTo("{\"field\":\"leaseToken\",\"message\":\"required\"}");
+        assertThat(jdbc.sql("SELECT count(*) FROM demonstration")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void rankSubmitWithErrorsListsThemAsProblemDetails() {
         data.item(project, "q-1", 0, "a", "b", "c");
         JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
