@@ -432,7 +432,7 @@ public final class QueueBenchmark {
      * Round trips to PostgreSQL per claim and per submit over HTTP: 500 cycles of one annotator at a
      * time (nothing else runs, so the server's counts are the cycles' own).
      */
-    private static void countRoundTrips(TestQueueData data, TestProject project, Api api) throws Exception {
+    private static void countRoundTrips(TestData data, TestProject project, Api api) throws Exception {
         List<Person> people = data.peopleWithTokens(project, 4, "ANNOTATOR");
         int cycles = 500;
         long claimTrips = 0;

@@ -2,7 +2,7 @@ package dev.feedloop.bench;
 
 import dev.feedloop.FeedloopApplication;
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.review.History;
+import dev.feedloop.quality.History;
 import dev.feedloop.review.Reviews;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.Person;

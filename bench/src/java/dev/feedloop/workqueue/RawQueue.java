@@ -74,7 +74,7 @@ public final class RawQueue {
     public Optional<Lease> claim(TaskKind kind, long userId) {
         return transactions.execute(status -> {
             store.lockPerson(userId);
-            Optional<TaskStore.Leased> own = store.renewOwnLease(projectId, kind, userId, leaseSeconds, 0);
+            Optional<TaskStore.NewLease> own = store.renewOwnLease(projectId, kind, userId, leaseSeconds, 0);
             return (own.isPresent() ? own : store.claim(projectId, kind, userId, UUID.randomUUID(), leaseSeconds, 0))
                     .map(leased -> new Lease(userId, kind, leased.taskId(), leased.token()));
         });
