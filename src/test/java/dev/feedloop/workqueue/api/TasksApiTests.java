@@ -320,12 +320,18 @@ class TasksApiTests {
         MvcTestResult activeText = post(submit, Map.of("leaseToken", token, "content", "x", "activeSeconds", "ten"));
         MvcTestResult tokenNumber = post(submit, Map.of("leaseToken", 7, "content", "x"));
 
-        assertThat(body(basedOnNumber).get("errors").get(0).toString())
-                .isEqualTo("{\"field\":\"basedOnCandidateId\",\"message\":\"must be a candidate id\"}");
-        assertThat(body(activeText).get("errors").get(0).toString())
-                .isEqualTo("{\"field\":\"activeSeconds\",\"message\":\"must be a whole number of seconds\"}");
-        assertThat(body(tokenNumber).get("errors").get(0).toString())
-                .isEqualTo("{\"field\":\"leaseToken\",\"message\":\"required\"}");
+        assertThat(body(basedOnNumber).get("errors").get(0).get("field").asString())
+                .isEqualTo("basedOnCandidateId");
+        assertThat(body(basedOnNumber).get("errors").get(0).get("message").asString())
+                .isEqualTo("must be a candidate id");
+        assertThat(body(activeText).get("errors").get(0).get("field").asString())
+                .isEqualTo("activeSeconds");
+        assertThat(body(activeText).get("errors").get(0).get("message").asString())
+                .isEqualTo("must be a whole number of seconds");
+        assertThat(body(tokenNumber).get("errors").get(0).get("field").asString())
+                .isEqualTo("leaseToken");
+        assertThat(body(tokenNumber).get("errors").get(0).get("message").asString())
+                .isEqualTo("required");
         assertThat(jdbc.sql("SELECT count(*) FROM demonstration")
                         .query(Long.class)
                         .single())
