@@ -1,0 +1,355 @@
+package dev.feedloop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.problems.Refusal;
+import dev.feedloop.projects.ProjectRole;
+import dev.feedloop.testsupport.IntegrationTest;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ProblemDetail;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.ServletWebRequest;
+
+/**
+ * The detail of every refusal, word for word, as the API answers it to a client that asked for
+ * Russian: API clients may rely on the wording, so it stays English and unchanged.
+ */
+@IntegrationTest
+class RefusalDetailsTests {
+
+    static final Locale RUSSIAN = Locale.forLanguageTag("ru");
+
+    /** A refusal factory called with sample arguments, and the detail (and field errors) the API answers. */
+    record Case(String factory, String method, List<Object> arguments, String detail, List<String> errors) {
+        Case errors(String... fieldMessages) {
+            return new Case(factory, method, arguments, detail, List.of(fieldMessages));
+        }
+
+        @Override
+        public String toString() {
+            return factory + "." + method + arguments;
+        }
+    }
+
+    static Case refusal(String factory, String method, String detail, Object... arguments) {
+        return new Case(factory, method, Arrays.asList(arguments), detail, List.of());
+    }
+
+    static final List<Case> CASES = List.of(
+            refusal("accounts.AccountRefusals", "usernameTaken", "The username 'ann' is taken.", "ann")
+                    .errors("username: The username 'ann' is taken."),
+            refusal("accounts.AccountRefusals", "userNotFound", "No user with id 12345.", 12345L),
+            refusal(
+                            "accounts.AccountRefusals",
+                            "invalidUsername",
+                            "A username is 2 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.")
+                    .errors(
+                            "username: A username is 2 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit."),
+            refusal(
+                            "accounts.AccountRefusals",
+                            "passwordTooShort",
+                            "The password must have at least 10 characters.",
+                            10)
+                    .errors("password: The password must have at least 10 characters."),
+            refusal("accounts.AccountRefusals", "passwordTooLong", "The password must be at most 72 bytes.")
+                    .errors("password: The password must be at most 72 bytes."),
+            refusal("accounts.AccountRefusals", "wrongCurrentPassword", "The current password is not correct.")
+                    .errors("currentPassword: The current password is not correct."),
+            refusal(
+                            "accounts.AccountRefusals",
+                            "throttled",
+                            "Too many failed attempts for this account; try again later.",
+                            5L)
+                    .errors("currentPassword: Too many failed attempts for this account; try again later."),
+            refusal(
+                            "accounts.AccountRefusals",
+                            "lastAdmin",
+                            "This is the last enabled administrator; make someone else an administrator first.")
+                    .errors("admin: This is the last enabled administrator; make someone else an administrator first."),
+            refusal("accounts.AccountRefusals", "tokenNotFound", "No API token with id 12345.", 12345L),
+            refusal("projects.ProjectRefusals", "notFound", "No project 'chat-prefs'.", "chat-prefs"),
+            refusal(
+                    "projects.ProjectRefusals",
+                    "missingRole",
+                    "You need the project role REVIEWER in project 'chat-prefs' for this.",
+                    "chat-prefs",
+                    ProjectRole.REVIEWER),
+            refusal("projects.ProjectRefusals", "adminOnly", "Only administrators may change projects."),
+            refusal("projects.ProjectRefusals", "slugTaken", "The slug 'chat-prefs' is taken.", "chat-prefs")
+                    .errors("slug: The slug 'chat-prefs' is taken."),
+            refusal(
+                    "projects.ProjectRefusals",
+                    "concurrentChange",
+                    "Someone changed this project at the same time; reload it and try again."),
+            refusal("projects.ProjectRefusals", "userNotFound", "No user 'ann'.", "ann")
+                    .errors("username: No user 'ann'."),
+            refusal("projects.ProjectRefusals", "memberNotFound", "'ann' is not a member of this project.", "ann"),
+            refusal("projects.ProjectRefusals", "guidelineVersionNotFound", "No guidelines version 12345.", 12345),
+            invalidProject(
+                    "slug",
+                    "projects.error.slug",
+                    "A slug is 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit."),
+            invalidProject("name", "projects.error.name", "The name must have 1 to 200 characters."),
+            invalidProject(
+                    "description",
+                    "projects.error.description",
+                    "The description must have at most 10000 characters."),
+            invalidProject("status", "projects.error.status", "The status is required."),
+            invalidProject("leaseMinutes", "projects.error.range", "Must be between 1 and 1440."),
+            invalidProject(
+                    "ratingDimensions", "projects.error.tooManyDimensions", "At most 20 rating dimensions."),
+            invalidProject(
+                    "ratingDimensions[3].name",
+                    "projects.error.dimensionName",
+                    "A dimension name has 1 to 50 characters."),
+            invalidProject(
+                    "ratingDimensions[3].name",
+                    "projects.error.dimensionDuplicate",
+                    "The dimension 'tone' is listed twice."),
+            invalidProject(
+                    "ratingDimensions[3].max",
+                    "projects.error.dimensionRange",
+                    "A scale goes from a lower to a higher whole number between 0 and 100."),
+            invalidProject("flags", "projects.error.tooManyFlags", "At most 30 flags."),
+            invalidProject("flags[2]", "projects.error.flag", "A flag has 1 to 60 characters."),
+            invalidProject("flags[2]", "projects.error.flagDuplicate", "The flag 'toxic' is listed twice."),
+            invalidProject("roles", "projects.error.noRoles", "Give the member at least one role."),
+            invalidProject(
+                    "content", "projects.error.guidelinesLength", "Guidelines may have at most 200000 characters."),
+            invalidExport("format", "Unknown sft format 'xml'; use one of [messages, alpaca]."),
+            invalidExport("review", "review must be approved, approved-pending or all."),
+            invalidExport("aggregation", "aggregation must be raw or majority."),
+            invalidExport("split", "split must be all, train or test."),
+            invalidExport("testRatio", "testRatio must be a number from 0 to 1."),
+            invalidExport("seed", "seed must be 1 to 64 letters, digits, dots, dashes or underscores."),
+            invalidExport("late", "late must be include or exclude."),
+            invalidExport("minAnnotators", "minAnnotators must be a whole number from 1 to 1000."),
+            invalidExport("asOf", "asOf must be an ISO-8601 instant such as 2025-01-31T12:00:00Z."),
+            invalidExport("asOf", "asOf must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z."),
+            invalidExport("kind", "kind must be sft or preferences."),
+            refusal("export.ExportRefusals", "adminsOnly", "Only administrators may export datasets."),
+            refusal("export.ExportRefusals", "snapshotNotFound", "No snapshot with id 12345.", 12345L),
+            refusal(
+                    "export.ExportRefusals",
+                    "fileNotFound",
+                    "Snapshot 12345 has no file 'train.jsonl'.",
+                    12345L,
+                    "train.jsonl"),
+            refusal(
+                            "workqueue.WorkQueueRefusals",
+                            "invalidSubmission",
+                            "The submission has invalid fields; nothing was stored.",
+                            List.of(new Refusal.FieldError("content", "must not be blank")))
+                    .errors("content: must not be blank"),
+            refusal(
+                            "workqueue.WorkQueueRefusals",
+                            "invalidRequest",
+                            "The submission has invalid fields; nothing was stored.",
+                            "note",
+                            "say why when the reason is other")
+                    .errors("note: say why when the reason is other"),
+            refusal(
+                            "workqueue.WorkQueueRefusals",
+                            "invalidParameter",
+                            "The parameter 'limit' is invalid: must be between 1 and 500.",
+                            "limit",
+                            "must be between 1 and 500")
+                    .errors("limit: must be between 1 and 500"),
+            refusal(
+                            "workqueue.WorkQueueRefusals",
+                            "unknownKind",
+                            "Unknown task kind 'judge': use write or rank.",
+                            "judge")
+                    .errors("kind: must be write or rank"),
+            refusal("workqueue.WorkQueueRefusals", "taskNotFound", "No task 12345.", 12345L),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "notYourTask",
+                    "Task 12345 was never leased to you; nothing was stored.",
+                    12345L),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "roleMissing",
+                    "You do not hold the project role for task 12345 (any more); nothing was stored.",
+                    12345L),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "wrongToken",
+                    "This lease token does not belong to your lease on task 12345; nothing was stored.",
+                    12345L),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "leaseLost",
+                    "Your lease on task 12345 ended and someone else holds the task now; submit your work, it will be kept.",
+                    12345L),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "alreadySkipped",
+                    "You skipped task 12345; it cannot be submitted any more.",
+                    12345L),
+            refusal("workqueue.WorkQueueRefusals", "alreadySubmitted", "You already submitted task 12345.", 12345L),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "submitConflict",
+                    "Task 12345 was already submitted under this lease with different content"
+                            + " (from another tab or device); this submit was not stored.",
+                    12345L,
+                    678L),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "projectNotActive",
+                    "Project 'chat-prefs' is not active, so it hands out no work.",
+                    "chat-prefs"),
+            refusal("workqueue.WorkQueueRefusals", "adminOnly", "Only administrators may do this."),
+            refusal("workqueue.WorkQueueRefusals", "noLease", "Task 12345 is not leased.", 12345L),
+            refusal("ingest.IngestRefusals", "itemNotFound", "No item with id 12345.", 12345L),
+            refusal("ingest.IngestRefusals", "importNotFound", "No import with id 12345.", 12345L),
+            refusal(
+                    "ingest.IngestRefusals",
+                    "unknownFormat",
+                    "Unknown import format 'xml'; use jsonl, csv, oasst or sharegpt.",
+                    "xml"),
+            refusal("ingest.IngestRefusals", "adminOnly", "Only administrators import items."),
+            refusal(
+                    "ingest.IngestRefusals",
+                    "adminOnlyItems",
+                    "Only administrators list a project's items (they show model names that annotators may not see)."),
+            refusal(
+                    "ingest.IngestRefusals",
+                    "tooLarge",
+                    "The decompressed upload is larger than the limit of 10485760 bytes.",
+                    "decompressed upload",
+                    10_485_760L),
+            refusal(
+                    "ingest.IngestRefusals",
+                    "lineTooLong",
+                    "Line 12345 is longer than the limit of 1048576 bytes; nothing was imported.",
+                    12345L,
+                    1_048_576L),
+            refusal("ingest.IngestRefusals", "noItems", "The file has no items; nothing was imported.", 12345L),
+            refusal(
+                    "ingest.IngestRefusals",
+                    "unreadable",
+                    "The file cannot be read: the upload was interrupted.",
+                    "the upload was interrupted."),
+            refusal(
+                    "ingest.IngestRefusals",
+                    "rejected",
+                    "The file has 1 error; nothing was imported.",
+                    12345L,
+                    List.of(),
+                    1L),
+            refusal(
+                    "ingest.IngestRefusals",
+                    "rejected",
+                    "The file has 1234 errors; nothing was imported.",
+                    12345L,
+                    List.of(),
+                    1234L),
+            refusal("review.ReviewRefusals", "notFound", "No demonstration 12345 to review here.", 12345L),
+            refusal("review.ReviewRefusals", "commentRequired", "Say why the demonstration is rejected."),
+            refusal("review.ReviewRefusals", "contentRequired", "The edited demonstration is empty."),
+            refusal(
+                    "review.ReviewRefusals",
+                    "tooLong",
+                    "The comment is longer than 10000 characters.",
+                    "comment",
+                    10_000),
+            refusal(
+                    "review.ReviewRefusals",
+                    "alreadyReviewed",
+                    "Demonstration 12345 was reviewed by someone else in the meantime.",
+                    12345L),
+            refusal("review.ReviewRefusals", "ownWork", "Nobody reviews their own demonstration 12345.", 12345L),
+            refusal(
+                    "labeling.LabelingRefusals",
+                    "draftConflict",
+                    "The draft of task 12345 was saved from another tab or device (version 7); load it or save"
+                            + " again naming that version. Nothing was saved.",
+                    12345L,
+                    7L));
+
+    static Case invalidProject(String field, String messageCode, String detail) {
+        return refusal("projects.ProjectRefusals", "invalid", detail, field, messageCode, detail)
+                .errors(field + ": " + detail);
+    }
+
+    static Case invalidExport(String field, String detail) {
+        return refusal("export.ExportRefusals", "invalid", detail, field, detail).errors(field + ": " + detail);
+    }
+
+    @Autowired
+    ApiProblems problems;
+
+    @AfterEach
+    void resetLocale() {
+        LocaleContextHolder.resetLocaleContext();
+    }
+
+    @Test
+    void everyRefusalAnswersItsEnglishDetailToARussianClient() throws Exception {
+        LocaleContextHolder.setLocale(RUSSIAN);
+        List<String> answered = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (Case c : CASES) {
+            ProblemDetail problem = answer(create(c));
+            answered.add(c + " -> " + problem.getDetail() + " " + errors(problem));
+            expected.add(c + " -> " + c.detail() + " " + c.errors());
+        }
+        assertThat(answered).containsExactlyElementsOf(expected);
+    }
+
+    private ProblemDetail answer(Refusal refusal) throws Exception {
+        var request = new MockHttpServletRequest("GET", "/api/v1/projects");
+        request.addHeader("Accept-Language", "ru");
+        return (ProblemDetail) problems.handleException(refusal, new ServletWebRequest(request))
+                .getBody();
+    }
+
+    private static List<String> errors(ProblemDetail problem) {
+        if (problem.getProperties() == null || !(problem.getProperties().get("errors") instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream()
+                .filter(Map.class::isInstance)
+                .map(Map.class::cast)
+                .map(error -> error.get("field") + ": " + error.get("message"))
+                .toList();
+    }
+
+    static Refusal create(Case c) throws Exception {
+        Method method = factoryMethods(c.factory()).stream()
+                .filter(m -> m.getName().equals(c.method()))
+                .filter(m -> m.isVarArgs()
+                        ? c.arguments().size() >= m.getParameterCount() - 1
+                        : c.arguments().size() == m.getParameterCount())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no factory method " + c));
+        method.setAccessible(true);
+        Object[] arguments = c.arguments().toArray();
+        if (method.isVarArgs()) {
+            int fixed = method.getParameterCount() - 1;
+            Object[] packed = Arrays.copyOf(arguments, fixed + 1);
+            packed[fixed] = Arrays.copyOfRange(arguments, fixed, arguments.length, Object[].class);
+            arguments = packed;
+        }
+        return (Refusal) method.invoke(null, arguments);
+    }
+
+    static List<Method> factoryMethods(String factory) throws ClassNotFoundException {
+        return Arrays.stream(Class.forName("dev.feedloop." + factory).getDeclaredMethods())
+                .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getReturnType() == Refusal.class)
+                .filter(m -> !m.isSynthetic())
+                .toList();
+    }
+}
