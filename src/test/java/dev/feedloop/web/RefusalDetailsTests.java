@@ -227,8 +227,8 @@ class RefusalDetailsTests {
             refusal(
                     "ingest.IngestRefusals",
                     "tooLarge",
-                    "The decompressed upload is larger than the limit of 10485760 bytes.",
-                    "decompressed upload",
+                    "The decompressed content is larger than the limit of 10485760 bytes.",
+                    "decompressed content",
                     10_485_760L),
             refusal(
                     "ingest.IngestRefusals",
