@@ -119,25 +119,20 @@ public class DatasetExporter {
                 : ExportFormat.of(kind, p.format().strip())
                         .orElseThrow(() -> ExportRefusals.invalid(
                                 "format",
-                                "Unknown " + kind.key() + " format '" + p.format() + "'; use one of "
-                                        + ExportFormat.of(kind).stream()
-                                                .map(ExportFormat::key)
-                                                .toList()
-                                        + "."));
+                                kind.key(),
+                                p.format(),
+                                ExportFormat.of(kind).stream()
+                                        .map(ExportFormat::key)
+                                        .toList()));
         ReviewFilter review = blank(p.review())
                 ? ReviewFilter.APPROVED
-                : ReviewFilter.of(p.review().strip())
-                        .orElseThrow(() ->
-                                ExportRefusals.invalid("review", "review must be approved, approved-pending or all."));
+                : ReviewFilter.of(p.review().strip()).orElseThrow(() -> ExportRefusals.invalid("review"));
         Aggregation aggregation = blank(p.aggregation())
                 ? Aggregation.RAW
-                : Aggregation.of(p.aggregation().strip())
-                        .orElseThrow(
-                                () -> ExportRefusals.invalid("aggregation", "aggregation must be raw or majority."));
+                : Aggregation.of(p.aggregation().strip()).orElseThrow(() -> ExportRefusals.invalid("aggregation"));
         SplitSelection split = blank(p.split())
                 ? SplitSelection.ALL
-                : SplitSelection.of(p.split().strip())
-                        .orElseThrow(() -> ExportRefusals.invalid("split", "split must be all, train or test."));
+                : SplitSelection.of(p.split().strip()).orElseThrow(() -> ExportRefusals.invalid("split"));
         double testRatio = properties.defaultTestRatio();
         if (!blank(p.testRatio())) {
             try {
@@ -146,19 +141,19 @@ public class DatasetExporter {
                 testRatio = Double.NaN;
             }
             if (!(testRatio >= 0 && testRatio <= 1)) {
-                throw ExportRefusals.invalid("testRatio", "testRatio must be a number from 0 to 1.");
+                throw ExportRefusals.invalid("testRatio");
             }
         }
         String seed = blank(p.seed()) ? properties.defaultSeed() : p.seed().strip();
         if (!SEED.matcher(seed).matches()) {
-            throw ExportRefusals.invalid("seed", "seed must be 1 to 64 letters, digits, dots, dashes or underscores.");
+            throw ExportRefusals.invalid("seed");
         }
         boolean includeLate = true;
         if (!blank(p.late())) {
             switch (p.late().strip()) {
                 case "include" -> includeLate = true;
                 case "exclude" -> includeLate = false;
-                default -> throw ExportRefusals.invalid("late", "late must be include or exclude.");
+                default -> throw ExportRefusals.invalid("late");
             }
         }
         int minAnnotators = 1;
@@ -169,7 +164,7 @@ public class DatasetExporter {
                 minAnnotators = -1;
             }
             if (minAnnotators < 1 || minAnnotators > 1000) {
-                throw ExportRefusals.invalid("minAnnotators", "minAnnotators must be a whole number from 1 to 1000.");
+                throw ExportRefusals.invalid("minAnnotators");
             }
         }
         Instant asOf;
@@ -179,11 +174,10 @@ public class DatasetExporter {
             try {
                 asOf = Instant.parse(p.asOf().strip()).truncatedTo(ChronoUnit.MICROS);
             } catch (DateTimeParseException e) {
-                throw ExportRefusals.invalid("asOf", "asOf must be an ISO-8601 instant such as 2025-01-31T12:00:00Z.");
+                throw ExportRefusals.invalid("asOf");
             }
             if (asOf.isBefore(EARLIEST_AS_OF) || asOf.isAfter(LATEST_AS_OF)) {
-                throw ExportRefusals.invalid(
-                        "asOf", "asOf must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.");
+                throw ExportRefusals.asOfOutOfRange();
             }
         }
         return new ExportRequest(format, review, aggregation, split, testRatio, seed, includeLate, minAnnotators, asOf);

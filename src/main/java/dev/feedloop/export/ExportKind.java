@@ -14,7 +14,7 @@ public enum ExportKind {
                 return kind;
             }
         }
-        throw ExportRefusals.invalid("kind", "kind must be sft or preferences.");
+        throw ExportRefusals.invalid("kind");
     }
 
     /** The name used in URLs and file names. */

@@ -8,20 +8,32 @@ final class ExportRefusals {
 
     private ExportRefusals() {}
 
-    static Refusal invalid(String field, String detail) {
-        return Refusal.of(HttpStatus.BAD_REQUEST, "export.error." + field, detail)
+    /**
+     * The export parameter {@code field} is invalid: the page shows {@code export.error.<field>}, API
+     * clients read {@code export.error.<field>.detail} with {@code detailArguments}.
+     */
+    static Refusal invalid(String field, Object... detailArguments) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "export.error." + field)
+                .detail("export.error." + field + ".detail", detailArguments)
                 .field(field);
     }
 
+    /** An {@code asOf} instant outside the years 1 to 9999. */
+    static Refusal asOfOutOfRange() {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "export.error.asOf")
+                .detail("export.error.asOfRange.detail")
+                .field("asOf");
+    }
+
     static Refusal adminsOnly() {
-        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text", "Only administrators may export datasets.");
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("export.error.adminsOnly.detail");
     }
 
     static Refusal snapshotNotFound(long id) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text", "No snapshot with id " + id + ".");
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("export.error.noSnapshot.detail", id);
     }
 
     static Refusal fileNotFound(long id, String name) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text", "Snapshot " + id + " has no file '" + name + "'.");
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("export.error.noFile.detail", id, name);
     }
 }

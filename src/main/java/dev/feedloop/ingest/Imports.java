@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,6 +46,7 @@ public class Imports {
     private final IngestProperties properties;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
+    private final MessageSource messages;
 
     Imports(
             Projects projects,
@@ -54,7 +56,8 @@ public class Imports {
             TaskCount taskCount,
             IngestProperties properties,
             JsonMapper json,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            MessageSource messages) {
         this.projects = projects;
         this.batches = batches;
         this.existingItems = existingItems;
@@ -65,6 +68,7 @@ public class Imports {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.transaction = new TransactionTemplate(transactions);
+        this.messages = messages;
     }
 
     /**
@@ -104,7 +108,7 @@ public class Imports {
                     properties.maxErrors());
         } catch (Refusal e) {
             List<ImportError> errors = IngestRefusals.errors(e).isEmpty()
-                    ? List.of(new ImportError(0, null, e.getBody().getDetail()))
+                    ? List.of(new ImportError(0, null, e.apiDetail(messages)))
                     : IngestRefusals.errors(e);
             batches.failed(importId, errors, errors.size());
             throw IngestRefusals.recordedAs(e, importId);

@@ -28,46 +28,36 @@ public final class IngestRefusals {
     }
 
     static Refusal itemNotFound(long id) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text", "No item with id " + id + ".");
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("ingest.error.noItem.detail", id);
     }
 
     static Refusal importNotFound(long id) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text", "No import with id " + id + ".");
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("ingest.error.noImport.detail", id);
     }
 
     static Refusal unknownFormat(String name) {
-        return Refusal.of(
-                HttpStatus.BAD_REQUEST,
-                "ingest.error.format",
-                "Unknown import format '" + name + "'; use jsonl, csv, oasst or sharegpt.");
+        return Refusal.of(HttpStatus.BAD_REQUEST, "ingest.error.format").detail("ingest.error.format.detail", name);
     }
 
     static Refusal adminOnly() {
-        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text", "Only administrators import items.");
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("ingest.error.adminOnly.detail");
     }
 
     static Refusal adminOnlyItems() {
-        return Refusal.of(
-                HttpStatus.FORBIDDEN,
-                "error.403.text",
-                "Only administrators list a project's items (they show model names that annotators may not see).");
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("ingest.error.adminOnlyItems.detail");
     }
 
     static Refusal tooLarge(String what, long limit) {
-        return Refusal.of(
-                HttpStatus.PAYLOAD_TOO_LARGE,
-                "ingest.error.tooLarge",
-                "The " + what + " is larger than the limit of " + limit + " bytes.");
+        return Refusal.of(HttpStatus.PAYLOAD_TOO_LARGE, "ingest.error.tooLarge")
+                .detail("ingest.error.tooLarge.detail", what, limit);
     }
 
     /** A line over {@code feedloop.ingest.max-line-length}: 413 naming the line. */
     static Refusal lineTooLong(long line, long limit) {
         List<ImportError> errors = List.of(new ImportError(
                 line, null, "the line is longer than the limit of " + limit + " bytes" + megabytes(limit)));
-        return Refusal.of(
-                        HttpStatus.PAYLOAD_TOO_LARGE,
-                        "ingest.error.lineTooLong",
-                        "Line " + line + " is longer than the limit of " + limit + " bytes; nothing was imported.")
+        return Refusal.of(HttpStatus.PAYLOAD_TOO_LARGE, "ingest.error.lineTooLong")
+                .detail("ingest.error.lineTooLong.detail", line, limit)
                 .property("errorCount", 1)
                 .property("errors", errors);
     }
@@ -75,10 +65,7 @@ public final class IngestRefusals {
     /** The file has no items (empty, only blank lines, or a CSV header alone): 422. */
     static Refusal noItems(long importId) {
         List<ImportError> errors = List.of(new ImportError(0, null, "the file has no items"));
-        return Refusal.of(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "ingest.error.noItems",
-                        "The file has no items; nothing was imported.")
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "ingest.error.noItems")
                 .property("importId", importId)
                 .property("errorCount", 1)
                 .property("errors", errors);
@@ -94,17 +81,13 @@ public final class IngestRefusals {
     }
 
     static Refusal unreadable(String why) {
-        return Refusal.of(HttpStatus.BAD_REQUEST, "ingest.error.unreadable", "The file cannot be read: " + why);
+        return Refusal.of(HttpStatus.BAD_REQUEST, "ingest.error.unreadable")
+                .detail("ingest.error.unreadable.detail", why);
     }
 
     /** The file has errors: 422 with every error (up to the limit) under {@code errors}. */
     static Refusal rejected(long importId, List<ImportError> errors, long errorCount) {
-        return Refusal.of(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "ingest.error.rejected",
-                        "The file has " + errorCount + " error" + (errorCount == 1 ? "" : "s")
-                                + "; nothing was imported.",
-                        errorCount)
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "ingest.error.rejected", errorCount)
                 .property("importId", importId)
                 .property("errorCount", errorCount)
                 .property("errors", errors);

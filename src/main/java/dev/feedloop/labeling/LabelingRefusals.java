@@ -13,11 +13,8 @@ final class LabelingRefusals {
      * draft of the task. 409 with the stored version under {@code currentVersion}.
      */
     static Refusal draftConflict(long taskId, long currentVersion) {
-        return Refusal.of(
-                        HttpStatus.CONFLICT,
-                        "labeling.draft.conflict",
-                        "The draft of task " + taskId + " was saved from another tab or device (version "
-                                + currentVersion + "); load it or save again naming that version. Nothing was saved.")
+        return Refusal.of(HttpStatus.CONFLICT, "labeling.draft.conflict")
+                .detail("labeling.draft.conflict.detail", taskId, currentVersion)
                 .code("draft-conflict")
                 .property("currentVersion", currentVersion);
     }

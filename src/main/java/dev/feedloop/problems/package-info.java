@@ -1,7 +1,7 @@
 /**
  * The one way a use case refuses a request: {@link dev.feedloop.problems.Refusal}, a status with a
- * message code (and arguments) for pages, an English detail for API clients, and optional field
- * errors. Every module may use it.
+ * message code (and arguments) for pages, a detail for API clients from the message bundle (in
+ * English), and optional field errors. Every module may use it.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Problems",

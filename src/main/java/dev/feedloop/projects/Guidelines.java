@@ -41,10 +41,7 @@ public class Guidelines {
         ProjectSettings project = projects.requireVisible(slug, user);
         String content = markdown == null ? "" : LineBreaks.normalize(markdown);
         if (content.length() > MAX_CHARACTERS) {
-            throw ProjectRefusals.invalid(
-                    "content",
-                    "projects.error.guidelinesLength",
-                    "Guidelines may have at most " + MAX_CHARACTERS + " characters.");
+            throw ProjectRefusals.invalid("content", "projects.error.guidelinesLength", MAX_CHARACTERS);
         }
         // Lock the project row: two saves at once get consecutive versions instead of a key clash.
         jdbc.sql("SELECT id FROM project WHERE id = ? FOR UPDATE")

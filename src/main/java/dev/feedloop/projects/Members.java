@@ -57,7 +57,7 @@ public class Members {
         Projects.requireAdmin(user);
         ProjectSettings project = projects.requireVisible(slug, user);
         if (roles == null || roles.isEmpty()) {
-            throw ProjectRefusals.invalid("roles", "projects.error.noRoles", "Give the member at least one role.");
+            throw ProjectRefusals.invalid("roles", "projects.error.noRoles");
         }
         UserView member = users.findByUsername(username == null ? "" : username.strip())
                 .orElseThrow(() -> ProjectRefusals.userNotFound(username));

@@ -10,47 +10,48 @@ final class ProjectRefusals {
 
     /** Unknown project, or one the person is not a member of: the two look the same. */
     static Refusal notFound(String slug) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text", "No project '" + slug + "'.");
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("projects.error.notFound.detail", slug);
     }
 
     static Refusal missingRole(String slug, ProjectRole role) {
-        return Refusal.of(
-                HttpStatus.FORBIDDEN,
-                "error.403.text",
-                "You need the project role " + role + " in project '" + slug + "' for this.");
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text")
+                .detail("projects.error.missingRole.detail", role, slug);
     }
 
     static Refusal adminOnly() {
-        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text", "Only administrators may change projects.");
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("projects.error.adminOnly.detail");
     }
 
-    static Refusal invalid(String field, String messageCode, String detail) {
-        return Refusal.of(HttpStatus.BAD_REQUEST, messageCode, detail).field(field);
+    /**
+     * A field of a project, member or guidelines is invalid: the page shows {@code messageCode}, API
+     * clients read {@code <messageCode>.detail} (or the same message) with {@code detailArguments}.
+     */
+    static Refusal invalid(String field, String messageCode, Object... detailArguments) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, messageCode, detailArguments).field(field);
     }
 
     static Refusal slugTaken(String slug) {
-        return Refusal.of(HttpStatus.CONFLICT, "projects.error.slugTaken", "The slug '" + slug + "' is taken.")
+        return Refusal.of(HttpStatus.CONFLICT, "projects.error.slugTaken")
+                .detail("projects.error.slugTaken.detail", slug)
                 .field("slug");
     }
 
     static Refusal concurrentChange() {
-        return Refusal.of(
-                HttpStatus.CONFLICT,
-                "error.409.text",
-                "Someone changed this project at the same time; reload it and try again.");
+        return Refusal.of(HttpStatus.CONFLICT, "error.409.text").detail("projects.error.concurrentChange.detail");
     }
 
     static Refusal userNotFound(String username) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "projects.error.noUser", "No user '" + username + "'.")
+        return Refusal.of(HttpStatus.NOT_FOUND, "projects.error.noUser")
+                .detail("projects.error.noUser.detail", username)
                 .field("username");
     }
 
     static Refusal memberNotFound(String username) {
-        return Refusal.of(
-                HttpStatus.NOT_FOUND, "error.404.text", "'" + username + "' is not a member of this project.");
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("projects.error.notMember.detail", username);
     }
 
     static Refusal guidelineVersionNotFound(int version) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text", "No guidelines version " + version + ".");
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text")
+                .detail("projects.error.noGuidelinesVersion.detail", version);
     }
 }

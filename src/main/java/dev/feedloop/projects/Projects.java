@@ -84,10 +84,7 @@ public class Projects {
         requireAdmin(user);
         ProjectDefinition checked = check(definition);
         if (!SLUG.matcher(checked.slug()).matches()) {
-            throw ProjectRefusals.invalid(
-                    "slug",
-                    "projects.error.slug",
-                    "A slug is 2 to 63 lower-case letters, digits or dashes, starting with a letter or digit.");
+            throw ProjectRefusals.invalid("slug", "projects.error.slug");
         }
         if (repository.existsBySlug(checked.slug())) {
             throw ProjectRefusals.slugTaken(checked.slug());
@@ -279,25 +276,21 @@ public class Projects {
         String slug = d.slug() == null ? "" : d.slug().strip().toLowerCase(Locale.ROOT);
         String name = d.name() == null ? "" : d.name().strip();
         if (name.isEmpty() || name.length() > 200) {
-            throw ProjectRefusals.invalid("name", "projects.error.name", "The name must have 1 to 200 characters.");
+            throw ProjectRefusals.invalid("name", "projects.error.name");
         }
         String description = d.description() == null ? "" : d.description().strip();
         if (description.length() > 10_000) {
-            throw ProjectRefusals.invalid(
-                    "description", "projects.error.description", "The description must have at most 10000 characters.");
+            throw ProjectRefusals.invalid("description", "projects.error.description", 10_000);
         }
         if (d.status() == null) {
-            throw ProjectRefusals.invalid("status", "projects.error.status", "The status is required.");
+            throw ProjectRefusals.invalid("status", "projects.error.status");
         }
         checkRange("demonstrationsPerItem", d.demonstrationsPerItem(), 0, 50);
         checkRange("rankingsPerItem", d.rankingsPerItem(), 0, 50);
         checkRange("leaseMinutes", d.leaseMinutes(), 1, 1440);
         List<RatingDimension> dimensions = d.ratingDimensions() == null ? List.of() : d.ratingDimensions();
         if (dimensions.size() > MAX_DIMENSIONS) {
-            throw ProjectRefusals.invalid(
-                    "ratingDimensions",
-                    "projects.error.tooManyDimensions",
-                    "At most " + MAX_DIMENSIONS + " rating dimensions.");
+            throw ProjectRefusals.invalid("ratingDimensions", "projects.error.tooManyDimensions");
         }
         Set<String> seen = new HashSet<>();
         List<RatingDimension> cleanDimensions = new java.util.ArrayList<>();
@@ -308,38 +301,29 @@ public class Projects {
                     ? ""
                     : dimension.name().strip();
             if (dimensionName.isEmpty() || dimensionName.length() > 50) {
-                throw ProjectRefusals.invalid(
-                        field + ".name", "projects.error.dimensionName", "A dimension name has 1 to 50 characters.");
+                throw ProjectRefusals.invalid(field + ".name", "projects.error.dimensionName");
             }
             if (!seen.add(dimensionName.toLowerCase(Locale.ROOT))) {
-                throw ProjectRefusals.invalid(
-                        field + ".name",
-                        "projects.error.dimensionDuplicate",
-                        "The dimension '" + dimensionName + "' is listed twice.");
+                throw ProjectRefusals.invalid(field + ".name", "projects.error.dimensionDuplicate", dimensionName);
             }
             if (dimension.min() < 0 || dimension.max() > 100 || dimension.min() >= dimension.max()) {
-                throw ProjectRefusals.invalid(
-                        field + ".max",
-                        "projects.error.dimensionRange",
-                        "A scale goes from a lower to a higher whole number between 0 and 100.");
+                throw ProjectRefusals.invalid(field + ".max", "projects.error.dimensionRange");
             }
             cleanDimensions.add(new RatingDimension(dimensionName, dimension.min(), dimension.max()));
         }
         List<String> flags = d.flags() == null ? List.of() : d.flags();
         if (flags.size() > MAX_FLAGS) {
-            throw ProjectRefusals.invalid("flags", "projects.error.tooManyFlags", "At most " + MAX_FLAGS + " flags.");
+            throw ProjectRefusals.invalid("flags", "projects.error.tooManyFlags");
         }
         Set<String> seenFlags = new HashSet<>();
         List<String> cleanFlags = new java.util.ArrayList<>();
         for (int i = 0; i < flags.size(); i++) {
             String flag = flags.get(i) == null ? "" : flags.get(i).strip();
             if (flag.isEmpty() || flag.length() > 60) {
-                throw ProjectRefusals.invalid(
-                        "flags[" + i + "]", "projects.error.flag", "A flag has 1 to 60 characters.");
+                throw ProjectRefusals.invalid("flags[" + i + "]", "projects.error.flag");
             }
             if (!seenFlags.add(flag.toLowerCase(Locale.ROOT))) {
-                throw ProjectRefusals.invalid(
-                        "flags[" + i + "]", "projects.error.flagDuplicate", "The flag '" + flag + "' is listed twice.");
+                throw ProjectRefusals.invalid("flags[" + i + "]", "projects.error.flagDuplicate", flag);
             }
             cleanFlags.add(flag);
         }
@@ -360,8 +344,7 @@ public class Projects {
 
     private static void checkRange(String field, int value, int min, int max) {
         if (value < min || value > max) {
-            throw ProjectRefusals.invalid(
-                    field, "projects.error.range", "Must be between " + min + " and " + max + ".");
+            throw ProjectRefusals.invalid(field, "projects.error.range", min, max);
         }
     }
 

@@ -9,38 +9,30 @@ final class ReviewRefusals {
     private ReviewRefusals() {}
 
     static Refusal notFound(long demonstrationId) {
-        return Refusal.of(
-                HttpStatus.NOT_FOUND, "error.404.text", "No demonstration " + demonstrationId + " to review here.");
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text")
+                .detail("review.error.notFound.detail", demonstrationId);
     }
 
     static Refusal commentRequired() {
-        return Refusal.of(
-                HttpStatus.BAD_REQUEST, "review.error.commentRequired", "Say why the demonstration is rejected.");
+        return Refusal.of(HttpStatus.BAD_REQUEST, "review.error.commentRequired");
     }
 
     static Refusal contentRequired() {
-        return Refusal.of(HttpStatus.BAD_REQUEST, "review.error.contentRequired", "The edited demonstration is empty.");
+        return Refusal.of(HttpStatus.BAD_REQUEST, "review.error.contentRequired");
     }
 
     static Refusal tooLong(String field, int max) {
-        return Refusal.of(
-                HttpStatus.BAD_REQUEST,
-                "review.error.tooLong",
-                "The " + field + " is longer than " + max + " characters.",
-                max);
+        return Refusal.of(HttpStatus.BAD_REQUEST, "review.error.tooLong", max)
+                .detail("review.error.tooLong.detail", field, max);
     }
 
     static Refusal alreadyReviewed(long demonstrationId) {
-        return Refusal.of(
-                HttpStatus.CONFLICT,
-                "review.error.alreadyReviewed",
-                "Demonstration " + demonstrationId + " was reviewed by someone else in the meantime.");
+        return Refusal.of(HttpStatus.CONFLICT, "review.error.alreadyReviewed")
+                .detail("review.error.alreadyReviewed.detail", demonstrationId);
     }
 
     static Refusal ownWork(long demonstrationId) {
-        return Refusal.of(
-                HttpStatus.FORBIDDEN,
-                "review.error.ownWork",
-                "Nobody reviews their own demonstration " + demonstrationId + ".");
+        return Refusal.of(HttpStatus.FORBIDDEN, "review.error.ownWork")
+                .detail("review.error.ownWork.detail", demonstrationId);
     }
 }

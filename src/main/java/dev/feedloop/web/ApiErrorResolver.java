@@ -1,5 +1,6 @@
 package dev.feedloop.web;
 
+import dev.feedloop.problems.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Problem details for what {@link ApiProblems} never sees under {@code /api/**}: requests no
  * controller answers (404, 405 with {@code Allow}, 406, 415 before a handler is chosen) and
  * exceptions nobody expected, which answer 500 with a generic detail and are logged once, with the
- * stack trace, here. It runs right after the {@code @ExceptionHandler} methods, before Spring's
+ * stack trace, here. Details are resolved from the message bundle in English ({@link
+ * Refusal#DETAIL_LOCALE}), as {@link ApiProblems} does. It runs right after the {@code @ExceptionHandler} methods, before Spring's
  * default resolvers would send a bare error status; pages are left to those.
  */
 final class ApiErrorResolver implements HandlerExceptionResolver {
@@ -31,9 +34,11 @@ final class ApiErrorResolver implements HandlerExceptionResolver {
     private static final Logger log = LoggerFactory.getLogger(ApiErrorResolver.class);
 
     private final JsonMapper json;
+    private final MessageSource messages;
 
-    ApiErrorResolver(JsonMapper json) {
+    ApiErrorResolver(JsonMapper json, MessageSource messages) {
         this.json = json;
+        this.messages = messages;
     }
 
     @Override
@@ -44,11 +49,12 @@ final class ApiErrorResolver implements HandlerExceptionResolver {
         }
         ProblemDetail problem;
         if (ex instanceof ErrorResponse error) {
+            ProblemDetail body = error.updateAndGetBody(messages, Refusal.DETAIL_LOCALE);
             problem = ProblemDetail.forStatus(error.getStatusCode());
-            problem.setTitle(error.getBody().getTitle());
-            problem.setDetail(error.getBody().getDetail());
-            if (error.getBody().getProperties() != null) {
-                error.getBody().getProperties().forEach(problem::setProperty);
+            problem.setTitle(body.getTitle());
+            problem.setDetail(body.getDetail());
+            if (body.getProperties() != null) {
+                body.getProperties().forEach(problem::setProperty);
             }
             error.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
             if (error.getStatusCode().is5xxServerError()) {
@@ -78,9 +84,11 @@ final class ApiErrorResolver implements HandlerExceptionResolver {
     @Configuration(proxyBeanMethods = false)
     static class Registration implements WebMvcConfigurer {
         private final JsonMapper json;
+        private final MessageSource messages;
 
-        Registration(JsonMapper json) {
+        Registration(JsonMapper json, MessageSource messages) {
             this.json = json;
+            this.messages = messages;
         }
 
         @Override
@@ -91,7 +99,7 @@ final class ApiErrorResolver implements HandlerExceptionResolver {
                     index = i + 1;
                 }
             }
-            resolvers.add(index, new ApiErrorResolver(json));
+            resolvers.add(index, new ApiErrorResolver(json, messages));
         }
     }
 }

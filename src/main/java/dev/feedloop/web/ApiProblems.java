@@ -1,14 +1,17 @@
 package dev.feedloop.web;
 
 import dev.feedloop.ingest.MalformedJson;
+import dev.feedloop.problems.Refusal;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -19,10 +22,21 @@ import tools.jackson.databind.DatabindException;
 
 /**
  * RFC 9457 problem details for every REST controller: validation failures list each field with its
- * message under {@code errors}; unreadable JSON says why.
+ * message under {@code errors}; unreadable JSON says why. A {@link Refusal}'s (or another {@link
+ * ErrorResponse}'s) detail is resolved from the message bundle in English ({@link
+ * Refusal#DETAIL_LOCALE}), whatever language the client asked for.
  */
 @RestControllerAdvice(annotations = RestController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body == null && ex instanceof ErrorResponse error) {
+            body = error.updateAndGetBody(getMessageSource(), Refusal.DETAIL_LOCALE);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(

@@ -1,6 +1,7 @@
 package dev.feedloop.web;
 
 import dev.feedloop.database.DatabaseOutage;
+import dev.feedloop.problems.Refusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * While the database cannot be reached ({@link DatabaseOutage}), requests answer 503 with {@code
  * Retry-After} instead of 500: {@code application/problem+json} (code {@code database-unavailable})
- * under {@code /api} and {@code /actuator}, the outage page ({@code error/503}) otherwise.
+ * under {@code /api} and {@code /actuator} (its detail in English, like every problem's), the outage page ({@code error/503}) otherwise.
  *
  * <p>The outage surfaces in two places, and this catches it in both: in controllers and services
  * (as the first {@link HandlerExceptionResolver}, before any {@code @ExceptionHandler}), and in
@@ -115,7 +116,7 @@ class DatabaseOutageAnswers extends OncePerRequestFilter implements HandlerExcep
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/api/") || path.startsWith("/actuator")) {
-            String detail = messages.getMessage("error.503.detail", null, locales.resolveLocale(request));
+            String detail = messages.getMessage("error.503.detail", null, Refusal.DETAIL_LOCALE);
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
             problem.setInstance(URI.create(request.getRequestURI()));
             problem.setProperty("code", "database-unavailable");

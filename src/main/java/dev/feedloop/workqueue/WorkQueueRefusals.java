@@ -14,12 +14,9 @@ public final class WorkQueueRefusals {
      * problems listed under {@code errors}.
      */
     public static Refusal invalidSubmission(List<Refusal.FieldError> problems) {
-        var exception = Refusal.of(
-                        HttpStatus.BAD_REQUEST,
-                        "workqueue.error.invalid",
-                        "The submission has invalid fields; nothing was stored.")
-                .code("invalid-submission");
-        return exception.fieldErrors(problems);
+        return Refusal.of(HttpStatus.BAD_REQUEST, "workqueue.error.invalid")
+                .code("invalid-submission")
+                .fieldErrors(problems);
     }
 
     /** A request field the work queue cannot read (400), with why. */
@@ -29,72 +26,58 @@ public final class WorkQueueRefusals {
 
     /** A query parameter out of its range (administrators' lists): 400 naming it under {@code errors}. */
     static Refusal invalidParameter(String field, String message) {
-        var exception = Refusal.of(
-                        HttpStatus.BAD_REQUEST,
-                        "workqueue.error.parameter",
-                        "The parameter '" + field + "' is invalid: " + message + ".")
-                .code("invalid-parameter");
-        return exception.fieldErrors(List.of(new Refusal.FieldError(field, message)));
+        return Refusal.of(HttpStatus.BAD_REQUEST, "workqueue.error.parameter")
+                .detail("workqueue.error.parameter.detail", field, message)
+                .code("invalid-parameter")
+                .fieldErrors(List.of(new Refusal.FieldError(field, message)));
     }
 
     static Refusal unknownKind(String kind) {
-        var exception = Refusal.of(
-                        HttpStatus.BAD_REQUEST,
-                        "workqueue.error.kind",
-                        "Unknown task kind '" + kind + "': use write or rank.")
-                .code("unknown-kind");
-        return exception.fieldErrors(List.of(new Refusal.FieldError("kind", "must be write or rank")));
+        return Refusal.of(HttpStatus.BAD_REQUEST, "workqueue.error.kind")
+                .detail("workqueue.error.kind.detail", kind)
+                .code("unknown-kind")
+                .fieldErrors(List.of(new Refusal.FieldError("kind", "must be write or rank")));
     }
 
     static Refusal taskNotFound(long taskId) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text", "No task " + taskId + ".")
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text")
+                .detail("workqueue.error.noTask.detail", taskId)
                 .code("task-not-found");
     }
 
     static Refusal notYourTask(long taskId) {
-        return Refusal.of(
-                        HttpStatus.FORBIDDEN,
-                        "workqueue.error.notYours",
-                        "Task " + taskId + " was never leased to you; nothing was stored.")
+        return Refusal.of(HttpStatus.FORBIDDEN, "workqueue.error.notYours")
+                .detail("workqueue.error.notYours.detail", taskId)
                 .code("not-your-task");
     }
 
     static Refusal roleMissing(long taskId) {
-        return Refusal.of(
-                        HttpStatus.FORBIDDEN,
-                        "workqueue.error.roleMissing",
-                        "You do not hold the project role for task " + taskId + " (any more); nothing was stored.")
+        return Refusal.of(HttpStatus.FORBIDDEN, "workqueue.error.roleMissing")
+                .detail("workqueue.error.roleMissing.detail", taskId)
                 .code("role-missing");
     }
 
     static Refusal wrongToken(long taskId) {
-        return Refusal.of(
-                        HttpStatus.CONFLICT,
-                        "workqueue.error.wrongToken",
-                        "This lease token does not belong to your lease on task " + taskId + "; nothing was stored.")
+        return Refusal.of(HttpStatus.CONFLICT, "workqueue.error.wrongToken")
+                .detail("workqueue.error.wrongToken.detail", taskId)
                 .code("lease-not-held");
     }
 
     static Refusal leaseLost(long taskId) {
-        return Refusal.of(
-                        HttpStatus.CONFLICT,
-                        "workqueue.error.leaseLost",
-                        "Your lease on task " + taskId
-                                + " ended and someone else holds the task now; submit your work, it will be kept.")
+        return Refusal.of(HttpStatus.CONFLICT, "workqueue.error.leaseLost")
+                .detail("workqueue.error.leaseLost.detail", taskId)
                 .code("lease-lost");
     }
 
     static Refusal alreadySkipped(long taskId) {
-        return Refusal.of(
-                        HttpStatus.CONFLICT,
-                        "workqueue.error.skipped",
-                        "You skipped task " + taskId + "; it cannot be submitted any more.")
+        return Refusal.of(HttpStatus.CONFLICT, "workqueue.error.skipped")
+                .detail("workqueue.error.skipped.detail", taskId)
                 .code("already-skipped");
     }
 
     static Refusal alreadySubmitted(long taskId) {
-        return Refusal.of(
-                        HttpStatus.CONFLICT, "workqueue.error.submitted", "You already submitted task " + taskId + ".")
+        return Refusal.of(HttpStatus.CONFLICT, "workqueue.error.submitted")
+                .detail("workqueue.error.submitted.detail", taskId)
                 .code("already-submitted");
     }
 
@@ -103,31 +86,27 @@ public final class WorkQueueRefusals {
      * (for {@link JudgmentRecorder#sameAs}): 409 naming the stored judgment; nothing was stored.
      */
     public static Refusal submitConflict(long taskId, long judgmentId) {
-        var exception = Refusal.of(
-                        HttpStatus.CONFLICT,
-                        "workqueue.error.submitConflict",
-                        "Task " + taskId + " was already submitted under this lease with different content"
-                                + " (from another tab or device); this submit was not stored.")
-                .code("submit-conflict");
-        exception.getBody().setProperty("judgmentId", judgmentId);
-        return exception;
+        return Refusal.of(HttpStatus.CONFLICT, "workqueue.error.submitConflict")
+                .detail("workqueue.error.submitConflict.detail", taskId)
+                .code("submit-conflict")
+                .property("judgmentId", judgmentId);
     }
 
     static Refusal projectNotActive(String slug) {
-        return Refusal.of(
-                        HttpStatus.CONFLICT,
-                        "workqueue.error.notActive",
-                        "Project '" + slug + "' is not active, so it hands out no work.")
+        return Refusal.of(HttpStatus.CONFLICT, "workqueue.error.notActive")
+                .detail("workqueue.error.notActive.detail", slug)
                 .code("project-not-active");
     }
 
     static Refusal adminOnly() {
-        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text", "Only administrators may do this.")
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text")
+                .detail("workqueue.error.adminOnly.detail")
                 .code("admin-only");
     }
 
     static Refusal noLease(long taskId) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "workqueue.error.noLease", "Task " + taskId + " is not leased.")
+        return Refusal.of(HttpStatus.NOT_FOUND, "workqueue.error.noLease")
+                .detail("workqueue.error.noLease.detail", taskId)
                 .code("no-lease");
     }
 }

@@ -110,7 +110,8 @@ class StoredUploadTests {
         assertThatThrownBy(() -> StoredUpload.store(
                         new ByteArrayInputStream(zipped.toByteArray()), 1_000, 10_000, 1_000_000, 100))
                 .isInstanceOfSatisfying(
-                        Refusal.class, e -> assertThat(e.getBody().getDetail()).contains("decompressed"));
+                        Refusal.class,
+                        e -> assertThat(e.getDetailMessageArguments()).contains("decompressed content"));
     }
 
     @Test

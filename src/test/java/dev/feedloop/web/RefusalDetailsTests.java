@@ -5,19 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestData;
+import jakarta.servlet.http.Cookie;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.StaticMessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.web.context.request.ServletWebRequest;
 
 /**
@@ -103,11 +118,11 @@ class RefusalDetailsTests {
             invalidProject(
                     "description",
                     "projects.error.description",
-                    "The description must have at most 10000 characters."),
+                    "The description must have at most 10000 characters.",
+                    10_000),
             invalidProject("status", "projects.error.status", "The status is required."),
-            invalidProject("leaseMinutes", "projects.error.range", "Must be between 1 and 1440."),
-            invalidProject(
-                    "ratingDimensions", "projects.error.tooManyDimensions", "At most 20 rating dimensions."),
+            invalidProject("leaseMinutes", "projects.error.range", "Must be between 1 and 1440.", 1, 1440),
+            invalidProject("ratingDimensions", "projects.error.tooManyDimensions", "At most 20 rating dimensions."),
             invalidProject(
                     "ratingDimensions[3].name",
                     "projects.error.dimensionName",
@@ -115,18 +130,27 @@ class RefusalDetailsTests {
             invalidProject(
                     "ratingDimensions[3].name",
                     "projects.error.dimensionDuplicate",
-                    "The dimension 'tone' is listed twice."),
+                    "The dimension 'tone' is listed twice.",
+                    "tone"),
             invalidProject(
                     "ratingDimensions[3].max",
                     "projects.error.dimensionRange",
                     "A scale goes from a lower to a higher whole number between 0 and 100."),
             invalidProject("flags", "projects.error.tooManyFlags", "At most 30 flags."),
             invalidProject("flags[2]", "projects.error.flag", "A flag has 1 to 60 characters."),
-            invalidProject("flags[2]", "projects.error.flagDuplicate", "The flag 'toxic' is listed twice."),
+            invalidProject("flags[2]", "projects.error.flagDuplicate", "The flag 'toxic' is listed twice.", "toxic"),
             invalidProject("roles", "projects.error.noRoles", "Give the member at least one role."),
             invalidProject(
-                    "content", "projects.error.guidelinesLength", "Guidelines may have at most 200000 characters."),
-            invalidExport("format", "Unknown sft format 'xml'; use one of [messages, alpaca]."),
+                    "content",
+                    "projects.error.guidelinesLength",
+                    "Guidelines may have at most 200000 characters.",
+                    200_000),
+            invalidExport(
+                    "format",
+                    "Unknown sft format 'xml'; use one of [messages, alpaca].",
+                    "sft",
+                    "xml",
+                    List.of("messages", "alpaca")),
             invalidExport("review", "review must be approved, approved-pending or all."),
             invalidExport("aggregation", "aggregation must be raw or majority."),
             invalidExport("split", "split must be all, train or test."),
@@ -135,7 +159,11 @@ class RefusalDetailsTests {
             invalidExport("late", "late must be include or exclude."),
             invalidExport("minAnnotators", "minAnnotators must be a whole number from 1 to 1000."),
             invalidExport("asOf", "asOf must be an ISO-8601 instant such as 2025-01-31T12:00:00Z."),
-            invalidExport("asOf", "asOf must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z."),
+            refusal(
+                            "export.ExportRefusals",
+                            "asOfOutOfRange",
+                            "asOf must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.")
+                    .errors("asOf: asOf must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z."),
             invalidExport("kind", "kind must be sft or preferences."),
             refusal("export.ExportRefusals", "adminsOnly", "Only administrators may export datasets."),
             refusal("export.ExportRefusals", "snapshotNotFound", "No snapshot with id 12345.", 12345L),
@@ -279,17 +307,36 @@ class RefusalDetailsTests {
                     12345L,
                     7L));
 
-    static Case invalidProject(String field, String messageCode, String detail) {
-        return refusal("projects.ProjectRefusals", "invalid", detail, field, messageCode, detail)
+    static Case invalidProject(String field, String messageCode, String detail, Object... arguments) {
+        List<Object> all = new ArrayList<>(List.of(field, messageCode));
+        all.addAll(List.of(arguments));
+        return refusal("projects.ProjectRefusals", "invalid", detail, all.toArray())
                 .errors(field + ": " + detail);
     }
 
-    static Case invalidExport(String field, String detail) {
-        return refusal("export.ExportRefusals", "invalid", detail, field, detail).errors(field + ": " + detail);
+    static Case invalidExport(String field, String detail, Object... arguments) {
+        List<Object> all = new ArrayList<>(List.of(field));
+        all.addAll(List.of(arguments));
+        return refusal("export.ExportRefusals", "invalid", detail, all.toArray())
+                .errors(field + ": " + detail);
     }
+
+    static final Path MAIN = Path.of("src", "main", "java");
+    /** A call that makes a refusal or names its detail. */
+    static final Pattern REFUSAL_CALL = Pattern.compile("Refusal\\.of\\(|\\.detail\\(");
+
+    static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** A message code or a piece of one ({@code "export.error." + field + ".detail"}). */
+    static final Pattern MESSAGE_CODE = Pattern.compile("(?=.*\\.)\\.?[a-z][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*\\.?");
 
     @Autowired
     ApiProblems problems;
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    TestData data;
 
     @AfterEach
     void resetLocale() {
@@ -307,6 +354,137 @@ class RefusalDetailsTests {
             expected.add(c + " -> " + c.detail() + " " + c.errors());
         }
         assertThat(answered).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void everyDetailComesFromTheEnglishBundle() throws Exception {
+        Properties english = new Properties();
+        try (var in = new InputStreamReader(
+                RefusalDetailsTests.class.getResourceAsStream("/messages.properties"), StandardCharsets.UTF_8)) {
+            english.load(in);
+        }
+        for (Case c : CASES) {
+            Refusal refusal = create(c);
+            assertThat(refusal.getBody().getDetail())
+                    .as("%s has no detail before it is resolved from the bundle", c)
+                    .isNull();
+            assertThat(refusal.updateAndGetBody(new StaticMessageSource(), Locale.ENGLISH)
+                            .getDetail())
+                    .as("%s has no detail without the bundle", c)
+                    .isNull();
+            String key = english.containsKey(refusal.getDetailMessageCode())
+                    ? refusal.getDetailMessageCode()
+                    : refusal.messageCode();
+            assertThat(english).as("%s: the detail's key", c).containsKey(key);
+        }
+    }
+
+    @Test
+    void everyRefusalFactoryMethodIsPinned() throws Exception {
+        List<String> pinned =
+                CASES.stream().map(c -> c.factory() + "." + c.method()).toList();
+        List<String> factories;
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            factories = files.map(MAIN::relativize)
+                    .map(Path::toString)
+                    .filter(name -> name.endsWith("Refusals.java"))
+                    .map(name -> name.substring("dev/feedloop/".length(), name.length() - ".java".length())
+                            .replace('/', '.'))
+                    .sorted()
+                    .toList();
+        }
+        assertThat(factories).hasSizeGreaterThanOrEqualTo(7);
+        List<String> unpinned = new ArrayList<>();
+        for (String factory : factories) {
+            for (Method method : factoryMethods(factory)) {
+                boolean fromAnother = Arrays.asList(method.getParameterTypes()).contains(Refusal.class);
+                if (!fromAnother && !pinned.contains(factory + "." + method.getName())) {
+                    unpinned.add(factory + "." + method.getName());
+                }
+            }
+        }
+        assertThat(unpinned)
+                .as("refusal factory methods without a pinned detail")
+                .isEmpty();
+    }
+
+    @Test
+    void refusalsAreBuiltFromMessageCodesNotSentences() throws IOException {
+        List<String> sentences = new ArrayList<>();
+        int calls = 0;
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(source);
+                Matcher call = REFUSAL_CALL.matcher(code);
+                while (call.find()) {
+                    calls++;
+                    String arguments = arguments(code, call.end());
+                    Matcher literal = STRING_LITERAL.matcher(arguments);
+                    while (literal.find()) {
+                        if (!MESSAGE_CODE.matcher(literal.group(1)).matches()) {
+                            sentences.add(source.getFileName() + ": " + call.group() + arguments + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(calls).as("Refusal.of and detail calls found").isGreaterThan(60);
+        assertThat(sentences)
+                .as("text in Java where a refusal wants message codes")
+                .isEmpty();
+    }
+
+    @Test
+    void aRussianClientReadsTheEnglishDetailOfTheApi() {
+        var missing = mvc.get()
+                .uri("/api/v1/projects/no-such")
+                .with(TestData.as(data.admin()))
+                .header("Accept-Language", "ru")
+                .cookie(new Cookie("feedloop-lang", "ru"))
+                .exchange();
+        assertThat(missing).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(missing).bodyJson().extractingPath("$.detail").isEqualTo("No project 'no-such'.");
+
+        var invalid = mvc.post()
+                .uri("/api/v1/projects")
+                .with(TestData.as(data.admin()))
+                .header("Accept-Language", "ru")
+                .cookie(new Cookie("feedloop-lang", "ru"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"slug":"chat-prefs","name":" "}
+                        """)
+                .exchange();
+        assertThat(invalid).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(invalid).bodyJson().extractingPath("$.detail").isEqualTo("The name must have 1 to 200 characters.");
+        assertThat(invalid).bodyJson().extractingPath("$.errors[0].field").isEqualTo("name");
+        assertThat(invalid)
+                .bodyJson()
+                .extractingPath("$.errors[0].message")
+                .isEqualTo("The name must have 1 to 200 characters.");
+    }
+
+    /** The text from {@code start} to the parenthesis that closes the call opened just before it. */
+    private static String arguments(String code, int start) {
+        int depth = 1;
+        boolean inString = false;
+        for (int i = start; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return code.substring(start, i);
+            }
+        }
+        return code.substring(start);
     }
 
     private ProblemDetail answer(Refusal refusal) throws Exception {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -53,14 +54,21 @@ class WriteController {
     private final WriteTasks writeTasks;
     private final Projects projects;
     private final MarkdownRenderer markdown;
+    private final MessageSource messages;
 
     WriteController(
-            WorkQueue queue, Drafts drafts, WriteTasks writeTasks, Projects projects, MarkdownRenderer markdown) {
+            WorkQueue queue,
+            Drafts drafts,
+            WriteTasks writeTasks,
+            Projects projects,
+            MarkdownRenderer markdown,
+            MessageSource messages) {
         this.queue = queue;
         this.drafts = drafts;
         this.writeTasks = writeTasks;
         this.projects = projects;
         this.markdown = markdown;
+        this.messages = messages;
     }
 
     @GetMapping("/projects/{slug}/write")
@@ -167,7 +175,7 @@ class WriteController {
         }
         return ResponseEntity.status(e.getStatusCode())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(e.getBody());
+                .body(e.updateAndGetBody(messages, Refusal.DETAIL_LOCALE));
     }
 
     /** The editor's live preview: the text rendered by the same safe renderer as everything else. */
