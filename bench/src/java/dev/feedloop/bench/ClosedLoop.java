@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,7 +25,8 @@ final class ClosedLoop {
     }
 
     /** What one measurement did; {@code ranDry} when some person found nothing left to do. */
-    record Result(String path, int people, long cycles, double seconds, Latencies latencies, boolean ranDry) {
+    record Result(
+            String path, int people, long cycles, double seconds, Latencies latencies, boolean ranDry, CpuTime cpu) {
 
         double perSecond() {
             return cycles / seconds;
@@ -32,6 +34,11 @@ final class ClosedLoop {
 
         String dryNote() {
             return ranDry ? " (queue ran dry: more items needed)" : "";
+        }
+
+        /** JVM and PostgreSQL CPU milliseconds per cycle, as table cells. */
+        String cpuCells() {
+            return String.format(Locale.ROOT, "%.2f | %.2f", cpu.jvmMsPer(cycles), cpu.postgresMsPer(cycles));
         }
 
         String ms(double p) {
@@ -56,6 +63,17 @@ final class ClosedLoop {
         return run(path, people, cycle, () -> System.nanoTime() < end, new AtomicLong(maxCycles));
     }
 
+    /**
+     * {@code people.size()} threads doing cycles for {@code duration}, each pausing between two cycles for
+     * a random time between half and one and a half {@code think} (as people read and decide; the spread
+     * keeps them from arriving in step). Latency is that of the cycles alone.
+     */
+    static <P> Result paced(String path, Duration duration, Duration think, List<P> people, Cycle<P> cycle)
+            throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        return run(path, people, cycle, () -> System.nanoTime() < end, new AtomicLong(Long.MAX_VALUE), think);
+    }
+
     /** {@code people.size()} threads doing {@code total} cycles between them. */
     static <P> Result forCycles(String path, long total, List<P> people, Cycle<P> cycle) throws InterruptedException {
         return run(path, people, cycle, () -> true, new AtomicLong(total));
@@ -67,6 +85,13 @@ final class ClosedLoop {
 
     private static <P> Result run(String path, List<P> people, Cycle<P> cycle, Condition running, AtomicLong left)
             throws InterruptedException {
+        return run(path, people, cycle, running, left, Duration.ZERO);
+    }
+
+    private static <P> Result run(
+            String path, List<P> people, Cycle<P> cycle, Condition running, AtomicLong left, Duration think)
+            throws InterruptedException {
+        long thinkNanos = think.toNanos();
         int threads = people.size();
         long[][] latencies = new long[threads][];
         int[] counts = new int[threads];
@@ -92,6 +117,10 @@ final class ClosedLoop {
                             latencies[index] = Arrays.copyOf(latencies[index], counts[index] * 2);
                         }
                         latencies[index][counts[index]++] = took;
+                        if (thinkNanos > 0) {
+                            Thread.sleep(Duration.ofNanos(
+                                    thinkNanos / 2 + ThreadLocalRandom.current().nextLong(thinkNanos + 1)));
+                        }
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -100,12 +129,14 @@ final class ClosedLoop {
             workers.add(worker);
             worker.start();
         }
+        CpuTime cpuBefore = CpuTime.now();
         long begin = System.nanoTime();
         start.countDown();
         for (Thread worker : workers) {
             worker.join();
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
+        CpuTime cpu = CpuTime.now().since(cpuBefore);
         if (failure.get() != null) {
             throw new IllegalStateException("A benchmark thread failed", failure.get());
         }
@@ -116,6 +147,6 @@ final class ClosedLoop {
             System.arraycopy(latencies[t], 0, all, at, counts[t]);
             at += counts[t];
         }
-        return new Result(path, threads, total, seconds, Latencies.of(all, total), ranDry.get());
+        return new Result(path, threads, total, seconds, Latencies.of(all, total), ranDry.get(), cpu);
     }
 }
