@@ -379,6 +379,27 @@ class ImportFailureTests {
         assertThat(itemCount()).isZero();
     }
 
+    @Test
+    void anImportRecordedWithoutProblemCodesKeepsItsMessageInTheApi() {
+        long id = jdbc.sql("""
+                        INSERT INTO import_batch (project_id, format, status, errors, error_count, finished_at)
+                        VALUES (?, 'JSONL', 'FAILED', ?::jsonb, 1, now()) RETURNING id
+                        """)
+                .params(project.id(), "[{\"line\": 3, \"field\": \"id\", \"message\": \"is required\"}]")
+                .query(Long.class)
+                .single();
+        MvcTestResult result = mvc.get()
+                .uri("/api/v1/projects/" + project.slug() + "/imports/" + id)
+                .with(TestData.as(admin))
+                .exchange();
+        assertThat(result).hasStatusOk();
+        JsonNode error = body(result).at("/errors/0");
+        assertThat(error.get("line").asLong()).isEqualTo(3);
+        assertThat(error.get("message").asString()).isEqualTo("is required");
+        assertThat(error.get("code").isNull()).isTrue();
+        assertThat(error.get("args").isNull()).isTrue();
+    }
+
     private long insertRunning(String status) {
         return jdbc.sql("INSERT INTO import_batch (project_id, format, status) VALUES (?, 'JSONL', ?) RETURNING id")
                 .params(project.id(), status)

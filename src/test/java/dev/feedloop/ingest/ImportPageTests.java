@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -210,7 +211,9 @@ class ImportPageTests {
                 .with(TestData.as(admin))
                 .with(csrf())
                 .exchange();
-        assertThat(html(result).select(".errors-table tbody tr td").eachText())
+        assertThat(html(result).select(".errors-table tbody tr td").stream()
+                        .map(Element::text)
+                        .toList())
                 .containsExactly("", "", "в файле нет ни одного элемента");
     }
 

@@ -333,7 +333,7 @@ class ImportValidationTests {
             assertThat(e.field()).isEqualTo("candidates");
             assertThat(e.message()).contains("at least two candidates");
             assertThat(e.code()).isEqualTo("ingest.problem.tooFewCandidates");
-            assertThat(e.args()).containsExactly(0);
+            assertThat(e.args()).containsExactly(1);
         });
     }
 
