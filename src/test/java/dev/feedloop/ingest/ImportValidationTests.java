@@ -62,8 +62,12 @@ class ImportValidationTests {
     record Reported(long line, String field, String message, String code, List<Object> args) {}
 
     MvcTestResult post(ProjectSettings target, String contentType, byte[] body) {
+        return post(target, contentType, body, "");
+    }
+
+    MvcTestResult post(ProjectSettings target, String contentType, byte[] body, String format) {
         return mvc.post()
-                .uri("/api/v1/projects/" + target.slug() + "/items")
+                .uri("/api/v1/projects/" + target.slug() + "/items" + (format.isEmpty() ? "" : "?format=" + format))
                 .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body)
@@ -72,7 +76,11 @@ class ImportValidationTests {
 
     /** Imports {@code body} expecting a refusal; returns the errors after checking nothing was written. */
     List<Reported> refused(ProjectSettings target, String contentType, byte[] body) {
-        MvcTestResult result = post(target, contentType, body);
+        return refused(target, contentType, body, "");
+    }
+
+    List<Reported> refused(ProjectSettings target, String contentType, byte[] body, String format) {
+        MvcTestResult result = post(target, contentType, body, format);
         assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
         assertNothingWritten(target);
@@ -432,6 +440,93 @@ class ImportValidationTests {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(1L, "conversations[0].from"),
                         org.assertj.core.groups.Tuple.tuple(2L, "prompt.replies[0].text"));
+    }
+
+    @Test
+    void everyKindOfProblemReadsInTheBundlesAsInItsMessage() {
+        String longId = "i".repeat(201);
+        List<Reported> lines = refused(String.join(
+                "\n",
+                "{\"id\":\"a\",\"messages\":[1]}",
+                "{\"id\":\"b\",\"prompt\":\"x\",\"candidates\":[true]}",
+                "{\"id\":\"c\",\"prompt\":\"x\",\"candidates\":{}}",
+                "{\"id\":\"d\",\"messages\":\"hi\"}",
+                "{\"id\":\"e\",\"messages\":[]}",
+                "{\"id\":\"f\",\"prompt\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"y\"}]}",
+                "{\"id\":\"g\",\"messages\":[{\"role\":\"system\",\"content\":\"s\"}]}",
+                "{\"id\":\"h\",\"messages\":[{\"role\":\"user\",\"content\":\"a\",\"x\":1}]}",
+                "{\"id\":\"i\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}]}",
+                "{\"id\":\"j\",\"messages\":[{\"role\":\"assistant\",\"content\":\"a\"}]}",
+                "{\"id\":\"k\",\"prompt\":\"x\",\"metadata\":\"m\"}",
+                "{\"id\":\"l\",\"prompt\":\"x\",\"priority\":1.5}",
+                "{\"id\":\"m\",\"prompt\":null}",
+                "{\"id\":\"n\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"" + longId + "\",\"content\":\"c\"}]}",
+                "[1]",
+                "42",
+                "{\"id\":\"s1\",\"conversations\":\"x\"}",
+                "{\"id\":\"s2\",\"conversations\":[1]}",
+                "{\"id\":\"s3\",\"conversations\":[{\"from\":\"bot\",\"value\":\"x\"}]}",
+                "{\"id\":\"s4\",\"conversations\":[]}",
+                "{\"id\":\"s5\"}",
+                "{\"message_tree_id\":\"t1\",\"prompt\":{\"message_id\":\"p\",\"role\":\"assistant\",\"text\":\"q\"}}",
+                "{\"message_tree_id\":\"t2\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\",\"replies\":[{\"message_id\":\"r\",\"role\":\"prompter\",\"text\":\"a\"}]}}",
+                "{\"message_tree_id\":\"t3\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\"}}",
+                "{\"message_tree_id\":\"t4\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\",\"replies\":\"x\"}}",
+                "{\"message_tree_id\":\"t5\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\",\"replies\":[7]}}",
+                "{\"id\":\"u\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"a\",\"content\":\"1\"},{\"id\":\"a\",\"content\":\"2\"}]}",
+                ""));
+        List<Reported> arrays = refused("[\n" + GOOD + "\n]\n");
+        List<Reported> unclosed = refused(
+                project,
+                "application/json",
+                "[{\"id\":\"a\",\"conversations\":[{\"from\":\"human\",\"value\":\"x\"}]}"
+                        .getBytes(StandardCharsets.UTF_8),
+                "sharegpt");
+        List<Reported> csv = new java.util.ArrayList<>();
+        for (String file : List.of(
+                "id,prompt\r\na,\"x\r\n",
+                "id,prompt\r\na,\"x\"y\r\n",
+                "id,prompt,id\r\na,x,y\r\n",
+                "id,prompt,priority,metadata,candidate.a\r\na,x,high,,\r\nb,x,,{bad,\r\nc,x\r\n")) {
+            csv.addAll(refused(project, "text/csv", file.getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(lines.stream().map(Reported::code).distinct())
+                .contains(
+                        "ingest.problem.wrongType.message",
+                        "ingest.problem.wrongType.candidate",
+                        "ingest.problem.wrongType.candidates",
+                        "ingest.problem.wrongType.messages",
+                        "ingest.problem.empty",
+                        "ingest.problem.promptAndMessages",
+                        "ingest.problem.userAfterSystem",
+                        "ingest.problem.unknownMessageField",
+                        "ingest.problem.expectedAssistant",
+                        "ingest.problem.expectedUser",
+                        "ingest.problem.wrongType.object",
+                        "ingest.problem.wrongType.wholeNumber",
+                        "ingest.problem.wrongType.text",
+                        "ingest.problem.idTooLong",
+                        "ingest.problem.arrayForItem",
+                        "ingest.problem.wrongType.array",
+                        "ingest.problem.wrongType.turn",
+                        "ingest.problem.from",
+                        "ingest.problem.messagesRequired",
+                        "ingest.problem.expectedPrompter",
+                        "ingest.problem.expectedReply",
+                        "ingest.problem.noReply",
+                        "ingest.problem.wrongType.treeMessage",
+                        "ingest.problem.duplicateCandidate");
+        assertThat(arrays).extracting(Reported::code).containsExactly("ingest.problem.arrayForLines");
+        assertThat(unclosed).extracting(Reported::code).containsExactly("ingest.problem.malformedJsonAt");
+        assertThat(csv)
+                .extracting(Reported::code)
+                .containsExactly(
+                        "ingest.problem.quoteNotClosed",
+                        "ingest.problem.textAfterQuote",
+                        "ingest.problem.duplicateColumn",
+                        "ingest.problem.wholeNumber",
+                        "ingest.problem.malformedJsonAt",
+                        "ingest.problem.fieldCount");
     }
 
     @Test
