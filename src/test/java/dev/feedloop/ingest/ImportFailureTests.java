@@ -394,6 +394,7 @@ class ImportFailureTests {
                 .exchange();
         assertThat(result).hasStatusOk();
         JsonNode error = body(result).at("/errors/0");
+        assertThat(error.propertyNames()).containsExactlyInAnyOrder("line", "field", "message", "code", "args");
         assertThat(error.get("line").asLong()).isEqualTo(3);
         assertThat(error.get("message").asString()).isEqualTo("is required");
         assertThat(error.get("code").isNull()).isTrue();
