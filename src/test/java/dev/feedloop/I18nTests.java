@@ -46,7 +46,8 @@ class I18nTests {
     /**
      * Keys whose Russian text is the English one on purpose: names (the product, file formats, a
      * hash, each language in its own language), keyboard keys as printed on Russian keyboards,
-     * example lines of import formats, a bare placeholder and the letter range of the rank keys.
+     * example lines of import formats, JSON's null, a bare placeholder and the letter range of the
+     * rank keys.
      */
     static final List<String> SAME_IN_RUSSIAN = List.of(
             "app.name",
@@ -55,6 +56,7 @@ class I18nTests {
             "history.comment",
             "ingest.format.",
             "ingest.import.example.",
+            "ingest.problem.jsonType.null",
             "labeling.key.ctrl",
             "labeling.key.enter",
             "labeling.key.esc",

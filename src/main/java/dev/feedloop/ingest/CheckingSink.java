@@ -42,7 +42,7 @@ final class CheckingSink implements ImportSink {
         this.properties = properties;
         this.existingItems = existingItems;
         this.batches = batches;
-        encodingErrors.forEach(e -> error(e.line(), e.field(), e.message()));
+        encodingErrors.forEach(this::error);
     }
 
     @Override
@@ -50,10 +50,13 @@ final class CheckingSink implements ImportSink {
         itemCount++;
         Long first = firstLineOfId.putIfAbsent(item.externalId(), item.line());
         if (first != null) {
-            error(
+            error(ImportError.of(
                     item.line(),
                     item.path().isEmpty() ? "id" : item.field("message_id"),
-                    "duplicate item id \"" + item.externalId() + "\" (first on line " + first + ")");
+                    "duplicate item id \"" + item.externalId() + "\" (first on line " + first + ")",
+                    "ingest.problem.duplicateItem",
+                    item.externalId(),
+                    first));
             return;
         }
         batch.add(item);
@@ -63,10 +66,10 @@ final class CheckingSink implements ImportSink {
     }
 
     @Override
-    public void error(long line, String field, String message) {
+    public void error(ImportError error) {
         errorCount++;
         if (errors.size() < properties.maxErrors()) {
-            errors.add(new ImportError(line, field, message));
+            errors.add(error);
         }
     }
 
@@ -111,9 +114,8 @@ final class CheckingSink implements ImportSink {
         var existing = existingItems.find(
                 projectId, batch.stream().map(ItemRecord::externalId).toList());
         for (ItemRecord item : batch) {
-            for (ImportError error : ConflictRules.conflicts(item, existing.get(item.externalId()), rankOnly)) {
-                error(error.line(), error.field(), error.message());
-            }
+            ConflictRules.conflicts(item, existing.get(item.externalId()), rankOnly)
+                    .forEach(this::error);
         }
         batch.clear();
     }

@@ -27,11 +27,13 @@ final class ConflictRules {
         int total = item.candidates().size();
         if (existing != null) {
             if (!existing.messages().equals(item.messages())) {
-                errors.add(new ImportError(
+                errors.add(ImportError.of(
                         item.line(),
                         item.path().isEmpty() ? "messages" : item.path(),
                         "item \"" + item.externalId() + "\" already exists with different messages;"
-                                + " an item's conversation cannot change"));
+                                + " an item's conversation cannot change",
+                        "ingest.problem.messagesChanged",
+                        item.externalId()));
             }
             for (CandidateRecord candidate : item.candidates()) {
                 String digest = existing.candidateDigests().get(candidate.externalId());
@@ -40,21 +42,26 @@ final class ConflictRules {
                 }
                 total--;
                 if (!digest.equals(md5(candidate.content()))) {
-                    errors.add(new ImportError(
+                    errors.add(ImportError.of(
                             item.line(),
                             candidate.field(),
                             "candidate \"" + candidate.externalId() + "\" of item \"" + item.externalId()
-                                    + "\" already exists with a different text"));
+                                    + "\" already exists with a different text",
+                            "ingest.problem.candidateChanged",
+                            candidate.externalId(),
+                            item.externalId()));
                 }
             }
             total += existing.candidateDigests().size();
         }
         if (rankOnly && total < 2) {
-            errors.add(new ImportError(
+            errors.add(ImportError.of(
                     item.line(),
                     item.field("candidates"),
                     "this project only ranks (0 demonstrations per item), so an item needs at least two candidates;"
-                            + " this one has " + total));
+                            + " this one has " + total,
+                    "ingest.problem.tooFewCandidates",
+                    total));
         }
         return errors;
     }

@@ -18,14 +18,14 @@ final class ConversationRule {
             start = 1;
         }
         if (start == messages.size()) {
-            rules.error(field, "needs a user message after the system message");
+            rules.error(field, "needs a user message after the system message", "ingest.problem.userAfterSystem");
             return false;
         }
         for (int i = start; i < messages.size(); i++) {
             String expected = (i - start) % 2 == 0 ? "user" : "assistant";
             String role = messages.get(i).role();
             if (role.equals("system")) {
-                rules.error(roleField.apply(i), "a system message may only come first");
+                rules.error(roleField.apply(i), "a system message may only come first", "ingest.problem.systemFirst");
                 return false;
             }
             if (!role.equals(expected)) {
@@ -33,12 +33,16 @@ final class ConversationRule {
                         roleField.apply(i),
                         "expected " + (expected.equals("user") ? "a user" : "an assistant")
                                 + " message here: user and assistant messages alternate,"
-                                + " starting with the user");
+                                + " starting with the user",
+                        expected.equals("user") ? "ingest.problem.expectedUser" : "ingest.problem.expectedAssistant");
                 return false;
             }
         }
         if (!messages.get(messages.size() - 1).role().equals("user")) {
-            rules.error(roleField.apply(messages.size() - 1), "the last message must be the user's");
+            rules.error(
+                    roleField.apply(messages.size() - 1),
+                    "the last message must be the user's",
+                    "ingest.problem.lastFromUser");
             return false;
         }
         return true;

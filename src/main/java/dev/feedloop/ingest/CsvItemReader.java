@@ -56,10 +56,10 @@ final class CsvItemReader implements ItemReader {
         try {
             parser = CSVParser.builder().setReader(in).setFormat(format).get();
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            sink.error(1, null, headerProblem(e.getMessage()));
+            sink.error(headerProblem(e.getMessage()));
             return;
         } catch (RecordLimit.TooLong e) {
-            sink.error(1, null, tooLong(in));
+            sink.error(tooLong(1, in));
             return;
         }
         try (parser) {
@@ -80,10 +80,10 @@ final class CsvItemReader implements ItemReader {
                     }
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    sink.error(line, null, "malformed CSV: " + recordProblem(rootMessage(e)));
+                    sink.error(recordProblem(line, rootMessage(e)));
                     return;
                 } catch (RecordLimit.TooLong e) {
-                    sink.error(line, null, tooLong(in));
+                    sink.error(tooLong(line, in));
                     return;
                 }
                 sink.progress(parser.getCurrentLineNumber());
@@ -110,28 +110,44 @@ final class CsvItemReader implements ItemReader {
             } else if (column.startsWith("model.") && column.length() > "model.".length()) {
                 models.put(column.substring("model.".length()), column);
             } else {
-                sink.error(
+                sink.error(ImportError.of(
                         1,
                         column,
-                        "unknown column; use id, prompt, system, priority, metadata, candidate.<id> and model.<id>");
+                        "unknown column; use id, prompt, system, priority, metadata, candidate.<id> and model.<id>",
+                        "ingest.problem.unknownColumn"));
                 ok = false;
             }
         }
         for (String required : List.of("id", "prompt")) {
             if (!header.contains(required)) {
-                sink.error(1, required, "the header has no \"" + required + "\" column");
+                sink.error(ImportError.of(
+                        1,
+                        required,
+                        "the header has no \"" + required + "\" column",
+                        "ingest.problem.missingColumn",
+                        required));
                 ok = false;
             }
         }
         for (String id : models.keySet()) {
             if (!candidates.containsKey(id)) {
-                sink.error(1, "model." + id, "there is no column candidate." + id + " for this model column");
+                sink.error(ImportError.of(
+                        1,
+                        "model." + id,
+                        "there is no column candidate." + id + " for this model column",
+                        "ingest.problem.modelWithoutCandidate",
+                        id));
                 ok = false;
             }
         }
         for (String id : candidates.keySet()) {
             if (id.length() > FieldRules.MAX_CANDIDATE_ID) {
-                sink.error(1, "candidate." + id, "the candidate id is longer than 200 characters");
+                sink.error(ImportError.of(
+                        1,
+                        "candidate." + id,
+                        "the candidate id is longer than " + FieldRules.MAX_CANDIDATE_ID + " characters",
+                        "ingest.problem.candidateIdTooLong",
+                        FieldRules.MAX_CANDIDATE_ID));
                 ok = false;
             }
         }
@@ -147,7 +163,12 @@ final class CsvItemReader implements ItemReader {
             ImportSink sink) {
         FieldRules rules = new FieldRules(maxFieldLength, line);
         if (record.size() != header.size()) {
-            rules.error(null, "has " + record.size() + " fields; the header has " + header.size());
+            rules.error(
+                    null,
+                    "has " + record.size() + " fields; the header has " + header.size(),
+                    "ingest.problem.fieldCount",
+                    record.size(),
+                    header.size());
             rules.report(sink);
             return;
         }
@@ -168,7 +189,7 @@ final class CsvItemReader implements ItemReader {
             try {
                 priority = Integer.parseInt(record.get("priority").strip());
             } catch (NumberFormatException e) {
-                rules.error("priority", "must be a whole number");
+                rules.error("priority", "must be a whole number", "ingest.problem.wholeNumber");
             }
         }
         ObjectNode metadata = json.createObjectNode();
@@ -180,7 +201,7 @@ final class CsvItemReader implements ItemReader {
                     metadata = (ObjectNode) parsed;
                 }
             } catch (JacksonException e) {
-                rules.error("metadata", JsonLinesReader.malformed(e));
+                rules.error(JsonLinesReader.malformed(line, "metadata", e));
             }
         }
         List<CandidateRecord> candidates = new ArrayList<>();
@@ -203,33 +224,53 @@ final class CsvItemReader implements ItemReader {
         }
     }
 
-    private static String tooLong(RecordLimit in) {
-        return "the record is longer than the limit of " + in.limit() + " characters (is a quoted field not closed?)";
+    private static ImportError tooLong(long line, RecordLimit in) {
+        return ImportError.of(
+                line,
+                null,
+                "the record is longer than the limit of " + in.limit() + " characters (is a quoted field not closed?)",
+                "ingest.problem.recordTooLong",
+                in.limit());
     }
 
     /** The header's problem in plain words (the parser's messages name its own classes and settings). */
-    static String headerProblem(String message) {
+    static ImportError headerProblem(String message) {
         String text = message == null ? "" : message;
         Matcher duplicate = DUPLICATE_HEADER.matcher(text);
         if (duplicate.find()) {
-            return "the header has the column \"" + duplicate.group(1) + "\" twice";
+            return ImportError.of(
+                    1,
+                    null,
+                    "the header has the column \"" + duplicate.group(1) + "\" twice",
+                    "ingest.problem.duplicateColumn",
+                    duplicate.group(1));
         }
         if (text.contains("header name is missing")) {
-            return "a column of the header has no name";
+            return ImportError.of(1, null, "a column of the header has no name", "ingest.problem.unnamedColumn");
         }
-        return "the header row cannot be read";
+        return ImportError.of(1, null, "the header row cannot be read", "ingest.problem.headerUnreadable");
     }
 
     /** A record's problem in plain words. */
-    static String recordProblem(String message) {
+    static ImportError recordProblem(long line, String message) {
         String text = message == null ? "" : message;
         if (text.contains("EOF reached before encapsulated token finished")) {
-            return "a quoted field is not closed (a closing \" is missing)";
+            return ImportError.of(
+                    line,
+                    null,
+                    "malformed CSV: a quoted field is not closed (a closing \" is missing)",
+                    "ingest.problem.quoteNotClosed");
         }
         if (text.contains("Invalid character between encapsulated token and delimiter")) {
-            return "text follows the closing quote of a field (a quote inside a quoted field must be doubled: \"\")";
+            return ImportError.of(
+                    line,
+                    null,
+                    "malformed CSV: text follows the closing quote of a field"
+                            + " (a quote inside a quoted field must be doubled: \"\")",
+                    "ingest.problem.textAfterQuote");
         }
-        return "the record cannot be read";
+        return ImportError.of(
+                line, null, "malformed CSV: the record cannot be read", "ingest.problem.recordUnreadable");
     }
 
     private static final Pattern DUPLICATE_HEADER = Pattern.compile("duplicate name: \"([^\"]*)\"");

@@ -30,18 +30,19 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
     public void decode(JsonNode node, FieldRules rules, List<ItemRecord> items) {
         for (String name : node.propertyNames()) {
             if (!ITEM_FIELDS.contains(name)) {
-                rules.error(name, "unknown field (put extra data under \"metadata\")");
+                rules.error(name, "unknown field (put extra data under \"metadata\")", "ingest.problem.unknownField");
             }
         }
         String id = rules.optionalText(node.get("id"), "id", FieldRules.MAX_ITEM_ID);
         if (node.get("id") == null || node.get("id").isNull()) {
-            rules.error("id", "is required");
+            rules.required("id");
         }
         List<Message> messages;
         JsonNode prompt = node.get("prompt");
         JsonNode messageArray = node.get("messages");
         if (prompt != null && messageArray != null) {
-            rules.error("prompt", "give either \"messages\" or \"prompt\", not both");
+            rules.error(
+                    "prompt", "give either \"messages\" or \"prompt\", not both", "ingest.problem.promptAndMessages");
             messages = null;
         } else if (prompt != null) {
             String text = rules.requiredText(prompt, "prompt");
@@ -49,7 +50,10 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
         } else if (messageArray != null) {
             messages = messages(messageArray, "messages", rules);
         } else {
-            rules.error("messages", "is required (or \"prompt\" for a single user message)");
+            rules.error(
+                    "messages",
+                    "is required (or \"prompt\" for a single user message)",
+                    "ingest.problem.messagesRequired");
             messages = null;
         }
         List<CandidateRecord> candidates = candidates(node.get("candidates"), "candidates", rules);
@@ -62,11 +66,11 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
 
     private List<Message> messages(JsonNode array, String field, FieldRules rules) {
         if (!array.isArray()) {
-            rules.error(field, "must be an array of messages, not " + FieldRules.describe(array));
+            rules.wrongType(field, "must be an array of messages", "ingest.problem.wrongType.messages", array);
             return null;
         }
         if (array.isEmpty()) {
-            rules.error(field, "must not be empty");
+            rules.empty(field);
             return null;
         }
         List<Message> messages = new ArrayList<>();
@@ -75,20 +79,23 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
             JsonNode message = array.get(i);
             String at = field + "[" + i + "]";
             if (!message.isObject()) {
-                rules.error(at, "must be an object {\"role\", \"content\"}, not " + FieldRules.describe(message));
+                rules.wrongType(
+                        at, "must be an object {\"role\", \"content\"}", "ingest.problem.wrongType.message", message);
                 complete = false;
                 continue;
             }
             for (String name : message.propertyNames()) {
                 if (!MESSAGE_FIELDS.contains(name)) {
-                    rules.error(at + "." + name, "unknown field");
+                    rules.error(at + "." + name, "unknown field", "ingest.problem.unknownMessageField");
                 }
             }
             String role = rules.requiredText(message.get("role"), at + ".role");
             if (role != null && !ROLES.contains(role)) {
                 rules.error(
                         at + ".role",
-                        "must be system, user or assistant, not \"" + JsonItemDecoder.abbreviate(role) + "\"");
+                        "must be system, user or assistant, not \"" + JsonItemDecoder.abbreviate(role) + "\"",
+                        "ingest.problem.role",
+                        JsonItemDecoder.abbreviate(role));
                 role = null;
             }
             String content = rules.requiredText(message.get("content"), at + ".content");
@@ -111,7 +118,7 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
             return List.of();
         }
         if (!array.isArray()) {
-            rules.error(field, "must be an array of candidates, not " + FieldRules.describe(array));
+            rules.wrongType(field, "must be an array of candidates", "ingest.problem.wrongType.candidates", array);
             return List.of();
         }
         List<CandidateRecord> candidates = new ArrayList<>();
@@ -120,24 +127,32 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
             JsonNode candidate = array.get(i);
             String at = field + "[" + i + "]";
             if (!candidate.isObject()) {
-                rules.error(
+                rules.wrongType(
                         at,
-                        "must be an object {\"id\", \"model\", \"content\"}, not " + FieldRules.describe(candidate));
+                        "must be an object {\"id\", \"model\", \"content\"}",
+                        "ingest.problem.wrongType.candidate",
+                        candidate);
                 continue;
             }
             for (String name : candidate.propertyNames()) {
                 if (!CANDIDATE_FIELDS.contains(name)) {
-                    rules.error(at + "." + name, "unknown field (put extra data under \"metadata\")");
+                    rules.error(
+                            at + "." + name,
+                            "unknown field (put extra data under \"metadata\")",
+                            "ingest.problem.unknownField");
                 }
             }
             String id = rules.requiredText(candidate.get("id"), at + ".id");
             if (id != null && id.length() > FieldRules.MAX_CANDIDATE_ID) {
-                rules.error(at + ".id", "is longer than " + FieldRules.MAX_CANDIDATE_ID + " characters");
+                rules.idTooLong(at + ".id", FieldRules.MAX_CANDIDATE_ID);
                 id = null;
             }
             if (id != null && !ids.add(id)) {
                 rules.error(
-                        at + ".id", "duplicate candidate id \"" + JsonItemDecoder.abbreviate(id) + "\" in this item");
+                        at + ".id",
+                        "duplicate candidate id \"" + JsonItemDecoder.abbreviate(id) + "\" in this item",
+                        "ingest.problem.duplicateCandidate",
+                        JsonItemDecoder.abbreviate(id));
             }
             String model = rules.optionalText(candidate.get("model"), at + ".model", 200);
             String content = rules.requiredText(candidate.get("content"), at + ".content");
@@ -160,7 +175,7 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
             return 0;
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            rules.error("priority", "must be a whole number, not " + FieldRules.describe(node));
+            rules.wrongType("priority", "must be a whole number", "ingest.problem.wrongType.wholeNumber", node);
             return 0;
         }
         return node.asInt();

@@ -12,7 +12,7 @@ final class FieldRules {
 
     private final int maxFieldLength;
     private final long line;
-    private final List<String[]> errors = new ArrayList<>();
+    private final List<ImportError> errors = new ArrayList<>();
 
     FieldRules(int maxFieldLength, long line) {
         this.maxFieldLength = maxFieldLength;
@@ -23,8 +23,27 @@ final class FieldRules {
         return line;
     }
 
-    void error(String field, String message) {
-        errors.add(new String[] {field, message});
+    /** Records a problem at {@code field}: its English message, and its code with arguments. */
+    void error(String field, String message, String code, Object... args) {
+        errors.add(ImportError.of(line, field, message, code, args));
+    }
+
+    void error(ImportError error) {
+        errors.add(error);
+    }
+
+    /**
+     * Records that {@code node} at {@code field} has the wrong JSON type: "{@code expected}, not a
+     * number", under {@code code} (an {@code ingest.problem.wrongType.*}) with the type found as
+     * last argument.
+     */
+    void wrongType(String field, String expected, String code, JsonNode node) {
+        error(field, expected + ", not " + describe(node), code, jsonType(node));
+    }
+
+    /** "is required", the commonest problem. */
+    void required(String field) {
+        error(field, "is required", "ingest.problem.required");
     }
 
     boolean hasErrors() {
@@ -33,20 +52,18 @@ final class FieldRules {
 
     /** Hands the errors found to {@code sink}; {@code true} when there were none. */
     boolean report(ImportSink sink) {
-        for (String[] error : errors) {
-            sink.error(line, error[0], error[1]);
-        }
+        errors.forEach(sink::error);
         return errors.isEmpty();
     }
 
     /** The required text at {@code field}, or {@code null} after recording why it is not acceptable. */
     String requiredText(JsonNode node, String field) {
         if (node == null || node.isMissingNode()) {
-            error(field, "is required");
+            required(field);
             return null;
         }
         if (!node.isString()) {
-            error(field, "must be text, not " + describe(node));
+            wrongType(field, "must be text", "ingest.problem.wrongType.text", node);
             return null;
         }
         return text(node.asString(), field, maxFieldLength);
@@ -58,7 +75,7 @@ final class FieldRules {
             return null;
         }
         if (!node.isString()) {
-            error(field, "must be text, not " + describe(node));
+            wrongType(field, "must be text", "ingest.problem.wrongType.text", node);
             return null;
         }
         return text(node.asString(), field, maxLength);
@@ -70,24 +87,34 @@ final class FieldRules {
      */
     String text(String value, String field, int maxLength) {
         if (value == null) {
-            error(field, "is required");
+            required(field);
+            return null;
+        }
+        if (value.isEmpty()) {
+            empty(field);
             return null;
         }
         if (value.isBlank()) {
-            error(field, value.isEmpty() ? "must not be empty" : "must not be only whitespace");
+            error(field, "must not be only whitespace", "ingest.problem.blank");
             return null;
         }
         if (value.indexOf('\0') >= 0) {
-            error(field, "contains a NUL character (\\u0000), which cannot be stored");
+            nul(field);
             return null;
         }
         if (hasLoneSurrogate(value)) {
-            error(field, LONE_SURROGATE);
+            loneSurrogate(field);
             return null;
         }
         int limit = Math.min(maxLength, maxFieldLength);
         if (value.length() > limit && value.codePointCount(0, value.length()) > limit) {
-            error(field, "is " + value.codePointCount(0, value.length()) + " characters long; the limit is " + limit);
+            int length = value.codePointCount(0, value.length());
+            error(
+                    field,
+                    "is " + length + " characters long; the limit is " + limit,
+                    "ingest.problem.textTooLong",
+                    length,
+                    limit);
             return null;
         }
         return value;
@@ -100,20 +127,42 @@ final class FieldRules {
     /** Checks that no text inside a metadata value holds NUL (PostgreSQL's jsonb refuses it). */
     void metadata(JsonNode node, String field) {
         if (!node.isObject()) {
-            error(field, "must be a JSON object, not " + describe(node));
+            wrongType(field, "must be a JSON object", "ingest.problem.wrongType.object", node);
             return;
         }
         if (containsNul(node)) {
-            error(field, "contains a NUL character (\\u0000), which cannot be stored");
+            nul(field);
         } else if (containsLoneSurrogate(node)) {
-            error(field, LONE_SURROGATE);
+            loneSurrogate(field);
         } else if (node.toString().length() > maxFieldLength) {
-            error(field, "is longer than " + maxFieldLength + " characters as JSON");
+            error(
+                    field,
+                    "is longer than " + maxFieldLength + " characters as JSON",
+                    "ingest.problem.jsonTooLong",
+                    maxFieldLength);
         }
     }
 
-    private static final String LONE_SURROGATE =
-            "contains a lone UTF-16 surrogate (such as \\ud800 without its pair), which is not a character";
+    /** "must not be empty" (a text, an array). */
+    void empty(String field) {
+        error(field, "must not be empty", "ingest.problem.empty");
+    }
+
+    /** An id over {@code limit} characters. */
+    void idTooLong(String field, int limit) {
+        error(field, "is longer than " + limit + " characters", "ingest.problem.idTooLong", limit);
+    }
+
+    private void nul(String field) {
+        error(field, "contains a NUL character (\\u0000), which cannot be stored", "ingest.problem.nul");
+    }
+
+    private void loneSurrogate(String field) {
+        error(
+                field,
+                "contains a lone UTF-16 surrogate (such as \\ud800 without its pair), which is not a character",
+                "ingest.problem.loneSurrogate");
+    }
 
     /** Whether {@code value} holds half of a UTF-16 surrogate pair without the other half. */
     static boolean hasLoneSurrogate(String value) {
@@ -170,6 +219,26 @@ final class FieldRules {
             }
         }
         return false;
+    }
+
+    /** The JSON type of {@code node} as the arguments of wrong-type problems name it. */
+    static String jsonType(JsonNode node) {
+        if (node.isNumber()) {
+            return "number";
+        }
+        if (node.isBoolean()) {
+            return "boolean";
+        }
+        if (node.isArray()) {
+            return "array";
+        }
+        if (node.isObject()) {
+            return "object";
+        }
+        if (node.isNull()) {
+            return "null";
+        }
+        return "string";
     }
 
     static String describe(JsonNode node) {

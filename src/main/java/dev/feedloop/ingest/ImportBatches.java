@@ -140,8 +140,11 @@ class ImportBatches {
      * @return the ids of the imports marked
      */
     List<Long> failAbandoned() {
-        String errors = json.writeValueAsString(
-                List.of(new ImportError(0, null, "the server running the import stopped; nothing was imported")));
+        String errors = json.writeValueAsString(List.of(ImportError.of(
+                0,
+                null,
+                "the server running the import stopped; nothing was imported",
+                "ingest.problem.serverStopped")));
         return separate.execute(status -> jdbc.sql("""
                         WITH abandoned AS (
                             SELECT b.id FROM import_batch b
@@ -166,15 +169,15 @@ class ImportBatches {
     }
 
     /**
-     * Marks the import FAILED with {@code reason} unless it has finished: the last word on an import
+     * Marks the import FAILED with the problem {@code reason} unless it has finished: the last word on an import
      * that ended in an unexpected way (an error of the server, a lost client, running out of memory).
      */
-    void failIfUnfinished(long id, String reason) {
+    void failIfUnfinished(long id, ImportError reason) {
         separate.executeWithoutResult(status -> jdbc.sql("""
                         UPDATE import_batch SET status = 'FAILED', errors = ?::jsonb, error_count = 1, finished_at = now()
                         WHERE id = ? AND status IN ('VALIDATING', 'WRITING')
                         """)
-                .params(json.writeValueAsString(List.of(new ImportError(0, null, reason))), id)
+                .params(json.writeValueAsString(List.of(reason)), id)
                 .update());
     }
 

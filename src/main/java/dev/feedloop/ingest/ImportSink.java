@@ -6,7 +6,7 @@ interface ImportSink {
     /** An item without errors of its own. */
     void item(ItemRecord item);
 
-    void error(long line, String field, String message);
+    void error(ImportError error);
 
     /** A reader stops early when this says enough errors were found. */
     boolean saturated();

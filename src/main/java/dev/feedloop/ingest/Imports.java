@@ -89,7 +89,7 @@ public class Imports {
                 // Whatever ended the import (an Error such as running out of memory included), it is
                 // not left VALIDATING or WRITING; a refusal or success has already recorded itself.
                 try {
-                    batches.failIfUnfinished(importId, "the import failed on the server");
+                    batches.failIfUnfinished(importId, serverFailed());
                 } catch (RuntimeException e) {
                     log.warn("Could not mark import {} as failed: {}", importId, e.getMessage());
                 }
@@ -108,13 +108,17 @@ public class Imports {
                     properties.maxErrors());
         } catch (Refusal e) {
             List<ImportError> errors = IngestRefusals.errors(e).isEmpty()
-                    ? List.of(new ImportError(0, null, e.apiDetail(messages)))
+                    ? List.of(new ImportError(
+                            0, null, e.apiDetail(messages), e.messageCode(), List.of(e.messageArguments())))
                     : IngestRefusals.errors(e);
             batches.failed(importId, errors, errors.size());
             throw IngestRefusals.recordedAs(e, importId);
         } catch (IOException | UncheckedIOException e) {
             log.warn("Import {} into project {}: the upload could not be read ({})", importId, slug, e.toString());
-            batches.failed(importId, List.of(new ImportError(0, null, "the upload could not be read")), 1);
+            batches.failed(
+                    importId,
+                    List.of(ImportError.of(0, null, "the upload could not be read", "ingest.problem.uploadUnreadable")),
+                    1);
             throw IngestRefusals.recordedAs(IngestRefusals.unreadable("the upload was interrupted."), importId);
         }
         try (stored) {
@@ -130,9 +134,13 @@ public class Imports {
         } catch (IOException | RuntimeException e) {
             // The stack trace is logged once, where the request's error is answered.
             log.warn("Import {} into project {} failed: {}", importId, slug, e.toString());
-            batches.failed(importId, List.of(new ImportError(0, null, "the import failed on the server")), 1);
+            batches.failed(importId, List.of(serverFailed()), 1);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    private static ImportError serverFailed() {
+        return ImportError.of(0, null, "the import failed on the server", "ingest.problem.serverFailed");
     }
 
     /** One import of the project (administrators only). */

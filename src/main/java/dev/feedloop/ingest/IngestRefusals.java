@@ -54,8 +54,17 @@ public final class IngestRefusals {
 
     /** A line over {@code feedloop.ingest.max-line-length}: 413 naming the line. */
     static Refusal lineTooLong(long line, long limit) {
-        List<ImportError> errors = List.of(new ImportError(
-                line, null, "the line is longer than the limit of " + limit + " bytes" + megabytes(limit)));
+        String message = "the line is longer than the limit of " + limit + " bytes";
+        List<ImportError> errors = List.of(
+                limit % MEGABYTE == 0
+                        ? ImportError.of(
+                                line,
+                                null,
+                                message + " (" + limit / MEGABYTE + " MB)",
+                                "ingest.problem.lineOverBytesMb",
+                                limit,
+                                limit / MEGABYTE)
+                        : ImportError.of(line, null, message, "ingest.problem.lineOverBytes", limit));
         return Refusal.of(HttpStatus.PAYLOAD_TOO_LARGE, "ingest.error.lineTooLong")
                 .detail("ingest.error.lineTooLong.detail", line, limit)
                 .property("errorCount", 1)
@@ -64,7 +73,7 @@ public final class IngestRefusals {
 
     /** The file has no items (empty, only blank lines, or a CSV header alone): 422. */
     static Refusal noItems(long importId) {
-        List<ImportError> errors = List.of(new ImportError(0, null, "the file has no items"));
+        List<ImportError> errors = List.of(ImportError.of(0, null, "the file has no items", "ingest.problem.noItems"));
         return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "ingest.error.noItems")
                 .property("importId", importId)
                 .property("errorCount", 1)
@@ -76,9 +85,7 @@ public final class IngestRefusals {
         return refusal.property("importId", importId);
     }
 
-    private static String megabytes(long bytes) {
-        return bytes % (1024 * 1024) == 0 ? " (" + bytes / (1024 * 1024) + " MB)" : "";
-    }
+    private static final long MEGABYTE = 1024 * 1024;
 
     static Refusal unreadable(String why) {
         return Refusal.of(HttpStatus.BAD_REQUEST, "ingest.error.unreadable")

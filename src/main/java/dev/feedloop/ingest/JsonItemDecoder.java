@@ -29,12 +29,15 @@ final class JsonItemDecoder {
     void decode(JsonNode node, long line, ImportFormat format, ImportSink sink) {
         FieldRules rules = new FieldRules(maxFieldLength, line);
         if (node.isArray()) {
-            rules.error(null, "a JSON array where a JSON object is expected: JSON Lines has one item object per line");
+            rules.error(
+                    null,
+                    "a JSON array where a JSON object is expected: JSON Lines has one item object per line",
+                    "ingest.problem.arrayForItem");
             rules.report(sink);
             return;
         }
         if (!node.isObject()) {
-            rules.error(null, "must be a JSON object, not " + FieldRules.describe(node));
+            rules.wrongType(null, "must be a JSON object", "ingest.problem.wrongType.object", node);
             rules.report(sink);
             return;
         }

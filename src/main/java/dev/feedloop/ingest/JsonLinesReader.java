@@ -43,7 +43,12 @@ final class JsonLinesReader implements ItemReader {
             long number = lines.lineNumber();
             sink.progress(number);
             if (lines.tooLong()) {
-                sink.error(number, null, "the line is longer than the limit of " + maxLineLength + " characters");
+                sink.error(ImportError.of(
+                        number,
+                        null,
+                        "the line is longer than the limit of " + maxLineLength + " characters",
+                        "ingest.problem.lineTooLong",
+                        maxLineLength));
                 if (sink.saturated()) {
                     return;
                 }
@@ -54,11 +59,12 @@ final class JsonLinesReader implements ItemReader {
             }
             String trimmed = line.strip();
             if (!seenContent && trimmed.equals("[")) {
-                sink.error(
+                sink.error(ImportError.of(
                         number,
                         null,
                         "a JSON array where JSON Lines are expected: put one item object on each line"
-                                + " (for example with: jq -c '.[]' file.json)");
+                                + " (for example with: jq -c '.[]' file.json)",
+                        "ingest.problem.arrayForLines"));
                 return;
             }
             seenContent = true;
@@ -66,7 +72,7 @@ final class JsonLinesReader implements ItemReader {
             try {
                 node = json.readTree(line);
             } catch (JacksonException e) {
-                sink.error(number, null, malformed(e));
+                sink.error(malformed(number, null, e));
                 if (sink.saturated()) {
                     return;
                 }
@@ -86,7 +92,11 @@ final class JsonLinesReader implements ItemReader {
             while (true) {
                 JsonToken token = parser.nextToken();
                 if (token == null) {
-                    sink.error(parser.currentLocation().getLineNr(), null, "the JSON array is not closed");
+                    sink.error(ImportError.of(
+                            parser.currentLocation().getLineNr(),
+                            null,
+                            "the JSON array is not closed",
+                            "ingest.problem.arrayNotClosed"));
                     return;
                 }
                 if (token == JsonToken.END_ARRAY) {
@@ -99,8 +109,12 @@ final class JsonLinesReader implements ItemReader {
                 try {
                     node = elements.readValue(parser);
                 } catch (RecordLimit.TooLong e) {
-                    sink.error(
-                            line, null, "the conversation is longer than the limit of " + in.limit() + " characters");
+                    sink.error(ImportError.of(
+                            line,
+                            null,
+                            "the conversation is longer than the limit of " + in.limit() + " characters",
+                            "ingest.problem.conversationTooLong",
+                            in.limit()));
                     return;
                 }
                 decoder.decode(node, line, ImportFormat.SHAREGPT, sink);
@@ -110,7 +124,7 @@ final class JsonLinesReader implements ItemReader {
             }
         } catch (JacksonException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            sink.error(line, null, malformed(e));
+            sink.error(malformed(line, null, e));
         }
     }
 
@@ -123,10 +137,19 @@ final class JsonLinesReader implements ItemReader {
         return c == '[';
     }
 
-    static String malformed(JacksonException e) {
-        String column = e.getLocation() == null || e.getLocation().getColumnNr() < 1
-                ? ""
-                : " at column " + e.getLocation().getColumnNr();
-        return "malformed JSON" + column + ": " + MalformedJson.reason(e);
+    /** Malformed JSON at {@code line}: the parser's reason (in English) is the last argument. */
+    static ImportError malformed(long line, String field, JacksonException e) {
+        String reason = MalformedJson.reason(e);
+        if (e.getLocation() == null || e.getLocation().getColumnNr() < 1) {
+            return ImportError.of(line, field, "malformed JSON: " + reason, "ingest.problem.malformedJson", reason);
+        }
+        int column = e.getLocation().getColumnNr();
+        return ImportError.of(
+                line,
+                field,
+                "malformed JSON at column " + column + ": " + reason,
+                "ingest.problem.malformedJsonAt",
+                column,
+                reason);
     }
 }

@@ -24,13 +24,13 @@ final class OpenAssistantDecoder implements JsonFormatDecoder {
         JsonNode root = node.has("prompt") ? node.get("prompt") : node;
         String rootPath = node.has("prompt") ? "prompt" : "";
         if (!root.isObject()) {
-            rules.error(rootPath, "must be a message object, not " + FieldRules.describe(root));
+            rules.wrongType(rootPath, "must be a message object", "ingest.problem.wrongType.treeMessage", root);
             return;
         }
         String treeId = rules.optionalText(node.get("message_tree_id"), "message_tree_id", FieldRules.MAX_ITEM_ID);
         walk(root, rootPath, List.of(), treeId, rules, items);
         if (items.isEmpty() && !rules.hasErrors()) {
-            rules.error(rootPath, "the tree has no prompter message with an assistant reply");
+            rules.error(rootPath, "the tree has no prompter message with an assistant reply", "ingest.problem.noReply");
         }
     }
 
@@ -48,7 +48,9 @@ final class OpenAssistantDecoder implements JsonFormatDecoder {
         if (role != null && !role.equals("prompter")) {
             rules.error(
                     field(path, "role"),
-                    "expected a prompter message here, not \"" + JsonItemDecoder.abbreviate(role) + "\"");
+                    "expected a prompter message here, not \"" + JsonItemDecoder.abbreviate(role) + "\"",
+                    "ingest.problem.expectedPrompter",
+                    JsonItemDecoder.abbreviate(role));
             return;
         }
         String id = rules.requiredText(prompter.get("message_id"), field(path, "message_id"));
@@ -60,7 +62,7 @@ final class OpenAssistantDecoder implements JsonFormatDecoder {
         messages.add(new Message("user", text));
         JsonNode replies = prompter.path("replies");
         if (!replies.isMissingNode() && !replies.isArray()) {
-            rules.error(field(path, "replies"), "must be an array, not " + FieldRules.describe(replies));
+            rules.wrongType(field(path, "replies"), "must be an array", "ingest.problem.wrongType.array", replies);
             return;
         }
         List<CandidateRecord> candidates = new ArrayList<>();
@@ -68,7 +70,7 @@ final class OpenAssistantDecoder implements JsonFormatDecoder {
             JsonNode reply = replies.get(i);
             String at = field(path, "replies[" + i + "]");
             if (!reply.isObject()) {
-                rules.error(at, "must be a message object, not " + FieldRules.describe(reply));
+                rules.wrongType(at, "must be a message object", "ingest.problem.wrongType.treeMessage", reply);
                 continue;
             }
             if (reply.path("deleted").asBoolean(false)) {
@@ -78,7 +80,9 @@ final class OpenAssistantDecoder implements JsonFormatDecoder {
             if (replyRole != null && !replyRole.equals("assistant")) {
                 rules.error(
                         at + ".role",
-                        "expected an assistant reply here, not \"" + JsonItemDecoder.abbreviate(replyRole) + "\"");
+                        "expected an assistant reply here, not \"" + JsonItemDecoder.abbreviate(replyRole) + "\"",
+                        "ingest.problem.expectedReply",
+                        JsonItemDecoder.abbreviate(replyRole));
                 continue;
             }
             String replyId = rules.requiredText(reply.get("message_id"), at + ".message_id");
@@ -114,7 +118,7 @@ final class OpenAssistantDecoder implements JsonFormatDecoder {
                 metadata.set("lang", lang);
             }
             if (id.length() > FieldRules.MAX_ITEM_ID) {
-                rules.error(field(path, "message_id"), "is longer than " + FieldRules.MAX_ITEM_ID + " characters");
+                rules.idTooLong(field(path, "message_id"), FieldRules.MAX_ITEM_ID);
                 return;
             }
             items.add(new ItemRecord(rules.line(), path, id, List.copyOf(messages), metadata, 0, candidates));

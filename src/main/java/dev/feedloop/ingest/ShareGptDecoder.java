@@ -38,18 +38,20 @@ final class ShareGptDecoder implements JsonFormatDecoder {
     public void decode(JsonNode node, FieldRules rules, List<ItemRecord> items) {
         String id = rules.requiredText(node.get("id"), "id");
         if (id != null && id.length() > FieldRules.MAX_ITEM_ID) {
-            rules.error("id", "is longer than " + FieldRules.MAX_ITEM_ID + " characters");
+            rules.idTooLong("id", FieldRules.MAX_ITEM_ID);
         }
         String model = rules.optionalText(node.get("model"), "model", 200);
         JsonNode turns = node.get("conversations");
-        if (turns == null || !turns.isArray()) {
-            rules.error(
-                    "conversations",
-                    turns == null ? "is required" : "must be an array, not " + FieldRules.describe(turns));
+        if (turns == null) {
+            rules.required("conversations");
+            return;
+        }
+        if (!turns.isArray()) {
+            rules.wrongType("conversations", "must be an array", "ingest.problem.wrongType.array", turns);
             return;
         }
         if (turns.isEmpty()) {
-            rules.error("conversations", "must not be empty");
+            rules.empty("conversations");
             return;
         }
         List<Message> messages = new ArrayList<>();
@@ -65,14 +67,17 @@ final class ShareGptDecoder implements JsonFormatDecoder {
             JsonNode turn = turns.get(i);
             String at = "conversations[" + i + "]";
             if (!turn.isObject()) {
-                rules.error(at, "must be an object {\"from\", \"value\"}, not " + FieldRules.describe(turn));
+                rules.wrongType(at, "must be an object {\"from\", \"value\"}", "ingest.problem.wrongType.turn", turn);
                 continue;
             }
             String from = rules.requiredText(turn.get("from"), at + ".from");
             String role = from == null ? null : SHAREGPT_ROLES.get(from.toLowerCase(Locale.ROOT));
             if (from != null && role == null) {
                 rules.error(
-                        at + ".from", "must be human, gpt or system, not \"" + JsonItemDecoder.abbreviate(from) + "\"");
+                        at + ".from",
+                        "must be human, gpt or system, not \"" + JsonItemDecoder.abbreviate(from) + "\"",
+                        "ingest.problem.from",
+                        JsonItemDecoder.abbreviate(from));
             }
             String value = rules.requiredText(turn.get("value"), at + ".value");
             if (role != null && value != null) {

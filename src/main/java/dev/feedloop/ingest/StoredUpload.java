@@ -254,7 +254,8 @@ final class StoredUpload implements AutoCloseable {
             lower = 0x80;
             upper = 0xBF;
             if (badLines.add(line) && errors.size() < maxErrors) {
-                errors.add(new ImportError(line, null, "not valid UTF-8 text (save the file as UTF-8)"));
+                errors.add(ImportError.of(
+                        line, null, "not valid UTF-8 text (save the file as UTF-8)", "ingest.problem.notUtf8"));
             }
         }
     }

@@ -47,10 +47,10 @@ final class WritingSink implements ImportSink {
     }
 
     @Override
-    public void error(long line, String field, String message) {
+    public void error(ImportError error) {
         // The file was checked; it has not changed since. Kept for completeness.
         if (errors.size() < properties.maxErrors()) {
-            errors.add(new ImportError(line, field, message));
+            errors.add(error);
         }
     }
 

@@ -114,6 +114,13 @@ class ImportFailureTests {
                 .single();
     }
 
+    String firstErrorCode(long importId) {
+        return jdbc.sql("SELECT errors -> 0 ->> 'code' FROM import_batch WHERE id = ?")
+                .param(importId)
+                .query(String.class)
+                .single();
+    }
+
     long itemCount() {
         return jdbc.sql("SELECT count(*) FROM item WHERE project_id = ?")
                 .param(project.id())
@@ -168,9 +175,14 @@ class ImportFailureTests {
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.get("detail").asString()).contains("Line 2");
         assertThat(problem.at("/errors/0/line").asLong()).isEqualTo(2);
+        assertThat(problem.at("/errors/0/message").asString())
+                .isEqualTo("the line is longer than the limit of 10485760 bytes (10 MB)");
+        assertThat(problem.at("/errors/0/code").asString()).isEqualTo("ingest.problem.lineOverBytesMb");
+        assertThat(problem.at("/errors/0/args").toString()).isEqualTo("[10485760,10]");
         long importId = problem.get("importId").asLong();
         assertThat(status(importId)).isEqualTo("FAILED");
         assertThat(firstError(importId)).contains("longer than the limit");
+        assertThat(firstErrorCode(importId)).isEqualTo("ingest.problem.lineOverBytesMb");
         assertThat(itemCount()).isZero();
     }
 
@@ -215,6 +227,7 @@ class ImportFailureTests {
         JsonNode problem = body(result);
         assertThat(problem.at("/errors/0/line").asLong()).isEqualTo(2);
         assertThat(problem.at("/errors/0/message").asString()).contains("record is longer than the limit");
+        assertThat(problem.at("/errors/0/code").asString()).isEqualTo("ingest.problem.recordTooLong");
         assertThat(status(problem.get("importId").asLong())).isEqualTo("FAILED");
     }
 
@@ -228,6 +241,8 @@ class ImportFailureTests {
             assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
             JsonNode problem = body(result);
             assertThat(problem.get("detail").asString()).contains("no items");
+            assertThat(problem.at("/errors/0/message").asString()).isEqualTo("the file has no items");
+            assertThat(problem.at("/errors/0/code").asString()).isEqualTo("ingest.problem.noItems");
             assertThat(status(problem.get("importId").asLong())).isEqualTo("FAILED");
         }
         MvcTestResult csvHeaderOnly = post("text/csv", "id,prompt\n".getBytes(StandardCharsets.UTF_8));
@@ -302,6 +317,10 @@ class ImportFailureTests {
                         .query(String.class)
                         .single())
                 .isEqualTo("the upload could not be read");
+        assertThat(jdbc.sql("SELECT errors -> 0 ->> 'code' FROM import_batch")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("ingest.problem.uploadUnreadable");
     }
 
     @Test
@@ -325,7 +344,8 @@ class ImportFailureTests {
 
             assertThat(status(abandoned)).isEqualTo("FAILED");
             assertThat(status(abandonedWriting)).isEqualTo("FAILED");
-            assertThat(firstError(abandoned)).contains("server running the import stopped");
+            assertThat(firstError(abandoned)).isEqualTo("the server running the import stopped; nothing was imported");
+            assertThat(firstErrorCode(abandoned)).isEqualTo("ingest.problem.serverStopped");
             assertThat(status(alive)).isEqualTo("VALIDATING");
             assertThat(status(done)).isEqualTo("DONE");
             try (PreparedStatement unlock = otherServer.prepareStatement("SELECT pg_advisory_unlock_all()")) {
@@ -349,12 +369,36 @@ class ImportFailureTests {
         assertThat(errors.get(0).get("line").asLong()).isEqualTo(2);
         assertThat(errors.get(0).get("field").asString()).isEqualTo("prompt");
         assertThat(errors.get(0).get("message").asString()).contains("NUL");
+        assertThat(errors.get(0).get("code").asString()).isEqualTo("ingest.problem.nul");
         assertThat(errors.get(1).get("line").asLong()).isEqualTo(3);
         assertThat(errors.get(1).get("field").asString()).isEqualTo("candidates[0].content");
         assertThat(errors.get(1).get("message").asString()).contains("lone UTF-16 surrogate");
+        assertThat(errors.get(1).get("code").asString()).isEqualTo("ingest.problem.loneSurrogate");
         assertThat(errors.get(2).get("line").asLong()).isEqualTo(4);
         assertThat(errors.get(2).get("field").asString()).isEqualTo("metadata");
         assertThat(itemCount()).isZero();
+    }
+
+    @Test
+    void anImportRecordedWithoutProblemCodesKeepsItsMessageInTheApi() {
+        long id = jdbc.sql("""
+                        INSERT INTO import_batch (project_id, format, status, errors, error_count, finished_at)
+                        VALUES (?, 'JSONL', 'FAILED', ?::jsonb, 1, now()) RETURNING id
+                        """)
+                .params(project.id(), "[{\"line\": 3, \"field\": \"id\", \"message\": \"is required\"}]")
+                .query(Long.class)
+                .single();
+        MvcTestResult result = mvc.get()
+                .uri("/api/v1/projects/" + project.slug() + "/imports/" + id)
+                .with(TestData.as(admin))
+                .exchange();
+        assertThat(result).hasStatusOk();
+        JsonNode error = body(result).at("/errors/0");
+        assertThat(error.propertyNames()).containsExactlyInAnyOrder("line", "field", "message", "code", "args");
+        assertThat(error.get("line").asLong()).isEqualTo(3);
+        assertThat(error.get("message").asString()).isEqualTo("is required");
+        assertThat(error.get("code").isNull()).isTrue();
+        assertThat(error.get("args").isNull()).isTrue();
     }
 
     private long insertRunning(String status) {

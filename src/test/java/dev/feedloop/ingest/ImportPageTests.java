@@ -9,14 +9,18 @@ import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
+import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -32,6 +36,9 @@ class ImportPageTests {
 
     @Autowired
     Projects projects;
+
+    @Autowired
+    JdbcClient jdbc;
 
     UserView admin;
     ProjectSettings project;
@@ -104,6 +111,110 @@ class ImportPageTests {
         assertThat(fragment.select(".import-outcome .flash-error")).hasSize(1);
         assertThat(fragment.select(".errors-table tbody tr td").eachText())
                 .containsExactly("2", "prompt", "must not be empty");
+    }
+
+    /** The import's own page, in Russian. */
+    Document russianDetail(long importId) {
+        return html(mvc.get()
+                .uri("/projects/" + project.slug() + "/imports/" + importId)
+                .cookie(new Cookie("feedloop-lang", "ru"))
+                .with(TestData.as(admin))
+                .exchange());
+    }
+
+    long lastImportId() {
+        return jdbc.sql("SELECT max(id) FROM import_batch WHERE project_id = ?")
+                .param(project.id())
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void aRussianReaderSeesTheProblemsInRussian() {
+        MvcTestResult refused = mvc.post()
+                .uri("/projects/" + project.slug() + "/import")
+                .multipart()
+                .file(new MockMultipartFile(
+                        "file",
+                        "bad.jsonl",
+                        "application/octet-stream",
+                        ("{\"id\":\"a\",\"prompt\":\"x\"}\n"
+                                        + "{\"id\":\"b\",\"prompt\":42}\n"
+                                        + "{\"id\":\"c\",\"prompt\":\"x\",\"extra\":1}\n"
+                                        + "{\"id\":\"a\",\"prompt\":\"y\"}\n")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .param("format", "auto")
+                .param("clientToken", UUID.randomUUID().toString())
+                .header("HX-Request", "true")
+                .cookie(new Cookie("feedloop-lang", "ru"))
+                .with(TestData.as(admin))
+                .with(csrf())
+                .exchange();
+        List<String> expected = List.of(
+                "2",
+                "prompt",
+                "должно быть текстом, а не числом",
+                "3",
+                "extra",
+                "неизвестное поле (дополнительные данные помещайте в «metadata»)",
+                "4",
+                "id",
+                "id элемента «a» повторяется (впервые — в строке 1)");
+        assertThat(html(refused).select(".errors-table tbody tr td").eachText()).containsExactlyElementsOf(expected);
+
+        // Stored with its codes, the import reads in Russian later, and in English for others.
+        assertThat(russianDetail(lastImportId())
+                        .select(".errors-table tbody tr td")
+                        .eachText())
+                .containsExactlyElementsOf(expected);
+        Document english = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/imports/" + lastImportId())
+                .header("Accept-Language", "en")
+                .with(TestData.as(admin))
+                .exchange());
+        assertThat(english.select(".errors-table tbody tr td").eachText())
+                .containsExactly(
+                        "2",
+                        "prompt",
+                        "must be text, not a number",
+                        "3",
+                        "extra",
+                        "unknown field (put extra data under \"metadata\")",
+                        "4",
+                        "id",
+                        "duplicate item id \"a\" (first on line 1)");
+    }
+
+    @Test
+    void anImportRecordedWithoutProblemCodesShowsItsEnglishMessages() {
+        long id = jdbc.sql("""
+                        INSERT INTO import_batch (project_id, format, status, errors, error_count, finished_at)
+                        VALUES (?, 'JSONL', 'FAILED', ?::jsonb, 1, now()) RETURNING id
+                        """)
+                .params(project.id(), "[{\"line\": 4, \"field\": \"prompt\", \"message\": \"must not be empty\"}]")
+                .query(Long.class)
+                .single();
+        assertThat(russianDetail(id).select(".errors-table tbody tr td").eachText())
+                .containsExactly("4", "prompt", "must not be empty");
+    }
+
+    @Test
+    void anEmptyFileShowsNoItemsWithoutALineInRussian() {
+        MvcTestResult result = mvc.post()
+                .uri("/projects/" + project.slug() + "/import")
+                .multipart()
+                .file(new MockMultipartFile("file", "empty.jsonl", "application/octet-stream", new byte[0]))
+                .param("format", "auto")
+                .param("clientToken", UUID.randomUUID().toString())
+                .header("HX-Request", "true")
+                .cookie(new Cookie("feedloop-lang", "ru"))
+                .with(TestData.as(admin))
+                .with(csrf())
+                .exchange();
+        assertThat(html(result).select(".errors-table tbody tr td").stream()
+                        .map(Element::text)
+                        .toList())
+                .containsExactly("", "", "в файле нет ни одного элемента");
     }
 
     @Test

@@ -10,9 +10,11 @@ import dev.feedloop.testsupport.TestData;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -22,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every kind of bad input is refused with a 422 that names the exact line and field, and nothing is
- * written: no item, no candidate, no task.
+ * written: no item, no candidate, no task. Each error carries its English message and a code with
+ * arguments that the message bundles word the same in English and translate into Russian.
  */
 @IntegrationTest
 class ImportValidationTests {
@@ -44,6 +47,9 @@ class ImportValidationTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    MessageSource messages;
+
     UserView admin;
     ProjectSettings project;
 
@@ -53,11 +59,15 @@ class ImportValidationTests {
         project = data.project().createAsAdmin();
     }
 
-    record Reported(long line, String field, String message) {}
+    record Reported(long line, String field, String message, String code, List<Object> args) {}
 
     MvcTestResult post(ProjectSettings target, String contentType, byte[] body) {
+        return post(target, contentType, body, "");
+    }
+
+    MvcTestResult post(ProjectSettings target, String contentType, byte[] body, String format) {
         return mvc.post()
-                .uri("/api/v1/projects/" + target.slug() + "/items")
+                .uri("/api/v1/projects/" + target.slug() + "/items" + (format.isEmpty() ? "" : "?format=" + format))
                 .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body)
@@ -66,22 +76,51 @@ class ImportValidationTests {
 
     /** Imports {@code body} expecting a refusal; returns the errors after checking nothing was written. */
     List<Reported> refused(ProjectSettings target, String contentType, byte[] body) {
-        MvcTestResult result = post(target, contentType, body);
+        return refused(target, contentType, body, "");
+    }
+
+    List<Reported> refused(ProjectSettings target, String contentType, byte[] body, String format) {
+        MvcTestResult result = post(target, contentType, body, format);
         assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(result.getResponse().getContentType()).isEqualTo("application/problem+json");
         assertNothingWritten(target);
         JsonNode errors =
                 json.readTree(result.getResponse().getContentAsByteArray()).get("errors");
-        return errors.valueStream()
-                .map(e -> new Reported(
-                        e.get("line").asLong(),
-                        e.get("field").isNull() ? null : e.get("field").asString(),
-                        e.get("message").asString()))
+        List<ImportError> reported = errors.valueStream()
+                .map(e -> json.treeToValue(e, ImportError.class))
                 .toList();
+        reported.forEach(e -> assertWorded(messages, e));
+        return reported.stream()
+                .map(e -> new Reported(e.line(), e.field(), e.message(), e.code(), e.args()))
+                .toList();
+    }
+
+    /**
+     * {@code error} has an {@code ingest.problem} code whose English text is its message, word for
+     * word, and whose Russian text is a translation.
+     */
+    static void assertWorded(MessageSource messages, ImportError error) {
+        assertThat(error.code()).as("code of " + error).startsWith("ingest.problem.");
+        assertThat(error.args()).as("args of " + error).isNotNull();
+        assertThat(messages.getMessage(error.code(), null, null, Locale.ENGLISH))
+                .as("English text of " + error.code())
+                .isNotNull();
+        assertThat(messages.getMessage(error.resolvable(), Locale.ENGLISH))
+                .as("English text of " + error)
+                .isEqualTo(error.message());
+        assertThat(messages.getMessage(error.resolvable(), Locale.forLanguageTag("ru")))
+                .as("Russian text of " + error)
+                .isNotEqualTo(error.message())
+                .containsPattern("\\p{IsCyrillic}");
     }
 
     List<Reported> refused(String jsonLines) {
         return refused(project, "application/x-ndjson", jsonLines.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ImportError firstError(MvcTestResult result) {
+        return json.treeToValue(
+                json.readTree(result.getResponse().getContentAsByteArray()).at("/errors/0"), ImportError.class);
     }
 
     void assertNothingWritten(ProjectSettings target) {
@@ -109,7 +148,9 @@ class ImportValidationTests {
         assertThat(errors).hasSize(1);
         assertThat(errors.get(0).line()).isEqualTo(2);
         assertThat(errors.get(0).field()).isNull();
-        assertThat(errors.get(0).message()).startsWith("malformed JSON");
+        assertThat(errors.get(0).message()).startsWith("malformed JSON at column ");
+        assertThat(errors.get(0).code()).isEqualTo("ingest.problem.malformedJsonAt");
+        assertThat(errors.get(0).message()).endsWith(": " + errors.get(0).args().getLast());
     }
 
     @Test
@@ -148,6 +189,14 @@ class ImportValidationTests {
                         org.assertj.core.groups.Tuple.tuple(5L, "metadata"),
                         org.assertj.core.groups.Tuple.tuple(6L, "candidates[0].content"));
         assertThat(errors.get(0).message()).isEqualTo("must be text, not a number");
+        assertThat(errors)
+                .extracting(Reported::code, Reported::args)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("ingest.problem.wrongType.text", List.of("number")),
+                        org.assertj.core.groups.Tuple.tuple("ingest.problem.wrongType.text", List.of("number")),
+                        org.assertj.core.groups.Tuple.tuple("ingest.problem.wrongType.wholeNumber", List.of("string")),
+                        org.assertj.core.groups.Tuple.tuple("ingest.problem.wrongType.object", List.of("array")),
+                        org.assertj.core.groups.Tuple.tuple("ingest.problem.wrongType.text", List.of("boolean")));
     }
 
     @Test
@@ -177,6 +226,9 @@ class ImportValidationTests {
                         org.assertj.core.groups.Tuple.tuple(1L, "prompt", "must not be empty"),
                         org.assertj.core.groups.Tuple.tuple(3L, "candidates[0].content", "must not be only whitespace"),
                         org.assertj.core.groups.Tuple.tuple(4L, "id", "must not be only whitespace"));
+        assertThat(errors)
+                .extracting(Reported::code)
+                .containsExactly("ingest.problem.empty", "ingest.problem.blank", "ingest.problem.blank");
     }
 
     @Test
@@ -205,7 +257,9 @@ class ImportValidationTests {
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.line()).isEqualTo(3);
             assertThat(e.field()).isEqualTo("id");
-            assertThat(e.message()).contains("first on line 1");
+            assertThat(e.message()).isEqualTo("duplicate item id \"ok\" (first on line 1)");
+            assertThat(e.code()).isEqualTo("ingest.problem.duplicateItem");
+            assertThat(e.args()).containsExactly("ok", 1);
         });
     }
 
@@ -255,7 +309,9 @@ class ImportValidationTests {
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.line()).isEqualTo(2);
             assertThat(e.field()).isEqualTo("candidates[0].content");
-            assertThat(e.message()).contains("200001").contains("200000");
+            assertThat(e.message()).isEqualTo("is 200001 characters long; the limit is 200000");
+            assertThat(e.code()).isEqualTo("ingest.problem.textTooLong");
+            assertThat(e.args()).containsExactly(200001, 200000);
         });
     }
 
@@ -284,6 +340,8 @@ class ImportValidationTests {
             assertThat(e.line()).isEqualTo(2);
             assertThat(e.field()).isEqualTo("candidates");
             assertThat(e.message()).contains("at least two candidates");
+            assertThat(e.code()).isEqualTo("ingest.problem.tooFewCandidates");
+            assertThat(e.args()).containsExactly(1);
         });
     }
 
@@ -299,6 +357,13 @@ class ImportValidationTests {
         assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(result).bodyJson().extractingPath("$.errors[0].line").isEqualTo(2);
         assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("messages");
+        assertThat(result)
+                .bodyJson()
+                .extractingPath("$.errors[0].message")
+                .isEqualTo("item \"ok\" already exists with different messages; an item's conversation cannot change");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].code").isEqualTo("ingest.problem.messagesChanged");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].args").isEqualTo(List.of("ok"));
+        assertWorded(messages, firstError(result));
         assertThat(jdbc.sql("SELECT count(*) FROM item WHERE external_id = 'new'")
                         .query(Long.class)
                         .single())
@@ -315,6 +380,9 @@ class ImportValidationTests {
                 (GOOD.replace("\"x\"", "\"other\"") + "\n").getBytes(StandardCharsets.UTF_8));
         assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("candidates[0]");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].code").isEqualTo("ingest.problem.candidateChanged");
+        assertThat(result).bodyJson().extractingPath("$.errors[0].args").isEqualTo(List.of("a", "ok"));
+        assertWorded(messages, firstError(result));
     }
 
     @Test
@@ -375,11 +443,100 @@ class ImportValidationTests {
     }
 
     @Test
+    void everyKindOfProblemReadsInTheBundlesAsInItsMessage() {
+        String longId = "i".repeat(201);
+        List<Reported> lines = refused(String.join(
+                "\n",
+                "{\"id\":\"a\",\"messages\":[1]}",
+                "{\"id\":\"b\",\"prompt\":\"x\",\"candidates\":[true]}",
+                "{\"id\":\"c\",\"prompt\":\"x\",\"candidates\":{}}",
+                "{\"id\":\"d\",\"messages\":\"hi\"}",
+                "{\"id\":\"e\",\"messages\":[]}",
+                "{\"id\":\"f\",\"prompt\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"y\"}]}",
+                "{\"id\":\"g\",\"messages\":[{\"role\":\"system\",\"content\":\"s\"}]}",
+                "{\"id\":\"h\",\"messages\":[{\"role\":\"user\",\"content\":\"a\",\"x\":1}]}",
+                "{\"id\":\"i\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"},{\"role\":\"user\",\"content\":\"b\"}]}",
+                "{\"id\":\"j\",\"messages\":[{\"role\":\"assistant\",\"content\":\"a\"}]}",
+                "{\"id\":\"k\",\"prompt\":\"x\",\"metadata\":\"m\"}",
+                "{\"id\":\"l\",\"prompt\":\"x\",\"priority\":1.5}",
+                "{\"id\":\"m\",\"prompt\":null}",
+                "{\"id\":\"n\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"" + longId + "\",\"content\":\"c\"}]}",
+                "[1]",
+                "42",
+                "{\"id\":\"s1\",\"conversations\":\"x\"}",
+                "{\"id\":\"s2\",\"conversations\":[1]}",
+                "{\"id\":\"s3\",\"conversations\":[{\"from\":\"bot\",\"value\":\"x\"}]}",
+                "{\"id\":\"s4\",\"conversations\":[]}",
+                "{\"id\":\"s5\"}",
+                "{\"message_tree_id\":\"t1\",\"prompt\":{\"message_id\":\"p\",\"role\":\"assistant\",\"text\":\"q\"}}",
+                "{\"message_tree_id\":\"t2\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\",\"replies\":[{\"message_id\":\"r\",\"role\":\"prompter\",\"text\":\"a\"}]}}",
+                "{\"message_tree_id\":\"t3\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\"}}",
+                "{\"message_tree_id\":\"t4\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\",\"replies\":\"x\"}}",
+                "{\"message_tree_id\":\"t5\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\",\"replies\":[7]}}",
+                "{\"id\":\"u\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"a\",\"content\":\"1\"},{\"id\":\"a\",\"content\":\"2\"}]}",
+                ""));
+        List<Reported> arrays = refused("[\n" + GOOD + "\n]\n");
+        List<Reported> unclosed = refused(
+                project,
+                "application/json",
+                "[{\"id\":\"a\",\"conversations\":[{\"from\":\"human\",\"value\":\"x\"}]}"
+                        .getBytes(StandardCharsets.UTF_8),
+                "sharegpt");
+        List<Reported> csv = new java.util.ArrayList<>();
+        for (String file : List.of(
+                "id,prompt\r\na,\"x\r\n",
+                "id,prompt\r\na,\"x\"y\r\n",
+                "id,prompt,id\r\na,x,y\r\n",
+                "id,prompt,priority,metadata,candidate.a\r\na,x,high,,\r\nb,x,,{bad,\r\nc,x\r\n")) {
+            csv.addAll(refused(project, "text/csv", file.getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(lines.stream().map(Reported::code).distinct())
+                .contains(
+                        "ingest.problem.wrongType.message",
+                        "ingest.problem.wrongType.candidate",
+                        "ingest.problem.wrongType.candidates",
+                        "ingest.problem.wrongType.messages",
+                        "ingest.problem.empty",
+                        "ingest.problem.promptAndMessages",
+                        "ingest.problem.userAfterSystem",
+                        "ingest.problem.unknownMessageField",
+                        "ingest.problem.expectedAssistant",
+                        "ingest.problem.expectedUser",
+                        "ingest.problem.wrongType.object",
+                        "ingest.problem.wrongType.wholeNumber",
+                        "ingest.problem.wrongType.text",
+                        "ingest.problem.idTooLong",
+                        "ingest.problem.arrayForItem",
+                        "ingest.problem.wrongType.array",
+                        "ingest.problem.wrongType.turn",
+                        "ingest.problem.from",
+                        "ingest.problem.messagesRequired",
+                        "ingest.problem.expectedPrompter",
+                        "ingest.problem.expectedReply",
+                        "ingest.problem.noReply",
+                        "ingest.problem.wrongType.treeMessage",
+                        "ingest.problem.duplicateCandidate");
+        assertThat(arrays).extracting(Reported::code).containsExactly("ingest.problem.arrayForLines");
+        assertThat(unclosed).extracting(Reported::code).containsExactly("ingest.problem.malformedJsonAt");
+        assertThat(csv)
+                .extracting(Reported::code)
+                .containsExactly(
+                        "ingest.problem.quoteNotClosed",
+                        "ingest.problem.textAfterQuote",
+                        "ingest.problem.duplicateColumn",
+                        "ingest.problem.wholeNumber",
+                        "ingest.problem.malformedJsonAt",
+                        "ingest.problem.fieldCount");
+    }
+
+    @Test
     void anEmptyFileIsRefusedAsHavingNoItems() {
         List<Reported> errors = refused(project, "application/x-ndjson", new byte[0]);
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.line()).isZero();
             assertThat(e.message()).isEqualTo("the file has no items");
+            assertThat(e.code()).isEqualTo("ingest.problem.noItems");
+            assertThat(e.args()).isEmpty();
         });
     }
 }

@@ -11,7 +11,10 @@ import dev.feedloop.projects.Projects;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,11 +35,16 @@ class ImportController {
 
     private final Imports imports;
     private final Projects projects;
+    private final MessageSource messages;
 
-    ImportController(Imports imports, Projects projects) {
+    ImportController(Imports imports, Projects projects, MessageSource messages) {
         this.imports = imports;
         this.projects = projects;
+        this.messages = messages;
     }
+
+    /** One problem of an import as the page lists it, in the reader's language. */
+    public record ProblemView(long line, String field, String text) {}
 
     @GetMapping("/import")
     String page(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model) {
@@ -58,6 +66,7 @@ class ImportController {
             @RequestParam(required = false) UUID clientToken,
             HtmxRequest htmx,
             @AuthenticationPrincipal AccountPrincipal me,
+            Locale locale,
             Model model)
             throws IOException {
         ImportFormat chosen = ImportFormat.detect(format, file.getOriginalFilename(), file.getContentType());
@@ -76,7 +85,7 @@ class ImportController {
             return "redirect:/projects/" + slug + "/imports/" + importId;
         }
         model.addAttribute("project", projects.requireVisible(slug, me));
-        model.addAttribute("imp", imports.get(slug, importId, me));
+        result(imports.get(slug, importId, me), locale, model);
         model.addAttribute("imports", imports.history(slug, 20, me));
         return "ingest/import :: uploaded";
     }
@@ -100,10 +109,19 @@ class ImportController {
             @PathVariable long id,
             HtmxRequest htmx,
             @AuthenticationPrincipal AccountPrincipal me,
+            Locale locale,
             Model model) {
         model.addAttribute("project", projects.requireVisible(slug, me));
-        ImportView imp = imports.get(slug, id, me);
-        model.addAttribute("imp", imp);
+        result(imports.get(slug, id, me), locale, model);
         return htmx.isHtmxRequest() ? "ingest/import :: result" : "ingest/import-detail";
+    }
+
+    /** The import and its problems, worded in {@code locale}, for the result fragment. */
+    private void result(ImportView imp, Locale locale, Model model) {
+        List<ProblemView> problems = imp.errors().stream()
+                .map(e -> new ProblemView(e.line(), e.field(), messages.getMessage(e.resolvable(), locale)))
+                .toList();
+        model.addAttribute("imp", imp);
+        model.addAttribute("problems", problems);
     }
 }
