@@ -129,12 +129,9 @@ public final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /**
-     * Waits (up to 10 s) until {@code condition} holds, failing the test otherwise. Checks every 50
-     * ms, not Selenium's default 500 ms, which would add up to half a second to every wait.
-     */
+    /** Waits (up to 10 s) until {@code condition} holds, failing the test otherwise. */
     public <T> T waitUntil(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(50)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition);
     }
 
     public Object script(String javascript, Object... args) {
