@@ -41,6 +41,16 @@ class I18nTests {
     static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([A-Za-z0-9_.\\-]+)");
     /** {@code #{'export.split.' + ${s.key()}}} and {@code #{${'workqueue.kind.' + kind}}}. */
     static final Pattern BUILT_KEY = Pattern.compile("#\\{\\$?\\{?'([A-Za-z0-9_.\\-]+\\.)'\\s*\\+");
+    /**
+     * Keys the table fragments take as text: {@code headings('users.title', 'users.username,
+     * users.created:num')} (a caption, then columns with an optional {@code :class}) and {@code
+     * empty(${rows}, 'users.none')}.
+     */
+    static final Pattern TABLE_HEADINGS =
+            Pattern.compile("fragments/tables\\s*::\\s*headings\\(\\s*'([^']*)'\\s*,\\s*'([^']*)'\\s*\\)");
+
+    static final Pattern TABLE_EMPTY = Pattern.compile("fragments/tables\\s*::\\s*empty\\([^')]*'([^']*)'\\s*\\)");
+    static final Pattern TABLE_CALL = Pattern.compile("fragments/tables\\s*::\\s*(headings|empty)\\(");
     /** A string literal that looks like a message code, or the start of one ({@code "export.error." + field}). */
     static final Pattern JAVA_CODE = Pattern.compile("\"([a-z][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)+\\.?)\"");
     /**
@@ -112,6 +122,46 @@ class I18nTests {
         }
         assertThat(missing)
                 .as("message keys used in templates but missing in messages.properties")
+                .isEmpty();
+    }
+
+    @Test
+    void everyMessageKeyPassedToTheTableFragmentsExists() throws IOException {
+        Properties english = bundle("messages.properties");
+        Set<String> missing = new TreeSet<>();
+        int keys = 0;
+        for (Path template : templates()) {
+            String text = Files.readString(template);
+            List<String> passed = new ArrayList<>();
+            int calls = 0;
+            Matcher headings = TABLE_HEADINGS.matcher(text);
+            while (headings.find()) {
+                calls++;
+                passed.add(headings.group(1));
+                for (String column : headings.group(2).split(",")) {
+                    passed.add(column.strip().split(":")[0]);
+                }
+            }
+            Matcher empty = TABLE_EMPTY.matcher(text);
+            while (empty.find()) {
+                calls++;
+                passed.add(empty.group(1));
+            }
+            long written = TABLE_CALL.matcher(text).results().count();
+            if (written != calls) {
+                missing.add(
+                        template + ": " + (written - calls) + " table fragment calls not passing their keys as text");
+            }
+            for (String key : passed) {
+                keys++;
+                if (!english.containsKey(key)) {
+                    missing.add(template + ": " + key);
+                }
+            }
+        }
+        assertThat(keys).as("message keys passed to fragments/tables").isGreaterThan(30);
+        assertThat(missing)
+                .as("message keys passed to the table fragments but missing in messages.properties")
                 .isEmpty();
     }
 

@@ -41,21 +41,4 @@ public record ProjectDefinition(
         return new ProjectDefinition(
                 slug, name, "", ProjectStatus.DRAFT, 1, 3, 30, true, DEFAULT_DIMENSIONS, DEFAULT_FLAGS, true, false);
     }
-
-    /** The definition matching current settings, to edit them. */
-    public static ProjectDefinition of(ProjectSettings settings) {
-        return new ProjectDefinition(
-                settings.slug(),
-                settings.name(),
-                settings.description(),
-                settings.status(),
-                settings.demonstrationsPerItem(),
-                settings.rankingsPerItem(),
-                settings.leaseMinutes(),
-                settings.tiesAllowed(),
-                settings.ratingDimensions(),
-                settings.flags(),
-                settings.hideModelNames(),
-                settings.pairwiseStrength());
-    }
 }

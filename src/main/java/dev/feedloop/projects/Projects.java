@@ -375,17 +375,19 @@ public class Projects {
     private ProjectSettings settings(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new ProjectSettings(
                 rs.getLong("id"),
-                rs.getString("slug"),
-                rs.getString("name"),
-                rs.getString("description"),
-                ProjectStatus.valueOf(rs.getString("status")),
-                rs.getInt("demonstrations_per_item"),
-                rs.getInt("rankings_per_item"),
-                rs.getInt("lease_minutes"),
-                rs.getBoolean("ties_allowed"),
-                json.readValue(rs.getString("rating_dimensions"), new TypeReference<List<RatingDimension>>() {}),
-                json.readValue(rs.getString("flags"), new TypeReference<List<String>>() {}),
-                rs.getBoolean("hide_model_names"),
-                rs.getBoolean("pairwise_strength"));
+                new ProjectDefinition(
+                        rs.getString("slug"),
+                        rs.getString("name"),
+                        rs.getString("description"),
+                        ProjectStatus.valueOf(rs.getString("status")),
+                        rs.getInt("demonstrations_per_item"),
+                        rs.getInt("rankings_per_item"),
+                        rs.getInt("lease_minutes"),
+                        rs.getBoolean("ties_allowed"),
+                        json.readValue(
+                                rs.getString("rating_dimensions"), new TypeReference<List<RatingDimension>>() {}),
+                        json.readValue(rs.getString("flags"), new TypeReference<List<String>>() {}),
+                        rs.getBoolean("hide_model_names"),
+                        rs.getBoolean("pairwise_strength")));
     }
 }

@@ -71,7 +71,7 @@ final class ChildJvm implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 fail("The child JVM did not manage " + what + " within " + timeout + ":\n" + output());
             }
-            sleep(100);
+            sleep(50);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.feedloop.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.feedloop.FeedloopApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -37,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code kill -9} of a real Feedloop server (its own JVM, on its own embedded PostgreSQL) while 16
  * annotators submit rankings over HTTP: after the restart every acknowledged submit is in the
- * export exactly once. Its own processes only, so it runs beside the other tests.
+ * export exactly once. Its own processes only, so it runs beside the other tests. The server hashes
+ * passwords with a low bcrypt cost ({@link ServerProcess}): every request here signs in with Basic.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class ServerKilledWhileSubmittingTests {
@@ -246,7 +246,7 @@ class ServerKilledWhileSubmittingTests {
         ChildJvm server = ChildJvm.start(
                 dir.resolve(logName),
                 Map.of("FEEDLOOP_ADMIN_PASSWORD", ADMIN_PASSWORD),
-                FeedloopApplication.class.getName(),
+                ServerProcess.class.getName(),
                 "--server.port=" + port,
                 "--spring.datasource.url=",
                 "--feedloop.embedded-db.data-dir=" + dir.resolve("pg"),

@@ -3,6 +3,7 @@ package dev.feedloop.ranking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.problems.Refusal.FieldError;
+import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.ProjectStatus;
 import dev.feedloop.projects.RatingDimension;
@@ -123,20 +124,21 @@ class RankingRulesTests {
     private static ProjectSettings project(boolean ties, boolean strength) {
         return new ProjectSettings(
                 1,
-                "p",
-                "P",
-                "",
-                ProjectStatus.ACTIVE,
-                1,
-                3,
-                30,
-                ties,
-                List.of(
-                        new RatingDimension("helpfulness", 1, 7),
-                        new RatingDimension("truthfulness", 1, 7),
-                        new RatingDimension("harmlessness", 1, 7)),
-                List.of("hallucination", "harmful"),
-                true,
-                strength);
+                new ProjectDefinition(
+                        "p",
+                        "P",
+                        "",
+                        ProjectStatus.ACTIVE,
+                        1,
+                        3,
+                        30,
+                        ties,
+                        List.of(
+                                new RatingDimension("helpfulness", 1, 7),
+                                new RatingDimension("truthfulness", 1, 7),
+                                new RatingDimension("harmlessness", 1, 7)),
+                        List.of("hallucination", "harmful"),
+                        true,
+                        strength));
     }
 }

@@ -150,7 +150,7 @@ class DatabaseRestartTests {
             if (last == status) {
                 return;
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
         throw new AssertionError(path + " still answers " + last);
     }

@@ -162,7 +162,7 @@ class ProjectsApiController {
             @RequestBody ProjectRequest request,
             @AuthenticationPrincipal AccountPrincipal me) {
         ProjectSettings current = projects.requireVisible(slug, me);
-        ProjectSettings updated = projects.update(slug, request.over(ProjectDefinition.of(current)), me);
+        ProjectSettings updated = projects.update(slug, request.over(current.definition()), me);
         if (request.guidelines() != null) {
             guidelines.save(slug, request.guidelines(), me);
         }

@@ -73,7 +73,7 @@ class ProjectsController {
         ProjectSettings project = projects.requireVisible(slug, me);
         requireAdmin(me);
         model.addAttribute("project", project);
-        model.addAttribute("form", ProjectForm.of(ProjectDefinition.of(project), null));
+        model.addAttribute("form", ProjectForm.of(project.definition(), null));
         return "projects/form";
     }
 
