@@ -3,6 +3,8 @@ package dev.feedloop.web;
 import dev.feedloop.ingest.MalformedJson;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,9 +21,11 @@ import tools.jackson.databind.DatabindException;
 
 /**
  * RFC 9457 problem details for every REST controller: validation failures list each field with its
- * message under {@code errors}; unreadable JSON says why.
+ * message under {@code errors}; unreadable JSON says why. Ordered before {@link PageRefusals}, whose
+ * {@code @Controller} selection includes REST controllers too.
  */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     @Override
