@@ -201,7 +201,7 @@ class AccountPageTests {
                 .param("confirmPassword", "another long secret")
                 .exchange();
         Document message = RefusedPages.htmxMessage(refused, "#flashes");
-        assertThat(message.select(".flash-error").text()).isEqualTo("The current password is not correct.");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("The current password is not correct.");
         assertThat(message.html()).doesNotContain("not the password");
     }
 }

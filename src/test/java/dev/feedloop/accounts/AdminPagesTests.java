@@ -220,7 +220,7 @@ class AdminPagesTests {
                 .exchange();
         assertThat(refused.getMvcResult().getFlashMap().toString()).doesNotContain("tiny");
         Document shown = RefusedPages.follow(mvc, refused, page, TestData.as(admin));
-        assertThat(shown.select(".flashes .flash-error").text())
+        assertThat(shown.select(".flashes .flash-error > span").text())
                 .isEqualTo("The password is too short: use at least 10 characters.");
         assertThat(shown.html()).doesNotContain("tiny");
     }

@@ -339,7 +339,7 @@ class WorkPagesTests {
         var page = RefusedPages.follow(mvc, refused, "/projects/" + project.slug() + "/write", TestData.as(labeler));
         assertThat((java.util.Map<String, Object>) refused.getMvcResult().getFlashMap())
                 .containsKey("flashError");
-        assertThat(page.select(".flashes .flash-error").text()).isNotBlank();
+        assertThat(page.select(".flashes .flash-error > span").text()).isNotBlank();
         assertThat(jdbc.sql("SELECT count(*) FROM task_skip")
                         .query(Integer.class)
                         .single())

@@ -271,7 +271,7 @@ class ProjectPagesTests {
                 .exchange();
         Document editor = RefusedPages.follow(
                 mvc, refused, "/projects/" + project.slug() + "/guidelines?edit=true", TestData.as(admin));
-        assertThat(editor.select(".flashes .flash-error").text())
+        assertThat(editor.select(".flashes .flash-error > span").text())
                 .isEqualTo("The guidelines are too long (at most 200,000 characters).");
         assertThat(editor.select("form textarea[name=content]").val()).isEqualTo(typed);
         assertThat(projects.currentGuidelines(project.id())).isEqualTo(before);
@@ -312,7 +312,8 @@ class ProjectPagesTests {
                 .param("pairwiseStrength", "true")
                 .exchange();
         Document form = RefusedPages.follow(mvc, refused, "/projects/new", TestData.as(admin));
-        assertThat(form.select("#slug-error").text()).isEqualTo("Another project already has this slug.");
+        assertThat(form.select("input[name=slug] ~ .field-error").text())
+                .isEqualTo("Another project already has this slug.");
         assertThat(form.select(".flashes .flash-error")).isEmpty();
         assertThat(form.select("input[name=slug]").val()).isEqualTo(taken.slug());
         assertThat(form.select("input[name=name]").val()).isEqualTo("Second try");
@@ -368,7 +369,8 @@ class ProjectPagesTests {
                 .param("roles", "REVIEWER")
                 .exchange();
         Document members = RefusedPages.follow(mvc, refused, page, TestData.as(admin));
-        assertThat(members.select(".flashes .flash-error").text()).isEqualTo("There is no user with this username.");
+        assertThat(members.select(".flashes .flash-error > span").text())
+                .isEqualTo("There is no user with this username.");
         assertThat(members.select("#new-username").val()).isEqualTo("nobody-here");
         assertThat(members.select("form:has(#new-username) input[name=roles][checked]")
                         .eachAttr("value"))
@@ -387,7 +389,7 @@ class ProjectPagesTests {
                 .param("username", person.username())
                 .exchange();
         Document message = RefusedPages.htmxMessage(refused, "#flashes");
-        assertThat(message.select(".flash-error").text()).isEqualTo("Choose at least one role.");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("Choose at least one role.");
         assertThat(projects.rolesOf(project.id(), person.id())).isEmpty();
     }
 }

@@ -89,7 +89,9 @@ class PageRefusalsTests {
 
         assertThat(refused.statusCode()).isEqualTo(302);
         HttpResponse<String> page = RealHttp.get(port, "/projects/" + project.slug() + "/review", cookie);
-        assertThat(Jsoup.parse(page.body()).select(".flashes .flash-error").text())
+        assertThat(Jsoup.parse(page.body())
+                        .select(".flashes .flash-error > span")
+                        .text())
                 .isEqualTo("Say why you reject it: the comment is required.");
     }
 

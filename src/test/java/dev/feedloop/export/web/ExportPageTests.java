@@ -102,7 +102,7 @@ class ExportPageTests {
                 .exchange();
 
         Document message = RefusedPages.htmxMessage(result, "#export-preview");
-        assertThat(message.select(".flash-error").text()).isEqualTo("The test share is a number from 0 to 1.");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("The test share is a number from 0 to 1.");
     }
 
     @Test
@@ -117,7 +117,7 @@ class ExportPageTests {
                 .exchange();
 
         Document message = RefusedPages.htmxMessage(refused, "#snapshot-message");
-        assertThat(message.select(".flash-error").text()).isEqualTo("The test share is a number from 0 to 1.");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("The test share is a number from 0 to 1.");
         assertThat(jdbc.sql("SELECT count(*) FROM snapshot").query(Long.class).single())
                 .isZero();
         Document page = Jsoup.parse(mvc.get()
@@ -140,7 +140,8 @@ class ExportPageTests {
                 .exchange();
 
         Document page = RefusedPages.follow(mvc, refused, "/projects/page-demo/export", TestData.as(admin));
-        assertThat(page.select(".flashes .flash-error").text()).isEqualTo("The test share is a number from 0 to 1.");
+        assertThat(page.select(".flashes .flash-error > span").text())
+                .isEqualTo("The test share is a number from 0 to 1.");
     }
 
     @Test
