@@ -332,10 +332,8 @@ class WorkPagesTests {
     @Test
     void aRefusedSkipGoesBackToThePageItCameFromWithTheReason() {
         long task = taskId();
-        String leaseToken = token(task);
-        assertThat(skip(task, leaseToken, "write")).hasRedirectedUrl("/projects/" + project.slug() + "/write");
 
-        var refused = skip(task, leaseToken, "write");
+        var refused = skip(task, "00000000-0000-0000-0000-000000000000", "write");
         var page = RefusedPages.follow(mvc, refused, "/projects/" + project.slug() + "/write", TestData.as(labeler));
         assertThat((java.util.Map<String, Object>) refused.getMvcResult().getFlashMap())
                 .containsKey("flashError");
@@ -343,7 +341,7 @@ class WorkPagesTests {
         assertThat(jdbc.sql("SELECT count(*) FROM task_skip")
                         .query(Integer.class)
                         .single())
-                .isEqualTo(1);
+                .isZero();
     }
 
     private org.springframework.test.web.servlet.assertj.MvcTestResult skip(long task, String leaseToken, String next) {

@@ -446,7 +446,7 @@ class TasksApiTests {
                 .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
                 .exchange();
         assertThat(RefusedPages.follow(mvc, again, page, TestData.as(admin))
-                        .select(".flashes .flash-error")
+                        .select(".flashes .flash-error > span")
                         .text())
                 .isEqualTo("Nobody holds a lease on this task any more.");
     }
