@@ -52,7 +52,10 @@ class ImportController {
      * of the import with it meanwhile; htmx gets the result fragment, a plain form post the import's page.
      */
     @PostMapping("/import")
-    @RefusalShows(value = "/projects/{slug}/import", target = "#import-result")
+    @RefusalShows(
+            value = "/projects/{slug}/import",
+            target = "#import-result",
+            statuses = {400, 409, 413, 422})
     String upload(
             @PathVariable String slug,
             @RequestParam("file") MultipartFile file,
