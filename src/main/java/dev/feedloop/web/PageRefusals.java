@@ -120,7 +120,9 @@ class PageRefusals {
         for (MethodParameter parameter : handler.getMethodParameters()) {
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
             if (param != null && !ValueConstants.DEFAULT_NONE.equals(param.defaultValue())) {
-                String name = param.name().isEmpty() ? parameter.getParameterName() : param.name();
+                String name = !param.name().isEmpty()
+                        ? param.name()
+                        : !param.value().isEmpty() ? param.value() : parameter.getParameterName();
                 if (name != null) {
                     variables.put(name, param.defaultValue());
                 }
