@@ -5,6 +5,8 @@ import dev.feedloop.problems.Refusal;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,9 +26,11 @@ import tools.jackson.databind.DatabindException;
  * RFC 9457 problem details for every REST controller: validation failures list each field with its
  * message under {@code errors}; unreadable JSON says why. A {@link Refusal}'s (or another {@link
  * ErrorResponse}'s) detail is resolved from the message bundle in English ({@link
- * Refusal#DETAIL_LOCALE}), whatever language the client asked for.
+ * Refusal#DETAIL_LOCALE}), whatever language the client asked for. Ordered before {@link
+ * PageRefusals}, whose {@code @Controller} selection includes REST controllers too.
  */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     @Override

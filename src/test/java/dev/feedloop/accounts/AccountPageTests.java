@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @IntegrationTest
 class AccountPageTests {
@@ -34,16 +37,21 @@ class AccountPageTests {
     @Test
     void changingTheOwnPasswordNeedsTheCurrentOne() {
         var bob = data.user();
-        assertThat(mvc.post()
-                        .uri("/account/password")
-                        .with(TestData.as(bob))
-                        .with(csrf())
-                        .param("currentPassword", "not the password")
-                        .param("newPassword", "another long secret")
-                        .param("confirmPassword", "another long secret"))
-                .hasStatusOk()
-                .bodyText()
-                .contains("The current password is not correct.");
+        MvcTestResult refused = mvc.post()
+                .uri("/account/password")
+                .with(TestData.as(bob))
+                .with(csrf())
+                .param("currentPassword", "not the password")
+                .param("newPassword", "another long secret")
+                .param("confirmPassword", "another long secret")
+                .exchange();
+        assertThat(refused.getMvcResult().getFlashMap().toString())
+                .doesNotContain("not the password")
+                .doesNotContain("another long secret");
+        Document page = RefusedPages.follow(mvc, refused, "/account", TestData.as(bob));
+        assertThat(page.select("#currentPassword-error").text()).isEqualTo("The current password is not correct.");
+        assertThat(page.select("input[type=password]").eachAttr("value")).allMatch(String::isEmpty);
+        assertThat(page.html()).doesNotContain("not the password").doesNotContain("another long secret");
         assertThat(mvc.post()
                         .uri("/account/password")
                         .with(TestData.as(bob))
@@ -162,5 +170,38 @@ class AccountPageTests {
                 .hasStatusOk()
                 .bodyText()
                 .contains("/admin/users");
+    }
+
+    @Test
+    void aTooShortNewPasswordIsShownNextToTheNewPassword() {
+        var bob = data.user();
+        MvcTestResult refused = mvc.post()
+                .uri("/account/password")
+                .with(TestData.as(bob))
+                .with(csrf())
+                .param("currentPassword", TestData.PASSWORD)
+                .param("newPassword", "short")
+                .param("confirmPassword", "short")
+                .exchange();
+        Document page = RefusedPages.follow(mvc, refused, "/account", TestData.as(bob));
+        assertThat(page.select("#newPassword-error").text()).startsWith("The password is too short");
+        assertThat(page.select("#currentPassword-error")).isEmpty();
+    }
+
+    @Test
+    void aRefusedPasswordChangeOverHtmxShowsTheMessageInThePageMessages() {
+        var bob = data.user();
+        MvcTestResult refused = mvc.post()
+                .uri("/account/password")
+                .with(TestData.as(bob))
+                .with(csrf())
+                .header("HX-Request", "true")
+                .param("currentPassword", "not the password")
+                .param("newPassword", "another long secret")
+                .param("confirmPassword", "another long secret")
+                .exchange();
+        Document message = RefusedPages.htmxMessage(refused, "#flashes");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("The current password is not correct.");
+        assertThat(message.html()).doesNotContain("not the password");
     }
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @IntegrationTest
 class AdminPagesTests {
@@ -84,27 +87,53 @@ class AdminPagesTests {
     }
 
     @Test
-    void invalidFormIsShownAgainWithTheFieldError() {
+    void aRefusedNewUserComesBackWithTheMessageNextToTheFieldAndWhatWasTypedButNeverThePassword() {
         var admin = data.admin();
         data.user("gina", false);
+        MvcTestResult taken = mvc.post()
+                .uri("/admin/users")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("username", "gina")
+                .param("displayName", "Gina Two")
+                .param("password", "a long enough secret")
+                .param("admin", "true")
+                .exchange();
+        assertThat(taken.getMvcResult().getFlashMap().toString()).doesNotContain("a long enough secret");
+        Document form = RefusedPages.follow(mvc, taken, "/admin/users/new", TestData.as(admin));
+        assertThat(form.select("#username-error").text()).isEqualTo("This username is taken.");
+        assertThat(form.select("input[name=username]").val()).isEqualTo("gina");
+        assertThat(form.select("input[name=displayName]").val()).isEqualTo("Gina Two");
+        assertThat(form.select("input[name=admin]").hasAttr("checked")).isTrue();
+        assertThat(form.select("input[name=password]").val()).isEmpty();
+        assertThat(form.html()).doesNotContain("a long enough secret");
+
+        MvcTestResult shortPassword = mvc.post()
+                .uri("/admin/users")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("username", "henry")
+                .param("password", "short")
+                .exchange();
+        Document again = RefusedPages.follow(mvc, shortPassword, "/admin/users/new", TestData.as(admin));
+        assertThat(again.select("#password-error").text()).startsWith("The password is too short");
+        assertThat(again.select("input[name=username]").val()).isEqualTo("henry");
+        assertThat(again.select("input[name=password]").val()).isEmpty();
+        assertThat(accounts.findByUsername("henry")).isEmpty();
+    }
+
+    @Test
+    void aNewUserFormThatFailsValidationIsShownAgainAtOnce() {
+        var admin = data.admin();
         assertThat(mvc.post()
                         .uri("/admin/users")
                         .with(TestData.as(admin))
                         .with(csrf())
-                        .param("username", "gina")
+                        .param("username", "x")
                         .param("password", "a long enough secret"))
                 .hasStatusOk()
                 .bodyText()
-                .contains("This username is taken.");
-        assertThat(mvc.post()
-                        .uri("/admin/users")
-                        .with(TestData.as(admin))
-                        .with(csrf())
-                        .param("username", "henry")
-                        .param("password", "short"))
-                .hasStatusOk()
-                .bodyText()
-                .contains("The password is too short");
+                .contains("2 to 40 letters, digits");
     }
 
     @Test
@@ -152,22 +181,62 @@ class AdminPagesTests {
     @Test
     void theLastAdministratorCannotBeDemotedOrDisabled() {
         var admin = data.admin();
-        mvc.post()
-                .uri("/admin/users/" + admin.id() + "/enabled")
+        String page = "/admin/users/" + admin.id();
+        MvcTestResult disable = mvc.post()
+                .uri(page + "/enabled")
                 .with(TestData.as(admin))
                 .with(csrf())
                 .param("enabled", "false")
                 .exchange();
-        assertThat(accounts.get(admin.id()).enabled()).isTrue();
-        assertThat(mvc.post()
-                        .uri("/admin/users/" + admin.id())
-                        .with(TestData.as(admin))
-                        .with(csrf())
-                        .param("displayName", "Admin"))
-                .hasStatusOk()
-                .bodyText()
+        assertThat(RefusedPages.follow(mvc, disable, page, TestData.as(admin))
+                        .select(".flashes .flash-error")
+                        .text())
                 .contains("last active administrator");
+        assertThat(accounts.get(admin.id()).enabled()).isTrue();
+
+        MvcTestResult demote = mvc.post()
+                .uri(page)
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("displayName", "Chief")
+                .exchange();
+        Document form = RefusedPages.follow(mvc, demote, page, TestData.as(admin));
+        assertThat(form.select(".field-check .field-error").text()).contains("last active administrator");
+        assertThat(form.select("input[name=displayName]").val()).isEqualTo("Chief");
+        assertThat(form.select("input[name=admin]").hasAttr("checked")).isFalse();
         assertThat(accounts.get(admin.id()).admin()).isTrue();
+    }
+
+    @Test
+    void aTooShortResetPasswordIsRefusedOnTheUsersPageWithoutKeepingIt() {
+        var admin = data.admin();
+        var bob = data.user();
+        String page = "/admin/users/" + bob.id();
+        MvcTestResult refused = mvc.post()
+                .uri(page + "/password")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("password", "tiny")
+                .exchange();
+        assertThat(refused.getMvcResult().getFlashMap().toString()).doesNotContain("tiny");
+        Document shown = RefusedPages.follow(mvc, refused, page, TestData.as(admin));
+        assertThat(shown.select(".flashes .flash-error > span").text())
+                .isEqualTo("The password is too short: use at least 10 characters.");
+        assertThat(shown.html()).doesNotContain("tiny");
+    }
+
+    @Test
+    void aRefusalOfAnUnknownUserAnswersTheNotFoundStatus() {
+        var admin = data.admin();
+        MvcTestResult result = mvc.post()
+                .uri("/admin/users/999999/enabled")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("enabled", "false")
+                .exchange();
+        assertThat(result).hasStatus(404);
+        assertThat((java.util.Map<String, Object>) result.getMvcResult().getFlashMap())
+                .isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
@@ -276,5 +277,33 @@ class ImportPageTests {
                 .exchange());
         assertThat(page.select(".work-links a").eachAttr("href"))
                 .containsExactly("/projects/" + project.slug() + "/write", "/projects/" + project.slug() + "/review");
+    }
+
+    @Test
+    void anUploadRefusedBeforeAnyImportShowsWhyInTheResultArea() {
+        MvcTestResult refused = mvc.post()
+                .uri("/projects/" + project.slug() + "/import")
+                .multipart()
+                .file(new MockMultipartFile(
+                        "file", "items.xml", "application/xml", "<items/>".getBytes(StandardCharsets.UTF_8)))
+                .param("format", "xml")
+                .header("HX-Request", "true")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .exchange();
+        Document message = RefusedPages.htmxMessage(refused, "#import-result");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("Unknown or unsupported file format.");
+
+        MvcTestResult plain = mvc.post()
+                .uri("/projects/" + project.slug() + "/import")
+                .multipart()
+                .file(new MockMultipartFile(
+                        "file", "items.xml", "application/xml", "<items/>".getBytes(StandardCharsets.UTF_8)))
+                .param("format", "xml")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .exchange();
+        Document page = RefusedPages.follow(mvc, plain, "/projects/" + project.slug() + "/import", TestData.as(admin));
+        assertThat(page.select(".flashes .flash-error > span").text()).isEqualTo("Unknown or unsupported file format.");
     }
 }

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.TestProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -326,5 +327,31 @@ class WorkPagesTests {
         } catch (java.io.UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aRefusedSkipGoesBackToThePageItCameFromWithTheReason() {
+        long task = taskId();
+
+        var refused = skip(task, "00000000-0000-0000-0000-000000000000", "write");
+        var page = RefusedPages.follow(mvc, refused, "/projects/" + project.slug() + "/write", TestData.as(labeler));
+        assertThat((java.util.Map<String, Object>) refused.getMvcResult().getFlashMap())
+                .containsKey("flashError");
+        assertThat(page.select(".flashes .flash-error > span").text()).isNotBlank();
+        assertThat(jdbc.sql("SELECT count(*) FROM task_skip")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    private org.springframework.test.web.servlet.assertj.MvcTestResult skip(long task, String leaseToken, String next) {
+        return mvc.post()
+                .uri("/projects/{slug}/tasks/{id}/skip", project.slug(), task)
+                .with(TestData.as(labeler))
+                .with(csrf())
+                .param("leaseToken", leaseToken)
+                .param("reason", "unclear_prompt")
+                .param("next", next)
+                .exchange();
     }
 }

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -254,6 +255,141 @@ class ProjectPagesTests {
                 .with(TestData.as(admin))
                 .with(csrf())
                 .exchange();
+        assertThat(projects.rolesOf(project.id(), person.id())).isEmpty();
+    }
+
+    @Test
+    void refusedGuidelinesComeBackInTheEditorWithTheMessageAndTheTypedText() {
+        ProjectSettings project = data.project().createAsAdmin();
+        GuidelineView before = projects.currentGuidelines(project.id());
+        String typed = "Rules\n" + "x".repeat(Guidelines.MAX_CHARACTERS);
+        MvcTestResult refused = mvc.post()
+                .uri("/projects/" + project.slug() + "/guidelines")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("content", typed)
+                .exchange();
+        Document editor = RefusedPages.follow(
+                mvc, refused, "/projects/" + project.slug() + "/guidelines?edit=true", TestData.as(admin));
+        assertThat(editor.select(".flashes .flash-error > span").text())
+                .isEqualTo("The guidelines are too long (at most 200,000 characters).");
+        assertThat(editor.select("form textarea[name=content]").val()).isEqualTo(typed);
+        assertThat(projects.currentGuidelines(project.id())).isEqualTo(before);
+    }
+
+    @Test
+    void guidelinesOfAnUnknownProjectAnswerTheNotFoundPage() {
+        MvcTestResult result = mvc.post()
+                .uri("/projects/no-such-project/guidelines")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("content", "New rules")
+                .exchange();
+        assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(result.getResponse().getForwardedUrl()).isNull();
+        assertThat((java.util.Map<String, Object>) result.getMvcResult().getFlashMap())
+                .isEmpty();
+    }
+
+    @Test
+    void aRefusedNewProjectComesBackAsTypedWithTheMessageNextToTheField() {
+        ProjectSettings taken = data.project().createAsAdmin();
+        MvcTestResult refused = mvc.post()
+                .uri("/projects")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("slug", taken.slug())
+                .param("name", "Second try")
+                .param("description", "What we typed")
+                .param("status", "ACTIVE")
+                .param("demonstrationsPerItem", "2")
+                .param("rankingsPerItem", "3")
+                .param("leaseMinutes", "45")
+                .param("dimensionName", "clarity", "tone")
+                .param("dimensionMin", "1", "0")
+                .param("dimensionMax", "5", "3")
+                .param("flags", "too long")
+                .param("pairwiseStrength", "true")
+                .exchange();
+        Document form = RefusedPages.follow(mvc, refused, "/projects/new", TestData.as(admin));
+        assertThat(form.select("input[name=slug] ~ .field-error").text())
+                .isEqualTo("Another project already has this slug.");
+        assertThat(form.select(".flashes .flash-error")).isEmpty();
+        assertThat(form.select("input[name=slug]").val()).isEqualTo(taken.slug());
+        assertThat(form.select("input[name=name]").val()).isEqualTo("Second try");
+        assertThat(form.select("[name=description]").val()).isEqualTo("What we typed");
+        assertThat(form.select("select[name=status] option[selected]").val()).isEqualTo("ACTIVE");
+        assertThat(form.select("input[name=leaseMinutes]").val()).isEqualTo("45");
+        assertThat(form.select("#dimension-rows input[name=dimensionName]").eachAttr("value"))
+                .containsExactly("clarity", "tone");
+        assertThat(form.select("#dimension-rows input[name=dimensionMax]").eachAttr("value"))
+                .containsExactly("5", "3");
+        assertThat(form.select("#flag-rows input[name=flags]").eachAttr("value"))
+                .containsExactly("too long");
+        assertThat(form.select("input[name=pairwiseStrength]").hasAttr("checked"))
+                .isTrue();
+        assertThat(projects.list(TestData.principal(admin))).hasSize(1);
+    }
+
+    @Test
+    void aRefusedDimensionIsShownUnderTheDimensionRows() {
+        ProjectSettings project = data.project().createAsAdmin();
+        MvcTestResult refused = mvc.post()
+                .uri("/projects/" + project.slug() + "/settings")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("slug", project.slug())
+                .param("name", "Renamed")
+                .param("status", "DRAFT")
+                .param("demonstrationsPerItem", "1")
+                .param("rankingsPerItem", "1")
+                .param("leaseMinutes", "30")
+                .param("dimensionName", "a", "A")
+                .param("dimensionMin", "1", "1")
+                .param("dimensionMax", "7", "7")
+                .exchange();
+        Document form =
+                RefusedPages.follow(mvc, refused, "/projects/" + project.slug() + "/settings", TestData.as(admin));
+        assertThat(form.select("#dimension-rows + .field-error").text()).isEqualTo("A dimension is listed twice.");
+        assertThat(form.select("input[name=name]").val()).isEqualTo("Renamed");
+        assertThat(form.select("#dimension-rows input[name=dimensionName]").eachAttr("value"))
+                .containsExactly("a", "A");
+        assertThat(projects.find(project.slug()).orElseThrow().name()).isEqualTo(project.name());
+    }
+
+    @Test
+    void anUnknownUsernameIsShownOnTheMembersPageWithWhatWasTyped() {
+        ProjectSettings project = data.project().createAsAdmin();
+        String page = "/projects/" + project.slug() + "/members";
+        MvcTestResult refused = mvc.post()
+                .uri(page)
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("username", "nobody-here")
+                .param("roles", "REVIEWER")
+                .exchange();
+        Document members = RefusedPages.follow(mvc, refused, page, TestData.as(admin));
+        assertThat(members.select(".flashes .flash-error > span").text())
+                .isEqualTo("There is no user with this username.");
+        assertThat(members.select("#new-username").val()).isEqualTo("nobody-here");
+        assertThat(members.select("form:has(#new-username) input[name=roles][checked]")
+                        .eachAttr("value"))
+                .containsExactly("REVIEWER");
+    }
+
+    @Test
+    void aRefusedMemberOverHtmxShowsTheMessageInThePageMessages() {
+        ProjectSettings project = data.project().createAsAdmin();
+        UserView person = data.user();
+        MvcTestResult refused = mvc.post()
+                .uri("/projects/" + project.slug() + "/members")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .header("HX-Request", "true")
+                .param("username", person.username())
+                .exchange();
+        Document message = RefusedPages.htmxMessage(refused, "#flashes");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("Choose at least one role.");
         assertThat(projects.rolesOf(project.id(), person.id())).isEmpty();
     }
 }

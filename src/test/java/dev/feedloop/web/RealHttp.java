@@ -53,6 +53,29 @@ final class RealHttp {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The CSRF token of the forms on {@code page}, as the signed-in person sees it. */
+    static String csrf(int port, String page, String cookie) throws IOException, InterruptedException {
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(get(port, page, cookie).body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on " + page);
+        }
+        return csrf.group(1);
+    }
+
+    /** Posts a form as a browser does ({@code form} already URL-encoded), without following redirects. */
+    static HttpResponse<String> post(int port, String path, String cookie, String form)
+            throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(uri(port, path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", cookie)
+                        .header("Accept", "text/html")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> getBasic(int port, String path, String username, String password)
             throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -4,7 +4,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.accounts.CreatedApiToken;
 import dev.feedloop.accounts.Users;
-import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,7 +40,16 @@ class AccountController {
         return page(me, model);
     }
 
+    /**
+     * A refused change comes back with the message next to the current or the new password, and
+     * every field empty: passwords are never kept. A paused account (429) is shown the same way.
+     */
     @PostMapping("/password")
+    @RefusalShows(
+            value = "/account",
+            form = "passwordForm",
+            fieldsAs = "password=newPassword",
+            statuses = {400, 409, 422, 429})
     String changePassword(
             @AuthenticationPrincipal AccountPrincipal me,
             @ModelAttribute("passwordForm") PasswordForm form,
@@ -52,18 +61,9 @@ class AccountController {
             errors.rejectValue("confirmPassword", "password.error.mismatch");
             return page(me, model);
         }
-        try {
-            HttpSession session = request.getSession(false);
-            users.changeOwnPassword(
-                    me.id(), form.currentPassword(), form.newPassword(), session == null ? null : session.getId());
-        } catch (Refusal e) {
-            errors.rejectValue(
-                    "currentPassword".equals(e.field()) ? "currentPassword" : "newPassword",
-                    e.messageCode(),
-                    e.messageArguments(),
-                    null);
-            return page(me, model);
-        }
+        HttpSession session = request.getSession(false);
+        users.changeOwnPassword(
+                me.id(), form.currentPassword(), form.newPassword(), session == null ? null : session.getId());
         redirect.addFlashAttribute("flashMessage", "account.passwordChanged");
         return "redirect:/account";
     }

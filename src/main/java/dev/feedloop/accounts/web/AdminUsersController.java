@@ -3,7 +3,7 @@ package dev.feedloop.accounts.web;
 import dev.feedloop.accounts.NewUser;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.accounts.Users;
-import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,75 +35,72 @@ class AdminUsersController {
 
     @GetMapping("/new")
     String newUser(Model model) {
-        model.addAttribute("form", UserForm.empty());
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", UserForm.empty());
+        }
         return "accounts/user-new";
     }
 
+    /** A refused user comes back with the username, name and role typed, never the password. */
     @PostMapping
+    @RefusalShows(
+            value = "/admin/users/new",
+            form = "form",
+            keep = {"username", "displayName", "admin"})
     String create(@Valid @ModelAttribute("form") UserForm form, BindingResult errors, RedirectAttributes redirect) {
         if (errors.hasErrors()) {
             return "accounts/user-new";
         }
-        try {
-            UserView created =
-                    users.create(new NewUser(form.username(), form.password(), form.displayName(), form.isAdmin()));
-            redirect.addFlashAttribute("flashMessage", "users.createdFlash");
-            redirect.addFlashAttribute("flashArg", created.username());
-            return "redirect:/admin/users";
-        } catch (Refusal e) {
-            errors.rejectValue(e.field() == null ? "username" : e.field(), e.messageCode(), e.messageArguments(), null);
-            return "accounts/user-new";
-        }
+        UserView created =
+                users.create(new NewUser(form.username(), form.password(), form.displayName(), form.isAdmin()));
+        redirect.addFlashAttribute("flashMessage", "users.createdFlash");
+        redirect.addFlashAttribute("flashArg", created.username());
+        return "redirect:/admin/users";
     }
 
     @GetMapping("/{id}")
     String edit(@PathVariable long id, Model model) {
         UserView user = users.get(id);
         model.addAttribute("user", user);
-        model.addAttribute("form", new UserEditForm(user.displayName(), user.admin()));
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new UserEditForm(user.displayName(), user.admin()));
+        }
         return "accounts/user-edit";
     }
 
     @PostMapping("/{id}")
+    @RefusalShows(
+            value = "/admin/users/{id}",
+            form = "form",
+            keep = {"displayName", "admin"})
     String update(
             @PathVariable long id,
             @Valid @ModelAttribute("form") UserEditForm form,
             BindingResult errors,
             Model model,
             RedirectAttributes redirect) {
-        if (!errors.hasErrors()) {
-            try {
-                users.update(id, form.displayName(), form.isAdmin());
-                redirect.addFlashAttribute("flashMessage", "users.saved");
-                return "redirect:/admin/users/" + id;
-            } catch (Refusal e) {
-                errors.rejectValue(
-                        e.field() == null ? "displayName" : e.field(), e.messageCode(), e.messageArguments(), null);
-            }
+        if (errors.hasErrors()) {
+            model.addAttribute("user", users.get(id));
+            return "accounts/user-edit";
         }
-        model.addAttribute("user", users.get(id));
-        return "accounts/user-edit";
+        users.update(id, form.displayName(), form.isAdmin());
+        redirect.addFlashAttribute("flashMessage", "users.saved");
+        return "redirect:/admin/users/" + id;
     }
 
     @PostMapping("/{id}/enabled")
+    @RefusalShows("/admin/users/{id}")
     String setEnabled(@PathVariable long id, @RequestParam boolean enabled, RedirectAttributes redirect) {
-        try {
-            users.setEnabled(id, enabled);
-            redirect.addFlashAttribute("flashMessage", enabled ? "users.enabledDone" : "users.disabledDone");
-        } catch (Refusal e) {
-            redirect.addFlashAttribute("flashError", e.messageCode());
-        }
+        users.setEnabled(id, enabled);
+        redirect.addFlashAttribute("flashMessage", enabled ? "users.enabledDone" : "users.disabledDone");
         return "redirect:/admin/users/" + id;
     }
 
     @PostMapping("/{id}/password")
+    @RefusalShows("/admin/users/{id}")
     String resetPassword(@PathVariable long id, @RequestParam String password, RedirectAttributes redirect) {
-        try {
-            users.resetPassword(id, password);
-            redirect.addFlashAttribute("flashMessage", "users.passwordReset");
-        } catch (Refusal e) {
-            redirect.addFlashAttribute("flashError", e.messageCode());
-        }
+        users.resetPassword(id, password);
+        redirect.addFlashAttribute("flashMessage", "users.passwordReset");
         return "redirect:/admin/users/" + id;
     }
 }

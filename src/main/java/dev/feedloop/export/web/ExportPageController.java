@@ -14,11 +14,9 @@ import dev.feedloop.export.SnapshotFile;
 import dev.feedloop.export.SnapshotManifest;
 import dev.feedloop.export.Snapshots;
 import dev.feedloop.export.SplitSelection;
-import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.ProjectSettings;
 import java.util.List;
-import java.util.Locale;
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,14 +43,11 @@ class ExportPageController {
     private final DatasetExporter exporter;
     private final Snapshots snapshots;
     private final ExportProperties properties;
-    private final MessageSource messages;
 
-    ExportPageController(
-            DatasetExporter exporter, Snapshots snapshots, ExportProperties properties, MessageSource messages) {
+    ExportPageController(DatasetExporter exporter, Snapshots snapshots, ExportProperties properties) {
         this.exporter = exporter;
         this.snapshots = snapshots;
         this.properties = properties;
-        this.messages = messages;
     }
 
     @GetMapping
@@ -73,35 +68,28 @@ class ExportPageController {
         return "export/export";
     }
 
-    /** The htmx preview: counts, first lines, the matching {@code curl} lines; errors shown in place. */
+    /** The htmx preview: counts, first lines, the matching {@code curl} lines; refusals shown in its place. */
     @GetMapping("/preview")
+    @RefusalShows(value = "/projects/{slug}/export", target = "#export-preview")
     String preview(
             @PathVariable String slug,
             @ModelAttribute("form") ExportForm form,
             @AuthenticationPrincipal AccountPrincipal me,
-            Locale locale,
             Model model) {
-        try {
-            ExportPreview preview = exporter.preview(slug, me, form.kind(), form.parameters());
-            String kind = preview.request().kind().key();
-            String query = preview.request().queryString();
-            String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-            model.addAttribute("preview", preview);
-            model.addAttribute(
-                    "curl",
-                    "curl " + TOKEN_HEADER + " --compressed -o " + slug + "-" + kind + "-"
-                            + preview.request().format().key() + ".jsonl \"" + base + "/api/v1/projects/" + slug
-                            + "/exports/" + kind + "?" + query + "\"");
-            model.addAttribute(
-                    "curlSnapshot",
-                    "curl -X POST " + TOKEN_HEADER + " \"" + base + "/api/v1/projects/" + slug + "/snapshots?kind="
-                            + kind + "&" + query + "\"");
-        } catch (Refusal e) {
-            if (e.getStatusCode().value() != 400) {
-                throw e;
-            }
-            model.addAttribute("previewError", messages.getMessage(e.messageCode(), null, locale));
-        }
+        ExportPreview preview = exporter.preview(slug, me, form.kind(), form.parameters());
+        String kind = preview.request().kind().key();
+        String query = preview.request().queryString();
+        String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        model.addAttribute("preview", preview);
+        model.addAttribute(
+                "curl",
+                "curl " + TOKEN_HEADER + " --compressed -o " + slug + "-" + kind + "-"
+                        + preview.request().format().key() + ".jsonl \"" + base + "/api/v1/projects/" + slug
+                        + "/exports/" + kind + "?" + query + "\"");
+        model.addAttribute(
+                "curlSnapshot",
+                "curl -X POST " + TOKEN_HEADER + " \"" + base + "/api/v1/projects/" + slug + "/snapshots?kind=" + kind
+                        + "&" + query + "\"");
         return "export/export :: preview";
     }
 
@@ -115,23 +103,16 @@ class ExportPageController {
         return NdjsonDownloads.export(exporter, export, acceptEncoding);
     }
 
-    /** Freezes the form's export (htmx); answers the refreshed snapshot list. */
+    /** Freezes the form's export (htmx); answers the refreshed snapshot list, or why not above it. */
     @PostMapping("/snapshots")
+    @RefusalShows(value = "/projects/{slug}/export", target = "#snapshot-message")
     String createSnapshot(
             @PathVariable String slug,
             @ModelAttribute("form") ExportForm form,
             @AuthenticationPrincipal AccountPrincipal me,
-            Locale locale,
             Model model) {
-        try {
-            SnapshotManifest created = snapshots.create(slug, me, form.kind(), form.parameters());
-            model.addAttribute("createdSnapshot", created.id());
-        } catch (Refusal e) {
-            if (e.getStatusCode().value() != 400) {
-                throw e;
-            }
-            model.addAttribute("snapshotError", messages.getMessage(e.messageCode(), null, locale));
-        }
+        SnapshotManifest created = snapshots.create(slug, me, form.kind(), form.parameters());
+        model.addAttribute("createdSnapshot", created.id());
         model.addAttribute("project", exporter.project(slug, me));
         model.addAttribute("snapshots", rows(slug, me));
         return "export/export :: snapshots";

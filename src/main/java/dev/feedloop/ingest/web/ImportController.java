@@ -7,6 +7,7 @@ import dev.feedloop.ingest.ImportView;
 import dev.feedloop.ingest.Imports;
 import dev.feedloop.ingest.IngestRefusals;
 import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.Projects;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.io.IOException;
@@ -59,6 +60,10 @@ class ImportController {
      * of the import with it meanwhile; htmx gets the result fragment, a plain form post the import's page.
      */
     @PostMapping("/import")
+    @RefusalShows(
+            value = "/projects/{slug}/import",
+            target = "#import-result",
+            statuses = {400, 409, 413, 422})
     String upload(
             @PathVariable String slug,
             @RequestParam("file") MultipartFile file,
@@ -76,6 +81,8 @@ class ImportController {
                             slug, new ImportUpload(file.getOriginalFilename(), chosen, content, clientToken), me)
                     .importId();
         } catch (Refusal e) {
+            // A refused file is still an import: it was recorded (importId) with its errors by line,
+            // and the page shows that import like a successful one. Other refusals go to the advice.
             if (IngestRefusals.importId(e) == null) {
                 throw e;
             }

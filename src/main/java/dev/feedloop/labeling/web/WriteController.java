@@ -124,6 +124,8 @@ class WriteController {
             redirect.addFlashAttribute(
                     "flashMessage", judgment.late() ? "labeling.write.submittedLate" : "labeling.write.submitted");
         } catch (Refusal e) {
+            // Not the page advice: the refused answer must first be saved as the draft (keptAsDraft),
+            // or, when it cannot be, shown on its own to copy. 403 and 404 go to the status pages.
             if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
                     || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
                 throw e;

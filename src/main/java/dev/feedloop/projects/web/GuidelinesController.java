@@ -1,7 +1,8 @@
 package dev.feedloop.projects.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
+import dev.feedloop.problems.RefusedInput;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.Guidelines;
 import dev.feedloop.projects.ProjectSettings;
@@ -45,13 +46,13 @@ class GuidelinesController {
         model.addAttribute("html", markdown.render(current.content()));
         model.addAttribute("history", guidelines.history(slug, me));
         model.addAttribute("editing", edit && me.admin());
-        if (!model.containsAttribute("draft")) {
-            model.addAttribute("draft", current.content());
-        }
+        String refusedDraft = RefusedInput.kept(model, "content");
+        model.addAttribute("draft", refusedDraft != null ? refusedDraft : current.content());
         return "projects/guidelines";
     }
 
     @PostMapping
+    @RefusalShows(value = "/projects/{slug}/guidelines?edit=true", keep = "content")
     String save(
             @PathVariable String slug,
             @RequestParam(defaultValue = "") String content,
@@ -61,20 +62,14 @@ class GuidelinesController {
         int before = projects.currentGuidelines(
                         projects.requireVisible(slug, me).id())
                 .version();
-        try {
-            GuidelineView saved = guidelines.save(slug, content, me);
-            if (saved.version() == before) {
-                redirect.addFlashAttribute("flashMessage", "projects.guidelines.unchanged");
-            } else {
-                redirect.addFlashAttribute("flashMessage", "projects.guidelines.savedFlash");
-                redirect.addFlashAttribute("flashArg", saved.version());
-            }
-            return "redirect:/projects/" + slug + "/guidelines";
-        } catch (Refusal e) {
-            redirect.addFlashAttribute("flashError", e.messageCode());
-            redirect.addFlashAttribute("draft", content);
-            return "redirect:/projects/" + slug + "/guidelines?edit=true";
+        GuidelineView saved = guidelines.save(slug, content, me);
+        if (saved.version() == before) {
+            redirect.addFlashAttribute("flashMessage", "projects.guidelines.unchanged");
+        } else {
+            redirect.addFlashAttribute("flashMessage", "projects.guidelines.savedFlash");
+            redirect.addFlashAttribute("flashArg", saved.version());
         }
+        return "redirect:/projects/" + slug + "/guidelines";
     }
 
     @GetMapping("/{version}")

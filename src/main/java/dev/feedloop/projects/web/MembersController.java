@@ -1,7 +1,7 @@
 package dev.feedloop.projects.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.Members;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.Projects;
@@ -40,8 +40,15 @@ class MembersController {
         return "projects/members";
     }
 
-    /** Adds a member, or changes a member's roles: the same use case. */
+    /**
+     * Adds a member, or changes a member's roles: the same use case. An unknown username (404) is
+     * shown on this page like the other refusals; an unknown project then gets its status page there.
+     */
     @PostMapping
+    @RefusalShows(
+            value = "/projects/{slug}/members",
+            keep = {"username", "roles", "existing"},
+            statuses = {400, 404, 409, 422})
     String setRoles(
             @PathVariable String slug,
             @RequestParam(defaultValue = "") String username,
@@ -51,14 +58,10 @@ class MembersController {
             RedirectAttributes redirect) {
         ProjectsController.requireAdmin(me);
         Set<ProjectRole> chosen = roles == null || roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
-        try {
-            var member = members.setRoles(slug, username, chosen, me);
-            redirect.addFlashAttribute(
-                    "flashMessage", existing ? "projects.members.rolesChanged" : "projects.members.added");
-            redirect.addFlashAttribute("flashArg", member.displayName());
-        } catch (Refusal e) {
-            redirect.addFlashAttribute("flashError", e.messageCode());
-        }
+        var member = members.setRoles(slug, username, chosen, me);
+        redirect.addFlashAttribute(
+                "flashMessage", existing ? "projects.members.rolesChanged" : "projects.members.added");
+        redirect.addFlashAttribute("flashArg", member.displayName());
         return "redirect:/projects/" + slug + "/members";
     }
 

@@ -1,7 +1,7 @@
 package dev.feedloop.projects.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.ProjectStatus;
@@ -43,11 +43,38 @@ class ProjectsController {
     @GetMapping("/new")
     String newProject(@AuthenticationPrincipal AccountPrincipal me, Model model) {
         requireAdmin(me);
-        model.addAttribute("form", ProjectForm.of(ProjectDefinition.defaults("", ""), ""));
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", ProjectForm.of(ProjectDefinition.defaults("", ""), ""));
+        }
         return "projects/form";
     }
 
+    /**
+     * Creates the project. A refused form comes back with every field as typed, the message next to
+     * its field (a rating dimension's under the dimension rows).
+     */
     @PostMapping
+    @RefusalShows(
+            value = "/projects/new",
+            form = "form",
+            keep = {
+                "slug",
+                "name",
+                "description",
+                "status",
+                "demonstrationsPerItem",
+                "rankingsPerItem",
+                "leaseMinutes",
+                "tiesAllowed",
+                "dimensionName",
+                "dimensionMin",
+                "dimensionMax",
+                "flags",
+                "hideModelNames",
+                "pairwiseStrength",
+                "guidelines"
+            },
+            fieldsAs = "ratingDimensions=dimensionName")
     String create(
             @AuthenticationPrincipal AccountPrincipal me,
             @Valid @ModelAttribute("form") ProjectForm form,
@@ -57,15 +84,10 @@ class ProjectsController {
         if (errors.hasErrors()) {
             return "projects/form";
         }
-        try {
-            ProjectSettings created = projects.create(form.toDefinition(), form.guidelines(), me);
-            redirect.addFlashAttribute("flashMessage", "projects.createdFlash");
-            redirect.addFlashAttribute("flashArg", created.name());
-            return "redirect:/projects/" + created.slug();
-        } catch (Refusal e) {
-            reject(errors, e);
-            return "projects/form";
-        }
+        ProjectSettings created = projects.create(form.toDefinition(), form.guidelines(), me);
+        redirect.addFlashAttribute("flashMessage", "projects.createdFlash");
+        redirect.addFlashAttribute("flashArg", created.name());
+        return "redirect:/projects/" + created.slug();
     }
 
     @GetMapping("/{slug}/settings")
@@ -73,11 +95,34 @@ class ProjectsController {
         ProjectSettings project = projects.requireVisible(slug, me);
         requireAdmin(me);
         model.addAttribute("project", project);
-        model.addAttribute("form", ProjectForm.of(project.definition(), null));
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", ProjectForm.of(project.definition(), null));
+        }
         return "projects/form";
     }
 
     @PostMapping("/{slug}/settings")
+    @RefusalShows(
+            value = "/projects/{slug}/settings",
+            form = "form",
+            keep = {
+                "slug",
+                "name",
+                "description",
+                "status",
+                "demonstrationsPerItem",
+                "rankingsPerItem",
+                "leaseMinutes",
+                "tiesAllowed",
+                "dimensionName",
+                "dimensionMin",
+                "dimensionMax",
+                "flags",
+                "hideModelNames",
+                "pairwiseStrength",
+                "guidelines"
+            },
+            fieldsAs = "ratingDimensions=dimensionName")
     String update(
             @PathVariable String slug,
             @AuthenticationPrincipal AccountPrincipal me,
@@ -87,36 +132,19 @@ class ProjectsController {
             RedirectAttributes redirect) {
         ProjectSettings project = projects.requireVisible(slug, me);
         requireAdmin(me);
-        if (!errors.hasErrors()) {
-            try {
-                projects.update(slug, form.toDefinition(), me);
-                redirect.addFlashAttribute("flashMessage", "projects.savedFlash");
-                return "redirect:/projects/" + slug + "/settings";
-            } catch (Refusal e) {
-                reject(errors, e);
-            }
+        if (errors.hasErrors()) {
+            model.addAttribute("project", project);
+            return "projects/form";
         }
-        model.addAttribute("project", project);
-        return "projects/form";
+        projects.update(slug, form.toDefinition(), me);
+        redirect.addFlashAttribute("flashMessage", "projects.savedFlash");
+        return "redirect:/projects/" + slug + "/settings";
     }
 
     /** Pages for administrators only: others get the same 403 the service would give. */
     static void requireAdmin(AccountPrincipal me) {
         if (!me.admin()) {
             throw new org.springframework.security.access.AccessDeniedException("administrators only");
-        }
-    }
-
-    private static void reject(BindingResult errors, Refusal e) {
-        String field = e.field();
-        if (field == null) {
-            errors.reject(e.messageCode());
-        } else if (field.startsWith("ratingDimensions")) {
-            errors.rejectValue("dimensionName", e.messageCode());
-        } else if (field.startsWith("flags")) {
-            errors.rejectValue("flags", e.messageCode());
-        } else {
-            errors.rejectValue(field, e.messageCode());
         }
     }
 }

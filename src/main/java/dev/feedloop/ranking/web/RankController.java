@@ -141,13 +141,14 @@ class RankController {
             SubmittedJudgment judgment = queue.submit(taskId, me, submission(form, project));
             redirect.addFlashAttribute("flashMessage", judgment.late() ? "ranking.submittedLate" : "ranking.submitted");
         } catch (Refusal e) {
+            // Not the page advice: a typed rationale is shown on its own page to copy (the rank page
+            // keeps no drafts and a redirect would lose it). 403 and 404 go to the status pages.
             if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
                     || e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
                 throw e;
             }
             String rationale = form.getFirst("rationale");
             if (rationale != null && !rationale.isBlank()) {
-                // The rank page keeps no drafts: show the typed rationale to copy instead of losing it.
                 response.setStatus(e.getStatusCode().value());
                 model.addAttribute("project", project);
                 model.addAttribute("reason", e.messageCode());

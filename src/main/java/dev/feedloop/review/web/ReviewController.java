@@ -2,7 +2,7 @@ package dev.feedloop.review.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.DemonstrationView;
-import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
@@ -82,6 +82,7 @@ class ReviewController {
     }
 
     @PostMapping("/projects/{slug}/review/{demonstrationId}/approve")
+    @RefusalShows("/projects/{slug}/review")
     String approve(
             @PathVariable String slug,
             @PathVariable long demonstrationId,
@@ -92,6 +93,7 @@ class ReviewController {
     }
 
     @PostMapping("/projects/{slug}/review/{demonstrationId}/reject")
+    @RefusalShows("/projects/{slug}/review")
     String reject(
             @PathVariable String slug,
             @PathVariable long demonstrationId,
@@ -102,6 +104,7 @@ class ReviewController {
     }
 
     @PostMapping("/projects/{slug}/review/{demonstrationId}/edit")
+    @RefusalShows("/projects/{slug}/review")
     String edit(
             @PathVariable String slug,
             @PathVariable long demonstrationId,
@@ -114,15 +117,8 @@ class ReviewController {
     }
 
     private static String decide(RedirectAttributes redirect, String done, Runnable decision) {
-        try {
-            decision.run();
-            redirect.addFlashAttribute("flashMessage", done);
-        } catch (Refusal e) {
-            if (e.getStatusCode().value() == 404) {
-                throw e;
-            }
-            redirect.addFlashAttribute("flashError", e.messageCode());
-        }
+        decision.run();
+        redirect.addFlashAttribute("flashMessage", done);
         return "redirect:/projects/{slug}/review";
     }
 }

@@ -1,7 +1,7 @@
 package dev.feedloop.workqueue.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.workqueue.WorkQueue;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,22 +34,19 @@ class LeasesController {
         return "workqueue/leases";
     }
 
+    /** A lease that ended meanwhile (404) is reported on the list; an unknown project gets its status page. */
     @PostMapping("/{taskId}/release")
+    @RefusalShows(
+            value = "/projects/{slug}/leases",
+            statuses = {400, 404, 409, 422})
     String release(
             @PathVariable String slug,
             @PathVariable long taskId,
             @AuthenticationPrincipal AccountPrincipal me,
             RedirectAttributes redirect) {
-        try {
-            queue.releaseLease(slug, taskId, me);
-            redirect.addFlashAttribute("flashMessage", "workqueue.leases.released");
-            redirect.addFlashAttribute("flashArg", taskId);
-        } catch (Refusal e) {
-            if (e.getStatusCode().value() != 404) {
-                throw e;
-            }
-            redirect.addFlashAttribute("flashError", e.messageCode());
-        }
+        queue.releaseLease(slug, taskId, me);
+        redirect.addFlashAttribute("flashMessage", "workqueue.leases.released");
+        redirect.addFlashAttribute("flashArg", taskId);
         return "redirect:/projects/" + slug + "/leases";
     }
 }

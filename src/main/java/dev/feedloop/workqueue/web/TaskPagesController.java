@@ -1,7 +1,7 @@
 package dev.feedloop.workqueue.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
-import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.workqueue.WorkQueue;
 import java.time.Instant;
 import java.util.Map;
@@ -39,8 +39,12 @@ class TaskPagesController {
         return Map.of("taskId", taskId, "expiresAt", expiresAt.toString());
     }
 
-    /** Skips the task with a reason and opens the next one of the same kind. */
+    /**
+     * Skips the task with a reason and opens the next one of the same kind. A refused skip (the
+     * lease was lost) goes back to that page with the reason.
+     */
     @PostMapping("/projects/{slug}/tasks/{taskId}/skip")
+    @RefusalShows("/projects/{slug}/{next}")
     String skip(
             @PathVariable String slug,
             @PathVariable long taskId,
@@ -50,15 +54,8 @@ class TaskPagesController {
             @RequestParam(required = false) String note,
             @RequestParam(defaultValue = "write") String next,
             RedirectAttributes redirect) {
-        try {
-            queue.skip(taskId, me, leaseToken, reason, note);
-            redirect.addFlashAttribute("flashMessage", "labeling.skipped");
-        } catch (Refusal e) {
-            if (e.getStatusCode().value() == 404 || e.getStatusCode().value() == 403) {
-                throw e;
-            }
-            redirect.addFlashAttribute("flashError", e.messageCode());
-        }
+        queue.skip(taskId, me, leaseToken, reason, note);
+        redirect.addFlashAttribute("flashMessage", "labeling.skipped");
         return "rank".equals(next) ? "redirect:/projects/{slug}/rank" : "redirect:/projects/{slug}/write";
     }
 }

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -100,9 +101,47 @@ class ExportPageTests {
                 .with(TestData.as(admin))
                 .exchange();
 
-        assertThat(result).hasStatusOk();
-        assertThat(result.getResponse().getContentAsString(StandardCharsets.UTF_8))
-                .contains("The test share is a number from 0 to 1.");
+        Document message = RefusedPages.htmxMessage(result, "#export-preview");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("The test share is a number from 0 to 1.");
+    }
+
+    @Test
+    void aRefusedSnapshotShowsWhyAboveTheListAndFreezesNothing() throws Exception {
+        var refused = mvc.post()
+                .uri("/projects/page-demo/export/snapshots")
+                .param("format", "trl")
+                .param("testRatio", "2")
+                .header("HX-Request", "true")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .exchange();
+
+        Document message = RefusedPages.htmxMessage(refused, "#snapshot-message");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("The test share is a number from 0 to 1.");
+        assertThat(jdbc.sql("SELECT count(*) FROM snapshot").query(Long.class).single())
+                .isZero();
+        Document page = Jsoup.parse(mvc.get()
+                .uri("/projects/page-demo/export")
+                .with(TestData.as(admin))
+                .exchange()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(page.select("#snapshots #snapshot-message")).hasSize(1);
+    }
+
+    @Test
+    void aRefusedSnapshotWithoutHtmxGoesBackToTheExportPageWithTheMessage() {
+        var refused = mvc.post()
+                .uri("/projects/page-demo/export/snapshots")
+                .param("format", "trl")
+                .param("testRatio", "2")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .exchange();
+
+        Document page = RefusedPages.follow(mvc, refused, "/projects/page-demo/export", TestData.as(admin));
+        assertThat(page.select(".flashes .flash-error > span").text())
+                .isEqualTo("The test share is a number from 0 to 1.");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.Person;
 import dev.feedloop.testsupport.TestData.TestProject;
@@ -438,6 +439,16 @@ class TasksApiTests {
                 .hasStatusOk()
                 .bodyText()
                 .doesNotContain(ann.principal().getUsername());
+
+        MvcTestResult again = mvc.post()
+                .uri(page + "/" + task.get("taskId").asLong() + "/release")
+                .with(TestData.as(admin))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .exchange();
+        assertThat(RefusedPages.follow(mvc, again, page, TestData.as(admin))
+                        .select(".flashes .flash-error > span")
+                        .text())
+                .isEqualTo("Nobody holds a lease on this task any more.");
     }
 
     @Test
