@@ -162,13 +162,13 @@ class OpenSessionsTests {
         var dave = data.user();
         Cookie session = signIn(dave.username(), TestData.PASSWORD);
         for (int i = 0; i < 5; i++) {
-            assertThat(changePassword(session, "guess number " + i, "another long secret"))
+            assertThat(refusedPasswordChange(session, "guess number " + i, "another long secret"))
                     .hasStatusOk()
                     .bodyText()
                     .contains("The current password is not correct.");
         }
         // Even the right password is not checked now, and the answer is that of a paused login.
-        assertThat(changePassword(session, TestData.PASSWORD, "another long secret"))
+        assertThat(refusedPasswordChange(session, TestData.PASSWORD, "another long secret"))
                 .hasStatusOk()
                 .bodyText()
                 .contains("Too many failed attempts. Sign-in for this username is paused for 15 minutes.");
@@ -187,7 +187,7 @@ class OpenSessionsTests {
         for (int i = 0; i < 5; i++) {
             login(dave.username(), "wrong password " + i);
         }
-        assertThat(changePassword(session, TestData.PASSWORD, "another long secret"))
+        assertThat(refusedPasswordChange(session, TestData.PASSWORD, "another long secret"))
                 .bodyText()
                 .contains("Too many failed attempts.");
     }
@@ -201,6 +201,13 @@ class OpenSessionsTests {
                 .param("newPassword", newPassword)
                 .param("confirmPassword", newPassword)
                 .exchange();
+    }
+
+    /** A refused change goes back to the account page (Post/Redirect/Get): that page, with the same session. */
+    private MvcTestResult refusedPasswordChange(Cookie session, String current, String newPassword) {
+        MvcTestResult refused = changePassword(session, current, newPassword);
+        assertThat(refused).hasRedirectedUrl("/account");
+        return mvc.get().uri("/account").cookie(session).exchange();
     }
 
     private Cookie signIn(String username, String password) {
