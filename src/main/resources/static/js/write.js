@@ -445,5 +445,10 @@
 
   F.start("[data-write-form]", function (form) {
     F.editor = F.startTask(form, new Editor(form));
+    // On a phone the focused editor sits below the prompt, and the browser scrolls to it past the
+    // "answer submitted" notice: the page starts at the top instead (the cursor stays in the editor).
+    if (document.querySelector(".flashes .flash") && window.scrollY > 0) {
+      window.scrollTo(0, 0);
+    }
   });
 })();
