@@ -71,6 +71,30 @@
     });
   };
 
+  // The sign-in page: a refused sign-in comes back without the username typed (the server redirects
+  // to /login?error), so this tab remembers it and puts it back, with the cursor in the password.
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("[data-login-form]");
+    if (!form) {
+      return;
+    }
+    var KEY = "feedloop-login-username";
+    var username = form.querySelector("[name=username]");
+    var password = form.querySelector("[name=password]");
+    var params = new URLSearchParams(window.location.search);
+    try {
+      var last = window.sessionStorage.getItem(KEY);
+      if (last && !username.value && (params.has("error") || params.has("locked"))) {
+        username.value = last;
+        password.focus();
+      }
+      window.sessionStorage.removeItem(KEY);
+    } catch (e) { /* storage refused: the field stays empty */ }
+    form.addEventListener("submit", function () {
+      try { window.sessionStorage.setItem(KEY, username.value); } catch (e) { /* private mode */ }
+    });
+  });
+
   // Forms and buttons that ask for confirmation: data-confirm="question".
   document.addEventListener("submit", function (event) {
     var form = event.target;

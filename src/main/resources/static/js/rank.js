@@ -165,6 +165,7 @@
     this.submit.classList.toggle("is-incomplete", !complete);
     this.submit.textContent = complete ? this.data.msgSubmit : missing.join("; ");
     this.missing.textContent = complete ? this.data.msgReady : "";
+    this.missing.classList.remove("is-missing");
   };
 
   RankBoard.prototype.announce = function (candidate) {
@@ -308,7 +309,8 @@
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (self.missingItems().length > 0) {
-        self.missing.textContent = self.missingItems().join("; ");
+        self.missing.textContent = F.format(self.data.msgNotSubmitted, self.missingItems().join("; "));
+        self.missing.classList.add("is-missing");
         self.submit.focus();
         return;
       }

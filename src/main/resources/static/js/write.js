@@ -48,7 +48,7 @@
     } else if (kind === "dirty") {
       text = this.data.msgUnsaved;
     } else if (kind === "saved" && this.savedAt) {
-      text = F.format(this.data.msgSaved, this.savedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+      text = F.format(this.data.msgSaved, this.savedAt.toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit", second: "2-digit" }));
     } else {
       text = this.data.msgEmpty;
     }
@@ -269,6 +269,14 @@
     });
   };
 
+  /** Takes away "write an answer first" once there is text (a hint left standing reads as a new refusal). */
+  Editor.prototype.clearSubmitHint = function () {
+    var hint = document.querySelector("[data-submit-hint]");
+    if (hint && hint.textContent && this.textarea.value.trim().length > 0) {
+      hint.textContent = "";
+    }
+  };
+
   /** Where this task's text is kept while signed out (the lease token tells people apart). */
   Editor.prototype.keptName = function () {
     return "write-" + this.data.taskId + "-" + this.data.leaseToken;
@@ -318,7 +326,10 @@
 
   Editor.prototype.bind = function () {
     var self = this;
-    this.textarea.addEventListener("input", function () { self.changed(); });
+    this.textarea.addEventListener("input", function () {
+      self.changed();
+      self.clearSubmitHint();
+    });
     this.textarea.addEventListener("blur", function () { self.save(false); });
     this.textarea.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey) {
@@ -372,6 +383,7 @@
         self.replaceAll(source.value);
         self.showBasedOn(button.dataset.label);
         self.changed();
+        self.clearSubmitHint();
         self.save(false);
       };
       if (self.textarea.value.trim().length > 0 && self.textarea.value !== source.value) {
@@ -433,5 +445,10 @@
 
   F.start("[data-write-form]", function (form) {
     F.editor = F.startTask(form, new Editor(form));
+    // On a phone the focused editor sits below the prompt, and the browser scrolls to it past the
+    // "answer submitted" notice: the page starts at the top instead (the cursor stays in the editor).
+    if (document.querySelector(".flashes .flash") && window.scrollY > 0) {
+      window.scrollTo(0, 0);
+    }
   });
 })();

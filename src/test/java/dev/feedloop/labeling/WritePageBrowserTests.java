@@ -109,6 +109,33 @@ class WritePageBrowserTests {
     }
 
     @Test
+    void anEmptySubmitSaysWhatToDoUntilThereIsText() {
+        var labeler = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER");
+        data.itemAsking(project, "Say hello", "m", "Hello there.");
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(labeler.username()).go("/projects/" + project.slug() + "/write");
+            browser.find(".editor-actions button[type=submit]").click();
+            WebElement hint = browser.find("[data-submit-hint]");
+            assertThat(hint.getText()).isEqualTo("Write an answer before submitting.");
+            assertThat(browser.path()).endsWith("/write");
+
+            browser.find("[data-editor]").sendKeys("Hello");
+            assertThat(hint.getText()).as("typed text takes the refusal away").isEmpty();
+
+            browser.find("[data-editor]").clear();
+            browser.find(".editor-actions button[type=submit]").click();
+            assertThat(hint.getText()).isEqualTo("Write an answer before submitting.");
+            browser.find("[data-start-from='A']").click();
+            assertThat(hint.getText())
+                    .as("starting from an answer takes it away too")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void multiLineTextTypedInTheEditorIsStoredWithLineFeeds() {
         var labeler = data.user();
         TestProject project = data.project().rankings(0).demonstrations(1).create();

@@ -7,6 +7,7 @@ import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,6 +127,57 @@ class ProjectPagesTests {
         Document page = html(result);
         assertThat(page.select(".field-error").text()).isNotBlank();
         assertThat(projects.find("ok-slug")).isEmpty();
+    }
+
+    @Test
+    void aRefusedSlugIsMarkedOnItsFieldWithTheErrorRightUnderIt() {
+        MvcTestResult result = mvc.post()
+                .uri("/projects")
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("slug", "My Project")
+                .param("name", "Name")
+                .param("status", "DRAFT")
+                .param("demonstrationsPerItem", "1")
+                .param("rankingsPerItem", "1")
+                .param("leaseMinutes", "30")
+                .exchange();
+        Document page = html(result);
+        var slug = page.selectFirst("input#slug");
+        assertThat(slug.attr("aria-invalid")).isEqualTo("true");
+        assertThat(slug.attr("aria-describedby")).isEqualTo("slug-error slug-help");
+        assertThat(slug.attr("title"))
+                .as("the browser's own check names the rule")
+                .contains("2 to 63");
+        assertThat(slug.nextElementSibling().id()).isEqualTo("slug-error");
+        assertThat(page.selectFirst("#slug-error").text()).isNotBlank();
+    }
+
+    @Test
+    void aProjectThatHandsOutNoWorkSaysWhatToDoAboutIt() {
+        TestProject draft = data.project().status("DRAFT").create();
+        UserView labeler = data.user();
+        data.member(draft, labeler, "LABELER");
+
+        Document asAdmin = html(mvc.get()
+                .uri("/projects/" + draft.slug())
+                .with(TestData.as(admin))
+                .exchange());
+        assertThat(asAdmin.select(".not-active").text()).contains("hands out no work");
+        assertThat(asAdmin.select(".not-active a").attr("href")).isEqualTo("/projects/" + draft.slug() + "/settings");
+
+        Document asLabeler = html(mvc.get()
+                .uri("/projects/" + draft.slug())
+                .with(TestData.as(labeler))
+                .exchange());
+        assertThat(asLabeler.select(".not-active").text()).contains("Ask an administrator to set it to Active.");
+        assertThat(asLabeler.select(".not-active a")).isEmpty();
+
+        Document active = html(mvc.get()
+                .uri("/projects/" + data.project().create().slug())
+                .with(TestData.as(admin))
+                .exchange());
+        assertThat(active.select(".not-active")).isEmpty();
     }
 
     @Test

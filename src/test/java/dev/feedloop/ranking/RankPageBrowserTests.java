@@ -162,8 +162,16 @@ class RankPageBrowserTests {
             browser.signIn(annotator.username()).go("/projects/" + project.slug() + "/rank");
             browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 2);
             assertThat(browser.find("[data-rank-submit]").getText()).isEqualTo("Place A, B");
+            keys(browser, Keys.ENTER);
+            WebElement missing = browser.find("[data-rank-missing]");
+            assertThat(missing.getText()).startsWith("Not submitted yet. Place A, B: drag each answer");
+            assertThat(missing.getDomAttribute("class")).contains("is-missing");
             keys(browser, "1");
             assertThat(browser.find("[data-rank-submit]").getText()).isEqualTo("Place B");
+            assertThat(missing.getText())
+                    .as("the refusal goes once the ranking changes")
+                    .isEmpty();
+            assertThat(missing.getDomAttribute("class")).doesNotContain("is-missing");
             keys(browser, "2");
             assertThat(browser.find("[data-strength]").isDisplayed()).isTrue();
             browser.screenshot("rank-5-pairwise-strength");
