@@ -106,8 +106,11 @@ class SecurityConfiguration {
                     org.springframework.security.core.Authentication authentication)
                     throws java.io.IOException, jakarta.servlet.ServletException {
                 if (authentication.getPrincipal() instanceof AccountPrincipal principal) {
+                    // A language the person chose before wins; without one, the sign-in page's stays.
                     String locale = users.get(principal.id()).locale();
-                    locales.setLocale(request, response, Locale.forLanguageTag(locale));
+                    if (locale != null) {
+                        locales.setLocale(request, response, Locale.forLanguageTag(locale));
+                    }
                 }
                 super.onAuthenticationSuccess(request, response, authentication);
             }

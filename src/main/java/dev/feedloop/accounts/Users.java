@@ -60,7 +60,7 @@ public class Users {
                 : user.displayName().strip();
         try {
             AppUser created = users.saveAndFlush(
-                    new AppUser(username, displayName, passwordEncoder.encode(user.password()), user.admin(), "en"));
+                    new AppUser(username, displayName, passwordEncoder.encode(user.password()), user.admin(), null));
             return created.toView();
         } catch (DataIntegrityViolationException e) {
             throw AccountRefusals.usernameTaken(username);
