@@ -40,7 +40,7 @@ class SignInLanguageTests {
     }
 
     @Test
-    void withoutASavedLanguageTheSignInPagesLanguageStays() {
+    void withoutASavedLanguageTheSignInPagesLanguageStays() throws Exception {
         UserView bob = data.user();
         MvcTestResult signedIn = signIn(bob, new Cookie("feedloop-lang", "ru"));
         assertThat(signedIn).hasStatus3xxRedirection();
@@ -64,7 +64,7 @@ class SignInLanguageTests {
     }
 
     @Test
-    void accountPageSaysTheLanguageIsNotSavedAndPreselectsThePagesLanguage() {
+    void accountPageSaysTheLanguageIsNotSavedAndPreselectsThePagesLanguage() throws Exception {
         UserView bob = data.user();
         Document page = accountPage(bob, "ru");
         assertThat(page.select("#account-lang-unsaved").text()).startsWith("Язык ещё не сохранён");
@@ -113,7 +113,7 @@ class SignInLanguageTests {
                 .exchange();
     }
 
-    private Document accountPage(UserView user, String cookieLanguage) {
+    private Document accountPage(UserView user, String cookieLanguage) throws Exception {
         MvcTestResult page = mvc.get()
                 .uri("/account")
                 .with(TestData.as(user))
