@@ -142,7 +142,7 @@ class ProjectPagesTests {
                 .param("rankingsPerItem", "1")
                 .param("leaseMinutes", "30")
                 .exchange();
-        Document page = html(result);
+        Document page = RefusedPages.follow(mvc, result, "/projects/new", TestData.as(admin));
         var slug = page.selectFirst("input#slug");
         assertThat(slug.attr("aria-invalid")).isEqualTo("true");
         assertThat(slug.attr("aria-describedby")).isEqualTo("slug-error slug-help");
@@ -365,7 +365,7 @@ class ProjectPagesTests {
                 .exchange();
         Document form = RefusedPages.follow(mvc, refused, "/projects/new", TestData.as(admin));
         assertThat(form.select("input[name=slug] ~ .field-error").text())
-                .isEqualTo("Another project already has this slug.");
+                .isEqualTo("Another project already has this slug: choose another one.");
         assertThat(form.select(".flashes .flash-error")).isEmpty();
         assertThat(form.select("input[name=slug]").val()).isEqualTo(taken.slug());
         assertThat(form.select("input[name=name]").val()).isEqualTo("Second try");
@@ -422,7 +422,7 @@ class ProjectPagesTests {
                 .exchange();
         Document members = RefusedPages.follow(mvc, refused, page, TestData.as(admin));
         assertThat(members.select(".flashes .flash-error > span").text())
-                .isEqualTo("There is no user with this username.");
+                .isEqualTo("There is no user with this username. Check the spelling, or create the account under Users first.");
         assertThat(members.select("#new-username").val()).isEqualTo("nobody-here");
         assertThat(members.select("form:has(#new-username) input[name=roles][checked]")
                         .eachAttr("value"))
