@@ -422,7 +422,8 @@ class ProjectPagesTests {
                 .exchange();
         Document members = RefusedPages.follow(mvc, refused, page, TestData.as(admin));
         assertThat(members.select(".flashes .flash-error > span").text())
-                .isEqualTo("There is no user with this username. Check the spelling, or create the account under Users first.");
+                .isEqualTo(
+                        "There is no user with this username. Check the spelling, or create the account under Users first.");
         assertThat(members.select("#new-username").val()).isEqualTo("nobody-here");
         assertThat(members.select("form:has(#new-username) input[name=roles][checked]")
                         .eachAttr("value"))
