@@ -7,8 +7,4 @@ import java.util.List;
  *
  * @param next the {@code after} value for the following page, or {@code null} on the last page
  */
-public record ItemPage(List<Entry> items, Long next) {
-
-    /** An item with its candidates. */
-    public record Entry(ItemView item, List<CandidateView> candidates) {}
-}
+public record ItemPage(List<ItemWithCandidates> items, Long next) {}

@@ -14,7 +14,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reading imported items and their candidates. {@link #get} and {@link #candidates} are for other
+ * Reading imported items and their candidates. {@link #get}, {@link #candidates} and {@link
+ * #withCandidates} are for other
  * modules, which check that the acting person may see the item's project; {@link #page} checks it
  * itself.
  */
@@ -78,8 +79,8 @@ public class Items {
                                         rs.getString("content")));
                     });
         }
-        List<ItemPage.Entry> entries = items.stream()
-                .map(item -> new ItemPage.Entry(item, List.copyOf(candidates.get(item.id()))))
+        List<ItemWithCandidates> entries = items.stream()
+                .map(item -> new ItemWithCandidates(item, candidates.get(item.id())))
                 .toList();
         return new ItemPage(entries, more ? items.get(items.size() - 1).id() : null);
     }
@@ -96,6 +97,39 @@ public class Items {
                 .query((rs, n) -> view(rs))
                 .optional()
                 .orElseThrow(() -> IngestRefusals.itemNotFound(itemId));
+    }
+
+    /**
+     * The item with this database id and its candidates in import order, read in one statement (a
+     * task page needs both); 404 when there is no such item.
+     */
+    @Transactional(readOnly = true)
+    public ItemWithCandidates withCandidates(long itemId) {
+        List<CandidateView> candidates = new ArrayList<>();
+        ItemView[] item = new ItemView[1];
+        jdbc.sql("""
+                        SELECT i.id, i.project_id, i.external_id, i.messages::text AS messages,
+                               i.metadata::text AS metadata, i.priority,
+                               c.id AS candidate_id, c.external_id AS candidate_external_id, c.model, c.content
+                        FROM item i LEFT JOIN candidate c ON c.item_id = i.id
+                        WHERE i.id = ? ORDER BY c.id
+                        """).param(itemId).query(rs -> {
+            if (item[0] == null) {
+                item[0] = view(rs);
+            }
+            long candidateId = rs.getLong("candidate_id");
+            if (!rs.wasNull()) {
+                candidates.add(new CandidateView(
+                        candidateId,
+                        rs.getString("candidate_external_id"),
+                        rs.getString("model"),
+                        rs.getString("content")));
+            }
+        });
+        if (item[0] == null) {
+            throw IngestRefusals.itemNotFound(itemId);
+        }
+        return new ItemWithCandidates(item[0], candidates);
     }
 
     /** The project's items, their candidates, and the items with two or more candidates. */

@@ -3,6 +3,7 @@ package dev.feedloop.review;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.Users;
 import dev.feedloop.ingest.CandidateView;
+import dev.feedloop.ingest.ItemWithCandidates;
 import dev.feedloop.ingest.Items;
 import dev.feedloop.labeling.DemonstrationSubmitted;
 import dev.feedloop.labeling.DemonstrationView;
@@ -92,18 +93,15 @@ public class Reviews {
                 .query(Integer.class)
                 .single();
         DemonstrationView demonstration = demonstrations.find(id.get()).orElseThrow();
+        ItemWithCandidates item = items.withCandidates(demonstration.itemId());
         CandidateView basedOn = demonstration.basedOnCandidateId() == null
                 ? null
-                : items.candidates(demonstration.itemId()).stream()
+                : item.candidates().stream()
                         .filter(c -> c.externalId().equals(demonstration.basedOnCandidateId()))
                         .findFirst()
                         .orElse(null);
         return Optional.of(new ReviewTask(
-                demonstration,
-                users.get(demonstration.authorId()).displayName(),
-                items.get(demonstration.itemId()),
-                basedOn,
-                pending));
+                demonstration, users.get(demonstration.authorId()).displayName(), item.item(), basedOn, pending));
     }
 
     /** Puts a labeler's new demonstration in its project's review queue (in the submit's transaction). */

@@ -4,7 +4,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.accounts.Users;
 import dev.feedloop.ingest.CandidateView;
-import dev.feedloop.ingest.ItemView;
+import dev.feedloop.ingest.ItemWithCandidates;
 import dev.feedloop.ingest.Items;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.GuidelineView;
@@ -104,10 +104,10 @@ public class WorkQueue {
             throw new IllegalStateException("Task " + lease.taskId() + " would be a second assignment of user "
                     + me.id() + " to item " + lease.itemId());
         }
-        ItemView item = items.get(lease.itemId());
-        List<ShownCandidate> candidates = shown(kind, project, lease.itemId(), lease.candidateOrder());
+        ItemWithCandidates item = items.withCandidates(lease.itemId());
+        List<ShownCandidate> candidates = shown(kind, project, item.candidates(), lease.candidateOrder());
         return Optional.of(new ClaimedTask(
-                lease.taskId(), kind, lease.token(), lease.expiresAt(), guidelineVersion, item, candidates));
+                lease.taskId(), kind, lease.token(), lease.expiresAt(), guidelineVersion, item.item(), candidates));
     }
 
     /** Extends the lease {@code token} on a task by the project's lease length; returns its new end. */
@@ -318,7 +318,11 @@ public class WorkQueue {
     public List<ShownCandidate> shownCandidates(long taskId, AccountPrincipal me, UUID token) {
         HeldLease leased = requireLeaseHolder(taskId, me, token);
         TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
-        return shown(leased.kind(), projects.get(leased.projectId()), leased.itemId(), task.candidateOrder());
+        return shown(
+                leased.kind(),
+                projects.get(leased.projectId()),
+                items.candidates(leased.itemId()),
+                task.candidateOrder());
     }
 
     /**
@@ -414,8 +418,8 @@ public class WorkQueue {
      * in import order. When the project hides model names, candidates are named by their position
      * ({@code A}, {@code B}, …) instead of their import ids, which may give the models away.
      */
-    private List<ShownCandidate> shown(TaskKind kind, ProjectSettings project, long itemId, List<String> order) {
-        List<CandidateView> candidates = items.candidates(itemId);
+    private List<ShownCandidate> shown(
+            TaskKind kind, ProjectSettings project, List<CandidateView> candidates, List<String> order) {
         List<CandidateView> inOrder = candidates;
         if (kind == TaskKind.RANK && order != null) {
             Map<String, CandidateView> byId =
@@ -445,7 +449,7 @@ public class WorkQueue {
     private Map<String, String> names(TaskRow task, ProjectSettings project) {
         List<String> order = task.candidateOrder();
         if (task.kind() != TaskKind.RANK || order == null) {
-            return names(shown(task.kind(), project, task.itemId(), order));
+            return names(shown(task.kind(), project, items.candidates(task.itemId()), order));
         }
         Map<String, String> names = new LinkedHashMap<>();
         for (int i = 0; i < order.size(); i++) {

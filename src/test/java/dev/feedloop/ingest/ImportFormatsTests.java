@@ -1,6 +1,7 @@
 package dev.feedloop.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.projects.ProjectSettings;
@@ -112,6 +113,26 @@ class ImportFormatsTests {
                 .extracting(CandidateView::externalId)
                 .containsExactly("gpt4_1106_preview", "Meta-Llama-3-8B-Instruct", "text_davinci_003");
         assertThat(item("alpaca-1").priority()).isEqualTo(2);
+    }
+
+    @Test
+    void anItemReadWithItsCandidatesInOneStatementMatchesTheSeparateReads() {
+        result(post("application/x-ndjson", """
+                {"id":"two","prompt":"Hi","candidates":[{"id":"a","model":"m1","content":"Hello"},{"id":"b","content":"Hey"}]}
+                {"id":"none","prompt":"Alone"}
+                """));
+        ItemView two = item("two");
+        ItemView none = item("none");
+
+        ItemWithCandidates read = items.withCandidates(two.id());
+
+        assertThat(read.item()).isEqualTo(two);
+        assertThat(read.candidates()).isEqualTo(items.candidates(two.id())).hasSize(2);
+        assertThat(items.withCandidates(none.id())).isEqualTo(new ItemWithCandidates(none, List.of()));
+        assertThatThrownBy(() -> items.withCandidates(Long.MAX_VALUE))
+                .isInstanceOfSatisfying(
+                        dev.feedloop.problems.Refusal.class,
+                        refusal -> assertThat(refusal.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
     }
 
     @Test
