@@ -32,8 +32,9 @@ public @interface RefusalShows {
     String value();
 
     /**
-     * The request parameters the page gets back. Parameters whose name contains {@code password}
-     * (in any case) are never kept, even when listed.
+     * The request parameters the page gets back; when none are listed and the page binds a form
+     * record ({@link #form()}), the record's components. Parameters whose name contains {@code
+     * password} (in any case) are never kept, even when listed.
      */
     String[] keep() default {};
 

@@ -99,7 +99,7 @@ class PageRefusals {
         redirect.addFlashAttribute(
                 RefusedInput.FLASH,
                 new RefusedInput(
-                        kept(request, shows.keep()),
+                        kept(request, keep(shows, formType)),
                         formType == null ? null : shows.form(),
                         formType == null ? null : formType.getName(),
                         field,
@@ -225,6 +225,16 @@ class PageRefusals {
     }
 
     /** The listed request parameters, but never a password. */
+    /** The parameters to keep: those listed, else the bound form's record components. */
+    private static String[] keep(RefusalShows shows, @Nullable Class<?> formType) {
+        if (shows.keep().length > 0 || formType == null || !formType.isRecord()) {
+            return shows.keep();
+        }
+        return Arrays.stream(formType.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName)
+                .toArray(String[]::new);
+    }
+
     private static Map<String, List<String>> kept(HttpServletRequest request, String[] names) {
         Map<String, List<String>> kept = new LinkedHashMap<>();
         for (String name : names) {

@@ -43,10 +43,7 @@ class AdminUsersController {
 
     /** A refused user comes back with the username, name and role typed, never the password. */
     @PostMapping
-    @RefusalShows(
-            value = "/admin/users/new",
-            form = "form",
-            keep = {"username", "displayName", "admin"})
+    @RefusalShows(value = "/admin/users/new", form = "form")
     String create(@Valid @ModelAttribute("form") UserForm form, BindingResult errors, RedirectAttributes redirect) {
         if (errors.hasErrors()) {
             return "accounts/user-new";
@@ -69,10 +66,7 @@ class AdminUsersController {
     }
 
     @PostMapping("/{id}")
-    @RefusalShows(
-            value = "/admin/users/{id}",
-            form = "form",
-            keep = {"displayName", "admin"})
+    @RefusalShows(value = "/admin/users/{id}", form = "form")
     String update(
             @PathVariable long id,
             @Valid @ModelAttribute("form") UserEditForm form,

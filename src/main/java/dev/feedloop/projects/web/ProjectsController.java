@@ -54,27 +54,7 @@ class ProjectsController {
      * its field (a rating dimension's under the dimension rows).
      */
     @PostMapping
-    @RefusalShows(
-            value = "/projects/new",
-            form = "form",
-            keep = {
-                "slug",
-                "name",
-                "description",
-                "status",
-                "demonstrationsPerItem",
-                "rankingsPerItem",
-                "leaseMinutes",
-                "tiesAllowed",
-                "dimensionName",
-                "dimensionMin",
-                "dimensionMax",
-                "flags",
-                "hideModelNames",
-                "pairwiseStrength",
-                "guidelines"
-            },
-            fieldsAs = "ratingDimensions=dimensionName")
+    @RefusalShows(value = "/projects/new", form = "form", fieldsAs = "ratingDimensions=dimensionName")
     String create(
             @AuthenticationPrincipal AccountPrincipal me,
             @Valid @ModelAttribute("form") ProjectForm form,
@@ -102,27 +82,7 @@ class ProjectsController {
     }
 
     @PostMapping("/{slug}/settings")
-    @RefusalShows(
-            value = "/projects/{slug}/settings",
-            form = "form",
-            keep = {
-                "slug",
-                "name",
-                "description",
-                "status",
-                "demonstrationsPerItem",
-                "rankingsPerItem",
-                "leaseMinutes",
-                "tiesAllowed",
-                "dimensionName",
-                "dimensionMin",
-                "dimensionMax",
-                "flags",
-                "hideModelNames",
-                "pairwiseStrength",
-                "guidelines"
-            },
-            fieldsAs = "ratingDimensions=dimensionName")
+    @RefusalShows(value = "/projects/{slug}/settings", form = "form", fieldsAs = "ratingDimensions=dimensionName")
     String update(
             @PathVariable String slug,
             @AuthenticationPrincipal AccountPrincipal me,
