@@ -106,6 +106,11 @@ final class ClosedLoop {
             Thread worker = new Thread(() -> {
                 try {
                     start.await();
+                    if (thinkNanos > 0) {
+                        // Paced people do not all press submit at the same instant: each starts
+                        // after a pause of its own, as between any two of its cycles.
+                        Thread.sleep(Duration.ofNanos(ThreadLocalRandom.current().nextLong(thinkNanos * 3 / 2 + 1)));
+                    }
                     while (running.holds() && left.getAndDecrement() > 0 && failure.get() == null) {
                         long begin = System.nanoTime();
                         if (!cycle.run(person)) {

@@ -9,6 +9,7 @@ import dev.feedloop.ingest.Items;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.LineBreaks;
+import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import java.time.Instant;
@@ -108,6 +109,26 @@ public class WorkQueue {
         List<ShownCandidate> candidates = shown(kind, project, item.candidates(), lease.candidateOrder());
         return Optional.of(new ClaimedTask(
                 lease.taskId(), kind, lease.token(), lease.expiresAt(), guidelineVersion, item.item(), candidates));
+    }
+
+    /**
+     * After a submit of {@code taskId}: the next task of the same project and kind for {@code me},
+     * as {@link #next} hands it, in a transaction of its own (the submitted judgment is stored
+     * whatever happens here). Empty when nothing is left for them, and also when they may no
+     * longer claim there (the project stopped handing out work, or the role is gone): {@link #next}
+     * says which.
+     */
+    @Transactional
+    public Optional<ClaimedTask> nextAfter(long taskId, AccountPrincipal me) {
+        TaskRow task = store.findTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
+        ProjectSettings project = projects.get(task.projectId(), task.projectRevision());
+        ProjectRole role = task.kind().role();
+        if (!project.handsOutWork()
+                || !(me.admin() || projects.rolesOf(project.id(), me).contains(role))) {
+            return Optional.empty();
+        }
+        Projects.SettingsAndGuidelines access = projects.requireRoleWithGuidelines(project.slug(), me, role);
+        return claim(access.settings(), task.kind(), me, access.guidelineVersion());
     }
 
     /** Extends the lease {@code token} on a task by the project's lease length; returns its new end. */

@@ -88,7 +88,13 @@ class TasksApiController {
 
     record HeartbeatResponse(long taskId, Instant leaseExpiresAt) {}
 
-    record JudgmentResponse(long judgmentId) {}
+    /** A submit's answer. */
+    sealed interface SubmitResponse {}
+
+    record JudgmentResponse(long judgmentId) implements SubmitResponse {}
+
+    /** A submit's answer with {@code next=true}: {@code next} is {@code null} when no task was handed out. */
+    record JudgmentAndNextResponse(long judgmentId, TaskResponse next) implements SubmitResponse {}
 
     /** 200 with the task, or 204 when nothing is left for this person. */
     @PostMapping("/projects/{slug}/tasks/next")
@@ -125,12 +131,24 @@ class TasksApiController {
         return ResponseEntity.noContent().build();
     }
 
-    /** 201 with the new judgment's id; 200 with the same id when this lease was submitted before. */
+    /**
+     * 201 with the new judgment's id; 200 with the same id when this lease was submitted before.
+     * With {@code next=true} the answer also carries the next task of the same project and kind
+     * (claimed after the judgment was stored), saving the client a request.
+     */
     @PostMapping("/tasks/{taskId}/submit")
-    ResponseEntity<JudgmentResponse> submit(
-            @PathVariable long taskId, @RequestBody JsonNode body, @AuthenticationPrincipal AccountPrincipal me) {
+    ResponseEntity<SubmitResponse> submit(
+            @PathVariable long taskId,
+            @RequestParam(defaultValue = "false") boolean next,
+            @RequestBody JsonNode body,
+            @AuthenticationPrincipal AccountPrincipal me) {
         SubmittedJudgment judgment = queue.submit(taskId, me, SubmitRequest.read(body));
+        SubmitResponse answer = next
+                ? new JudgmentAndNextResponse(
+                        judgment.judgmentId(),
+                        queue.nextAfter(taskId, me).map(TaskResponse::of).orElse(null))
+                : new JudgmentResponse(judgment.judgmentId());
         return ResponseEntity.status(judgment.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(new JudgmentResponse(judgment.judgmentId()));
+                .body(answer);
     }
 }

@@ -164,6 +164,89 @@ class TasksApiTests {
     }
 
     @Test
+    void submitWithNextStoresTheJudgmentAndHandsOutTheNextTaskOfTheSameKindUntilNoneIsLeft() {
+        JsonNode first = firstOfTwoRankTasks();
+
+        MvcTestResult submitted = post(submitAndNext(first), ranking(first));
+
+        assertThat(submitted).hasStatus(HttpStatus.CREATED);
+        JsonNode answer = body(submitted);
+        JsonNode second = answer.get("next");
+        assertThat(answer.get("judgmentId").asLong())
+                .isEqualTo(jdbc.sql("SELECT id FROM ranking WHERE task_id = ?")
+                        .param(first.get("taskId").asLong())
+                        .query(Long.class)
+                        .single());
+        assertThat(second.get("kind").asString()).isEqualTo("rank");
+        assertThat(second.get("taskId").asLong())
+                .isNotEqualTo(first.get("taskId").asLong());
+        assertThat(second.at("/item/externalId").asString())
+                .isNotEqualTo(first.at("/item/externalId").asString());
+        assertThat(second.get("candidates")).hasSize(2);
+        assertThat(jdbc.sql("SELECT state || ' ' || assignee_id || ' ' || lease_token FROM task WHERE id = ?")
+                        .param(second.get("taskId").asLong())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("LEASED " + ann.id() + " " + second.get("leaseToken").asString());
+
+        JsonNode last = body(post(submitAndNext(second), ranking(second)));
+
+        assertThat(last.has("next")).isTrue();
+        assertThat(last.get("next").isNull()).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM ranking").query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void submitWithNextStoresTheJudgmentAndHandsOutNothingWhenTheProjectStoppedHandingOutWork() {
+        JsonNode first = firstOfTwoRankTasks();
+        jdbc.sql("UPDATE project SET status = 'PAUSED' WHERE id = ?")
+                .param(project.id())
+                .update();
+
+        MvcTestResult submitted = post(submitAndNext(first), ranking(first));
+
+        assertThat(submitted).hasStatus(HttpStatus.CREATED);
+        assertThat(body(submitted).get("next").isNull()).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM ranking").query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM task WHERE state = 'LEASED'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null))
+                .as("the claim on its own says why")
+                .hasStatus(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void submitWithoutNextAnswersOnlyTheJudgment() {
+        JsonNode task = firstOfTwoRankTasks();
+
+        JsonNode answer = body(post("/api/v1/tasks/" + task.get("taskId").asLong() + "/submit", ranking(task)));
+
+        assertThat(answer.propertyNames()).containsExactly("judgmentId");
+    }
+
+    /** Two items of two candidates each; the first rank task claimed. */
+    private JsonNode firstOfTwoRankTasks() {
+        data.item(project, "q-1", 0, "a", "b");
+        data.item(project, "q-2", 0, "a", "b");
+        return body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
+    }
+
+    private static String submitAndNext(JsonNode task) {
+        return "/api/v1/tasks/" + task.get("taskId").asLong() + "/submit?next=true";
+    }
+
+    /** A ranking of the task's candidates in the order shown. */
+    private static Map<String, Object> ranking(JsonNode task) {
+        List<List<String>> tiers = new java.util.ArrayList<>();
+        task.get("candidates").forEach(c -> tiers.add(List.of(c.get("id").asString())));
+        return Map.of("leaseToken", task.get("leaseToken").asString(), "tiers", tiers);
+    }
+
+    @Test
     void nextAnswers204WhenNothingIsLeft() {
         assertThat(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null))
                 .hasStatus(HttpStatus.NO_CONTENT);
@@ -360,9 +443,7 @@ class TasksApiTests {
 
     @Test
     void heartbeatReleaseAndSkipTakeTheLeaseToken() {
-        data.item(project, "q-1", 0, "a", "b");
-        data.item(project, "q-2", 0, "a", "b");
-        JsonNode task = body(post("/api/v1/projects/" + project.slug() + "/tasks/next?kind=rank", null));
+        JsonNode task = firstOfTwoRankTasks();
         String base = "/api/v1/tasks/" + task.get("taskId").asLong();
         String token = task.get("leaseToken").asString();
 
