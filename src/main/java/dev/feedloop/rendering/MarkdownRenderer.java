@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * into a page: raw HTML in the source is shown as text, link and image URLs are limited to http,
  * https and mailto (anything else, such as {@code javascript:}, becomes an empty link), links open
  * with {@code rel="nofollow noopener noreferrer"}, and images are shown as links rather than
- * loaded (no requests to third parties from a labeler's browser).
+ * loaded (no requests to third parties from a labeler's browser). A single line break is shown as
+ * a line break, as chat interfaces show a model's answer (a poem, an address, steps without list
+ * markers), not joined into one line as in strict Markdown; the text itself is never changed.
  */
 @Component
 public class MarkdownRenderer {
@@ -34,6 +36,7 @@ public class MarkdownRenderer {
         this.renderer = HtmlRenderer.builder()
                 .extensions(extensions)
                 .escapeHtml(true)
+                .softbreak("<br />\n")
                 .sanitizeUrls(true)
                 .attributeProviderFactory(context -> new SafeLinks())
                 .nodeRendererFactory(ImageAsLinkRenderer::new)

@@ -35,4 +35,13 @@ class MarkdownRendererTests {
                 .doesNotContain("<img")
                 .doesNotContain("href");
     }
+
+    @Test
+    void aSingleLineBreakIsShownAndABlankLineStillStartsAParagraph() {
+        assertThat(renderer.render("Roses are red,\nviolets are blue.\n\nNext verse."))
+                .isEqualTo("<p>Roses are red,<br />\nviolets are blue.</p>\n<p>Next verse.</p>\n");
+        assertThat(renderer.render("```\na\nb\n```"))
+                .as("code keeps its own line breaks")
+                .isEqualTo("<pre><code>a\nb\n</code></pre>\n");
+    }
 }
