@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -212,9 +213,13 @@ public class QualityReports {
             judgments.add(ranking.judgment());
             perItem.merge(ranking.itemId(), 1, Integer::sum);
         }
+        // alpha and W on another thread while agreement counts its comparisons (which runs on one)
+        CompletableFuture<Double> alphaLater =
+                CompletableFuture.supplyAsync(() -> KrippendorffAlpha.ofRankings(judgments));
+        CompletableFuture<Map<Long, Double>> wLater = CompletableFuture.supplyAsync(() -> Kendall.wPerItem(judgments));
         PairwiseAgreement.Report agreement = PairwiseAgreement.of(judgments);
-        double alpha = KrippendorffAlpha.ofRankings(judgments);
-        Map<Long, Double> w = Kendall.wPerItem(judgments);
+        double alpha = alphaLater.join();
+        Map<Long, Double> w = wLater.join();
         double sum = 0;
         long withW = 0;
         for (double value : w.values()) {

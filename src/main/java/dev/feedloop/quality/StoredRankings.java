@@ -95,16 +95,18 @@ class StoredRankings {
         if (guidelineVersion != null) {
             statement = statement.param("guidelineVersion", guidelineVersion);
         }
-        Map<String, List<String>> shared = new HashMap<>();
+        // rankings often share their tiers' and displayed order's text: parsed once, the lists shared
+        Map<String, List<List<String>>> tiers = new HashMap<>();
+        Map<String, List<String>> orders = new HashMap<>();
         Map<List<Long>, Stored> newest = new LinkedHashMap<>();
         statement.query((ResultSet rs) -> {
             Stored ranking = new Stored(
                     rs.getLong("id"),
                     rs.getLong("item_id"),
                     rs.getLong("annotator_id"),
-                    json.readValue(rs.getString("tiers"), TIERS),
+                    tiers.computeIfAbsent(rs.getString("tiers"), text -> json.readValue(text, TIERS)),
                     rs.getBoolean("none_acceptable"),
-                    shared.computeIfAbsent(rs.getString("displayed_order"), text -> json.readValue(text, ORDER)));
+                    orders.computeIfAbsent(rs.getString("displayed_order"), text -> json.readValue(text, ORDER)));
             // rows come oldest first, so a later ranking of the same annotator and item replaces the earlier
             newest.remove(List.of(ranking.itemId(), ranking.annotatorId()));
             newest.put(List.of(ranking.itemId(), ranking.annotatorId()), ranking);
