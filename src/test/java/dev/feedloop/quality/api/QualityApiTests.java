@@ -323,6 +323,9 @@ class QualityApiTests {
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode problem = body(result);
         assertThat(problem.get("detail").asString()).as(path).contains(field).contains(detailPart);
+        assertThat(problem.get("errors").get(0).get("field").asString())
+                .as(path)
+                .isEqualTo(field);
     }
 
     private static List<String> models(JsonNode board) {
