@@ -239,6 +239,39 @@ class QualityApiTests {
     }
 
     @Test
+    void anAnnotatorsNewerRankingOfAnItemReplacesTheOlderInTheMeasures() {
+        long item = data.item(project, "again", 0, "a", "b");
+        Person first = annotators.get(0);
+        data.ranking(item, first.id())
+                .tiers(List.of("a"), List.of("b"))
+                .at(EARLY)
+                .insert();
+        data.ranking(item, annotators.get(1).id())
+                .tiers(List.of("b"), List.of("a"))
+                .at(EARLY)
+                .insert();
+        assertThat(ok(get("/quality", reviewer.token()))
+                        .get("project")
+                        .get("agreement")
+                        .asDouble())
+                .isEqualTo(0.0);
+
+        data.ranking(item, first.id())
+                .tiers(List.of("b"), List.of("a"))
+                .at(LATE)
+                .insert();
+
+        JsonNode report = ok(get("/quality", reviewer.token()));
+        assertThat(report.get("rankings").asLong()).isEqualTo(2);
+        assertThat(report.get("project").get("comparisons").asLong()).isEqualTo(1);
+        assertThat(report.get("project").get("agreement").asDouble()).isEqualTo(1.0);
+        JsonNode before = ok(get("/quality?asOf=2025-03-01T00:00:00Z", reviewer.token()));
+        assertThat(before.get("project").get("agreement").asDouble()).isEqualTo(0.0);
+        assertThat(ok(get("/items/again/judgments", reviewer.token())).get("rankings"))
+                .hasSize(3);
+    }
+
+    @Test
     void judgmentsShowEveryRankingOfTheItemSideBySide() {
         long item = data.item(project, "side", 0, "a", "b", "c");
         data.ranking(item, annotators.get(0).id())
