@@ -26,9 +26,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The quality report and the model leaderboard of one project at size: N rankings (default
  * 300,000) of N/3 items, 4 candidates each from 10 models, 3 annotators per item out of 30, with
- * ties. Through the real endpoints (HTTP, Bearer token) of a server in this JVM, each asked cold
- * (one ranking added before each round, so that nothing computed before can be reused) and warm
- * (the same rankings again), next to {@code COPY (the rows the answers read) TO STDOUT} into a null
+ * ties. Through the real endpoints (HTTP, Bearer token) of a server in this JVM, each asked first
+ * (after a change of the project row, so that every ranking is read again), cold (one ranking added
+ * before each round, so that no kept result applies and everything is recomputed) and warm (the same
+ * rankings again), next to {@code COPY (the rows the answers read) TO STDOUT} into a null
  * sink in the same run: the time PostgreSQL needs just to hand over what is computed from.
  *
  * <pre>
@@ -87,6 +88,11 @@ public final class QualityBenchmark {
                             FROM ranking WHERE project_id = ? ORDER BY id LIMIT 1
                             """).param(project).update();
 
+            // a new revision of the project row: nothing kept applies, every ranking is read again
+            Call touchProject = () -> jdbc.sql("UPDATE project SET name = name WHERE id = ?")
+                    .param(project)
+                    .update();
+
             // warm-up: JIT compiles the read and the measures, on rankings not measured below
             for (int i = 0; i < 2; i++) {
                 addRanking.run();
@@ -99,8 +105,10 @@ public final class QualityBenchmark {
             List<Row> rows = new ArrayList<>();
             rows.add(measure("raw: COPY rankings TO STDOUT", cold, () -> {}, copyRankings));
             rows.add(measure("raw: COPY candidate models TO STDOUT", cold, () -> {}, copyModels));
+            rows.add(measure("GET /quality, first", cold, touchProject, quality));
             rows.add(measure("GET /quality, cold", cold, addRanking, quality));
             rows.add(measure("GET /quality, warm", warm, () -> {}, quality));
+            rows.add(measure("GET /leaderboard, first", cold, touchProject, leaderboard));
             rows.add(measure("GET /leaderboard, cold", cold, addRanking, leaderboard));
             rows.add(measure("GET /leaderboard, warm", warm, () -> {}, leaderboard));
             System.out.printf(Locale.ROOT, "load average after: %.2f%n%n", load());
@@ -115,7 +123,7 @@ public final class QualityBenchmark {
                         row.millis()[row.millis().length / 2],
                         row.millis()[row.millis().length - 1]);
             }
-            System.out.println("\ngoal: cold answers within 2,000 ms at 300,000 rankings");
+            System.out.println("\ngoal: first and cold answers within 2,000 ms at 300,000 rankings");
         }
     }
 

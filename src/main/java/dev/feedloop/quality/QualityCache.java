@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The most recently used reports and leaderboards, by what they were computed from ({@link
- * StoredRankings.Fingerprint} and the slice). A key names one set of rankings for good, so an entry
+ * ProjectRankings.Fingerprint} and the slice). A key names one set of rankings for good, so an entry
  * never goes stale; the oldest entries are dropped beyond {@link #CAPACITY}. Each server keeps its
  * own.
  */

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,10 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * project's reviewers; everyone else is refused as for the project itself (404 when not a member,
  * 403 without the role).
  *
- * <p>The rankings are read in one read-only transaction (repeatable read, so the set they are keyed
- * by is the set computed from) and the measures computed after it ends. Results are kept by what
- * they were computed from ({@link QualityCache}): asking again, at any instant that selects the same
- * rankings, costs one index scan (docs/quality.md, "Cost").
+ * <p>The project's rankings are kept in memory and brought up to date in one read-only transaction
+ * (repeatable read: the count that checks them and the rankings read agree) by reading only those
+ * added since ({@link ProjectRankings}); the measures are computed after it ends. Results are kept by
+ * what they were computed from ({@link QualityCache}): asking again, at any instant that selects the
+ * same rankings, costs one index-only count (docs/quality.md, "Cost").
  */
 @Service
 public class QualityReports {
@@ -41,12 +43,19 @@ public class QualityReports {
 
     private final Projects projects;
     private final StoredRankings stored;
+    private final ProjectRankings rankings;
     private final QualityCache cache;
     private final TransactionTemplate reading;
 
-    QualityReports(Projects projects, StoredRankings stored, QualityCache cache, PlatformTransactionManager tm) {
+    QualityReports(
+            Projects projects,
+            StoredRankings stored,
+            ProjectRankings rankings,
+            QualityCache cache,
+            PlatformTransactionManager tm) {
         this.projects = projects;
         this.stored = stored;
+        this.rankings = rankings;
         this.cache = cache;
         this.reading = new TransactionTemplate(tm);
         reading.setReadOnly(true);
@@ -75,26 +84,21 @@ public class QualityReports {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    private record ReportKey(StoredRankings.Fingerprint rankings) {}
+    private record ReportKey(ProjectRankings.Fingerprint rankings) {}
 
-    private record LeaderboardKey(StoredRankings.Fingerprint rankings, LeaderboardSlice slice) {}
+    private record LeaderboardKey(ProjectRankings.Fingerprint rankings, LeaderboardSlice slice) {}
 
     /** The agreement measures of the project's rankings submitted up to {@code asOf}. */
     public QualityReport report(String slug, AccountPrincipal me, Instant asOf) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
-        record Read(ReportKey key, QualityReport known, List<StoredRankings.Stored> rankings) {}
-        Read read = reading.execute(status -> {
-            ReportKey key = new ReportKey(stored.fingerprint(project.id(), asOf));
-            QualityReport known = cache.known(key);
-            return known != null
-                    ? new Read(key, known, null)
-                    : new Read(key, null, stored.rankings(project.id(), asOf, null, null, null));
-        });
-        if (read.known() != null) {
-            return read.known().at(asOf);
+        ProjectRankings.Snapshot snapshot = reading.execute(status -> rankings.current(project.id()));
+        ReportKey key = new ReportKey(snapshot.fingerprint(asOf));
+        QualityReport known = cache.known(key);
+        if (known != null) {
+            return known.at(asOf);
         }
-        QualityReport report = compute(read.rankings(), asOf);
-        cache.put(read.key(), report);
+        QualityReport report = compute(snapshot.upTo(asOf, ProjectRankings.RankingFilter.ALL), asOf);
+        cache.put(key, report);
         return report;
     }
 
@@ -108,37 +112,30 @@ public class QualityReports {
     public ModelLeaderboard leaderboard(String slug, AccountPrincipal me, Instant asOf, LeaderboardSlice slice) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
         LeaderboardSlice checked = check(project.id(), slice);
-        record Read(
-                LeaderboardKey key,
-                ModelLeaderboard known,
-                List<StoredRankings.Stored> rankings,
-                Map<Long, Map<String, String>> models) {}
-        Read read = reading.execute(status -> {
-            LeaderboardKey key = new LeaderboardKey(stored.fingerprint(project.id(), asOf), checked);
-            ModelLeaderboard known = cache.known(key);
-            if (known != null) {
-                return new Read(key, known, null, null);
-            }
-            return new Read(
-                    key,
-                    null,
-                    stored.rankings(
-                            project.id(),
-                            asOf,
-                            checked.metadataKey(),
-                            checked.metadataValue(),
-                            checked.guidelineVersion()),
-                    stored.models(project.id()));
-        });
-        if (read.known() != null) {
-            return read.known().at(asOf);
+        record Read(ProjectRankings.Snapshot snapshot, Set<Long> items) {}
+        Read read = reading.execute(status -> new Read(
+                rankings.current(project.id()),
+                checked.metadataKey() == null
+                        ? null
+                        : stored.itemsWith(project.id(), checked.metadataKey(), checked.metadataValue())));
+        LeaderboardKey key = new LeaderboardKey(read.snapshot().fingerprint(asOf), checked);
+        ModelLeaderboard known = cache.known(key);
+        if (known != null) {
+            return known.at(asOf);
         }
-        List<ArenaRanking> arena = new ArrayList<>(read.rankings().size());
-        for (StoredRankings.Stored ranking : read.rankings()) {
+        Integer version = checked.guidelineVersion();
+        List<StoredRankings.Stored> selected = read.snapshot()
+                .upTo(
+                        asOf,
+                        ranking -> (read.items() == null || read.items().contains(ranking.itemId()))
+                                && (version == null || version.equals(ranking.guidelineVersion())));
+        Map<Long, Map<String, String>> models = read.snapshot().models();
+        List<ArenaRanking> arena = new ArrayList<>(selected.size());
+        for (StoredRankings.Stored ranking : selected) {
             arena.add(new ArenaRanking(
                     ranking.tiers(),
                     ranking.noneAcceptable(),
-                    read.models().getOrDefault(ranking.itemId(), Map.of()),
+                    models.getOrDefault(ranking.itemId(), Map.of()),
                     ranking.displayedOrder()));
         }
         Leaderboard.Result result = Leaderboard.of(arena);
@@ -150,7 +147,7 @@ public class QualityReports {
                 result.winRates(),
                 result.battles(),
                 result.positionBias());
-        cache.put(read.key(), leaderboard);
+        cache.put(key, leaderboard);
         return leaderboard;
     }
 

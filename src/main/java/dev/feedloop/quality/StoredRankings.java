@@ -1,12 +1,9 @@
 package dev.feedloop.quality;
 
 import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,14 +30,20 @@ class StoredRankings {
         this.json = json;
     }
 
-    /** One stored ranking: what the agreement measures and the leaderboard take from it. */
+    /**
+     * One stored ranking: what the agreement measures and the leaderboard take from it.
+     *
+     * @param submittedAt microseconds since the epoch
+     */
     record Stored(
             long id,
             long itemId,
             long annotatorId,
             List<List<String>> tiers,
             boolean noneAcceptable,
-            List<String> displayedOrder) {
+            List<String> displayedOrder,
+            long submittedAt,
+            Integer guidelineVersion) {
 
         Judgment judgment() {
             return new Judgment(itemId, annotatorId, tiers, noneAcceptable);
@@ -48,86 +51,87 @@ class StoredRankings {
     }
 
     /**
-     * What identifies the set of rankings submitted up to an instant: since rankings are only ever
-     * added, and the set up to a later instant contains the set up to an earlier one, their number and
-     * highest id change whenever a ranking joins it. The project row's revision ({@code xmin}) tells
-     * apart projects whose ids were reused (a database emptied and filled again).
+     * What the project holds now: its row's revision ({@code xmin}, which tells apart projects whose
+     * ids were reused when a database was emptied and filled again), and its rankings' number and
+     * highest id.
      */
-    record Fingerprint(long projectId, String projectRevision, long rankings, long highestId) {}
+    record Totals(String revision, long rankings, long highestId) {}
 
-    Fingerprint fingerprint(long projectId, Instant asOf) {
+    Totals totals(long projectId) {
         return jdbc.sql("""
                         SELECT (SELECT xmin::text FROM project WHERE id = :project) AS revision,
                                count(*) AS rankings, coalesce(max(id), 0) AS highest
-                        FROM ranking WHERE project_id = :project AND submitted_at <= :asOf
+                        FROM ranking WHERE project_id = :project
                         """)
                 .param("project", projectId)
-                .param("asOf", Timestamp.from(asOf))
-                .query((rs, n) -> new Fingerprint(
-                        projectId, rs.getString("revision"), rs.getLong("rankings"), rs.getLong("highest")))
+                .query((rs, n) -> new Totals(rs.getString("revision"), rs.getLong("rankings"), rs.getLong("highest")))
                 .single();
     }
 
-    /**
-     * The project's rankings submitted up to {@code asOf} (of items whose metadata has {@code
-     * metadataKey} = {@code metadataValue}, and made under {@code guidelineVersion}, when given), one
-     * per annotator and item: when an annotator ranked an item more than once, the newest counts.
-     */
-    List<Stored> rankings(
-            long projectId, Instant asOf, String metadataKey, String metadataValue, Integer guidelineVersion) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT k.id, k.item_id, k.annotator_id, k.tiers::text AS tiers, k.none_acceptable,
-                       k.displayed_order::text AS displayed_order
-                FROM ranking k
-                """);
-        if (metadataKey != null) {
-            sql.append("JOIN item i ON i.id = k.item_id AND i.metadata ->> :key = :value\n");
-        }
-        sql.append("WHERE k.project_id = :project AND k.submitted_at <= :asOf\n");
-        if (guidelineVersion != null) {
-            sql.append("AND k.guideline_version = :guidelineVersion\n");
-        }
-        sql.append("ORDER BY k.id");
-        var statement = jdbc.sql(sql.toString()).param("project", projectId).param("asOf", Timestamp.from(asOf));
-        if (metadataKey != null) {
-            statement = statement.param("key", metadataKey).param("value", metadataValue);
-        }
-        if (guidelineVersion != null) {
-            statement = statement.param("guidelineVersion", guidelineVersion);
-        }
+    /** The project's rankings with an id above {@code afterId}, by id. */
+    List<Stored> rankings(long projectId, long afterId) {
         // rankings often share their tiers' and displayed order's text: parsed once, the lists shared
         Map<String, List<List<String>>> tiers = new HashMap<>();
         Map<String, List<String>> orders = new HashMap<>();
-        Map<List<Long>, Stored> newest = new LinkedHashMap<>();
-        statement.query((ResultSet rs) -> {
-            Stored ranking = new Stored(
+        List<Stored> rankings = new ArrayList<>();
+        jdbc.sql("""
+                        SELECT k.id, k.item_id, k.annotator_id, k.tiers::text AS tiers, k.none_acceptable,
+                               k.displayed_order::text AS displayed_order, k.guideline_version,
+                               (extract(epoch FROM k.submitted_at) * 1000000)::bigint AS submitted_micros
+                        FROM ranking k
+                        WHERE k.project_id = ? AND k.id > ?
+                        ORDER BY k.id
+                        """).params(projectId, afterId).query((ResultSet rs) -> {
+            rankings.add(new Stored(
                     rs.getLong("id"),
                     rs.getLong("item_id"),
                     rs.getLong("annotator_id"),
                     tiers.computeIfAbsent(rs.getString("tiers"), text -> json.readValue(text, TIERS)),
                     rs.getBoolean("none_acceptable"),
-                    orders.computeIfAbsent(rs.getString("displayed_order"), text -> json.readValue(text, ORDER)));
-            // rows come oldest first, so a later ranking of the same annotator and item replaces the earlier
-            newest.remove(List.of(ranking.itemId(), ranking.annotatorId()));
-            newest.put(List.of(ranking.itemId(), ranking.annotatorId()), ranking);
+                    orders.computeIfAbsent(rs.getString("displayed_order"), text -> json.readValue(text, ORDER)),
+                    rs.getLong("submitted_micros"),
+                    (Integer) rs.getObject("guideline_version")));
         });
-        return new ArrayList<>(newest.values());
+        return rankings;
     }
 
     /** Per item of the project, its candidates' models (candidates without a model left out). */
     Map<Long, Map<String, String>> models(long projectId) {
+        return models("""
+                SELECT c.item_id, c.external_id, c.model
+                FROM candidate c JOIN item i ON i.id = c.item_id
+                WHERE i.project_id = ? AND c.model IS NOT NULL
+                """, projectId);
+    }
+
+    /** The same for some items only. */
+    Map<Long, Map<String, String>> models(Collection<Long> itemIds) {
+        if (itemIds.isEmpty()) {
+            return Map.of();
+        }
+        return models(
+                "SELECT item_id, external_id, model FROM candidate WHERE item_id = ANY (?) AND model IS NOT NULL",
+                longArray(itemIds));
+    }
+
+    private Map<Long, Map<String, String>> models(String sql, Object parameter) {
         Map<String, String> names = new HashMap<>();
         Map<Long, Map<String, String>> models = new HashMap<>();
-        jdbc.sql("""
-                        SELECT c.item_id, c.external_id, c.model
-                        FROM candidate c JOIN item i ON i.id = c.item_id
-                        WHERE i.project_id = ? AND c.model IS NOT NULL
-                        """).param(projectId).query((ResultSet rs) -> {
+        jdbc.sql(sql).param(parameter).query((ResultSet rs) -> {
             String model = names.computeIfAbsent(rs.getString("model"), name -> name);
             models.computeIfAbsent(rs.getLong("item_id"), id -> new HashMap<>(8))
                     .put(rs.getString("external_id"), model);
         });
+        models.replaceAll((item, byCandidate) -> Map.copyOf(byCandidate));
         return models;
+    }
+
+    /** The project's items whose metadata has {@code key} = {@code value} (compared as text). */
+    java.util.Set<Long> itemsWith(long projectId, String key, String value) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT id FROM item WHERE project_id = ? AND metadata ->> ? = ?")
+                .params(projectId, key, value)
+                .query(Long.class)
+                .list());
     }
 
     /** External ids of the given items. */

@@ -271,6 +271,44 @@ class QualityApiTests {
                 .hasSize(3);
     }
 
+    /**
+     * A ranking that becomes visible after one with a higher id (its transaction committed later) is
+     * still counted: the kept rankings are read again when their number does not add up.
+     */
+    @Test
+    void aRankingCommittedAfterOneWithAHigherIdIsCounted() {
+        long item = data.item(project, "late", 0, "a", "b");
+        data.ranking(item, annotators.get(0).id())
+                .tiers(List.of("a"), List.of("b"))
+                .at(EARLY)
+                .insert();
+        copyRanking(1000, annotators.get(1).id(), "[[\"b\"], [\"a\"]]");
+        assertThat(ok(get("/quality", reviewer.token())).get("rankings").asLong())
+                .isEqualTo(2);
+
+        copyRanking(500, annotators.get(2).id(), "[[\"a\"], [\"b\"]]");
+
+        JsonNode report = ok(get("/quality", reviewer.token()));
+        assertThat(report.get("rankings").asLong()).isEqualTo(3);
+        assertThat(report.get("project").get("comparisons").asLong()).isEqualTo(3);
+        assertThat(ok(get("/leaderboard/battles", reviewer.token()))
+                        .get("rankings")
+                        .asLong())
+                .isEqualTo(3);
+    }
+
+    /** A copy of the first ranking with its own id, annotator and tiers, as if stored by another server. */
+    private void copyRanking(long id, long annotatorId, String tiers) {
+        jdbc.sql("""
+                        INSERT INTO ranking (id, task_id, item_id, project_id, annotator_id, tiers, displayed_order,
+                                             guideline_version, submitted_at)
+                        OVERRIDING SYSTEM VALUE
+                        SELECT ?, task_id, item_id, project_id, ?, ?::jsonb, displayed_order, guideline_version,
+                               submitted_at
+                        FROM ranking WHERE project_id = ? ORDER BY id LIMIT 1
+                        """).params(id, annotatorId, tiers, project.id()).update();
+    }
+
     @Test
     void judgmentsShowEveryRankingOfTheItemSideBySide() {
         long item = data.item(project, "side", 0, "a", "b", "c");
