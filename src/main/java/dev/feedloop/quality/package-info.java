@@ -6,8 +6,10 @@
  * lists of candidate ids): verdicts on candidate pairs, pairwise agreement with bootstrap intervals,
  * Krippendorff's alpha, Kendall's W and tau-b, Wilson intervals, and a Bradley–Terry model
  * leaderboard from the same rankings; docs/quality.md defines every measure with a worked example.
+ * {@link dev.feedloop.quality.QualityReports} computes them from a project's stored rankings, as true
+ * at an instant, for administrators and the project's reviewers (REST in {@code quality.api}).
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Quality",
-        allowedDependencies = {"accounts", "review", "rendering"})
+        allowedDependencies = {"accounts", "projects", "review", "rendering", "problems"})
 package dev.feedloop.quality;

@@ -1,0 +1,49 @@
+package dev.feedloop.quality;
+
+import dev.feedloop.problems.Refusal;
+import org.springframework.http.HttpStatus;
+
+/** The refusals of the quality reports. */
+final class QualityRefusals {
+
+    private QualityRefusals() {}
+
+    /** {@code asOf} is not an ISO-8601 instant, or one outside the years 1 to 9999. */
+    static Refusal invalidAsOf(String text) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.asOf")
+                .detail("quality.error.asOf.detail", text)
+                .field("asOf");
+    }
+
+    /** One of metadataKey and metadataValue was given without the other. */
+    static Refusal incompleteSlice(String missing, String given) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.slice")
+                .detail("quality.error.sliceIncomplete.detail", missing, given)
+                .field(missing);
+    }
+
+    /** No item of the project has this metadata key. */
+    static Refusal unknownMetadataKey(String key) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.slice")
+                .detail("quality.error.unknownMetadataKey.detail", key)
+                .field("metadataKey");
+    }
+
+    /** No item of the project has this value under the metadata key. */
+    static Refusal unknownMetadataValue(String key, String value) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.slice")
+                .detail("quality.error.unknownMetadataValue.detail", key, value)
+                .field("metadataValue");
+    }
+
+    /** No ranking of the project was made under this guideline version. */
+    static Refusal unknownGuidelineVersion(int version) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.slice")
+                .detail("quality.error.unknownGuidelineVersion.detail", version)
+                .field("guidelineVersion");
+    }
+
+    static Refusal itemNotFound(String externalId) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("quality.error.noItem.detail", externalId);
+    }
+}
