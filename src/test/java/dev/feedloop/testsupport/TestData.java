@@ -576,6 +576,7 @@ public class TestData {
         private String rationale;
         private Integer guidelineVersion = 1;
         private boolean late;
+        private Integer activeSeconds;
         private Instant at = EPOCH.plusSeconds(counter.incrementAndGet());
 
         private RankingBuilder(long itemId, long annotatorId) {
@@ -633,6 +634,11 @@ public class TestData {
             return this;
         }
 
+        public RankingBuilder activeSeconds(int seconds) {
+            this.activeSeconds = seconds;
+            return this;
+        }
+
         public RankingBuilder late() {
             this.late = true;
             return this;
@@ -652,8 +658,8 @@ public class TestData {
             return jdbc.sql("""
                             INSERT INTO ranking (task_id, item_id, project_id, annotator_id, tiers, none_acceptable,
                                                  displayed_order, ratings, flags, strength, rationale,
-                                                 guideline_version, late, submitted_at)
-                            SELECT ?, id, project_id, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?
+                                                 guideline_version, late, submitted_at, active_seconds)
+                            SELECT ?, id, project_id, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?
                             FROM item WHERE id = ? RETURNING id
                             """)
                     .params(
@@ -669,6 +675,7 @@ public class TestData {
                             guidelineVersion,
                             late,
                             Timestamp.from(at),
+                            activeSeconds,
                             itemId)
                     .query(Long.class)
                     .single();

@@ -1,0 +1,265 @@
+package dev.feedloop.quality.web;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.problems.RefusalShows;
+import dev.feedloop.projects.Projects;
+import dev.feedloop.quality.Leaderboard;
+import dev.feedloop.quality.LeaderboardSlice;
+import dev.feedloop.quality.ModelLeaderboard;
+import dev.feedloop.quality.QualityActivity;
+import dev.feedloop.quality.QualityReport;
+import dev.feedloop.quality.QualityReports;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A project's quality page: agreement with its intervals, Krippendorff's alpha, the model
+ * leaderboard with its intervals, position bias, agreement per annotator, the items people agree on
+ * least, and charts of the activity behind them. For administrators and the project's reviewers,
+ * as of now or of an instant.
+ */
+@Controller
+class QualityPageController {
+
+    private final QualityReports reports;
+    private final QualityActivity activity;
+    private final Projects projects;
+    private final JsonMapper json;
+
+    QualityPageController(QualityReports reports, QualityActivity activity, Projects projects, JsonMapper json) {
+        this.reports = reports;
+        this.activity = activity;
+        this.projects = projects;
+        this.json = json;
+    }
+
+    @GetMapping("/projects/{slug}/quality")
+    @RefusalShows("/projects/{slug}/quality")
+    String quality(
+            @PathVariable String slug,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) String metadataKey,
+            @RequestParam(required = false) String metadataValue,
+            @RequestParam(required = false) Integer guidelineVersion,
+            @AuthenticationPrincipal AccountPrincipal me,
+            Model model) {
+        model.addAttribute("project", projects.requireVisible(slug, me));
+        Instant instant = QualityReports.asOf(asOf);
+        LeaderboardSlice slice = new LeaderboardSlice(blank(metadataKey), blank(metadataValue), guidelineVersion);
+        QualityReport report = reports.report(slug, me, instant);
+        ModelLeaderboard leaderboard = reports.leaderboard(slug, me, instant, slice);
+        QualityActivity.Activity done = activity.of(slug, me, instant);
+        model.addAttribute("asOf", blank(asOf) == null ? null : instant);
+        model.addAttribute("slice", slice);
+        Locale locale = LocaleContextHolder.getLocale();
+        model.addAttribute("report", report);
+        model.addAttribute(
+                "withTies",
+                Shown.share(report.agreement().withTies(), report.agreement().withTiesCi95(), locale));
+        model.addAttribute(
+                "withoutTies",
+                Shown.share(report.agreement().withoutTies(), report.agreement().withoutTiesCi95(), locale));
+        model.addAttribute("alpha", Shown.decimal(report.alpha(), 3, locale));
+        model.addAttribute("meanW", Shown.decimal(report.meanKendallW(), 3, locale));
+        model.addAttribute(
+                "annotators",
+                report.annotators().stream()
+                        .map(a -> new AnnotatorRow(
+                                a.username(),
+                                a.agreement().comparisons(),
+                                Shown.share(
+                                        a.agreement().withTies(), a.agreement().withTiesCi95(), locale),
+                                Shown.share(
+                                        a.agreement().withoutTies(),
+                                        a.agreement().withoutTiesCi95(),
+                                        locale)))
+                        .toList());
+        model.addAttribute(
+                "lowestItems",
+                report.lowestItems().stream()
+                        .map(i -> new ItemRow(
+                                i.externalId(),
+                                i.rankings(),
+                                i.comparisons(),
+                                Shown.share(i.withTies(), null, locale),
+                                Shown.share(i.withoutTies(), null, locale),
+                                Shown.decimal(i.kendallW(), 2, locale)))
+                        .toList());
+        model.addAttribute("leaderboard", leaderboard);
+        model.addAttribute(
+                "models",
+                leaderboard.models().stream()
+                        .map(m -> new ModelRow(
+                                m.model(),
+                                m.rank(),
+                                Shown.decimal(m.rating(), 0, locale),
+                                Shown.decimal(m.ci95().lower(), 0, locale) + " – "
+                                        + Shown.decimal(m.ci95().upper(), 0, locale),
+                                m.battles(),
+                                m.wins(),
+                                m.ties(),
+                                m.losses()))
+                        .toList());
+        model.addAttribute(
+                "positions",
+                leaderboard.positionBias().stream()
+                        .map(p -> new PositionRow(
+                                p.position(),
+                                p.pairs(),
+                                p.wins(),
+                                p.ties(),
+                                p.losses(),
+                                Shown.share(p.winRate(), null, locale)))
+                        .toList());
+        model.addAttribute("winRates", winRates(leaderboard, locale));
+        model.addAttribute("leaderboardChart", json.writeValueAsString(leaderboardChart(leaderboard)));
+        model.addAttribute("positionChart", json.writeValueAsString(positionChart(leaderboard)));
+        model.addAttribute("dailyChart", json.writeValueAsString(dailyChart(done)));
+        model.addAttribute("timesChart", json.writeValueAsString(timesChart(done)));
+        model.addAttribute("ratingsChart", json.writeValueAsString(ratingsChart(done)));
+        model.addAttribute("hasRatings", !done.ratings().isEmpty());
+        return "quality/quality";
+    }
+
+    /** One annotator's agreement with everyone else, as shown. */
+    record AnnotatorRow(String username, long comparisons, Shown.Share withTies, Shown.Share withoutTies) {}
+
+    /** One of the items people agree on least, as shown. */
+    record ItemRow(
+            String externalId,
+            int rankings,
+            long comparisons,
+            Shown.Share withTies,
+            Shown.Share withoutTies,
+            String w) {}
+
+    /** One model of the leaderboard, as shown. */
+    record ModelRow(
+            String model, int rank, String rating, String ci95, long battles, long wins, long ties, long losses) {}
+
+    /** How candidates shown at one position fared. */
+    record PositionRow(int position, long pairs, long wins, long ties, long losses, Shown.Share winRate) {}
+
+    /** A row of the win-rate matrix: the model and its win rate against each model, with the battles. */
+    record WinRateRow(String model, List<WinRateCell> cells) {}
+
+    /** {@code share} is empty on the diagonal and without battles; {@code heat} 0–10 for the shade. */
+    record WinRateCell(String share, long battles, int heat) {}
+
+    private static List<WinRateRow> winRates(ModelLeaderboard board, Locale locale) {
+        List<WinRateRow> rows = new ArrayList<>();
+        for (int i = 0; i < board.models().size(); i++) {
+            List<WinRateCell> cells = new ArrayList<>();
+            for (int j = 0; j < board.models().size(); j++) {
+                double rate = board.winRates()[i][j];
+                cells.add(new WinRateCell(
+                        Double.isNaN(rate)
+                                ? ""
+                                : Shown.share(rate, null, locale).value(),
+                        board.battles()[i][j],
+                        Double.isNaN(rate) ? -1 : (int) Math.round(rate * 10)));
+            }
+            rows.add(new WinRateRow(board.models().get(i).model(), cells));
+        }
+        return rows;
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** A number for a chart: {@code null} instead of NaN, which JSON cannot carry. */
+    private static Double number(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
+    }
+
+    private static Map<String, Object> leaderboardChart(ModelLeaderboard board) {
+        List<String> models = new ArrayList<>();
+        List<Double> ratings = new ArrayList<>();
+        List<List<Double>> intervals = new ArrayList<>();
+        for (Leaderboard.ModelRating m : board.models()) {
+            models.add(m.model());
+            ratings.add(number(m.rating()));
+            intervals.add(List.of(m.ci95().lower(), m.ci95().upper()));
+        }
+        return Map.of("models", models, "ratings", ratings, "intervals", intervals);
+    }
+
+    private static Map<String, Object> positionChart(ModelLeaderboard board) {
+        List<Integer> positions = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        for (Leaderboard.PositionRate p : board.positionBias()) {
+            positions.add(p.position());
+            rates.add(number(p.winRate()));
+        }
+        return Map.of("positions", positions, "winRates", rates);
+    }
+
+    /** Judgments per day for each person, over the chart's days (a day without any counts 0). */
+    private static Map<String, Object> dailyChart(QualityActivity.Activity done) {
+        List<String> days = new ArrayList<>();
+        for (int i = 0; i < QualityActivity.DAYS; i++) {
+            days.add(done.firstDay().plusDays(i).toString());
+        }
+        Map<String, long[]> perPerson = new LinkedHashMap<>();
+        for (QualityActivity.DailyJudgments d : done.daily()) {
+            long[] counts = perPerson.computeIfAbsent(
+                    d.displayName() + " (" + d.username() + ")", k -> new long[QualityActivity.DAYS]);
+            int index = (int) (d.day().toEpochDay() - done.firstDay().toEpochDay());
+            if (index >= 0 && index < counts.length) {
+                counts[index] += d.rankings() + d.demonstrations();
+            }
+        }
+        List<Map<String, Object>> people = new ArrayList<>();
+        perPerson.forEach((name, counts) -> people.add(Map.of("label", name, "data", counts)));
+        return Map.of("days", days, "people", people);
+    }
+
+    private static Map<String, Object> timesChart(QualityActivity.Activity done) {
+        List<Integer> bounds = new ArrayList<>();
+        List<Long> rankings = new ArrayList<>();
+        List<Long> demonstrations = new ArrayList<>();
+        for (QualityActivity.TimeBucket b : done.times()) {
+            bounds.add(b.upToSeconds());
+            rankings.add(b.rankings());
+            demonstrations.add(b.demonstrations());
+        }
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("upTo", bounds);
+        chart.put("rankings", rankings);
+        chart.put("demonstrations", demonstrations);
+        return chart;
+    }
+
+    /** For each dimension, how often each value was given (values every dimension used, in order). */
+    private static Map<String, Object> ratingsChart(QualityActivity.Activity done) {
+        TreeSet<Integer> values = new TreeSet<>();
+        Map<String, Map<Integer, Long>> byDimension = new LinkedHashMap<>();
+        for (QualityActivity.RatingCount r : done.ratings()) {
+            values.add(r.value());
+            byDimension
+                    .computeIfAbsent(r.dimension(), k -> new LinkedHashMap<>())
+                    .put(r.value(), r.count());
+        }
+        List<Map<String, Object>> dimensions = new ArrayList<>();
+        byDimension.forEach((name, counts) -> dimensions.add(Map.of(
+                "label",
+                name,
+                "data",
+                values.stream().map(v -> counts.getOrDefault(v, 0L)).toList())));
+        return Map.of("values", List.copyOf(values), "dimensions", dimensions);
+    }
+}
