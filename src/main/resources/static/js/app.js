@@ -95,10 +95,14 @@
     });
   });
 
-  // Forms and buttons that ask for confirmation: data-confirm="question".
+  // Forms and buttons that ask for confirmation: data-confirm="question" (once, not again when the
+  // form is sent on after the session check below).
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var question = form.getAttribute("data-confirm");
+    if (form.dataset.sessionChecked) {
+      return;
+    }
     if (question && !window.confirm(question)) {
       event.preventDefault();
     }
@@ -287,4 +291,120 @@
     flash.textContent = text;
     flashes.appendChild(flash);
   };
+  // ---- Forms the pages post ---------------------------------------------------------------------
+  // When the session has ended meanwhile, the server can only refuse such a post (its CSRF token
+  // ended with the session) and what was typed would be lost. So a post form first asks whether the
+  // page is still signed in. If it is not, the typed fields (never passwords or files) are kept in
+  // this browser, the signed-out notice says so, and they come back in the same form when the person
+  // returns to this page signed in. Forms with their own submit (write, rank) and htmx forms are not
+  // touched; an unanswered check (offline) sends the form as before.
+  var FORM_KEPT = "form:";
+
+  function checkedForm(form) {
+    return (form.getAttribute("method") || "").toLowerCase() === "post"
+      && form.closest("main")
+      && !form.hasAttribute("hx-post")
+      && !form.matches("[data-login-form], .lang-switch");
+  }
+
+  function formKey(form) {
+    return FORM_KEPT + window.location.pathname + window.location.search + "|" + form.getAttribute("action");
+  }
+
+  function keptFields(form) {
+    return Array.prototype.filter.call(form.elements, function (input) {
+      return input.name && input.name.toLowerCase().indexOf("password") < 0
+        && ["hidden", "file", "submit", "button", "reset"].indexOf(input.type) < 0;
+    }).map(function (input) {
+      var checkable = input.type === "checkbox" || input.type === "radio";
+      return { name: input.name, value: input.value, checked: checkable ? input.checked : null };
+    });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || form.dataset.sessionChecked || !checkedForm(form)) {
+      return;
+    }
+    event.preventDefault();
+    if (form.dataset.sessionChecking) {
+      return;
+    }
+    form.dataset.sessionChecking = "true";
+    var submitter = event.submitter && event.submitter.form === form ? event.submitter : null;
+    Feedloop.whenSignedIn().then(function (signedIn) {
+      delete form.dataset.sessionChecking;
+      if (!signedIn) {
+        if (!form.dataset.keptSignedOut && keptFields(form).length > 0) {
+          form.dataset.keptSignedOut = "true";
+          Feedloop.onSignedOut(function () { Feedloop.keep(formKey(form), keptFields(form)); },
+            document.querySelector("[data-signed-out]").dataset.formKept);
+        }
+        return;
+      }
+      form.dataset.sessionChecked = "true";
+      try {
+        if (submitter) {
+          form.requestSubmit(submitter);
+        } else {
+          form.requestSubmit();
+        }
+      } finally {
+        delete form.dataset.sessionChecked;
+      }
+    });
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var restored = false;
+    document.querySelectorAll("main form").forEach(function (form) {
+      if (!checkedForm(form)) {
+        return;
+      }
+      var fields = Feedloop.takeKept(formKey(form));
+      if (!Array.isArray(fields)) {
+        return;
+      }
+      var seen = {};
+      fields.forEach(function (field) {
+        var same = Array.prototype.filter.call(form.elements, function (input) {
+          return input.name === field.name;
+        });
+        if (field.checked !== null) {
+          same.forEach(function (input) {
+            if (input.value === field.value) {
+              input.checked = field.checked;
+            }
+          });
+          return;
+        }
+        var index = seen[field.name] || 0;
+        seen[field.name] = index + 1;
+        if (same[index]) {
+          same[index].value = field.value;
+        }
+      });
+      restored = true;
+    });
+    var notice = document.querySelector("[data-signed-out]");
+    if (restored && notice) {
+      Feedloop.notice(notice.dataset.formBack);
+    }
+  });
+
+  // A form that came back refused with a message next to a field: the page opens at that field,
+  // with the cursor in it, unless the message is already at the top of the page.
+  document.addEventListener("DOMContentLoaded", function () {
+    var error = document.querySelector("main form .field-error");
+    if (!error || document.querySelector(".flashes .flash-error")) {
+      return;
+    }
+    var field = error.closest(".field, fieldset, .card-plain") || error;
+    var input = field.querySelector(".has-error input:not([type=hidden]), .has-error textarea, .has-error select, "
+      + "[aria-invalid=true]") || field.querySelector("input:not([type=hidden]), textarea, select");
+    field.scrollIntoView({ block: "center" });
+    if (input && !input.readOnly && document.activeElement === document.body) {
+      input.focus({ preventScroll: true });
+    }
+  });
 })();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -57,6 +58,10 @@ final class CsvItemReader implements ItemReader {
             parser = CSVParser.builder().setReader(in).setFormat(format).get();
         } catch (IllegalArgumentException | UncheckedIOException e) {
             sink.error(headerProblem(e.getMessage()));
+            return;
+        } catch (CSVException e) {
+            // The header row is malformed CSV (such as a JSON Lines file read as CSV): its first record.
+            sink.error(recordProblem(1, e.getMessage()));
             return;
         } catch (RecordLimit.TooLong e) {
             sink.error(tooLong(1, in));

@@ -530,6 +530,15 @@ class ImportValidationTests {
     }
 
     @Test
+    void aJsonLinesFileReadAsCsvIsRefusedOnItsFirstLine() {
+        List<Reported> errors = refused(project, "text/csv", (GOOD + "\n").getBytes(StandardCharsets.UTF_8), "csv");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(1);
+            assertThat(e.code()).isEqualTo("ingest.problem.textAfterQuote");
+        });
+    }
+
+    @Test
     void anEmptyFileIsRefusedAsHavingNoItems() {
         List<Reported> errors = refused(project, "application/x-ndjson", new byte[0]);
         assertThat(errors).singleElement().satisfies(e -> {

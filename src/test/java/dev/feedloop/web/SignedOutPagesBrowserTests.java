@@ -191,6 +191,44 @@ class SignedOutPagesBrowserTests {
     }
 
     @Test
+    void aPlainFormSentAfterTheSessionEndedKeepsTheTextAndGivesItBackAfterSigningIn() {
+        var admin = data.admin();
+        TestProject project = data.project().create();
+        String page = "/projects/" + project.slug() + "/guidelines?edit=true";
+        String text = "Rate the answer, not the model.";
+
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(admin.username()).go(page);
+            WebElement editor = browser.find("main form textarea[name=content]");
+            editor.clear();
+            editor.sendKeys(text);
+            endSessionsOf(admin.username());
+            browser.find("main form button[type=submit]").click();
+
+            browser.waitUntil(d -> browser.find("[data-signed-out]").isDisplayed());
+            assertThat(browser.find("[data-signed-out]").getText())
+                    .contains("What you typed in the form is kept in this browser");
+            assertThat(browser.find("body").getText()).doesNotContain("Access denied");
+
+            browser.find("[data-sign-in-again]").click();
+            signInOnThisPage(browser, admin.username());
+            browser.waitUntil(d -> browser.path().startsWith("/projects/" + project.slug() + "/guidelines"));
+            assertThat(browser.find("main form textarea[name=content]").getDomProperty("value"))
+                    .isEqualTo(text);
+            assertThat(browser.find("[data-notice]").getText()).contains("is back in the form");
+
+            browser.find("main form button[type=submit]").click();
+            browser.waitUntil(
+                    d -> browser.findAll("main form textarea[name=content]").isEmpty());
+        }
+        assertThat(jdbc.sql("SELECT content FROM guideline_version WHERE project_id = ? ORDER BY version DESC LIMIT 1")
+                        .param(project.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(text);
+    }
+
+    @Test
     void importPageSaysTheFileWasNotImportedWhenTheSessionEnded(@TempDir Path dir) throws Exception {
         var admin = data.admin();
         TestProject project = data.project().create();
