@@ -240,6 +240,45 @@ class RefusalDetailsTests {
                     "chat-prefs"),
             refusal("workqueue.WorkQueueRefusals", "adminOnly", "Only administrators may do this."),
             refusal("workqueue.WorkQueueRefusals", "noLease", "Task 12345 is not leased.", 12345L),
+            refusal(
+                            "quality.QualityRefusals",
+                            "invalidAsOf",
+                            "asOf must be an ISO-8601 instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z,"
+                                    + " for example 2025-01-31T12:00:00Z; got 'yesterday'.",
+                            "yesterday")
+                    .errors("asOf: asOf must be an ISO-8601 instant from 0001-01-01T00:00:00Z to"
+                            + " 9999-12-31T23:59:59Z, for example 2025-01-31T12:00:00Z; got 'yesterday'."),
+            refusal(
+                            "quality.QualityRefusals",
+                            "incompleteSlice",
+                            "metadataValue is required with metadataKey: a metadata slice names both the key and the"
+                                    + " value.",
+                            "metadataValue",
+                            "metadataKey")
+                    .errors("metadataValue: metadataValue is required with metadataKey: a metadata slice names both"
+                            + " the key and the value."),
+            refusal(
+                            "quality.QualityRefusals",
+                            "unknownMetadataKey",
+                            "metadataKey: no item of the project has the metadata key 'topic'.",
+                            "topic")
+                    .errors("metadataKey: metadataKey: no item of the project has the metadata key 'topic'."),
+            refusal(
+                            "quality.QualityRefusals",
+                            "unknownMetadataValue",
+                            "metadataValue: no item of the project has 'art' under the metadata key 'topic'.",
+                            "topic",
+                            "art")
+                    .errors("metadataValue: metadataValue: no item of the project has 'art' under the metadata key"
+                            + " 'topic'."),
+            refusal(
+                            "quality.QualityRefusals",
+                            "unknownGuidelineVersion",
+                            "guidelineVersion: no ranking of the project was made under guideline version 7.",
+                            7)
+                    .errors("guidelineVersion: guidelineVersion: no ranking of the project was made under guideline"
+                            + " version 7."),
+            refusal("quality.QualityRefusals", "itemNotFound", "The project has no item 'q-9'.", "q-9"),
             refusal("ingest.IngestRefusals", "itemNotFound", "No item with id 12345.", 12345L),
             refusal("ingest.IngestRefusals", "importNotFound", "No import with id 12345.", 12345L),
             refusal(
