@@ -1,8 +1,9 @@
 // The write page: a markdown editor with live preview (rendered on the server through htmx), drafts
 // saved on the server every few seconds and when the editor loses focus (versioned, so a second tab
 // or device on the same task is noticed instead of overwritten), "start from answer X",
-// Ctrl+Enter to submit (with a confirmation for very short answers) and a warning before leaving
-// with unsaved text.
+// Ctrl+Enter to submit (with a confirmation for very short answers), a warning before leaving
+// with unsaved text, and counts of the characters pasted and typed into the answer (sent with every
+// draft save and the submit, so they add up over the draft's whole life).
 (function () {
   "use strict";
 
@@ -19,6 +20,10 @@
     this.draftVersionField = form.querySelector("[data-draft-version-field]");
     this.conflictBox = document.querySelector("[data-draft-conflict]");
     this.draftVersion = Number(this.data.draftVersion || 0);
+    this.pastedChars = Number(this.data.pastedChars || 0);
+    this.typedChars = Number(this.data.typedChars || 0);
+    this.inserting = false;
+    this.draggingOwnText = false;
     this.conflict = false;
     this.version = 0;
     this.savedVersion = 0;
@@ -87,7 +92,9 @@
       leaseToken: this.data.leaseToken,
       content: this.textarea.value,
       basedOnCandidateId: this.basedOn.value || null,
-      version: this.draftVersion
+      version: this.draftVersion,
+      pastedChars: this.pastedChars,
+      typedChars: this.typedChars
     };
     var request = keepalive
       ? F.postKeepalive(this.data.draftUrl, body)
@@ -163,6 +170,8 @@
         : null;
       self.showBasedOn(button ? button.dataset.label : null);
       self.setDraftVersion(draft.version);
+      self.pastedChars = Number(draft.pastedChars || 0);
+      self.typedChars = Number(draft.typedChars || 0);
       self.savedVersion = self.version;
       self.savedAt = draft.updatedAt ? new Date(draft.updatedAt) : null;
       self.showConflict(false);
@@ -192,13 +201,21 @@
     }
   };
 
-  /** Replaces the whole text, keeping the browser's undo history where it can. */
+  /**
+   * Replaces the whole text, keeping the browser's undo history where it can. The page put this
+   * text in (a candidate to start from, a newer draft), so it counts neither as typed nor as pasted.
+   */
   Editor.prototype.replaceAll = function (text) {
     this.textarea.focus();
     this.textarea.select();
-    if (!document.execCommand || !document.execCommand("insertText", false, text)) {
-      this.textarea.value = text;
-      this.textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    this.inserting = true;
+    try {
+      if (!document.execCommand || !document.execCommand("insertText", false, text)) {
+        this.textarea.value = text;
+        this.textarea.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    } finally {
+      this.inserting = false;
     }
     this.textarea.setSelectionRange(0, 0);
     this.textarea.scrollTop = 0;
@@ -264,6 +281,8 @@
         self.submitting = true;
         F.leaving = true;
         self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
+        self.form.querySelector("[data-pasted-chars-field]").value = String(self.pastedChars);
+        self.form.querySelector("[data-typed-chars-field]").value = String(self.typedChars);
         self.form.submit();
       });
     });
@@ -289,6 +308,8 @@
       F.keep(this.keptName(), {
         content: this.textarea.value,
         basedOnCandidateId: this.basedOn.value || null,
+        pastedChars: this.pastedChars,
+        typedChars: this.typedChars,
         serverSavedAt: this.savedAt ? this.savedAt.toISOString() : null
       });
     }
@@ -310,6 +331,10 @@
     }
     this.textarea.value = kept.content;
     this.basedOn.value = kept.basedOnCandidateId || "";
+    if (typeof kept.pastedChars === "number" && typeof kept.typedChars === "number") {
+      this.pastedChars = kept.pastedChars;
+      this.typedChars = kept.typedChars;
+    }
     var source = null;
     document.querySelectorAll("[data-start-from]").forEach(function (button) {
       if (button.dataset.startFrom === kept.basedOnCandidateId) {
@@ -324,8 +349,55 @@
     F.notice(this.data.msgRestored);
   };
 
+  /** Characters as the server stores them: with LF line breaks. */
+  function length(text) {
+    return text ? text.replace(/\r\n?/g, "\n").length : 0;
+  }
+
+  /**
+   * Counts what goes into the answer: the text of every paste and of every drop from outside the
+   * editor as pasted; every character typed (keys, line breaks, finished IME compositions,
+   * spelling corrections) as typed. Deleting subtracts nothing.
+   */
+  Editor.prototype.countInput = function () {
+    var self = this;
+    var ta = this.textarea;
+    ta.addEventListener("paste", function (event) {
+      var data = event.clipboardData;
+      self.pastedChars += length(data ? data.getData("text/plain") || data.getData("text") : "");
+    });
+    ta.addEventListener("dragstart", function () { self.draggingOwnText = true; });
+    ta.addEventListener("dragend", function () { self.draggingOwnText = false; });
+    ta.addEventListener("drop", function (event) {
+      // Text moved inside the editor was counted when it first went in.
+      if (!self.draggingOwnText && event.dataTransfer) {
+        self.pastedChars += length(event.dataTransfer.getData("text/plain") || event.dataTransfer.getData("text"));
+      }
+      self.draggingOwnText = false;
+    });
+    ta.addEventListener("compositionend", function (event) {
+      self.typedChars += length(event.data);
+    });
+    ta.addEventListener("input", function (event) {
+      if (self.inserting || event.isComposing) {
+        return;
+      }
+      var type = event.inputType;
+      if (type === "insertText" || type === "insertReplacementText") {
+        var text = event.data;
+        if (text == null && event.dataTransfer) {
+          text = event.dataTransfer.getData("text/plain");
+        }
+        self.typedChars += length(text);
+      } else if (type === "insertLineBreak" || type === "insertParagraph") {
+        self.typedChars += 1;
+      }
+    });
+  };
+
   Editor.prototype.bind = function () {
     var self = this;
+    this.countInput();
     this.textarea.addEventListener("input", function () {
       self.changed();
       self.clearSubmitHint();

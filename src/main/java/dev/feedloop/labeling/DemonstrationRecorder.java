@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
  * {@code basedOnCandidateId} (the candidate the labeler started from, named as the task showed it:
  * its id given at import, or its label when the project hides model names). The answer is stored
  * with LF line breaks. A repeated submit is the same demonstration when its text is the same after
- * that normalisation (the candidate started from does not count). The labeler's draft for the task
- * is removed once the demonstration is stored.
+ * that normalisation (the candidate started from does not count). Optional {@code pastedChars} and
+ * {@code typedChars} ({@link InputCounts}) must be whole numbers, 0 or more. The labeler's draft
+ * for the task is removed once the demonstration is stored.
  */
 @Component
 class DemonstrationRecorder implements JudgmentRecorder {
@@ -76,6 +77,7 @@ class DemonstrationRecorder implements JudgmentRecorder {
         if (submit.mistyped().contains("basedOnCandidateId")) {
             throw invalid("basedOnCandidateId", "must be a candidate id");
         }
+        InputCounts input = InputCounts.checked(submit.pastedChars(), submit.typedChars(), submit.mistyped());
         if (submit.basedOnCandidateId() != null) {
             String importId = submission.candidateIds().get(submit.basedOnCandidateId());
             basedOn = items.candidates(submission.itemId()).stream()
@@ -86,9 +88,10 @@ class DemonstrationRecorder implements JudgmentRecorder {
         }
         long id = jdbc.sql("""
                         INSERT INTO demonstration (task_id, item_id, project_id, author_id, content,
-                            based_on_candidate_id, guideline_version, lease_token, late, started_at, active_seconds)
+                            based_on_candidate_id, guideline_version, lease_token, late, started_at, active_seconds,
+                            pasted_chars, typed_chars)
                         VALUES (:task, :item, :project, :author, :content, :basedOn, :guidelineVersion, :token, :late,
-                            :startedAt, :activeSeconds)
+                            :startedAt, :activeSeconds, :pasted, :typed)
                         RETURNING id
                         """)
                 .param("task", submission.taskId())
@@ -102,6 +105,8 @@ class DemonstrationRecorder implements JudgmentRecorder {
                 .param("late", submission.late())
                 .param("startedAt", submission.claimedAt() == null ? null : Timestamp.from(submission.claimedAt()))
                 .param("activeSeconds", submission.activeSeconds())
+                .param("pasted", input.pastedChars())
+                .param("typed", input.typedChars())
                 .query(Long.class)
                 .single();
         jdbc.sql("DELETE FROM draft WHERE task_id = ? AND user_id = ?")

@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param basedOnCandidateId external id of the candidate the labeler started from, or {@code null}
  * @param late stored after the labeler's lease had gone to someone else: an extra judgment
  * @param startedAt when the labeler took the task
+ * @param input how much of the answer was pasted and how much typed in the write page's editor;
+ *     {@link InputCounts#NONE} when not counted
  */
 public record DemonstrationView(
         long id,
@@ -21,4 +23,5 @@ public record DemonstrationView(
         boolean late,
         Instant startedAt,
         Instant submittedAt,
-        Integer activeSeconds) {}
+        Integer activeSeconds,
+        InputCounts input) {}

@@ -14,7 +14,8 @@ public class Demonstrations {
 
     private static final String SELECT = """
             SELECT d.id, d.task_id, d.item_id, d.project_id, d.author_id, d.content, c.external_id AS based_on,
-                   d.guideline_version, d.late, d.started_at, d.submitted_at, d.active_seconds
+                   d.guideline_version, d.late, d.started_at, d.submitted_at, d.active_seconds,
+                   d.pasted_chars, d.typed_chars
             FROM demonstration d LEFT JOIN candidate c ON c.id = d.based_on_candidate_id
             """;
 
@@ -81,7 +82,13 @@ public class Demonstrations {
                 rs.getBoolean("late"),
                 instant(rs.getObject("started_at", OffsetDateTime.class)),
                 instant(rs.getObject("submitted_at", OffsetDateTime.class)),
-                (Integer) rs.getObject("active_seconds"));
+                (Integer) rs.getObject("active_seconds"),
+                inputCounts(rs));
+    }
+
+    /** The pasted and typed counts of a row with {@code pasted_chars} and {@code typed_chars}. */
+    static InputCounts inputCounts(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new InputCounts((Integer) rs.getObject("pasted_chars"), (Integer) rs.getObject("typed_chars"));
     }
 
     private static Instant instant(OffsetDateTime value) {

@@ -8,5 +8,7 @@ import java.time.Instant;
  * @param basedOnCandidateId the candidate started from, named as the task shows it (its label when
  *     the project hides model names)
  * @param version raised by every save that changed the draft; the next save names it
+ * @param input characters pasted and typed into the editor over the draft's life, as last saved
  */
-public record DraftView(long taskId, String content, String basedOnCandidateId, long version, Instant updatedAt) {}
+public record DraftView(
+        long taskId, String content, String basedOnCandidateId, long version, Instant updatedAt, InputCounts input) {}

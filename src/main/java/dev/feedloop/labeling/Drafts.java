@@ -15,6 +15,7 @@ import dev.feedloop.workqueue.WorkQueueRefusals;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -50,6 +51,9 @@ public class Drafts {
      * that changes the draft raises its version.
      *
      * @param basedOnCandidateId external id of the candidate started from, or {@code null}
+     * @param input the characters pasted and typed into the draft so far (totals over its life, not
+     *     since the last save); a count given as {@code null} keeps the stored one; refused (400)
+     *     when negative
      */
     @Transactional
     public DraftView save(
@@ -58,8 +62,10 @@ public class Drafts {
             UUID leaseToken,
             String content,
             String basedOnCandidateId,
-            long baseVersion) {
+            long baseVersion,
+            InputCounts input) {
         HeldLease task = writeTask(taskId, me, leaseToken);
+        InputCounts counts = InputCounts.checked(input.pastedChars(), input.typedChars(), Set.of());
         String text = content == null ? "" : LineBreaks.normalize(content);
         if (text.length() > DemonstrationRecorder.MAX_CONTENT) {
             throw WorkQueueRefusals.invalidSubmission(List.of(
@@ -83,11 +89,14 @@ public class Drafts {
         }
         // One statement, so two tabs saving at once cannot both pass the version check.
         Optional<Long> saved = jdbc.sql("""
-                        INSERT INTO draft AS d (task_id, user_id, content, based_on_candidate_id, version, updated_at)
-                        VALUES (:task, :user, :content, :basedOn, 1, now())
+                        INSERT INTO draft AS d (task_id, user_id, content, based_on_candidate_id, version, updated_at,
+                            pasted_chars, typed_chars)
+                        VALUES (:task, :user, :content, :basedOn, 1, now(), :pasted, :typed)
                         ON CONFLICT (task_id, user_id) DO UPDATE
                             SET content = excluded.content, based_on_candidate_id = excluded.based_on_candidate_id,
                                 updated_at = now(),
+                                pasted_chars = coalesce(excluded.pasted_chars, d.pasted_chars),
+                                typed_chars = coalesce(excluded.typed_chars, d.typed_chars),
                                 version = CASE WHEN d.content = excluded.content
                                         AND d.based_on_candidate_id IS NOT DISTINCT FROM excluded.based_on_candidate_id
                                     THEN d.version ELSE d.version + 1 END
@@ -101,6 +110,8 @@ public class Drafts {
                 .param("content", text)
                 .param("basedOn", basedOn)
                 .param("base", baseVersion)
+                .param("pasted", counts.pastedChars())
+                .param("typed", counts.typedChars())
                 .query(Long.class)
                 .optional();
         if (saved.isEmpty()) {
@@ -138,7 +149,7 @@ public class Drafts {
                 .map(ShownCandidate::id)
                 .findFirst()
                 .orElse(null);
-        return new DraftView(draft.taskId(), draft.content(), name, draft.version(), draft.updatedAt());
+        return new DraftView(draft.taskId(), draft.content(), name, draft.version(), draft.updatedAt(), draft.input());
     }
 
     private HeldLease writeTask(long taskId, AccountPrincipal me, UUID leaseToken) {
@@ -152,7 +163,8 @@ public class Drafts {
 
     private Optional<DraftView> find(long taskId, long userId) {
         return jdbc.sql("""
-                        SELECT d.task_id, d.content, c.external_id AS based_on, d.version, d.updated_at
+                        SELECT d.task_id, d.content, c.external_id AS based_on, d.version, d.updated_at,
+                               d.pasted_chars, d.typed_chars
                         FROM draft d LEFT JOIN candidate c ON c.id = d.based_on_candidate_id
                         WHERE d.task_id = ? AND d.user_id = ?
                         """)
@@ -162,7 +174,8 @@ public class Drafts {
                         rs.getString("content"),
                         rs.getString("based_on"),
                         rs.getLong("version"),
-                        rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
+                        rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                        Demonstrations.inputCounts(rs)))
                 .optional();
     }
 }

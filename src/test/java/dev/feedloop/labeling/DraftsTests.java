@@ -61,15 +61,23 @@ class DraftsTests {
         ClaimedTask task =
                 queue.next(project.slug(), TaskKind.WRITE, ann.principal()).orElseThrow();
 
-        DraftView first = drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "First try", null, 0);
-        DraftView saved =
-                drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Second try", "A", first.version());
+        DraftView first =
+                drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "First try", null, 0, InputCounts.NONE);
+        DraftView saved = drafts.save(
+                task.taskId(),
+                ann.principal(),
+                task.leaseToken(),
+                "Second try",
+                "A",
+                first.version(),
+                InputCounts.NONE);
 
         assertThat(saved.content()).isEqualTo("Second try");
         assertThat(saved.basedOnCandidateId()).as("named as the task shows it").isEqualTo("A");
         assertThat(drafts.get(task.taskId(), ann.principal(), task.leaseToken()))
                 .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Second try"));
-        assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), UUID.randomUUID(), "x", null, 2))
+        assertThatThrownBy(() ->
+                        drafts.save(task.taskId(), ann.principal(), UUID.randomUUID(), "x", null, 2, InputCounts.NONE))
                 .isInstanceOf(Refusal.class);
         assertThatThrownBy(() -> drafts.get(task.taskId(), people.get(1).principal(), task.leaseToken()))
                 .isInstanceOf(Refusal.class);
@@ -112,7 +120,14 @@ class DraftsTests {
         data.expireLease(task.taskId());
         queue.next(project.slug(), TaskKind.WRITE, people.get(1).principal()).orElseThrow();
 
-        drafts.save(task.taskId(), ann.principal(), task.leaseToken(), "Still typing", null, Drafts.NO_DRAFT);
+        drafts.save(
+                task.taskId(),
+                ann.principal(),
+                task.leaseToken(),
+                "Still typing",
+                null,
+                Drafts.NO_DRAFT,
+                InputCounts.NONE);
 
         assertThat(drafts.get(task.taskId(), ann.principal(), task.leaseToken()))
                 .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Still typing"));
@@ -126,9 +141,11 @@ class DraftsTests {
                 queue.next(project.slug(), TaskKind.WRITE, ann.principal()).orElseThrow();
         UUID lease = task.leaseToken();
 
-        DraftView firstTab = drafts.save(task.taskId(), ann.principal(), lease, "Tab one", null, Drafts.NO_DRAFT);
+        DraftView firstTab =
+                drafts.save(task.taskId(), ann.principal(), lease, "Tab one", null, Drafts.NO_DRAFT, InputCounts.NONE);
         assertThat(firstTab.version()).isEqualTo(1);
-        assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), lease, "Tab two", null, Drafts.NO_DRAFT))
+        assertThatThrownBy(() -> drafts.save(
+                        task.taskId(), ann.principal(), lease, "Tab two", null, Drafts.NO_DRAFT, InputCounts.NONE))
                 .as("the second tab loaded the page before any draft existed")
                 .isInstanceOfSatisfying(Refusal.class, e -> {
                     assertThat(e.getStatusCode().value()).isEqualTo(409);
@@ -137,14 +154,17 @@ class DraftsTests {
                             .containsEntry("currentVersion", 1L);
                 });
 
-        DraftView again = drafts.save(task.taskId(), ann.principal(), lease, "Tab one, more", null, 1);
+        DraftView again =
+                drafts.save(task.taskId(), ann.principal(), lease, "Tab one, more", null, 1, InputCounts.NONE);
         assertThat(again.version()).isEqualTo(2);
-        assertThatThrownBy(() -> drafts.save(task.taskId(), ann.principal(), lease, "Tab two", null, 1))
+        assertThatThrownBy(
+                        () -> drafts.save(task.taskId(), ann.principal(), lease, "Tab two", null, 1, InputCounts.NONE))
                 .isInstanceOf(Refusal.class);
         assertThat(drafts.get(task.taskId(), ann.principal(), lease))
                 .hasValueSatisfying(d -> assertThat(d.content()).isEqualTo("Tab one, more"));
 
-        DraftView retried = drafts.save(task.taskId(), ann.principal(), lease, "Tab one, more", null, 1);
+        DraftView retried =
+                drafts.save(task.taskId(), ann.principal(), lease, "Tab one, more", null, 1, InputCounts.NONE);
         assertThat(retried.version())
                 .as("a retry of the stored text is accepted and changes nothing")
                 .isEqualTo(2);
@@ -158,7 +178,13 @@ class DraftsTests {
                 queue.next(project.slug(), TaskKind.WRITE, ann.principal()).orElseThrow();
 
         DraftView draft = drafts.save(
-                task.taskId(), ann.principal(), task.leaseToken(), "one\r\ntwo\rthree", null, Drafts.NO_DRAFT);
+                task.taskId(),
+                ann.principal(),
+                task.leaseToken(),
+                "one\r\ntwo\rthree",
+                null,
+                Drafts.NO_DRAFT,
+                InputCounts.NONE);
         SubmittedJudgment judgment =
                 queue.submit(task.taskId(), ann.principal(), submit(task, "line 1\r\n\r\nline 2\r"));
 

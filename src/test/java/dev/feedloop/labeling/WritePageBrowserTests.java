@@ -2,16 +2,19 @@ package dev.feedloop.labeling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedloop.accounts.UserView;
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.TestProject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chromium.HasCdp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -276,5 +279,107 @@ class WritePageBrowserTests {
             browser.screenshot("write-6-russian-skip");
             assertThat(browser.find("#skip-dialog").getText()).contains("Пропустить задачу");
         }
+    }
+
+    /**
+     * The page counts what is typed and what is pasted into the answer, keeps the counts with the
+     * draft across a reload, and the reviewer sees them. The paste is a real one: the text is put
+     * on the browser's clipboard (clipboard permission granted through the DevTools protocol) and
+     * pasted with Ctrl+V, so the page gets the browser's own paste event and insertion.
+     */
+    @Test
+    void typedAndPastedCharactersAreCountedKeptWithTheDraftAndShownToTheReviewer() {
+        UserView labeler = data.user();
+        UserView reviewer = data.user();
+        TestProject project = data.project().rankings(0).demonstrations(1).create();
+        data.member(project, labeler, "LABELER").member(project, reviewer, "REVIEWER");
+        long itemId = data.itemAsking(
+                project, "How do I reverse a list in Python?", "m", "Use reversed(xs) or the slice xs[::-1].");
+        String typedFirst = "Slicing makes a copy: ";
+        String pasted = "xs[::-1]\r\nreturns a new list in reverse order.";
+        String pastedAsStored = "xs[::-1]\nreturns a new list in reverse order.";
+        String typedAfterReload = " Done";
+
+        Browser browser = Browser.open(port);
+        try (browser) {
+            browser.signIn(labeler.username()).go("/projects/" + project.slug() + "/write");
+            browser.find("[data-start-from='A']").click();
+            WebElement editor = browser.find("[data-editor]");
+            assertThat(editor.getDomProperty("value")).startsWith("Use reversed");
+            editor.sendKeys(Keys.chord(Keys.CONTROL, "a"), typedFirst);
+            putOnClipboard(browser, pasted);
+            editor.sendKeys(Keys.chord(Keys.CONTROL, "v"));
+            assertThat(editor.getDomProperty("value"))
+                    .as("Ctrl+V pasted the clipboard")
+                    .isEqualTo(typedFirst + pastedAsStored);
+            editor.sendKeys("xx", Keys.BACK_SPACE, Keys.BACK_SPACE);
+            browser.waitUntil(
+                    d -> "saved".equals(browser.find("[data-save-state]").getDomAttribute("data-state")));
+            assertThat(draftCounts())
+                    .as("the answer it started from counts neither as typed nor as pasted; deleting subtracts nothing")
+                    .isEqualTo(Map.of("pasted", pastedAsStored.length(), "typed", typedFirst.length() + 2));
+
+            browser.driver().navigate().refresh();
+            browser.waitUntil(d -> browser.find("[data-editor]").isDisplayed());
+            editor = browser.find("[data-editor]");
+            editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), typedAfterReload);
+            editor.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+            browser.waitUntil(d -> !browser.findAll(".queue-empty").isEmpty());
+        } finally {
+            // The browser is kept for the next test, which must not find the clipboard open.
+            ((HasCdp) browser.driver()).executeCdpCommand("Browser.resetPermissions", Map.of());
+        }
+
+        int typed = typedFirst.length() + 2 + typedAfterReload.length();
+        var stored = jdbc.sql("SELECT content, pasted_chars, typed_chars FROM demonstration WHERE item_id = ?")
+                .param(itemId)
+                .query((rs, n) -> Map.of(
+                        "content", rs.getString(1),
+                        "pasted", rs.getInt(2),
+                        "typed", rs.getInt(3)))
+                .single();
+        assertThat(stored)
+                .as("the counts went on from the draft after the reload")
+                .isEqualTo(Map.of(
+                        "content",
+                        typedFirst + pastedAsStored + typedAfterReload,
+                        "pasted",
+                        pastedAsStored.length(),
+                        "typed",
+                        typed));
+
+        int percent = Math.round(100f * pastedAsStored.length() / (pastedAsStored.length() + typed));
+        try (Browser again = Browser.open(port)) {
+            again.signIn(reviewer.username()).go("/projects/" + project.slug() + "/review");
+            again.waitUntil(d -> again.find("[data-review-approve]").isDisplayed());
+            WebElement line = again.find("[data-review-input]");
+            assertThat(line.getText())
+                    .startsWith("typed " + typed + " · pasted " + pastedAsStored.length() + " characters (" + percent
+                            + " %)")
+                    .contains("mostly pasted");
+            assertThat(line.getDomAttribute("class")).contains("is-mostly-pasted");
+            again.screenshot("review-3-mostly-pasted");
+        }
+    }
+
+    /** Puts {@code text} on the browser's clipboard, as copying it in another program would. */
+    private void putOnClipboard(Browser browser, String text) {
+        ((HasCdp) browser.driver())
+                .executeCdpCommand(
+                        "Browser.grantPermissions",
+                        Map.of(
+                                "origin",
+                                "http://localhost:" + port,
+                                "permissions",
+                                List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        Object written = browser.script(
+                "return navigator.clipboard.writeText(arguments[0]).then(() => 'written', e => String(e));", text);
+        assertThat(written).as("the clipboard took the text").isEqualTo("written");
+    }
+
+    private Map<String, Integer> draftCounts() {
+        return jdbc.sql("SELECT pasted_chars, typed_chars FROM draft")
+                .query((rs, n) -> Map.of("pasted", rs.getInt(1), "typed", rs.getInt(2)))
+                .single();
     }
 }

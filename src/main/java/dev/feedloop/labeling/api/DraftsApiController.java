@@ -3,6 +3,7 @@ package dev.feedloop.labeling.api;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.DraftView;
 import dev.feedloop.labeling.Drafts;
+import dev.feedloop.labeling.InputCounts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -32,18 +33,37 @@ class DraftsApiController {
     /**
      * @param version the draft version this save replaces: the one last read or saved, 0 when there
      *     was none
+     * @param pastedChars characters pasted into the draft over its life so far; {@code null} keeps
+     *     the stored count
+     * @param typedChars characters typed into the draft over its life so far; {@code null} keeps the
+     *     stored count
      */
     record DraftRequest(
             @NotNull UUID leaseToken,
             String content,
             String basedOnCandidateId,
-            @NotNull @Min(0) Long version) {}
+            @NotNull @Min(0) Long version,
+            @Min(0) Integer pastedChars,
+            @Min(0) Integer typedChars) {}
 
-    record DraftResponse(long taskId, String content, String basedOnCandidateId, long version, Instant updatedAt) {
+    record DraftResponse(
+            long taskId,
+            String content,
+            String basedOnCandidateId,
+            long version,
+            Instant updatedAt,
+            Integer pastedChars,
+            Integer typedChars) {
 
         static DraftResponse of(DraftView draft) {
             return new DraftResponse(
-                    draft.taskId(), draft.content(), draft.basedOnCandidateId(), draft.version(), draft.updatedAt());
+                    draft.taskId(),
+                    draft.content(),
+                    draft.basedOnCandidateId(),
+                    draft.version(),
+                    draft.updatedAt(),
+                    draft.input().pastedChars(),
+                    draft.input().typedChars());
         }
     }
 
@@ -66,7 +86,13 @@ class DraftsApiController {
                         || request.basedOnCandidateId().isBlank()
                 ? null
                 : request.basedOnCandidateId();
-        return DraftResponse.of(
-                drafts.save(taskId, me, request.leaseToken(), request.content(), basedOn, request.version()));
+        return DraftResponse.of(drafts.save(
+                taskId,
+                me,
+                request.leaseToken(),
+                request.content(),
+                basedOn,
+                request.version(),
+                new InputCounts(request.pastedChars(), request.typedChars())));
     }
 }

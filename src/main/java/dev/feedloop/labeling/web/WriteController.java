@@ -3,6 +3,7 @@ package dev.feedloop.labeling.web;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.DraftView;
 import dev.feedloop.labeling.Drafts;
+import dev.feedloop.labeling.InputCounts;
 import dev.feedloop.labeling.WriteTaskView;
 import dev.feedloop.labeling.WriteTasks;
 import dev.feedloop.problems.Refusal;
@@ -149,8 +150,17 @@ class WriteController {
             @RequestParam UUID leaseToken,
             @RequestParam(defaultValue = "") String content,
             @RequestParam(required = false) String basedOnCandidateId,
-            @RequestParam(defaultValue = "0") long version) {
-        return draftJson(drafts.save(taskId, me, leaseToken, content, blankToNull(basedOnCandidateId), version));
+            @RequestParam(defaultValue = "0") long version,
+            @RequestParam(required = false) Integer pastedChars,
+            @RequestParam(required = false) Integer typedChars) {
+        return draftJson(drafts.save(
+                taskId,
+                me,
+                leaseToken,
+                content,
+                blankToNull(basedOnCandidateId),
+                version,
+                new InputCounts(pastedChars, typedChars)));
     }
 
     /** The saved draft, for a page that was told another tab or device saved a newer one. */
@@ -200,7 +210,8 @@ class WriteController {
                     UUID.fromString(form.leaseToken()),
                     form.content(),
                     blankToNull(form.basedOnCandidateId()),
-                    form.draftVersion() == null ? Drafts.NO_DRAFT : form.draftVersion());
+                    form.draftVersion() == null ? Drafts.NO_DRAFT : form.draftVersion(),
+                    form.input());
             return true;
         } catch (ErrorResponseException | IllegalArgumentException notSaved) {
             return false;
@@ -221,6 +232,8 @@ class WriteController {
         json.put("basedOnCandidateId", draft.basedOnCandidateId());
         json.put("version", draft.version());
         json.put("updatedAt", draft.updatedAt().toString());
+        json.put("pastedChars", draft.input().pastedChars());
+        json.put("typedChars", draft.input().typedChars());
         return json;
     }
 
@@ -231,7 +244,17 @@ class WriteController {
                 .findFirst()
                 .orElse(null);
         return new WritePage.Draft(
-                saved.content(), saved.basedOnCandidateId(), letter, saved.version(), saved.updatedAt());
+                saved.content(),
+                saved.basedOnCandidateId(),
+                letter,
+                saved.version(),
+                saved.updatedAt(),
+                zeroIfNull(saved.input().pastedChars()),
+                zeroIfNull(saved.input().typedChars()));
+    }
+
+    private static int zeroIfNull(Integer count) {
+        return count == null ? 0 : count;
     }
 
     private static String blankToNull(String value) {

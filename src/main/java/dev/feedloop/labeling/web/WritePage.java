@@ -21,10 +21,20 @@ final class WritePage {
     /** The lease the page works under. */
     record Lease(long taskId, UUID token, Instant expiresAt) {}
 
-    /** The saved draft, or an empty one (version 0: none saved yet). */
-    record Draft(String content, String basedOnCandidateId, String basedOnLetter, long version, Instant updatedAt) {
+    /**
+     * The saved draft, or an empty one (version 0: none saved yet); the page goes on counting from
+     * {@code pastedChars} and {@code typedChars}.
+     */
+    record Draft(
+            String content,
+            String basedOnCandidateId,
+            String basedOnLetter,
+            long version,
+            Instant updatedAt,
+            int pastedChars,
+            int typedChars) {
 
-        static final Draft NONE = new Draft("", null, null, 0, null);
+        static final Draft NONE = new Draft("", null, null, 0, null, 0, 0);
     }
 
     /** A, B, C, … for the candidates in the order shown. */

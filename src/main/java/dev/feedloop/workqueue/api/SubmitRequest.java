@@ -59,7 +59,22 @@ public final class SubmitRequest {
                 activeSeconds,
                 content != null && content.isString() ? content.asString() : null,
                 basedOnId,
+                wholeNumber(body, "pastedChars", mistyped),
+                wholeNumber(body, "typedChars", mistyped),
                 mistyped);
+    }
+
+    /** The whole number under {@code field}, or {@code null} when absent or (marked) of another type. */
+    private static Integer wholeNumber(JsonNode body, String field, Set<String> mistyped) {
+        JsonNode value = body.get(field);
+        if (absent(value)) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return value.intValue();
+        }
+        mistyped.add(field);
+        return null;
     }
 
     private static RankSubmission rank(JsonNode body, UUID leaseToken, Integer activeSeconds) {
@@ -73,15 +88,7 @@ public final class SubmitRequest {
                 mistyped.add("noneAcceptable");
             }
         }
-        Integer strength = null;
-        JsonNode strengthNode = body.get("strength");
-        if (!absent(strengthNode)) {
-            if (strengthNode.isIntegralNumber() && strengthNode.canConvertToInt()) {
-                strength = strengthNode.intValue();
-            } else {
-                mistyped.add("strength");
-            }
-        }
+        Integer strength = wholeNumber(body, "strength", mistyped);
         String rationale = null;
         JsonNode rationaleNode = body.get("rationale");
         if (!absent(rationaleNode)) {
