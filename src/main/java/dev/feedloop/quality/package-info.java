@@ -9,5 +9,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Quality",
-        allowedDependencies = {"accounts", "review", "rendering"})
+        allowedDependencies = {"accounts", "projects", "workqueue", "review", "rendering"})
 package dev.feedloop.quality;

@@ -65,6 +65,38 @@ class MembersController {
         return "redirect:/projects/" + slug + "/members";
     }
 
+    @PostMapping("/{username}/pause")
+    @RefusalShows(
+            value = "/projects/{slug}/members",
+            statuses = {400, 404, 409, 422})
+    String pause(
+            @PathVariable String slug,
+            @PathVariable String username,
+            @AuthenticationPrincipal AccountPrincipal me,
+            RedirectAttributes redirect) {
+        ProjectsController.requireAdmin(me);
+        members.pause(slug, username, me);
+        redirect.addFlashAttribute("flashMessage", "projects.members.pausedNow");
+        redirect.addFlashAttribute("flashArg", username);
+        return "redirect:/projects/" + slug + "/members";
+    }
+
+    @PostMapping("/{username}/reinstate")
+    @RefusalShows(
+            value = "/projects/{slug}/members",
+            statuses = {400, 404, 409, 422})
+    String reinstate(
+            @PathVariable String slug,
+            @PathVariable String username,
+            @AuthenticationPrincipal AccountPrincipal me,
+            RedirectAttributes redirect) {
+        ProjectsController.requireAdmin(me);
+        members.reinstate(slug, username, me);
+        redirect.addFlashAttribute("flashMessage", "projects.members.reinstated");
+        redirect.addFlashAttribute("flashArg", username);
+        return "redirect:/projects/" + slug + "/members";
+    }
+
     @PostMapping("/{username}/remove")
     String remove(
             @PathVariable String slug,

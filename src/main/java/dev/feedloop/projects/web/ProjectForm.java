@@ -1,5 +1,6 @@
 package dev.feedloop.projects.web;
 
+import dev.feedloop.projects.GoldSettings;
 import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectStatus;
 import dev.feedloop.projects.RatingDimension;
@@ -49,6 +50,22 @@ record ProjectForm(
         List<String> flags,
         Boolean hideModelNames,
         Boolean pairwiseStrength,
+
+        @NotNull(message = "{projects.error.range}")
+        @Min(value = 0, message = "{projects.error.range}")
+        @Max(value = 1000, message = "{projects.error.range}")
+        Integer goldRate,
+
+        @NotNull(message = "{projects.error.range}")
+        @Min(value = 1, message = "{projects.error.range}")
+        @Max(value = 1000, message = "{projects.error.range}")
+        Integer goldMinJudgments,
+
+        @NotNull(message = "{projects.error.range}")
+        @Min(value = 0, message = "{projects.error.range}")
+        @Max(value = 100, message = "{projects.error.range}")
+        Integer goldThreshold,
+
         String guidelines) {
 
     static ProjectForm of(ProjectDefinition d, String guidelines) {
@@ -67,6 +84,9 @@ record ProjectForm(
                 d.flags(),
                 d.hideModelNames(),
                 d.pairwiseStrength(),
+                d.gold().rate(),
+                d.gold().minimumJudgments(),
+                d.gold().thresholdPercent(),
                 guidelines);
     }
 
@@ -106,7 +126,8 @@ record ProjectForm(
                 ratingDimensions(),
                 cleanFlags(),
                 Boolean.TRUE.equals(hideModelNames),
-                Boolean.TRUE.equals(pairwiseStrength));
+                Boolean.TRUE.equals(pairwiseStrength),
+                new GoldSettings(goldRate, goldMinJudgments, goldThreshold));
     }
 
     /** Rows to show when the form is re-rendered: the dimensions as typed, at least none. */
