@@ -65,6 +65,29 @@ class TaskStore {
             """;
 
     /**
+     * The end of both claims: records the assignment of the task the {@code claimed} step leased
+     * (turning a RELEASED row back into LEASED, leaving any other conflicting row alone) and answers
+     * the lease with {@code assigned}, the number of assignments written.
+     */
+    private static final String ASSIGNED = """
+            , assigned AS (
+                INSERT INTO item_assignment AS a
+                    (item_id, kind, user_id, task_id, state, lease_token, leased_at, guideline_version)
+                SELECT c.item_id, :kind, :user, c.id, 'LEASED', c.lease_token, c.leased_at, :guidelineVersion
+                FROM claimed c
+                ON CONFLICT (item_id, kind, user_id) DO UPDATE
+                    SET task_id = excluded.task_id, state = 'LEASED', lease_token = excluded.lease_token,
+                        leased_at = excluded.leased_at, guideline_version = excluded.guideline_version,
+                        updated_at = now()
+                    WHERE a.state = 'RELEASED'
+                RETURNING a.item_id
+            )
+            SELECT c.id, c.item_id, c.lease_token, c.lease_expires_at, c.candidate_order::text AS candidate_order,
+                   (SELECT count(*) FROM assigned) AS assigned
+            FROM claimed c
+            """;
+
+    /**
      * The claim: leases the highest-priority, oldest claimable task (OPEN, or LEASED with the lease
      * expired) of an item the person has not had in this kind, skipping rows other claims hold, and
      * records the assignment in the same statement. The primary key of {@code item_assignment}
@@ -95,22 +118,7 @@ class TaskStore {
                 FROM picked
                 WHERE t.id = picked.id
                 RETURNING t.id, t.item_id, t.lease_token, t.leased_at, t.lease_expires_at, t.candidate_order
-            ), assigned AS (
-                INSERT INTO item_assignment AS a
-                    (item_id, kind, user_id, task_id, state, lease_token, leased_at, guideline_version)
-                SELECT c.item_id, :kind, :user, c.id, 'LEASED', c.lease_token, c.leased_at, :guidelineVersion
-                FROM claimed c
-                ON CONFLICT (item_id, kind, user_id) DO UPDATE
-                    SET task_id = excluded.task_id, state = 'LEASED', lease_token = excluded.lease_token,
-                        leased_at = excluded.leased_at, guideline_version = excluded.guideline_version,
-                        updated_at = now()
-                    WHERE a.state = 'RELEASED'
-                RETURNING a.item_id
-            )
-            SELECT c.id, c.item_id, c.lease_token, c.lease_expires_at, c.candidate_order::text AS candidate_order,
-                   (SELECT count(*) FROM assigned) AS assigned
-            FROM claimed c
-            """;
+            )""" + ASSIGNED;
 
     /**
      * The gold claim: leases a rank task of a gold item the person has not had (one of the
@@ -141,22 +149,7 @@ class TaskStore {
                         leased_at = excluded.leased_at, lease_expires_at = excluded.lease_expires_at
                     WHERE t.state <> 'DONE'
                 RETURNING t.id, t.item_id, t.lease_token, t.leased_at, t.lease_expires_at, t.candidate_order
-            ), assigned AS (
-                INSERT INTO item_assignment AS a
-                    (item_id, kind, user_id, task_id, state, lease_token, leased_at, guideline_version)
-                SELECT c.item_id, 'RANK', :user, c.id, 'LEASED', c.lease_token, c.leased_at, :guidelineVersion
-                FROM claimed c
-                ON CONFLICT (item_id, kind, user_id) DO UPDATE
-                    SET task_id = excluded.task_id, state = 'LEASED', lease_token = excluded.lease_token,
-                        leased_at = excluded.leased_at, guideline_version = excluded.guideline_version,
-                        updated_at = now()
-                    WHERE a.state = 'RELEASED'
-                RETURNING a.item_id
-            )
-            SELECT c.id, c.item_id, c.lease_token, c.lease_expires_at, c.candidate_order::text AS candidate_order,
-                   (SELECT count(*) FROM assigned) AS assigned
-            FROM claimed c
-            """;
+            )""" + ASSIGNED;
 
     static final String LOCK_TASK = """
             SELECT id, project_id, item_id, kind, state, assignee_id, lease_token, leased_at, lease_expires_at,
@@ -246,6 +239,7 @@ class TaskStore {
     Optional<NewLease> claimGold(long projectId, long userId, UUID token, int seconds, int guidelineVersion) {
         return jdbc.sql(GOLD_CLAIM)
                 .param("project", projectId)
+                .param("kind", TaskKind.RANK.name())
                 .param("user", userId)
                 .param("token", token)
                 .param("seconds", seconds)

@@ -76,9 +76,7 @@ class MembersController {
             RedirectAttributes redirect) {
         ProjectsController.requireAdmin(me);
         members.pause(slug, username, me);
-        redirect.addFlashAttribute("flashMessage", "projects.members.pausedNow");
-        redirect.addFlashAttribute("flashArg", username);
-        return "redirect:/projects/" + slug + "/members";
+        return backToMembers(slug, "projects.members.pausedNow", username, redirect);
     }
 
     @PostMapping("/{username}/reinstate")
@@ -92,7 +90,11 @@ class MembersController {
             RedirectAttributes redirect) {
         ProjectsController.requireAdmin(me);
         members.reinstate(slug, username, me);
-        redirect.addFlashAttribute("flashMessage", "projects.members.reinstated");
+        return backToMembers(slug, "projects.members.reinstated", username, redirect);
+    }
+
+    private static String backToMembers(String slug, String message, String username, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flashMessage", message);
         redirect.addFlashAttribute("flashArg", username);
         return "redirect:/projects/" + slug + "/members";
     }
