@@ -51,19 +51,13 @@ record ProjectForm(
         Boolean hideModelNames,
         Boolean pairwiseStrength,
 
-        @NotNull(message = "{projects.error.range}")
-        @Min(value = 0, message = "{projects.error.range}")
-        @Max(value = 1000, message = "{projects.error.range}")
+        @Min(value = 0, message = "{projects.error.range}") @Max(value = 1000, message = "{projects.error.range}")
         Integer goldRate,
 
-        @NotNull(message = "{projects.error.range}")
-        @Min(value = 1, message = "{projects.error.range}")
-        @Max(value = 1000, message = "{projects.error.range}")
+        @Min(value = 1, message = "{projects.error.range}") @Max(value = 1000, message = "{projects.error.range}")
         Integer goldMinJudgments,
 
-        @NotNull(message = "{projects.error.range}")
-        @Min(value = 0, message = "{projects.error.range}")
-        @Max(value = 100, message = "{projects.error.range}")
+        @Min(value = 0, message = "{projects.error.range}") @Max(value = 100, message = "{projects.error.range}")
         Integer goldThreshold,
 
         String guidelines) {
@@ -127,7 +121,16 @@ record ProjectForm(
                 cleanFlags(),
                 Boolean.TRUE.equals(hideModelNames),
                 Boolean.TRUE.equals(pairwiseStrength),
-                new GoldSettings(goldRate, goldMinJudgments, goldThreshold));
+                gold());
+    }
+
+    /** The gold settings; a field the form did not send takes its default. */
+    GoldSettings gold() {
+        GoldSettings d = GoldSettings.DEFAULT;
+        return new GoldSettings(
+                goldRate != null ? goldRate : d.rate(),
+                goldMinJudgments != null ? goldMinJudgments : d.minimumJudgments(),
+                goldThreshold != null ? goldThreshold : d.thresholdPercent());
     }
 
     /** Rows to show when the form is re-rendered: the dimensions as typed, at least none. */
