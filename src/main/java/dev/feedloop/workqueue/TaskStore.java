@@ -20,14 +20,9 @@ class TaskStore {
 
     /**
      * Serialises one person's claims (two tabs asking at the same moment get the same task), across
-     * servers. Claims of different people never wait for each other.
-     */
-    static final String LOCK_PERSON = "SELECT pg_advisory_xact_lock(1464947025, (:user % 2147483647)::int)";
-
-    /**
-     * {@link #LOCK_PERSON}, and in the same statement whether the person is paused in the project
-     * and (when {@code :gold}) whether the project has gold items: what a claim needs to know
-     * before it picks a task, at no extra round trip.
+     * servers; claims of different people never wait for each other. The same statement reads
+     * whether the person is paused in the project and (when {@code :gold}) whether the project has
+     * gold items: what a claim needs to know before it picks a task, at no extra round trip.
      */
     static final String LOCK_PERSON_AND_READ = """
             SELECT pg_advisory_xact_lock(1464947025, (:user % 2147483647)::int) IS NOT NULL AS locked,
@@ -202,10 +197,6 @@ class TaskStore {
     /** A lease the claim statement just took or renewed, with what the claim needs to show the task. */
     record NewLease(
             long taskId, long itemId, UUID token, Instant expiresAt, List<String> candidateOrder, int assigned) {}
-
-    void lockPerson(long userId) {
-        jdbc.sql(LOCK_PERSON).param("user", userId).query((rs, n) -> 1).list();
-    }
 
     /** What {@link #LOCK_PERSON_AND_READ} read with the lock. */
     record PersonInProject(boolean paused, boolean hasGold) {}

@@ -106,7 +106,16 @@ class GoldImportTests {
                         "application/x-ndjson",
                         line("g", "{\"tiers\":[[\"b\"],[\"a\",\"c\"]],\"best\":\"b\"}") + "\n" + line("plain", null)
                                 + "\n"))
-                .hasStatusOk();
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.tasksCreated")
+                .as("1 write and 3 rank slots for the plain item, only the write slot for the gold one")
+                .isEqualTo(5);
+        assertThat(jdbc.sql("SELECT count(*) FROM task WHERE item_id = ? AND kind = 'RANK'")
+                        .param(itemId("g"))
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         assertThat(items.gold(itemId("g"))).contains(new GoldAnswer(List.of(List.of("b"), List.of("a", "c")), "b"));
         assertThat(items.gold(itemId("plain"))).isEmpty();

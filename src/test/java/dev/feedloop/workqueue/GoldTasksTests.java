@@ -192,6 +192,41 @@ class GoldTasksTests {
     }
 
     @Test
+    void twoTabsAtOnceGetTheSameGoldTaskAndEveryoneGetsTheirOwn() throws Exception {
+        TestProject project = project(1, 10);
+        gold(project, "g");
+        List<Person> people = data.people(project, 6, "ANNOTATOR");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Long>> sameTabs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                sameTabs.add(pool.submit(() -> next(project, ann).orElseThrow().taskId()));
+            }
+            List<java.util.concurrent.Future<Long>> others = new ArrayList<>();
+            for (Person person : people) {
+                others.add(pool.submit(() -> next(project, person).orElseThrow().taskId()));
+            }
+            java.util.Set<Long> annTasks = new java.util.HashSet<>();
+            for (var f : sameTabs) {
+                annTasks.add(f.get());
+            }
+            java.util.Set<Long> otherTasks = new java.util.HashSet<>();
+            for (var f : others) {
+                otherTasks.add(f.get());
+            }
+            assertThat(annTasks).hasSize(1);
+            assertThat(otherTasks).hasSize(people.size()).doesNotContainAnyElementsOf(annTasks);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM task WHERE project_id = ? AND gold_for IS NOT NULL")
+                        .param(project.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(people.size() + 1);
+    }
+
+    @Test
     void goldTasksLookLikeAnyOther() {
         TestProject project = project(1, 10);
         data.item(project, "plain", 0, "a", "b");
