@@ -148,6 +148,14 @@ class PausedMemberPagesTests {
                 .isEqualTo(false);
         assertThat(paused(project, annotator)).isFalse();
         assertThat(mvc.post()
+                        .uri("/api/v1/projects/" + project.slug() + "/members/" + annotator.username() + "/pause")
+                        .with(TestData.as(admin)))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.pause.reason")
+                .isEqualTo("MANUAL");
+        assertThat(paused(project, annotator)).isTrue();
+        assertThat(mvc.post()
                         .uri("/api/v1/projects/" + project.slug() + "/members/nobody/reinstate")
                         .with(TestData.as(admin)))
                 .hasStatus(HttpStatus.NOT_FOUND);
