@@ -73,7 +73,7 @@ public final class RawQueue {
     /** The person's own lease renewed, else a new one, as the server's "next task" takes it. */
     public Optional<Lease> claim(TaskKind kind, long userId) {
         return transactions.execute(status -> {
-            store.lockPerson(userId);
+            store.lockPerson(userId, projectId, kind == TaskKind.RANK);
             Optional<TaskStore.NewLease> own = store.renewOwnLease(projectId, kind, userId, leaseSeconds, 0);
             return (own.isPresent() ? own : store.claim(projectId, kind, userId, UUID.randomUUID(), leaseSeconds, 0))
                     .map(leased -> new Lease(userId, kind, leased.taskId(), leased.token()));

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * What a re-import may do to an item the project already holds: add candidates, never change its
  * messages or the text of a candidate it has; and in a rank-only project an item needs two
- * candidates.
+ * candidates. A gold answer names only the item's candidates (those it has and those the line adds).
  */
 final class ConflictRules {
 
@@ -53,6 +53,14 @@ final class ConflictRules {
                 }
             }
             total += existing.candidateDigests().size();
+        }
+        if (item.gold() != null) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            item.candidates().forEach(c -> ids.add(c.externalId()));
+            if (existing != null) {
+                ids.addAll(existing.candidateDigests().keySet());
+            }
+            errors.addAll(GoldRules.check(item.line(), item.field(GoldRules.FIELD), item.gold(), ids));
         }
         if (rankOnly && total < 2) {
             errors.add(ImportError.of(

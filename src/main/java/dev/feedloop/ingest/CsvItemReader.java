@@ -24,13 +24,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * CSV (RFC 4180, multi-line quoted fields) with a header row. Columns: {@code id} and {@code prompt}
- * (required), {@code system}, {@code priority}, {@code metadata} (a JSON object), and per candidate
+ * (required), {@code system}, {@code priority}, {@code metadata} (a JSON object), {@code gold} (a
+ * gold answer as JSON, {@code {"tiers": [["b"], ["a", "c"]]}}), and per candidate
  * {@code candidate.<id>} (its text; an empty cell means no such candidate in that row) with an
  * optional {@code model.<id>} (its model's name).
  */
 final class CsvItemReader implements ItemReader {
 
-    static final Set<String> FIXED = Set.of("id", "prompt", "system", "priority", "metadata");
+    static final Set<String> FIXED = Set.of("id", "prompt", "system", "priority", "metadata", "gold");
 
     private final JsonMapper json;
     private final int maxFieldLength;
@@ -118,7 +119,7 @@ final class CsvItemReader implements ItemReader {
                 sink.error(ImportError.of(
                         1,
                         column,
-                        "unknown column; use id, prompt, system, priority, metadata, candidate.<id> and model.<id>",
+                        "unknown column; use id, prompt, system, priority, metadata, gold, candidate.<id> and model.<id>",
                         "ingest.problem.unknownColumn"));
                 ok = false;
             }
@@ -209,6 +210,14 @@ final class CsvItemReader implements ItemReader {
                 rules.error(JsonLinesReader.malformed(line, "metadata", e));
             }
         }
+        GoldAnswer gold = null;
+        if (header.contains(GoldRules.FIELD) && !record.get(GoldRules.FIELD).isBlank()) {
+            try {
+                gold = GoldRules.parse(json.readTree(record.get(GoldRules.FIELD)), GoldRules.FIELD, rules);
+            } catch (JacksonException e) {
+                rules.error(JsonLinesReader.malformed(line, GoldRules.FIELD, e));
+            }
+        }
         List<CandidateRecord> candidates = new ArrayList<>();
         for (Map.Entry<String, String> column : candidateColumns.entrySet()) {
             String content = record.get(column.getValue());
@@ -225,7 +234,7 @@ final class CsvItemReader implements ItemReader {
                     new CandidateRecord(column.getValue(), column.getKey(), model, text, json.createObjectNode()));
         }
         if (rules.report(sink)) {
-            sink.item(new ItemRecord(line, "", id, List.copyOf(messages), metadata, priority, candidates));
+            sink.item(new ItemRecord(line, "", id, List.copyOf(messages), metadata, priority, candidates, gold));
         }
     }
 

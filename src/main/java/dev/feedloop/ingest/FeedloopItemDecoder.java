@@ -11,11 +11,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Feedloop's own item object: {@code {"id", "messages" | "prompt", "candidates"?, "metadata"?,
- * "priority"?}}.
+ * "priority"?, "gold"?}}.
  */
 final class FeedloopItemDecoder implements JsonFormatDecoder {
 
-    static final Set<String> ITEM_FIELDS = Set.of("id", "messages", "prompt", "candidates", "metadata", "priority");
+    static final Set<String> ITEM_FIELDS =
+            Set.of("id", "messages", "prompt", "candidates", "metadata", "priority", "gold");
     static final Set<String> CANDIDATE_FIELDS = Set.of("id", "model", "content", "metadata");
     static final Set<String> MESSAGE_FIELDS = Set.of("role", "content");
     static final Set<String> ROLES = Set.of("system", "user", "assistant");
@@ -59,8 +60,9 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
         List<CandidateRecord> candidates = candidates(node.get("candidates"), "candidates", rules);
         ObjectNode metadata = metadata(node.get("metadata"), "metadata", rules);
         int priority = priority(node.get("priority"), rules);
+        GoldAnswer gold = GoldRules.parse(node.get("gold"), GoldRules.FIELD, rules);
         if (!rules.hasErrors()) {
-            items.add(new ItemRecord(rules.line(), "", id, messages, metadata, priority, candidates));
+            items.add(new ItemRecord(rules.line(), "", id, messages, metadata, priority, candidates, gold));
         }
     }
 

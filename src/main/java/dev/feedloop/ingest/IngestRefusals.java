@@ -31,6 +31,24 @@ public final class IngestRefusals {
         return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("ingest.error.noItem.detail", id);
     }
 
+    static Refusal noSuchItem(String externalId) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("ingest.error.noSuchItem.detail", externalId);
+    }
+
+    static Refusal noGold(String externalId) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("ingest.error.noGold.detail", externalId);
+    }
+
+    static Refusal adminOnlyGold() {
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("ingest.error.adminOnlyGold.detail");
+    }
+
+    /** A gold answer given through the API breaks a rule: 422 naming the field {@code gold}. */
+    static Refusal invalidGold(String problem) {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "ingest.error.gold", problem)
+                .fieldErrors(List.of(new Refusal.FieldError(GoldRules.FIELD, problem)));
+    }
+
     static Refusal importNotFound(long id) {
         return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("ingest.error.noImport.detail", id);
     }

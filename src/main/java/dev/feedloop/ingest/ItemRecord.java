@@ -9,6 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param line the line it came from
  * @param path where in the line ({@code ""} for a whole line; a message path in OpenAssistant trees)
+ * @param gold the item's gold answer as the line gives it (its shape checked, its candidates not
+ *     yet), or {@code null} when the line gives none
  */
 record ItemRecord(
         long line,
@@ -17,7 +19,19 @@ record ItemRecord(
         List<Message> messages,
         ObjectNode metadata,
         int priority,
-        List<CandidateRecord> candidates) {
+        List<CandidateRecord> candidates,
+        GoldAnswer gold) {
+
+    ItemRecord(
+            long line,
+            String path,
+            String externalId,
+            List<Message> messages,
+            ObjectNode metadata,
+            int priority,
+            List<CandidateRecord> candidates) {
+        this(line, path, externalId, messages, metadata, priority, candidates, null);
+    }
 
     /** Field name of {@code field} within this item, for error messages. */
     String field(String field) {

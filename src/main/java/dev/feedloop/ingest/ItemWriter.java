@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes an import's batches inside its transaction: new items and new candidates with {@code
  * COPY} (item ids are taken from the item table's sequence first, so that candidates can point to
  * them), then announces each written batch with {@link ItemsImported}, so the work queue adds its
- * task slots in the same transaction.
+ * task slots in the same transaction, and sets the gold answers the batch gives ({@link
+ * GoldAnswersChanged}).
  */
 @Component
 class ItemWriter {
@@ -93,6 +94,7 @@ class ItemWriter {
             CopyRows items = new CopyRows((int) fresh * 512);
             CopyRows candidates = new CopyRows(batch.size() * 2048);
             List<ImportedItem> touched = new ArrayList<>();
+            List<Map<String, Object>> golds = new ArrayList<>();
             long unchanged = 0;
             long extended = 0;
             long candidatesAdded = 0;
@@ -132,6 +134,13 @@ class ItemWriter {
                     added++;
                 }
                 candidatesAdded += added;
+                if (item.gold() != null) {
+                    Map<String, Object> gold = new java.util.HashMap<>();
+                    gold.put("item_id", itemId);
+                    gold.put("tiers", item.gold().tiers());
+                    gold.put("best", item.gold().best());
+                    golds.add(gold);
+                }
                 if (before == null) {
                     touched.add(new ImportedItem(itemId, item.priority(), List.copyOf(all), true));
                 } else if (added > 0) {
@@ -146,6 +155,10 @@ class ItemWriter {
             if (!touched.isEmpty()) {
                 events.publishEvent(new ItemsImported(projectId, List.copyOf(touched)));
             }
+            List<Long> goldChanged = writeGold(projectId, golds);
+            if (!goldChanged.isEmpty()) {
+                events.publishEvent(new GoldAnswersChanged(projectId, goldChanged, List.of()));
+            }
             return new BatchOutcome(List.of(), fresh, unchanged, extended, candidatesAdded);
         } catch (SQLException e) {
             throw translator.translate("import batch", null, e);
@@ -154,6 +167,29 @@ class ItemWriter {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * Sets the gold answers a batch gives; an item's existing gold answer is replaced when the line
+     * gives another and kept when the line gives none. Returns the items whose gold answer changed.
+     */
+    private List<Long> writeGold(long projectId, List<Map<String, Object>> golds) {
+        if (golds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        INSERT INTO item_gold AS g (item_id, project_id, tiers, best)
+                        SELECT r.item_id, :project, r.tiers, r.best
+                        FROM jsonb_to_recordset(:rows::jsonb) AS r(item_id bigint, tiers jsonb, best text)
+                        ON CONFLICT (item_id) DO UPDATE
+                            SET tiers = excluded.tiers, best = excluded.best, updated_at = now()
+                            WHERE g.tiers <> excluded.tiers OR g.best IS DISTINCT FROM excluded.best
+                        RETURNING g.item_id
+                        """)
+                .param("project", projectId)
+                .param("rows", json.writeValueAsString(golds))
+                .query(Long.class)
+                .list();
     }
 
     /** {@code count} new ids from the item table's identity sequence, ascending. */

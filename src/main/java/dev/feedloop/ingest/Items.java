@@ -27,14 +27,92 @@ public class Items {
     /** Largest page of {@link #page}. */
     public static final int MAX_PAGE = 1000;
 
+    private static final TypeReference<List<List<String>>> TIERS = new TypeReference<>() {};
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Projects projects;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Items(JdbcClient jdbc, JsonMapper json, Projects projects) {
+    Items(
+            JdbcClient jdbc,
+            JsonMapper json,
+            Projects projects,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.json = json;
         this.projects = projects;
+        this.events = events;
+    }
+
+    /** The gold answer of the item with this database id, if it has one. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<GoldAnswer> gold(long itemId) {
+        return jdbc.sql("SELECT tiers::text AS tiers, best FROM item_gold WHERE item_id = ?")
+                .param(itemId)
+                .query((rs, n) -> new GoldAnswer(json.readValue(rs.getString("tiers"), TIERS), rs.getString("best")))
+                .optional();
+    }
+
+    /** The gold answer of the project's item {@code externalId} (administrators only); 404 without one. */
+    @Transactional(readOnly = true)
+    public GoldAnswer gold(String slug, String externalId, AccountPrincipal me) {
+        long itemId = requireItemForGold(slug, externalId, me);
+        return gold(itemId).orElseThrow(() -> IngestRefusals.noGold(externalId));
+    }
+
+    /**
+     * Sets (or replaces) the gold answer of the project's item {@code externalId}, checked as an
+     * import checks it (administrators only): 422 naming the field {@code gold} when it names
+     * another candidate, one twice, fewer than two, or a best candidate outside its first tier.
+     */
+    @Transactional
+    public GoldAnswer setGold(String slug, String externalId, GoldAnswer gold, AccountPrincipal me) {
+        long itemId = requireItemForGold(slug, externalId, me);
+        if (gold == null || gold.tiers() == null) {
+            throw IngestRefusals.invalidGold("tiers is required");
+        }
+        List<String> candidateIds =
+                candidates(itemId).stream().map(CandidateView::externalId).toList();
+        List<ImportError> errors = GoldRules.check(0, GoldRules.FIELD, gold, candidateIds);
+        if (!errors.isEmpty()) {
+            throw IngestRefusals.invalidGold(errors.getFirst().message());
+        }
+        Map<String, Object> row = new java.util.HashMap<>();
+        row.put("tiers", gold.tiers());
+        jdbc.sql("""
+                        INSERT INTO item_gold (item_id, project_id, tiers, best)
+                        SELECT i.id, i.project_id, :tiers::jsonb, :best FROM item i WHERE i.id = :item
+                        ON CONFLICT (item_id) DO UPDATE
+                            SET tiers = excluded.tiers, best = excluded.best, updated_at = now()
+                        """)
+                .param("tiers", json.writeValueAsString(gold.tiers()))
+                .param("best", gold.best())
+                .param("item", itemId)
+                .update();
+        events.publishEvent(new GoldAnswersChanged(get(itemId).projectId(), List.of(itemId), List.of()));
+        return gold;
+    }
+
+    /** Removes the gold answer of the project's item {@code externalId} (administrators only); harmless twice. */
+    @Transactional
+    public void clearGold(String slug, String externalId, AccountPrincipal me) {
+        long itemId = requireItemForGold(slug, externalId, me);
+        if (jdbc.sql("DELETE FROM item_gold WHERE item_id = ?").param(itemId).update() > 0) {
+            events.publishEvent(new GoldAnswersChanged(get(itemId).projectId(), List.of(), List.of(itemId)));
+        }
+    }
+
+    private long requireItemForGold(String slug, String externalId, AccountPrincipal me) {
+        ProjectSettings project = projects.requireVisible(slug, me);
+        if (!me.admin()) {
+            throw IngestRefusals.adminOnlyGold();
+        }
+        return jdbc.sql("SELECT id FROM item WHERE project_id = ? AND external_id = ?")
+                .params(project.id(), externalId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> IngestRefusals.noSuchItem(externalId));
     }
 
     /**

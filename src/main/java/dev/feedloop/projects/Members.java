@@ -3,6 +3,7 @@ package dev.feedloop.projects;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.accounts.Users;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,8 @@ public class Members {
         Projects.requireAdmin(user);
         ProjectSettings project = projects.requireVisible(slug, user);
         return jdbc.sql("""
-                        SELECT u.id, u.username, u.display_name, u.enabled, m.roles, m.added_at
+                        SELECT u.id, u.username, u.display_name, u.enabled, m.roles, m.added_at,
+                               m.paused_at, m.paused_reason, m.paused_accuracy, m.paused_judgments, m.reinstated_at
                         FROM project_member m JOIN app_user u ON u.id = m.user_id
                         WHERE m.project_id = ? ORDER BY lower(u.display_name), u.id
                         """)
@@ -44,8 +46,96 @@ public class Members {
                         rs.getString("display_name"),
                         rs.getBoolean("enabled"),
                         roles((String[]) rs.getArray("roles").getArray()),
-                        rs.getTimestamp("added_at").toInstant()))
+                        rs.getTimestamp("added_at").toInstant(),
+                        pause(rs),
+                        instant(rs, "reinstated_at")))
                 .list();
+    }
+
+    /**
+     * Pauses a member by hand (administrators only): they get no new tasks in the project until
+     * reinstated; a lease they hold stays theirs. Pausing a paused member changes nothing.
+     */
+    @Transactional
+    public void pause(String slug, String username, AccountPrincipal user) {
+        long memberId = requireMember(slug, username, user);
+        jdbc.sql("""
+                        UPDATE project_member
+                        SET paused_at = now(), paused_reason = 'MANUAL', paused_accuracy = NULL,
+                            paused_judgments = NULL, paused_by = ?
+                        WHERE project_id = ? AND user_id = ? AND paused_at IS NULL
+                        """)
+                .params(user.id(), projects.requireVisible(slug, user).id(), memberId)
+                .update();
+    }
+
+    /**
+     * Lets a paused member claim tasks again (administrators only); their gold accuracy counts
+     * for pausing from now on. Reinstating a member who is not paused changes nothing.
+     */
+    @Transactional
+    public void reinstate(String slug, String username, AccountPrincipal user) {
+        long memberId = requireMember(slug, username, user);
+        jdbc.sql("""
+                        UPDATE project_member
+                        SET paused_at = NULL, paused_reason = NULL, paused_accuracy = NULL, paused_judgments = NULL,
+                            paused_by = NULL, reinstated_at = now()
+                        WHERE project_id = ? AND user_id = ? AND paused_at IS NOT NULL
+                        """).params(projects.requireVisible(slug, user).id(), memberId).update();
+    }
+
+    /** Where a member stands for gold checks: paused or not, and from when their gold judgments count. */
+    public record GoldStanding(boolean member, boolean paused, Instant countsFrom) {}
+
+    /** The member's standing in the project (not a member: {@code member} is false). */
+    @Transactional(readOnly = true)
+    public GoldStanding standing(long projectId, long userId) {
+        return jdbc.sql("SELECT paused_at, reinstated_at FROM project_member WHERE project_id = ? AND user_id = ?")
+                .params(projectId, userId)
+                .query((rs, n) ->
+                        new GoldStanding(true, rs.getObject("paused_at") != null, instant(rs, "reinstated_at")))
+                .optional()
+                .orElse(new GoldStanding(false, false, null));
+    }
+
+    /**
+     * Pauses a member whose gold accuracy fell below the project's threshold (called inside the
+     * transaction that stored their gold judgment); a member who is paused already stays as they are.
+     */
+    @Transactional
+    public void pauseForGold(long projectId, long userId, double accuracy, int judgments) {
+        jdbc.sql("""
+                        UPDATE project_member
+                        SET paused_at = now(), paused_reason = 'GOLD', paused_accuracy = ?, paused_judgments = ?,
+                            paused_by = NULL
+                        WHERE project_id = ? AND user_id = ? AND paused_at IS NULL
+                        """).params(accuracy, judgments, projectId, userId).update();
+    }
+
+    private long requireMember(String slug, String username, AccountPrincipal user) {
+        Projects.requireAdmin(user);
+        ProjectSettings project = projects.requireVisible(slug, user);
+        UserView member = users.findByUsername(username == null ? "" : username)
+                .orElseThrow(() -> ProjectRefusals.memberNotFound(username));
+        if (!projects.rolesOf(project.id(), member.id()).isEmpty()) {
+            return member.id();
+        }
+        throw ProjectRefusals.memberNotFound(username);
+    }
+
+    private static Pause pause(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Instant at = instant(rs, "paused_at");
+        if (at == null) {
+            return null;
+        }
+        Number accuracy = (Number) rs.getObject("paused_accuracy");
+        return new Pause(at, rs.getString("paused_reason"), accuracy == null ? null : accuracy.doubleValue(), (Integer)
+                rs.getObject("paused_judgments"));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        java.sql.Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 
     /**

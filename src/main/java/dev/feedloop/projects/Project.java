@@ -45,6 +45,9 @@ class Project {
 
     private boolean hideModelNames;
     private boolean pairwiseStrength;
+    private int goldRate;
+    private int goldMinJudgments;
+    private int goldThreshold;
     private Long createdBy;
     private Instant createdAt;
     private Instant updatedAt;
@@ -73,6 +76,9 @@ class Project {
         this.flagsJson = flagsJson;
         this.hideModelNames = definition.hideModelNames();
         this.pairwiseStrength = definition.pairwiseStrength();
+        this.goldRate = definition.gold().rate();
+        this.goldMinJudgments = definition.gold().minimumJudgments();
+        this.goldThreshold = definition.gold().thresholdPercent();
         this.updatedAt = Instant.now();
     }
 

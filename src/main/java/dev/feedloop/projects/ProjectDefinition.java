@@ -12,6 +12,7 @@ import java.util.List;
  * @param ratingDimensions scales annotators rate each candidate on (may be empty)
  * @param flags problems annotators can mark on a candidate (may be empty)
  * @param pairwiseStrength ask how much better the preferred answer is when an item has two candidates
+ * @param gold how often gold tasks are handed out and when failing them pauses a person
  */
 public record ProjectDefinition(
         String slug,
@@ -25,7 +26,38 @@ public record ProjectDefinition(
         List<RatingDimension> ratingDimensions,
         List<String> flags,
         boolean hideModelNames,
-        boolean pairwiseStrength) {
+        boolean pairwiseStrength,
+        GoldSettings gold) {
+
+    /** The settings with the default gold settings. */
+    public ProjectDefinition(
+            String slug,
+            String name,
+            String description,
+            ProjectStatus status,
+            int demonstrationsPerItem,
+            int rankingsPerItem,
+            int leaseMinutes,
+            boolean tiesAllowed,
+            List<RatingDimension> ratingDimensions,
+            List<String> flags,
+            boolean hideModelNames,
+            boolean pairwiseStrength) {
+        this(
+                slug,
+                name,
+                description,
+                status,
+                demonstrationsPerItem,
+                rankingsPerItem,
+                leaseMinutes,
+                tiesAllowed,
+                ratingDimensions,
+                flags,
+                hideModelNames,
+                pairwiseStrength,
+                GoldSettings.DEFAULT);
+    }
 
     /** The InstructGPT-style defaults of a new project. */
     public static final List<RatingDimension> DEFAULT_DIMENSIONS = List.of(

@@ -57,6 +57,10 @@ public record ProjectSettings(long id, ProjectDefinition definition) {
         return definition.pairwiseStrength();
     }
 
+    public GoldSettings gold() {
+        return definition.gold();
+    }
+
     public boolean handsOutWork() {
         return definition.status() == ProjectStatus.ACTIVE;
     }

@@ -30,7 +30,7 @@ public class Projects {
     private static final String SETTINGS_COLUMNS = """
             id, slug, name, description, status, demonstrations_per_item, rankings_per_item, lease_minutes,
             ties_allowed, rating_dimensions::text AS rating_dimensions, flags::text AS flags,
-            hide_model_names, pairwise_strength
+            hide_model_names, pairwise_strength, gold_rate, gold_min_judgments, gold_threshold
             """;
 
     static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
@@ -288,6 +288,10 @@ public class Projects {
         checkRange("demonstrationsPerItem", d.demonstrationsPerItem(), 0, 50);
         checkRange("rankingsPerItem", d.rankingsPerItem(), 0, 50);
         checkRange("leaseMinutes", d.leaseMinutes(), 1, 1440);
+        GoldSettings gold = d.gold() == null ? GoldSettings.DEFAULT : d.gold();
+        checkRange("goldRate", gold.rate(), 0, 1000);
+        checkRange("goldMinJudgments", gold.minimumJudgments(), 1, 1000);
+        checkRange("goldThreshold", gold.thresholdPercent(), 0, 100);
         List<RatingDimension> dimensions = d.ratingDimensions() == null ? List.of() : d.ratingDimensions();
         if (dimensions.size() > MAX_DIMENSIONS) {
             throw ProjectRefusals.invalid("ratingDimensions", "projects.error.tooManyDimensions");
@@ -339,7 +343,8 @@ public class Projects {
                 List.copyOf(cleanDimensions),
                 List.copyOf(cleanFlags),
                 d.hideModelNames(),
-                d.pairwiseStrength());
+                d.pairwiseStrength(),
+                gold);
     }
 
     private static void checkRange(String field, int value, int min, int max) {
@@ -388,6 +393,8 @@ public class Projects {
                                 rs.getString("rating_dimensions"), new TypeReference<List<RatingDimension>>() {}),
                         json.readValue(rs.getString("flags"), new TypeReference<List<String>>() {}),
                         rs.getBoolean("hide_model_names"),
-                        rs.getBoolean("pairwise_strength")));
+                        rs.getBoolean("pairwise_strength"),
+                        new GoldSettings(
+                                rs.getInt("gold_rate"), rs.getInt("gold_min_judgments"), rs.getInt("gold_threshold"))));
     }
 }

@@ -79,7 +79,7 @@ public class ProjectProgress {
                         SELECT count(*) FILTER (WHERE state = 'OPEN') AS open,
                                count(*) FILTER (WHERE state = 'LEASED') AS leased,
                                count(*) FILTER (WHERE state = 'DONE') AS done
-                        FROM task WHERE project_id = ? AND kind = ?
+                        FROM task WHERE project_id = ? AND kind = ? AND gold_for IS NULL
                         """)
                 .params(projectId, kind)
                 .query((rs, n) -> new TaskCounts(kind, rs.getLong("open"), rs.getLong("leased"), rs.getLong("done")))

@@ -10,6 +10,7 @@ import java.util.UUID;
  *
  * @param projectRevision the project row's {@code xmin} read in the same statement, for {@link
  *     dev.feedloop.projects.Projects#get(long, String)}; {@code null} when not read
+ * @param gold a gold task: made for its assignee alone, for a gold item
  */
 record TaskRow(
         long id,
@@ -22,7 +23,35 @@ record TaskRow(
         Instant leasedAt,
         Instant leaseExpiresAt,
         List<String> candidateOrder,
-        String projectRevision) {
+        String projectRevision,
+        boolean gold) {
+
+    TaskRow(
+            long id,
+            long projectId,
+            long itemId,
+            TaskKind kind,
+            TaskState state,
+            Long assigneeId,
+            UUID leaseToken,
+            Instant leasedAt,
+            Instant leaseExpiresAt,
+            List<String> candidateOrder,
+            String projectRevision) {
+        this(
+                id,
+                projectId,
+                itemId,
+                kind,
+                state,
+                assigneeId,
+                leaseToken,
+                leasedAt,
+                leaseExpiresAt,
+                candidateOrder,
+                projectRevision,
+                false);
+    }
 
     TaskRow(
             long id,

@@ -1,5 +1,6 @@
 package dev.feedloop.workqueue;
 
+import dev.feedloop.ingest.GoldAnswersChanged;
 import dev.feedloop.ingest.ImportedItem;
 import dev.feedloop.ingest.ItemsImported;
 import dev.feedloop.projects.ProjectSettings;
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Keeps one task per required judgment: creates slots for imported items (inside the import's
  * transaction) and adds or removes OPEN slots when a project's per-item counts change. A rank task
  * needs at least two candidates; each gets its own random candidate order, fixed once someone has
- * seen it.
+ * seen it. Gold items get no ordinary rank slots: their rank tasks are made per person by the
+ * claim.
  *
  * <p>Imports hold a shared advisory lock on the project and settings changes an exclusive one, so
  * a settings change never misses the slots of an import running at the same time.
@@ -62,7 +64,13 @@ class TaskSlots {
     /** New slot to insert. */
     record Slot(long itemId, String kind, int priority, List<String> candidateOrder) {}
 
-    record QueueItem(long itemId, int priority, List<String> candidateIds) {}
+    /** @param gold the item has a gold answer: it gets no ordinary rank slots */
+    record QueueItem(long itemId, int priority, List<String> candidateIds, boolean gold) {
+
+        QueueItem(long itemId, int priority, List<String> candidateIds) {
+            this(itemId, priority, candidateIds, false);
+        }
+    }
 
     @EventListener
     @Transactional
@@ -86,10 +94,11 @@ class TaskSlots {
         List<Slot> slots = new ArrayList<>();
         for (ImportedItem item : imported.values()) {
             Map<String, Integer> counts = present.getOrDefault(item.itemId(), Map.of());
-            QueueItem queued = new QueueItem(item.itemId(), item.priority(), item.candidateIds());
+            QueueItem old = before.get(item.itemId());
+            QueueItem queued =
+                    new QueueItem(item.itemId(), item.priority(), item.candidateIds(), old != null && old.gold());
             addMissing(slots, queued, TaskKind.WRITE, desired(project, TaskKind.WRITE, queued), counts);
             addMissing(slots, queued, TaskKind.RANK, desired(project, TaskKind.RANK, queued), counts);
-            QueueItem old = before.get(item.itemId());
             if (old != null) {
                 if (old.priority() != item.priority()) {
                     reprioritise(item.itemId(), item.priority());
@@ -112,6 +121,50 @@ class TaskSlots {
         }
     }
 
+    /**
+     * Gold items lose their untouched OPEN rank slots (their rank tasks are gold tasks, made per
+     * person); items whose gold answer was removed get their ordinary rank slots back.
+     */
+    @EventListener
+    @Transactional
+    public void on(GoldAnswersChanged event) {
+        lockProject(event.projectId(), true);
+        List<Long> changed = new ArrayList<>(event.goldItemIds());
+        changed.addAll(event.clearedItemIds());
+        jdbc.sql("""
+                        UPDATE queue_item SET gold = (item_id = ANY(:gold)), updated_at = now()
+                        WHERE item_id = ANY(:changed)
+                        """)
+                .param("gold", event.goldItemIds().toArray(Long[]::new))
+                .param("changed", changed.toArray(Long[]::new))
+                .update();
+        Map<Long, Map<String, Integer>> present = slotCounts(changed);
+        List<Map<String, Object>> surplus = new ArrayList<>();
+        for (long itemId : event.goldItemIds()) {
+            int slots = present.getOrDefault(itemId, Map.of()).getOrDefault(TaskKind.RANK.name(), 0);
+            if (slots > 0) {
+                surplus.add(Map.of("item_id", itemId, "surplus", slots));
+            }
+        }
+        if (!surplus.isEmpty()) {
+            removeOpen(TaskKind.RANK, surplus);
+        }
+        if (event.clearedItemIds().isEmpty()) {
+            return;
+        }
+        ProjectSettings project = projects.get(event.projectId());
+        List<Slot> slots = new ArrayList<>();
+        for (QueueItem item : lockQueueItems(event.clearedItemIds()).values()) {
+            addMissing(
+                    slots,
+                    item,
+                    TaskKind.RANK,
+                    desired(project, TaskKind.RANK, item),
+                    present.getOrDefault(item.itemId(), Map.of()));
+        }
+        insert(event.projectId(), slots);
+    }
+
     private void reconcile(ProjectSettings project, TaskKind kind) {
         int perItem = kind == TaskKind.WRITE ? project.demonstrationsPerItem() : project.rankingsPerItem();
         record Count(QueueItem item, int desired, int present) {}
@@ -120,11 +173,12 @@ class TaskSlots {
                                coalesce(t.present, 0) AS present
                         FROM queue_item q
                         CROSS JOIN LATERAL (
-                            SELECT CASE WHEN :kind = 'WRITE' OR jsonb_array_length(q.candidate_ids) >= 2
+                            SELECT CASE WHEN :kind = 'RANK' AND q.gold THEN 0
+                                        WHEN :kind = 'WRITE' OR jsonb_array_length(q.candidate_ids) >= 2
                                         THEN :perItem ELSE 0 END AS desired) d
                         LEFT JOIN (
                             SELECT item_id, count(*) AS present FROM task
-                            WHERE project_id = :project AND kind = :kind
+                            WHERE project_id = :project AND kind = :kind AND gold_for IS NULL
                             GROUP BY item_id) t ON t.item_id = q.item_id
                         WHERE q.project_id = :project AND d.desired <> coalesce(t.present, 0)
                         ORDER BY q.item_id
@@ -179,7 +233,7 @@ class TaskSlots {
                                        ORDER BY EXISTS (SELECT 1 FROM item_assignment a WHERE a.task_id = t.id), t.id DESC
                                    ) AS rn
                             FROM task t JOIN surplus s ON s.item_id = t.item_id
-                            WHERE t.kind = :kind AND t.state = 'OPEN'
+                            WHERE t.kind = :kind AND t.state = 'OPEN' AND t.gold_for IS NULL
                               AND NOT EXISTS (
                                   SELECT 1 FROM item_assignment a
                                   WHERE a.task_id = t.id AND a.state IN ('LEASED', 'JUDGED'))
@@ -196,7 +250,7 @@ class TaskSlots {
     private static int desired(ProjectSettings project, TaskKind kind, QueueItem item) {
         return switch (kind) {
             case WRITE -> project.demonstrationsPerItem();
-            case RANK -> item.candidateIds().size() >= 2 ? project.rankingsPerItem() : 0;
+            case RANK -> item.candidateIds().size() >= 2 && !item.gold() ? project.rankingsPerItem() : 0;
         };
     }
 
@@ -229,7 +283,7 @@ class TaskSlots {
     private Map<Long, QueueItem> lockQueueItems(List<Long> itemIds) {
         Map<Long, QueueItem> result = new HashMap<>();
         jdbc.sql("""
-                        SELECT item_id, priority, candidate_ids::text AS candidate_ids FROM queue_item
+                        SELECT item_id, priority, candidate_ids::text AS candidate_ids, gold FROM queue_item
                         WHERE item_id IN (SELECT value::bigint FROM jsonb_array_elements_text(:ids::jsonb))
                         ORDER BY item_id
                         FOR UPDATE
@@ -238,7 +292,8 @@ class TaskSlots {
                 .query((rs, n) -> new QueueItem(
                         rs.getLong("item_id"),
                         rs.getInt("priority"),
-                        json.readValue(rs.getString("candidate_ids"), STRINGS)))
+                        json.readValue(rs.getString("candidate_ids"), STRINGS),
+                        rs.getBoolean("gold")))
                 .list()
                 .forEach(item -> result.put(item.itemId(), item));
         return result;
@@ -249,6 +304,7 @@ class TaskSlots {
         jdbc.sql("""
                         SELECT item_id, kind, count(*) AS n FROM task
                         WHERE item_id IN (SELECT value::bigint FROM jsonb_array_elements_text(:ids::jsonb))
+                          AND gold_for IS NULL
                         GROUP BY item_id, kind
                         """)
                 .param("ids", json.writeValueAsString(itemIds))

@@ -20,9 +20,16 @@ class TaskStore {
 
     /**
      * Serialises one person's claims (two tabs asking at the same moment get the same task), across
-     * servers. Claims of different people never wait for each other.
+     * servers; claims of different people never wait for each other. The same statement reads
+     * whether the person is paused in the project and (when {@code :gold}) whether the project has
+     * gold items: what a claim needs to know before it picks a task, at no extra round trip.
      */
-    static final String LOCK_PERSON = "SELECT pg_advisory_xact_lock(1464947025, (:user % 2147483647)::int)";
+    static final String LOCK_PERSON_AND_READ = """
+            SELECT pg_advisory_xact_lock(1464947025, (:user % 2147483647)::int) IS NOT NULL AS locked,
+                   EXISTS (SELECT 1 FROM project_member m
+                           WHERE m.project_id = :project AND m.user_id = :user AND m.paused_at IS NOT NULL) AS paused,
+                   (:gold AND EXISTS (SELECT 1 FROM queue_item q WHERE q.project_id = :project AND q.gold)) AS has_gold
+            """;
 
     /**
      * The person's own lease in this project and kind (expired or not, as long as nobody took it
@@ -53,36 +60,12 @@ class TaskStore {
             """;
 
     /**
-     * The claim: leases the highest-priority, oldest claimable task (OPEN, or LEASED with the lease
-     * expired) of an item the person has not had in this kind, skipping rows other claims hold, and
-     * records the assignment in the same statement. The primary key of {@code item_assignment}
-     * makes a second live assignment of one person to one item impossible: a conflicting row that
-     * is not RELEASED is left alone, the statement reports {@code assigned = 0}, and the caller
-     * rolls back.
+     * The end of both claims: records the assignment of the task the {@code claimed} step leased
+     * (turning a RELEASED row back into LEASED, leaving any other conflicting row alone) and answers
+     * the lease with {@code assigned}, the number of assignments written.
      */
-    static final String CLAIM = """
-            WITH picked AS (
-                SELECT t.id
-                FROM task t
-                WHERE t.project_id = :project
-                  AND t.kind = :kind
-                  AND t.state <> 'DONE'
-                  AND coalesce(t.lease_expires_at, '-infinity'::timestamptz) < now()
-                  AND NOT EXISTS (
-                      SELECT 1 FROM item_assignment a
-                      WHERE a.item_id = t.item_id AND a.kind = :kind AND a.user_id = :user
-                        AND a.state <> 'RELEASED')
-                ORDER BY t.priority DESC, t.id
-                LIMIT 1
-                FOR NO KEY UPDATE OF t SKIP LOCKED
-            ), claimed AS (
-                UPDATE task t
-                SET state = 'LEASED', assignee_id = :user, lease_token = :token, leased_at = now(),
-                    lease_expires_at = now() + make_interval(secs => :seconds)
-                FROM picked
-                WHERE t.id = picked.id
-                RETURNING t.id, t.item_id, t.lease_token, t.leased_at, t.lease_expires_at, t.candidate_order
-            ), assigned AS (
+    private static final String ASSIGNED = """
+            , assigned AS (
                 INSERT INTO item_assignment AS a
                     (item_id, kind, user_id, task_id, state, lease_token, leased_at, guideline_version)
                 SELECT c.item_id, :kind, :user, c.id, 'LEASED', c.lease_token, c.leased_at, :guidelineVersion
@@ -99,9 +82,73 @@ class TaskStore {
             FROM claimed c
             """;
 
+    /**
+     * The claim: leases the highest-priority, oldest claimable task (OPEN, or LEASED with the lease
+     * expired) of an item the person has not had in this kind, skipping rows other claims hold, and
+     * records the assignment in the same statement. The primary key of {@code item_assignment}
+     * makes a second live assignment of one person to one item impossible: a conflicting row that
+     * is not RELEASED is left alone, the statement reports {@code assigned = 0}, and the caller
+     * rolls back.
+     */
+    static final String CLAIM = """
+            WITH picked AS (
+                SELECT t.id
+                FROM task t
+                WHERE t.project_id = :project
+                  AND t.kind = :kind
+                  AND t.state <> 'DONE'
+                  AND t.gold_for IS NULL
+                  AND coalesce(t.lease_expires_at, '-infinity'::timestamptz) < now()
+                  AND NOT EXISTS (
+                      SELECT 1 FROM item_assignment a
+                      WHERE a.item_id = t.item_id AND a.kind = :kind AND a.user_id = :user
+                        AND a.state <> 'RELEASED')
+                ORDER BY t.priority DESC, t.id
+                LIMIT 1
+                FOR NO KEY UPDATE OF t SKIP LOCKED
+            ), claimed AS (
+                UPDATE task t
+                SET state = 'LEASED', assignee_id = :user, lease_token = :token, leased_at = now(),
+                    lease_expires_at = now() + make_interval(secs => :seconds)
+                FROM picked
+                WHERE t.id = picked.id
+                RETURNING t.id, t.item_id, t.lease_token, t.leased_at, t.lease_expires_at, t.candidate_order
+            )""" + ASSIGNED;
+
+    /**
+     * The gold claim: leases a rank task of a gold item the person has not had (one of the
+     * project's gold items, in an order of the person's own), made for them alone: a new task row
+     * with its own random candidate order, or the row they released before (its order kept). The
+     * assignment is recorded as in {@link #CLAIM}, so the person never gets the item twice.
+     */
+    static final String GOLD_CLAIM = """
+            WITH picked AS (
+                SELECT q.item_id, q.candidate_ids
+                FROM queue_item q
+                WHERE q.project_id = :project AND q.gold AND jsonb_array_length(q.candidate_ids) >= 2
+                  AND NOT EXISTS (
+                      SELECT 1 FROM item_assignment a
+                      WHERE a.item_id = q.item_id AND a.kind = 'RANK' AND a.user_id = :user
+                        AND a.state <> 'RELEASED')
+                ORDER BY md5(q.item_id::text || '/' || :user::text)
+                LIMIT 1
+            ), claimed AS (
+                INSERT INTO task AS t (project_id, item_id, kind, state, priority, assignee_id, lease_token, leased_at,
+                                       lease_expires_at, candidate_order, gold_for)
+                SELECT :project, p.item_id, 'RANK', 'LEASED', 0, :user, :token, now(),
+                       now() + make_interval(secs => :seconds),
+                       (SELECT jsonb_agg(c ORDER BY random()) FROM jsonb_array_elements(p.candidate_ids) c), :user
+                FROM picked p
+                ON CONFLICT (item_id, gold_for) WHERE gold_for IS NOT NULL DO UPDATE
+                    SET state = 'LEASED', assignee_id = excluded.assignee_id, lease_token = excluded.lease_token,
+                        leased_at = excluded.leased_at, lease_expires_at = excluded.lease_expires_at
+                    WHERE t.state <> 'DONE'
+                RETURNING t.id, t.item_id, t.lease_token, t.leased_at, t.lease_expires_at, t.candidate_order
+            )""" + ASSIGNED;
+
     static final String LOCK_TASK = """
             SELECT id, project_id, item_id, kind, state, assignee_id, lease_token, leased_at, lease_expires_at,
-                   candidate_order::text AS candidate_order,
+                   candidate_order::text AS candidate_order, gold_for IS NOT NULL AS gold,
                    (SELECT p.xmin::text FROM project p WHERE p.id = task.project_id) AS project_revision
             FROM task WHERE id = :task
             FOR NO KEY UPDATE OF task
@@ -151,8 +198,45 @@ class TaskStore {
     record NewLease(
             long taskId, long itemId, UUID token, Instant expiresAt, List<String> candidateOrder, int assigned) {}
 
-    void lockPerson(long userId) {
-        jdbc.sql(LOCK_PERSON).param("user", userId).query((rs, n) -> 1).list();
+    /** What {@link #LOCK_PERSON_AND_READ} read with the lock. */
+    record PersonInProject(boolean paused, boolean hasGold) {}
+
+    /** Takes the person's claim lock; reads whether they are paused, and (when {@code gold}) whether the project has gold items. */
+    PersonInProject lockPerson(long userId, long projectId, boolean gold) {
+        return jdbc.sql(LOCK_PERSON_AND_READ)
+                .param("user", userId)
+                .param("project", projectId)
+                .param("gold", gold)
+                .query((rs, n) -> new PersonInProject(rs.getBoolean("paused"), rs.getBoolean("has_gold")))
+                .single();
+    }
+
+    /** Rank tasks the person was handed in the project since gold tasks were counted. */
+    long goldPace(long projectId, long userId) {
+        return jdbc.sql("SELECT handed_out FROM gold_pace WHERE project_id = ? AND user_id = ?")
+                .params(projectId, userId)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
+    void countHandedOut(long projectId, long userId) {
+        jdbc.sql("""
+                        INSERT INTO gold_pace (project_id, user_id, handed_out) VALUES (?, ?, 1)
+                        ON CONFLICT (project_id, user_id) DO UPDATE SET handed_out = gold_pace.handed_out + 1
+                        """).params(projectId, userId).update();
+    }
+
+    Optional<NewLease> claimGold(long projectId, long userId, UUID token, int seconds, int guidelineVersion) {
+        return jdbc.sql(GOLD_CLAIM)
+                .param("project", projectId)
+                .param("kind", TaskKind.RANK.name())
+                .param("user", userId)
+                .param("token", token)
+                .param("seconds", seconds)
+                .param("guidelineVersion", guidelineVersion)
+                .query(this::leased)
+                .optional();
     }
 
     Optional<NewLease> renewOwnLease(long projectId, TaskKind kind, long userId, int seconds, int guidelineVersion) {
@@ -282,7 +366,8 @@ class TaskStore {
         return jdbc.sql("""
                         SELECT id, project_id, item_id, kind, state, assignee_id, lease_token, leased_at,
                                lease_expires_at, candidate_order::text AS candidate_order,
-                               lease_expires_at < now() AS expired, NULL AS project_revision
+                               lease_expires_at < now() AS expired, NULL AS project_revision,
+                               gold_for IS NOT NULL AS gold
                         FROM task WHERE project_id = :project AND state = 'LEASED'
                         ORDER BY leased_at, id
                         LIMIT :limit
@@ -315,7 +400,8 @@ class TaskStore {
                 instant(rs, "leased_at"),
                 instant(rs, "lease_expires_at"),
                 order(rs.getString("candidate_order")),
-                rs.getString("project_revision"));
+                rs.getString("project_revision"),
+                rs.getBoolean("gold"));
     }
 
     private List<String> order(String text) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,8 +49,16 @@ public class WorkQueue {
     private final Items items;
     private final Users users;
     private final Map<TaskKind, JudgmentRecorder> recorders = new EnumMap<>(TaskKind.class);
+    private final ApplicationEventPublisher events;
 
-    WorkQueue(TaskStore store, Projects projects, Items items, Users users, List<JudgmentRecorder> recorders) {
+    WorkQueue(
+            TaskStore store,
+            Projects projects,
+            Items items,
+            Users users,
+            List<JudgmentRecorder> recorders,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.projects = projects;
         this.items = items;
@@ -90,10 +99,16 @@ public class WorkQueue {
             throw WorkQueueRefusals.projectNotActive(project.slug());
         }
         int seconds = leaseSeconds(project);
-        store.lockPerson(me.id());
+        boolean goldOn = kind == TaskKind.RANK && project.gold().on();
+        TaskStore.PersonInProject person = store.lockPerson(me.id(), project.id(), goldOn);
         Optional<TaskStore.NewLease> leased =
                 store.renewOwnLease(project.id(), kind, me.id(), seconds, guidelineVersion);
-        if (leased.isEmpty()) {
+        if (leased.isEmpty() && person.paused()) {
+            throw WorkQueueRefusals.paused(project.slug());
+        }
+        if (leased.isEmpty() && person.hasGold()) {
+            leased = claimCountingGold(project, me, seconds, guidelineVersion);
+        } else if (leased.isEmpty()) {
             leased = store.claim(project.id(), kind, me.id(), UUID.randomUUID(), seconds, guidelineVersion);
         }
         if (leased.isEmpty()) {
@@ -109,6 +124,26 @@ public class WorkQueue {
         List<ShownCandidate> candidates = shown(kind, project, item.candidates(), lease.candidateOrder());
         return Optional.of(new ClaimedTask(
                 lease.taskId(), kind, lease.token(), lease.expiresAt(), guidelineVersion, item.item(), candidates));
+    }
+
+    /**
+     * A new rank lease in a project with gold items: every {@code rate}-th rank task the person is
+     * handed is a gold task while they have gold items they have not judged, else an ordinary one.
+     */
+    private Optional<TaskStore.NewLease> claimCountingGold(
+            ProjectSettings project, AccountPrincipal me, int seconds, int guidelineVersion) {
+        long handedOut = store.goldPace(project.id(), me.id());
+        Optional<TaskStore.NewLease> leased = Optional.empty();
+        if ((handedOut + 1) % project.gold().rate() == 0) {
+            leased = store.claimGold(project.id(), me.id(), UUID.randomUUID(), seconds, guidelineVersion);
+        }
+        if (leased.isEmpty()) {
+            leased = store.claim(project.id(), TaskKind.RANK, me.id(), UUID.randomUUID(), seconds, guidelineVersion);
+        }
+        if (leased.isPresent()) {
+            store.countHandedOut(project.id(), me.id());
+        }
+        return leased;
     }
 
     /**
@@ -128,7 +163,14 @@ public class WorkQueue {
             return Optional.empty();
         }
         Projects.SettingsAndGuidelines access = projects.requireRoleWithGuidelines(project.slug(), me, role);
-        return claim(access.settings(), task.kind(), me, access.guidelineVersion());
+        try {
+            return claim(access.settings(), task.kind(), me, access.guidelineVersion());
+        } catch (Refusal refusal) {
+            if (WorkQueueRefusals.isPaused(refusal)) {
+                return Optional.empty();
+            }
+            throw refusal;
+        }
     }
 
     /** Extends the lease {@code token} on a task by the project's lease length; returns its new end. */
@@ -240,6 +282,9 @@ public class WorkQueue {
                     store.markDone(taskId, me.id(), token, assignment.leasedAt());
                 }
                 store.markAssignment(assignment, AssignmentState.JUDGED);
+                if (task.gold()) {
+                    events.publishEvent(new GoldJudgmentSubmitted(task.projectId(), task.itemId(), me.id(), id));
+                }
                 return new SubmittedJudgment(id, true, late);
             }
             default -> throw refusal(check, task, me);

@@ -92,6 +92,17 @@ public final class WorkQueueRefusals {
                 .property("judgmentId", judgmentId);
     }
 
+    /** The person is paused in the project (by gold accuracy or by hand): 409, no new tasks. */
+    static Refusal paused(String slug) {
+        return Refusal.of(HttpStatus.CONFLICT, "workqueue.error.paused")
+                .detail("workqueue.error.paused.detail", slug)
+                .code("member-paused");
+    }
+
+    static boolean isPaused(Refusal refusal) {
+        return "member-paused".equals(refusal.property("code"));
+    }
+
     static Refusal projectNotActive(String slug) {
         return Refusal.of(HttpStatus.CONFLICT, "workqueue.error.notActive")
                 .detail("workqueue.error.notActive.detail", slug)

@@ -238,6 +238,12 @@ class RefusalDetailsTests {
                     "projectNotActive",
                     "Project 'chat-prefs' is not active, so it hands out no work.",
                     "chat-prefs"),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "paused",
+                    "You are paused in project 'chat-prefs' (gold accuracy below the threshold, or by an"
+                            + " administrator), so it hands out no new tasks to you; an administrator can reinstate you.",
+                    "chat-prefs"),
             refusal("workqueue.WorkQueueRefusals", "adminOnly", "Only administrators may do this."),
             refusal("workqueue.WorkQueueRefusals", "noLease", "Task 12345 is not leased.", 12345L),
             refusal(
@@ -281,6 +287,15 @@ class RefusalDetailsTests {
             refusal("quality.QualityRefusals", "itemNotFound", "The project has no item 'q-9'.", "q-9"),
             refusal("ingest.IngestRefusals", "itemNotFound", "No item with id 12345.", 12345L),
             refusal("ingest.IngestRefusals", "importNotFound", "No import with id 12345.", 12345L),
+            refusal("ingest.IngestRefusals", "noSuchItem", "No item with id 'q-1' in this project.", "q-1"),
+            refusal("ingest.IngestRefusals", "noGold", "Item 'q-1' has no gold answer.", "q-1"),
+            refusal("ingest.IngestRefusals", "adminOnlyGold", "Only administrators read and set gold answers."),
+            refusal(
+                            "ingest.IngestRefusals",
+                            "invalidGold",
+                            "The gold answer is not valid: \"x\" is in the gold answer twice",
+                            "\"x\" is in the gold answer twice")
+                    .errors("gold: \"x\" is in the gold answer twice"),
             refusal(
                     "ingest.IngestRefusals",
                     "unknownFormat",

@@ -1,6 +1,7 @@
 package dev.feedloop.ingest.api;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.ingest.GoldAnswer;
 import dev.feedloop.ingest.ImportFormat;
 import dev.feedloop.ingest.ImportResult;
 import dev.feedloop.ingest.ImportUpload;
@@ -13,13 +14,18 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Importing items (JSON Lines or CSV, optionally gzip) and reading them page by page. */
@@ -59,6 +65,45 @@ class ItemsApiController {
             @RequestParam(defaultValue = "100") int limit,
             @AuthenticationPrincipal AccountPrincipal me) {
         return items.page(slug, after, limit, me);
+    }
+
+    /** The gold answer of an item, by its external id (administrators only). */
+    @GetMapping("/items/{externalId}/gold")
+    GoldRequest gold(
+            @PathVariable String slug, @PathVariable String externalId, @AuthenticationPrincipal AccountPrincipal me) {
+        return GoldRequest.of(items.gold(slug, externalId, me));
+    }
+
+    /** Sets or replaces an item's gold answer: {@code {"tiers": [["b"], ["a", "c"]], "best": "b"}}. */
+    @PutMapping("/items/{externalId}/gold")
+    GoldRequest setGold(
+            @PathVariable String slug,
+            @PathVariable String externalId,
+            @RequestBody GoldRequest request,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return GoldRequest.of(items.setGold(slug, externalId, request.answer(), me));
+    }
+
+    /** Removes an item's gold answer: it is an ordinary item again. */
+    @DeleteMapping("/items/{externalId}/gold")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void clearGold(
+            @PathVariable String slug, @PathVariable String externalId, @AuthenticationPrincipal AccountPrincipal me) {
+        items.clearGold(slug, externalId, me);
+    }
+
+    /** A gold answer as JSON. */
+    record GoldRequest(List<List<String>> tiers, String best) {
+
+        static GoldRequest of(GoldAnswer gold) {
+            return new GoldRequest(gold.tiers(), gold.best());
+        }
+
+        GoldAnswer answer() {
+            return tiers == null || tiers.stream().anyMatch(java.util.Objects::isNull)
+                    ? null
+                    : new GoldAnswer(tiers, best);
+        }
     }
 
     @GetMapping("/imports")

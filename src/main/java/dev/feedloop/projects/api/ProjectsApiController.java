@@ -1,6 +1,7 @@
 package dev.feedloop.projects.api;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.projects.GoldSettings;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.Guidelines;
 import dev.feedloop.projects.MemberView;
@@ -63,6 +64,9 @@ class ProjectsApiController {
             List<String> flags,
             Boolean hideModelNames,
             Boolean pairwiseStrength,
+            Integer goldRate,
+            Integer goldMinJudgments,
+            Integer goldThreshold,
             ProjectStatus status) {
 
         ProjectDefinition over(ProjectDefinition base) {
@@ -78,7 +82,13 @@ class ProjectsApiController {
                     ratingDimensions != null ? ratingDimensions : base.ratingDimensions(),
                     flags != null ? flags : base.flags(),
                     hideModelNames != null ? hideModelNames : base.hideModelNames(),
-                    pairwiseStrength != null ? pairwiseStrength : base.pairwiseStrength());
+                    pairwiseStrength != null ? pairwiseStrength : base.pairwiseStrength(),
+                    new GoldSettings(
+                            goldRate != null ? goldRate : base.gold().rate(),
+                            goldMinJudgments != null
+                                    ? goldMinJudgments
+                                    : base.gold().minimumJudgments(),
+                            goldThreshold != null ? goldThreshold : base.gold().thresholdPercent()));
         }
     }
 
@@ -96,6 +106,9 @@ class ProjectsApiController {
             List<String> flags,
             boolean hideModelNames,
             boolean pairwiseStrength,
+            int goldRate,
+            int goldMinJudgments,
+            int goldThreshold,
             int guidelinesVersion,
             String guidelines) {
 
@@ -114,6 +127,9 @@ class ProjectsApiController {
                     p.flags(),
                     p.hideModelNames(),
                     p.pairwiseStrength(),
+                    p.gold().rate(),
+                    p.gold().minimumJudgments(),
+                    p.gold().thresholdPercent(),
                     g.version(),
                     g.content());
         }
@@ -121,9 +137,30 @@ class ProjectsApiController {
 
     record MemberRequest(@NotNull @NotEmpty Set<ProjectRole> roles) {}
 
-    record MemberResponse(String username, String displayName, Set<ProjectRole> roles, Instant addedAt) {
+    record MemberResponse(
+            String username,
+            String displayName,
+            Set<ProjectRole> roles,
+            Instant addedAt,
+            boolean paused,
+            PauseResponse pause,
+            Instant reinstatedAt) {
         static MemberResponse of(MemberView m) {
-            return new MemberResponse(m.username(), m.displayName(), m.roles(), m.addedAt());
+            return new MemberResponse(
+                    m.username(),
+                    m.displayName(),
+                    m.roles(),
+                    m.addedAt(),
+                    m.pause() != null,
+                    m.pause() == null ? null : PauseResponse.of(m.pause()),
+                    m.reinstatedAt());
+        }
+    }
+
+    /** Why a member is paused: {@code GOLD} with the accuracy (0 to 1) and judgments, or {@code MANUAL}. */
+    record PauseResponse(Instant at, String reason, Double accuracy, Integer judgments) {
+        static PauseResponse of(dev.feedloop.projects.Pause p) {
+            return new PauseResponse(p.at(), p.reason(), p.accuracy(), p.judgments());
         }
     }
 
@@ -197,6 +234,30 @@ class ProjectsApiController {
             @Valid @RequestBody MemberRequest request,
             @AuthenticationPrincipal AccountPrincipal me) {
         return MemberResponse.of(members.setRoles(slug, username, request.roles(), me));
+    }
+
+    /** Pauses a member by hand: no new tasks in the project until reinstated. */
+    @PostMapping("/{slug}/members/{username}/pause")
+    MemberResponse pause(
+            @PathVariable String slug, @PathVariable String username, @AuthenticationPrincipal AccountPrincipal me) {
+        members.pause(slug, username, me);
+        return member(slug, username, me);
+    }
+
+    /** Lets a paused member claim again; gold accuracy for pausing counts from now on. */
+    @PostMapping("/{slug}/members/{username}/reinstate")
+    MemberResponse reinstate(
+            @PathVariable String slug, @PathVariable String username, @AuthenticationPrincipal AccountPrincipal me) {
+        members.reinstate(slug, username, me);
+        return member(slug, username, me);
+    }
+
+    private MemberResponse member(String slug, String username, AccountPrincipal me) {
+        return members.list(slug, me).stream()
+                .filter(m -> m.username().equals(username))
+                .map(MemberResponse::of)
+                .findFirst()
+                .orElseThrow();
     }
 
     @DeleteMapping("/{slug}/members/{username}")

@@ -65,6 +65,40 @@ class MembersController {
         return "redirect:/projects/" + slug + "/members";
     }
 
+    @PostMapping("/{username}/pause")
+    @RefusalShows(
+            value = "/projects/{slug}/members",
+            statuses = {400, 404, 409, 422})
+    String pause(
+            @PathVariable String slug,
+            @PathVariable String username,
+            @AuthenticationPrincipal AccountPrincipal me,
+            RedirectAttributes redirect) {
+        ProjectsController.requireAdmin(me);
+        members.pause(slug, username, me);
+        return backToMembers(slug, "projects.members.pausedNow", username, redirect);
+    }
+
+    @PostMapping("/{username}/reinstate")
+    @RefusalShows(
+            value = "/projects/{slug}/members",
+            statuses = {400, 404, 409, 422})
+    String reinstate(
+            @PathVariable String slug,
+            @PathVariable String username,
+            @AuthenticationPrincipal AccountPrincipal me,
+            RedirectAttributes redirect) {
+        ProjectsController.requireAdmin(me);
+        members.reinstate(slug, username, me);
+        return backToMembers(slug, "projects.members.reinstated", username, redirect);
+    }
+
+    private static String backToMembers(String slug, String message, String username, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flashMessage", message);
+        redirect.addFlashAttribute("flashArg", username);
+        return "redirect:/projects/" + slug + "/members";
+    }
+
     @PostMapping("/{username}/remove")
     String remove(
             @PathVariable String slug,

@@ -1,5 +1,6 @@
 package dev.feedloop.projects.web;
 
+import dev.feedloop.projects.GoldSettings;
 import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectStatus;
 import dev.feedloop.projects.RatingDimension;
@@ -49,6 +50,16 @@ record ProjectForm(
         List<String> flags,
         Boolean hideModelNames,
         Boolean pairwiseStrength,
+
+        @Min(value = 0, message = "{projects.error.range}") @Max(value = 1000, message = "{projects.error.range}")
+        Integer goldRate,
+
+        @Min(value = 1, message = "{projects.error.range}") @Max(value = 1000, message = "{projects.error.range}")
+        Integer goldMinJudgments,
+
+        @Min(value = 0, message = "{projects.error.range}") @Max(value = 100, message = "{projects.error.range}")
+        Integer goldThreshold,
+
         String guidelines) {
 
     static ProjectForm of(ProjectDefinition d, String guidelines) {
@@ -67,6 +78,9 @@ record ProjectForm(
                 d.flags(),
                 d.hideModelNames(),
                 d.pairwiseStrength(),
+                d.gold().rate(),
+                d.gold().minimumJudgments(),
+                d.gold().thresholdPercent(),
                 guidelines);
     }
 
@@ -106,7 +120,17 @@ record ProjectForm(
                 ratingDimensions(),
                 cleanFlags(),
                 Boolean.TRUE.equals(hideModelNames),
-                Boolean.TRUE.equals(pairwiseStrength));
+                Boolean.TRUE.equals(pairwiseStrength),
+                gold());
+    }
+
+    /** The gold settings; a field the form did not send takes its default. */
+    GoldSettings gold() {
+        GoldSettings d = GoldSettings.DEFAULT;
+        return new GoldSettings(
+                goldRate != null ? goldRate : d.rate(),
+                goldMinJudgments != null ? goldMinJudgments : d.minimumJudgments(),
+                goldThreshold != null ? goldThreshold : d.thresholdPercent());
     }
 
     /** Rows to show when the form is re-rendered: the dimensions as typed, at least none. */

@@ -1,0 +1,76 @@
+package dev.feedloop.quality;
+
+import dev.feedloop.projects.GoldSettings;
+import dev.feedloop.projects.Members;
+import dev.feedloop.projects.Projects;
+import dev.feedloop.workqueue.GoldJudgmentSubmitted;
+import java.sql.Timestamp;
+import java.util.List;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Measures annotators on gold items: after each gold ranking, their {@link GoldAccuracy} in the
+ * project since they were last reinstated; with at least the project's minimum of gold judgments
+ * and an accuracy below its threshold, they are paused there. Reads the rankings of gold tasks and
+ * the gold answers with read-only SQL (see docs/architecture.md).
+ */
+@Service
+public class GoldChecks {
+
+    private static final TypeReference<List<List<String>>> TIERS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Projects projects;
+    private final Members members;
+
+    GoldChecks(JdbcClient jdbc, JsonMapper json, Projects projects, Members members) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.projects = projects;
+        this.members = members;
+    }
+
+    /** Checks the person's gold accuracy in the submit's transaction and pauses them when it is too low. */
+    @EventListener
+    @Transactional
+    public void on(GoldJudgmentSubmitted event) {
+        Members.GoldStanding standing = members.standing(event.projectId(), event.userId());
+        if (!standing.member() || standing.paused()) {
+            return;
+        }
+        GoldSettings gold = projects.get(event.projectId()).gold();
+        GoldAccuracy accuracy = accuracy(event.projectId(), event.userId(), standing.countsFrom());
+        if (accuracy.judgments() >= gold.minimumJudgments()
+                && accuracy.pairs() > 0
+                && accuracy.accuracy() * 100 < gold.thresholdPercent()) {
+            members.pauseForGold(event.projectId(), event.userId(), accuracy.accuracy(), accuracy.judgments());
+        }
+    }
+
+    /**
+     * The person's accuracy on the project's gold items, over their rankings of gold tasks submitted
+     * after {@code from} (all of them when {@code null}), against the current gold answers.
+     */
+    @Transactional(readOnly = true)
+    public GoldAccuracy accuracy(long projectId, long userId, java.time.Instant from) {
+        List<GoldAccuracy.Judgment> judgments = jdbc.sql("""
+                        SELECT g.tiers::text AS gold, r.tiers::text AS given
+                        FROM ranking r
+                        JOIN task t ON t.id = r.task_id AND t.gold_for = r.annotator_id
+                        JOIN item_gold g ON g.item_id = r.item_id
+                        WHERE r.project_id = ? AND r.annotator_id = ? AND r.submitted_at > ?
+                        ORDER BY r.id
+                        """)
+                .params(projectId, userId, Timestamp.from(from == null ? java.time.Instant.EPOCH : from))
+                .query((rs, n) -> new GoldAccuracy.Judgment(
+                        json.readValue(rs.getString("gold"), TIERS), json.readValue(rs.getString("given"), TIERS)))
+                .list();
+        return GoldAccuracy.of(judgments);
+    }
+}
