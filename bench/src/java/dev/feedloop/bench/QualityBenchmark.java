@@ -81,6 +81,14 @@ public final class QualityBenchmark {
             Call copyRankings = () -> copy(dataSource, RANKINGS_READ.formatted(project));
             Call copyModels = () -> copy(dataSource, MODELS_READ.formatted(project));
             Call quality = () -> get(http, base + "/quality", token);
+            PageSession browser = PageSession.signIn(
+                    URI.create("http://127.0.0.1:" + port), "bench-admin", "bench-password-123");
+            Call page = () -> {
+                PageSession.Page shown = browser.get("/projects/bench/quality");
+                if (shown.status() != 200) {
+                    throw new IllegalStateException("the quality page answered " + shown.status());
+                }
+            };
             Call leaderboard = () -> get(http, base + "/leaderboard", token);
             Call addRanking = () -> jdbc.sql("""
                             INSERT INTO ranking (task_id, item_id, project_id, annotator_id, tiers, displayed_order)
@@ -98,6 +106,7 @@ public final class QualityBenchmark {
                 addRanking.run();
                 quality.run();
                 leaderboard.run();
+                page.run();
                 copyRankings.run();
                 copyModels.run();
             }
@@ -111,6 +120,9 @@ public final class QualityBenchmark {
             rows.add(measure("GET /leaderboard, first", cold, touchProject, leaderboard));
             rows.add(measure("GET /leaderboard, cold", cold, addRanking, leaderboard));
             rows.add(measure("GET /leaderboard, warm", warm, () -> {}, leaderboard));
+            rows.add(measure("quality page, first", cold, touchProject, page));
+            rows.add(measure("quality page, cold", cold, addRanking, page));
+            rows.add(measure("quality page, warm", warm, () -> {}, page));
             System.out.printf(Locale.ROOT, "load average after: %.2f%n%n", load());
             System.out.printf(Locale.ROOT, "%-40s %6s %10s %10s %10s%n", "what", "runs", "best ms", "median ms", "worst ms");
             for (Row row : rows) {
