@@ -22,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class GoldChecks {
 
+    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
+
     private static final TypeReference<List<List<String>>> TIERS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -59,15 +61,25 @@ public class GoldChecks {
      */
     @Transactional(readOnly = true)
     public GoldAccuracy accuracy(long projectId, long userId, java.time.Instant from) {
+        return accuracy(projectId, userId, from, null);
+    }
+
+    /** The same, over the gold rankings submitted after {@code from} and up to {@code until} (no bound when {@code null}). */
+    @Transactional(readOnly = true)
+    public GoldAccuracy accuracy(long projectId, long userId, java.time.Instant from, java.time.Instant until) {
         List<GoldAccuracy.Judgment> judgments = jdbc.sql("""
                         SELECT g.tiers::text AS gold, r.tiers::text AS given
                         FROM ranking r
                         JOIN task t ON t.id = r.task_id AND t.gold_for = r.annotator_id
                         JOIN item_gold g ON g.item_id = r.item_id
-                        WHERE r.project_id = ? AND r.annotator_id = ? AND r.submitted_at > ?
+                        WHERE r.project_id = ? AND r.annotator_id = ? AND r.submitted_at > ? AND r.submitted_at <= ?
                         ORDER BY r.id
                         """)
-                .params(projectId, userId, Timestamp.from(from == null ? java.time.Instant.EPOCH : from))
+                .params(
+                        projectId,
+                        userId,
+                        Timestamp.from(from == null ? java.time.Instant.EPOCH : from),
+                        Timestamp.from(until == null ? LATEST : until))
                 .query((rs, n) -> new GoldAccuracy.Judgment(
                         json.readValue(rs.getString("gold"), TIERS), json.readValue(rs.getString("given"), TIERS)))
                 .list();

@@ -7,6 +7,7 @@ import dev.feedloop.quality.Leaderboard;
 import dev.feedloop.quality.LeaderboardSlice;
 import dev.feedloop.quality.ModelLeaderboard;
 import dev.feedloop.quality.QualityActivity;
+import dev.feedloop.quality.QualityLedger;
 import dev.feedloop.quality.QualityReport;
 import dev.feedloop.quality.QualityReports;
 import java.time.Instant;
@@ -36,12 +37,19 @@ class QualityPageController {
 
     private final QualityReports reports;
     private final QualityActivity activity;
+    private final QualityLedger ledger;
     private final Projects projects;
     private final JsonMapper json;
 
-    QualityPageController(QualityReports reports, QualityActivity activity, Projects projects, JsonMapper json) {
+    QualityPageController(
+            QualityReports reports,
+            QualityActivity activity,
+            QualityLedger ledger,
+            Projects projects,
+            JsonMapper json) {
         this.reports = reports;
         this.activity = activity;
+        this.ledger = ledger;
         this.projects = projects;
         this.json = json;
     }
@@ -98,6 +106,31 @@ class QualityPageController {
                                 Shown.share(i.withoutTies(), null, locale),
                                 Shown.decimal(i.kendallW(), 2, locale)))
                         .toList());
+        Map<String, Shown.Share> agreementOf = new java.util.HashMap<>();
+        report.annotators()
+                .forEach(a -> agreementOf.put(
+                        a.username(),
+                        Shown.share(a.agreement().withTies(), a.agreement().withTiesCi95(), locale)));
+        model.addAttribute(
+                "ledger",
+                ledger.of(slug, me, instant).stream()
+                        .map(e -> new LedgerRow(
+                                e,
+                                e.medianActiveSeconds() == null
+                                        ? Shown.NONE
+                                        : Shown.decimal(e.medianActiveSeconds(), 0, locale),
+                                Shown.share(e.skipRate(), null, locale),
+                                Shown.share(e.approvalRate(), null, locale),
+                                Shown.share(e.pastedShare(), null, locale),
+                                e.gold().pairs() == 0
+                                        ? new Shown.Share(Shown.NONE, "")
+                                        : Shown.share(
+                                                (double) e.gold().agreed()
+                                                        / e.gold().pairs(),
+                                                e.gold().interval(),
+                                                locale),
+                                agreementOf.getOrDefault(e.username(), new Shown.Share(Shown.NONE, ""))))
+                        .toList());
         model.addAttribute("leaderboard", leaderboard);
         model.addAttribute(
                 "models",
@@ -136,6 +169,16 @@ class QualityPageController {
 
     /** One annotator's agreement with everyone else, as shown. */
     record AnnotatorRow(String username, long comparisons, Shown.Share withTies, Shown.Share withoutTies) {}
+
+    /** One member's ledger entry, with its shares as shown. */
+    record LedgerRow(
+            QualityLedger.Entry entry,
+            String medianSeconds,
+            Shown.Share skipRate,
+            Shown.Share approvalRate,
+            Shown.Share pastedShare,
+            Shown.Share goldAccuracy,
+            Shown.Share agreement) {}
 
     /** One of the items people agree on least, as shown. */
     record ItemRow(
