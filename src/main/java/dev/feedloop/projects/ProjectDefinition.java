@@ -29,36 +29,6 @@ public record ProjectDefinition(
         boolean pairwiseStrength,
         GoldSettings gold) {
 
-    /** The settings with the default gold settings. */
-    public ProjectDefinition(
-            String slug,
-            String name,
-            String description,
-            ProjectStatus status,
-            int demonstrationsPerItem,
-            int rankingsPerItem,
-            int leaseMinutes,
-            boolean tiesAllowed,
-            List<RatingDimension> ratingDimensions,
-            List<String> flags,
-            boolean hideModelNames,
-            boolean pairwiseStrength) {
-        this(
-                slug,
-                name,
-                description,
-                status,
-                demonstrationsPerItem,
-                rankingsPerItem,
-                leaseMinutes,
-                tiesAllowed,
-                ratingDimensions,
-                flags,
-                hideModelNames,
-                pairwiseStrength,
-                GoldSettings.DEFAULT);
-    }
-
     /** The InstructGPT-style defaults of a new project. */
     public static final List<RatingDimension> DEFAULT_DIMENSIONS = List.of(
             new RatingDimension("helpfulness", 1, 7),
@@ -71,6 +41,18 @@ public record ProjectDefinition(
     /** A new project's settings with every default filled in. */
     public static ProjectDefinition defaults(String slug, String name) {
         return new ProjectDefinition(
-                slug, name, "", ProjectStatus.DRAFT, 1, 3, 30, true, DEFAULT_DIMENSIONS, DEFAULT_FLAGS, true, false);
+                slug,
+                name,
+                "",
+                ProjectStatus.DRAFT,
+                1,
+                3,
+                30,
+                true,
+                DEFAULT_DIMENSIONS,
+                DEFAULT_FLAGS,
+                true,
+                false,
+                GoldSettings.DEFAULT);
     }
 }

@@ -36,33 +36,6 @@ record TaskRow(
             UUID leaseToken,
             Instant leasedAt,
             Instant leaseExpiresAt,
-            List<String> candidateOrder,
-            String projectRevision) {
-        this(
-                id,
-                projectId,
-                itemId,
-                kind,
-                state,
-                assigneeId,
-                leaseToken,
-                leasedAt,
-                leaseExpiresAt,
-                candidateOrder,
-                projectRevision,
-                false);
-    }
-
-    TaskRow(
-            long id,
-            long projectId,
-            long itemId,
-            TaskKind kind,
-            TaskState state,
-            Long assigneeId,
-            UUID leaseToken,
-            Instant leasedAt,
-            Instant leaseExpiresAt,
             List<String> candidateOrder) {
         this(
                 id,
@@ -75,6 +48,7 @@ record TaskRow(
                 leasedAt,
                 leaseExpiresAt,
                 candidateOrder,
-                null);
+                null,
+                false);
     }
 }

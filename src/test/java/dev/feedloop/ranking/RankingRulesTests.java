@@ -3,6 +3,7 @@ package dev.feedloop.ranking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.problems.Refusal.FieldError;
+import dev.feedloop.projects.GoldSettings;
 import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.ProjectStatus;
@@ -139,6 +140,7 @@ class RankingRulesTests {
                                 new RatingDimension("harmlessness", 1, 7)),
                         List.of("hallucination", "harmful"),
                         true,
-                        strength));
+                        strength,
+                        GoldSettings.DEFAULT));
     }
 }

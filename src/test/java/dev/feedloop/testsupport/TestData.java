@@ -288,7 +288,8 @@ public class TestData {
                     d.ratingDimensions(),
                     d.flags(),
                     (Boolean) columns.getOrDefault("hide_model_names", d.hideModelNames()),
-                    (Boolean) columns.getOrDefault("pairwise_strength", d.pairwiseStrength()));
+                    (Boolean) columns.getOrDefault("pairwise_strength", d.pairwiseStrength()),
+                    d.gold());
             return context.getBean(Projects.class).create(definition, "", principal(admin()));
         }
     }
