@@ -275,6 +275,52 @@ class TrustedAnnotatorsTests {
     }
 
     @Test
+    void aTrustedReviewersEditOfAPausedWritersDemonstrationIsExportedAsTheReviewers() {
+        long w = item("w", "a");
+        long original = data.demonstration(w, paused, "by paused").insert();
+        data.edit(original, ann, "edited by ann", Instant.parse("2025-02-01T00:00:00Z"));
+        long other = data.demonstration(w, ann, "by ann").insert();
+        data.edit(other, paused, "edited by paused", Instant.parse("2025-02-01T00:00:00Z"));
+        var parameters = new ExportParameters("messages", null, null, null, null, null, null, null, null, "trusted");
+
+        List<String> trusted = export(ExportKind.SFT, parameters).stream()
+                .map(l -> l.get("messages").get(1).get("content").asString())
+                .toList();
+
+        assertThat(trusted).containsExactly("edited by ann");
+        assertThat(export(ExportKind.SFT, parameters.withAnnotators("all")))
+                .extracting(l -> l.get("messages").get(1).get("content").asString())
+                .containsExactlyInAnyOrder("edited by ann", "edited by paused");
+    }
+
+    @Test
+    void aSnapshotOfAProjectWithoutRankingsHasQualityNumbersWithoutValues() {
+        var empty = data.project().slug("empty").create();
+        long w = item(empty.id(), "w", "a");
+        data.demonstration(w, ann, "by ann").insert();
+
+        SnapshotManifest manifest = snapshots.create(
+                empty.slug(),
+                admin,
+                ExportKind.SFT,
+                new ExportParameters("messages", "all", null, null, null, null, null, null, null, "trusted"));
+
+        assertThat(manifest.counts().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(1);
+        assertThat(manifest.annotators().leftOut()).isZero();
+        assertThat(manifest.quality().rankings()).isZero();
+        assertThat(manifest.quality().agreement().withTies()).isNull();
+        assertThat(manifest.quality().agreement().withTiesCi95()).isNull();
+        assertThat(manifest.quality().alpha()).isNull();
+        assertThat(manifest.quality().gold().accuracy()).isNull();
+        assertThat(manifest.quality().goldByAnnotator()).isEmpty();
+        assertThat(manifest.policies().get("annotatorPolicy"))
+                .startsWith("trusted: only demonstrations written by trusted people");
+    }
+
+    @Test
     void anUnknownPolicyIsRefusedWith422NamingTheParameter() {
         assertThatThrownBy(() -> exporter.request(ExportKind.PREFERENCES, prefs("raw", "everyone")))
                 .isInstanceOfSatisfying(Refusal.class, r -> {
