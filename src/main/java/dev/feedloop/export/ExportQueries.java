@@ -30,7 +30,8 @@ final class ExportQueries {
                                THEN 'test' ELSE 'train' END AS split) s
                     WHERE i.project_id = %s AND %s
                     ORDER BY i.id
-                )""".formatted(values.seed(), values.testThreshold(), values.project(), values.splitFilter());
+                )""".formatted(values.seed(), values.testThreshold(), values.project(), values.splitFilter())
+                + values.untrustedPeople();
     }
 
     /** Demonstrations with their newest review decision up to the point in time, by the review filter. */
@@ -50,7 +51,7 @@ final class ExportQueries {
                         ORDER BY v.created_at DESC, v.id DESC LIMIT 1
                     ) lr ON true
                     LEFT JOIN candidate b ON b.id = d.based_on_candidate_id
-                    WHERE d.item_id = i.id AND %s
+                    WHERE d.item_id = i.id AND %s AND %s
                     OFFSET 0
                 ) d
                 WHERE d.state IN (%s)
@@ -61,6 +62,7 @@ final class ExportQueries {
                         ExportValues.time("d.submitted_at"),
                         values.asOf(),
                         values.counted("d"),
+                        values.trusted("d.author_id"),
                         values.reviewStates(),
                         ordered ? "ORDER BY i.id, d.id" : "");
     }
@@ -233,7 +235,7 @@ final class ExportQueries {
                             FROM ranking r
                             CROSS JOIN LATERAL jsonb_array_elements(r.tiers) WITH ORDINALITY t(tier, pos)
                             CROSS JOIN LATERAL jsonb_array_elements_text(t.tier) e(ext)
-                            WHERE r.item_id = i.id AND %s AND NOT r.none_acceptable
+                            WHERE r.item_id = i.id AND %s AND %s AND NOT r.none_acceptable
                             GROUP BY e.ext
                         ) m
                         GROUP BY m.mean_rank
@@ -249,6 +251,7 @@ final class ExportQueries {
                         ExportValues.time("s.created_at"),
                         values.asOf(),
                         values.counted("r"),
+                        values.trusted("r.annotator_id"),
                         values.minAnnotators(),
                         ordered ? "ORDER BY i.id" : "");
     }
@@ -259,8 +262,28 @@ final class ExportQueries {
                 WITH %s
                 SELECT version FROM (
                     SELECT DISTINCT j.guideline_version AS version FROM %s j JOIN items i ON i.id = j.item_id
-                    WHERE %s
-                ) v WHERE version IS NOT NULL ORDER BY 1""".formatted(items(), table, values.counted("j"));
+                    WHERE %s AND %s
+                ) v WHERE version IS NOT NULL ORDER BY 1""".formatted(items(), table, values.counted("j"), values.trusted("j." + personColumn(table)));
+    }
+
+    /**
+     * The pseudonyms of the people the annotator policy leaves out who have judgments of {@code
+     * table} ({@code demonstration} or {@code ranking}) selected by time and lateness, in order.
+     */
+    String leftOut(String table) {
+        if (values.request().annotators() == AnnotatorPolicy.ALL) {
+            return "SELECT ''::text AS pseudonym WHERE false";
+        }
+        return """
+                WITH %s
+                SELECT %s AS pseudonym FROM untrusted u
+                WHERE EXISTS (SELECT 1 FROM %s j JOIN items i ON i.id = j.item_id WHERE j.%s = u.user_id AND %s)
+                ORDER BY 1""".formatted(items(), values.who("u.user_id"), table, personColumn(table), values.counted("j"));
+    }
+
+    /** Whose judgment a row of {@code table} is: a demonstration's writer or a ranking's annotator. */
+    private static String personColumn(String table) {
+        return table.equals("demonstration") ? "author_id" : "annotator_id";
     }
 
     /**
@@ -275,7 +298,11 @@ final class ExportQueries {
                        count(*) OVER () AS annotators,
                        %s AS annotator, %s AS submitted
                 FROM ranking r
-                WHERE r.item_id = i.id AND %s""".formatted(values.who("r.annotator_id"), ExportValues.time("r.submitted_at"), values.counted("r"));
+                WHERE r.item_id = i.id AND %s AND %s""".formatted(
+                        values.who("r.annotator_id"),
+                        ExportValues.time("r.submitted_at"),
+                        values.counted("r"),
+                        values.trusted("r.annotator_id"));
     }
 
     /** The project's rating dimensions that have a range. */

@@ -5,7 +5,11 @@ import dev.feedloop.projects.Members;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.workqueue.GoldJudgmentSubmitted;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -84,5 +88,30 @@ public class GoldChecks {
                         json.readValue(rs.getString("gold"), TIERS), json.readValue(rs.getString("given"), TIERS)))
                 .list();
         return GoldAccuracy.of(judgments);
+    }
+
+    /**
+     * Everyone's accuracy on the project's gold items over all their gold rankings submitted up to
+     * {@code until} (reinstatements do not matter here), against the current gold answers, by user
+     * id; people without gold rankings are not in it. One query for the whole project.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, GoldAccuracy> accuracies(long projectId, java.time.Instant until) {
+        Map<Long, List<GoldAccuracy.Judgment>> byPerson = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT r.annotator_id, g.tiers::text AS gold, r.tiers::text AS given
+                        FROM ranking r
+                        JOIN task t ON t.id = r.task_id AND t.gold_for = r.annotator_id
+                        JOIN item_gold g ON g.item_id = r.item_id
+                        WHERE r.project_id = ? AND r.submitted_at <= ?
+                        ORDER BY r.annotator_id, r.id
+                        """).params(projectId, Timestamp.from(until)).query(rs -> {
+            byPerson.computeIfAbsent(rs.getLong("annotator_id"), id -> new ArrayList<>())
+                    .add(new GoldAccuracy.Judgment(
+                            json.readValue(rs.getString("gold"), TIERS), json.readValue(rs.getString("given"), TIERS)));
+        });
+        Map<Long, GoldAccuracy> accuracies = new LinkedHashMap<>();
+        byPerson.forEach((userId, judgments) -> accuracies.put(userId, GoldAccuracy.of(judgments)));
+        return accuracies;
     }
 }
