@@ -89,31 +89,8 @@ public class ItemExplorer {
 
         boolean backwards = query.after() == null && query.before() != null;
         ItemQuery.Cursor from = query.after() != null ? query.after() : query.before();
-        boolean byAgreement = query.sort() == ItemQuery.Sort.AGREEMENT;
-        String key = byAgreement ? "coalesce(a.with_ties, 2)" : "i.id";
-        List<String> where = new ArrayList<>(filters(query));
-        Map<String, Object> params = new LinkedHashMap<>(parameters(query));
-        params.put("project", project.id());
-        if (from != null) {
-            String op = backwards ? "<" : ">";
-            if (byAgreement) {
-                where.add("(coalesce(a.with_ties, 2), i.id) " + op + " (:key, :id)");
-                params.put("key", from.key() == null ? 2.0 : from.key());
-            } else {
-                where.add("i.id " + op + " :id");
-            }
-            params.put("id", from.id());
-        }
-        String direction = backwards ? "DESC" : "ASC";
-        params.put("limit", PAGE + 1);
-        String chosen = """
-                SELECT i.id, %s AS sort_key
-                FROM item i LEFT JOIN item_agreement a ON a.item_id = i.id
-                WHERE i.project_id = :project%s
-                ORDER BY %s %s, i.id %s
-                LIMIT :limit""".formatted(
-                key, where.stream().map(w -> "\n  AND " + w).reduce("", String::concat), key, direction, direction);
-        List<ItemList.Row> rows = rows(chosen, "p.sort_key " + direction + ", p.id " + direction, params, byAgreement);
+        Statement statement = statement(project.id(), query);
+        List<ItemList.Row> rows = statement.query(jdbc, this);
         boolean more = rows.size() > PAGE;
         if (more) {
             rows = new ArrayList<>(rows.subList(0, PAGE));
@@ -134,14 +111,64 @@ public class ItemExplorer {
         return new ItemList(rows, next, previous, List.copyOf(models));
     }
 
+    /** The statement of one page: SQL with named parameters. */
+    record Statement(String sql, Map<String, Object> params, boolean byAgreement) {
+
+        List<ItemList.Row> query(JdbcClient jdbc, ItemExplorer explorer) {
+            var statement = jdbc.sql(sql);
+            for (Map.Entry<String, Object> param : params.entrySet()) {
+                statement = statement.param(param.getKey(), param.getValue());
+            }
+            return statement.query((rs, n) -> explorer.row(rs, byAgreement)).list();
+        }
+    }
+
+    /**
+     * The page {@code query} selects, {@value #PAGE} + 1 rows (one more tells whether there is a
+     * next page): the items are chosen by the filters and the cursor in the sort order, then the
+     * columns of each row are read for the chosen items only.
+     */
+    static Statement statement(long projectId, ItemQuery query) {
+        boolean backwards = query.after() == null && query.before() != null;
+        ItemQuery.Cursor from = query.after() != null ? query.after() : query.before();
+        boolean byAgreement = query.sort() == ItemQuery.Sort.AGREEMENT;
+        String key = byAgreement ? "coalesce(a.with_ties, 2)" : "i.id";
+        List<String> where = new ArrayList<>(filters(query));
+        Map<String, Object> params = new LinkedHashMap<>(parameters(query));
+        params.put("project", projectId);
+        if (from != null) {
+            String op = backwards ? "<" : ">";
+            if (byAgreement) {
+                where.add("(coalesce(a.with_ties, 2), i.id) " + op + " (:key, :id)");
+                params.put("key", from.key() == null ? 2.0 : from.key());
+            } else {
+                where.add("i.id " + op + " :id");
+            }
+            params.put("id", from.id());
+        }
+        String direction = backwards ? "DESC" : "ASC";
+        params.put("limit", PAGE + 1);
+        String chosen = """
+                SELECT i.id, %s AS sort_key
+                FROM item i LEFT JOIN item_agreement a ON a.item_id = i.id
+                WHERE i.project_id = :project%s
+                ORDER BY %s %s, i.id %s
+                LIMIT :limit""".formatted(
+                key, where.stream().map(w -> "\n  AND " + w).reduce("", String::concat), key, direction, direction);
+        return new Statement(rowsSql(chosen, "p.sort_key " + direction + ", p.id " + direction), params, byAgreement);
+    }
+
     /** The project's item {@code externalId} with every judgment of it; 404 when there is none. */
     public ItemDetail item(String slug, String externalId, AccountPrincipal me) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
         agreements.refresh(project.id());
         ItemJudgments judgments = reports.judgments(slug, externalId, me);
-        List<ItemList.Row> found = rows("""
+        String chosen = """
                 SELECT i.id, i.id AS sort_key FROM item i
-                WHERE i.project_id = :project AND i.external_id = :externalId""", "p.id", Map.of("project", project.id(), "externalId", externalId), false);
+                WHERE i.project_id = :project AND i.external_id = :externalId""";
+        List<ItemList.Row> found = new Statement(
+                        rowsSql(chosen, "p.id"), Map.of("project", project.id(), "externalId", externalId), false)
+                .query(jdbc, this);
         if (found.isEmpty()) {
             throw QualityRefusals.itemNotFound(externalId);
         }
@@ -213,8 +240,8 @@ public class ItemExplorer {
      * The rows of the items {@code chosen} selects (columns {@code id} and {@code sort_key}), in
      * {@code order}: the columns of each row are read for the chosen items only.
      */
-    private List<ItemList.Row> rows(String chosen, String order, Map<String, Object> params, boolean byAgreement) {
-        String sql = """
+    private static String rowsSql(String chosen, String order) {
+        return """
                 WITH p AS MATERIALIZED (%s)
                 SELECT p.id, p.sort_key, i.external_id, i.excluded_at IS NOT NULL AS excluded,
                        left((SELECT m ->> 'content' FROM jsonb_array_elements(i.messages) m
@@ -241,11 +268,6 @@ public class ItemExplorer {
                            count(*) FILTER (WHERE gold_for IS NULL AND state <> 'OPEN') AS started
                     FROM task WHERE item_id = i.id) t
                 ORDER BY %s""".formatted(chosen, PROMPT_CHARACTERS, order);
-        var statement = jdbc.sql(sql);
-        for (Map.Entry<String, Object> param : params.entrySet()) {
-            statement = statement.param(param.getKey(), param.getValue());
-        }
-        return statement.query((rs, n) -> row(rs, byAgreement)).list();
     }
 
     private ItemList.Row row(ResultSet rs, boolean byAgreement) throws SQLException {
