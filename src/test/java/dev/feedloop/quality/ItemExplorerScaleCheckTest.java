@@ -70,25 +70,28 @@ class ItemExplorerScaleCheckTest {
 
         AccountPrincipal admin = TestData.principal(data.admin());
         long first = System.nanoTime();
-        explorer.page(project.slug(), query(null, null, null, null, null, null, ItemQuery.Sort.ID), admin);
+        explorer.page(project.slug(), query(null, null, null, null, null, null, ItemQuery.Sort.ID, null), admin);
         System.out.printf("first page (every item's agreement computed and stored): %d ms%n", ms(first));
 
         Map<String, ItemQuery> queries = new LinkedHashMap<>();
-        queries.put("by id", query(null, null, null, null, null, null, ItemQuery.Sort.ID));
-        queries.put("by agreement", query(null, null, null, null, null, null, ItemQuery.Sort.AGREEMENT));
+        queries.put("by id", query(null, null, null, null, null, null, ItemQuery.Sort.ID, null));
+        queries.put("by agreement", query(null, null, null, null, null, null, ItemQuery.Sort.AGREEMENT, null));
         queries.put(
                 "agreement below 50 %, by agreement",
-                query(null, 0.5, null, null, null, null, ItemQuery.Sort.AGREEMENT));
-        queries.put("agreement below 50 %, by id", query(null, 0.5, null, null, null, null, ItemQuery.Sort.ID));
-        queries.put("state complete", query(ItemState.COMPLETE, null, null, null, null, null, ItemQuery.Sort.ID));
-        queries.put("state in progress", query(ItemState.IN_PROGRESS, null, null, null, null, null, ItemQuery.Sort.ID));
-        queries.put("flag hallucination", query(null, null, "hallucination", null, null, null, ItemQuery.Sort.ID));
+                query(null, 0.5, null, null, null, null, ItemQuery.Sort.AGREEMENT, null));
+        queries.put("agreement below 50 %, by id", query(null, 0.5, null, null, null, null, ItemQuery.Sort.ID, null));
+        queries.put("state complete", query(ItemState.COMPLETE, null, null, null, null, null, ItemQuery.Sort.ID, null));
+        queries.put(
+                "state in progress",
+                query(ItemState.IN_PROGRESS, null, null, null, null, null, ItemQuery.Sort.ID, null));
+        queries.put(
+                "flag hallucination", query(null, null, "hallucination", null, null, null, ItemQuery.Sort.ID, null));
         queries.put(
                 "any flag, by agreement",
-                query(null, null, ItemQuery.ANY_FLAG, null, null, null, ItemQuery.Sort.AGREEMENT));
-        queries.put("model model-c", query(null, null, null, "model-c", null, null, ItemQuery.Sort.ID));
-        queries.put("gold yes (none)", query(null, null, null, null, true, null, ItemQuery.Sort.ID));
-        queries.put("excluded yes (none)", query(null, null, null, null, null, true, ItemQuery.Sort.ID));
+                query(null, null, ItemQuery.ANY_FLAG, null, null, null, ItemQuery.Sort.AGREEMENT, null));
+        queries.put("model model-c", query(null, null, null, "model-c", null, null, ItemQuery.Sort.ID, null));
+        queries.put("gold yes (none)", query(null, null, null, null, true, null, ItemQuery.Sort.ID, null));
+        queries.put("excluded yes (none)", query(null, null, null, null, null, true, ItemQuery.Sort.ID, null));
         queries.put("text '4242' (one item)", query(null, null, null, null, null, null, ItemQuery.Sort.ID, "4242"));
         queries.put(
                 "text 'question' (every item)",
@@ -120,17 +123,6 @@ class ItemExplorerScaleCheckTest {
                 .param(project.id())
                 .query(Long.class)
                 .single();
-    }
-
-    private static ItemQuery query(
-            ItemState state,
-            Double below,
-            String flag,
-            String model,
-            Boolean gold,
-            Boolean excluded,
-            ItemQuery.Sort sort) {
-        return query(state, below, flag, model, gold, excluded, sort, null);
     }
 
     private static ItemQuery query(
