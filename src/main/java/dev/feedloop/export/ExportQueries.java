@@ -18,7 +18,10 @@ final class ExportQueries {
         this.values = values;
     }
 
-    /** Items of the project with their split, in id order, limited to the selected part of the split. */
+    /**
+     * Items of the project with their split, in id order, limited to the selected part of the split;
+     * items excluded from export are left out.
+     */
     String items() {
         return """
                 items AS (
@@ -28,7 +31,7 @@ final class ExportQueries {
                         SELECT CASE WHEN ('x' || '00000000' || left(encode(sha256(convert_to(
                                     %s || ':' || i.external_id, 'UTF8')), 'hex'), 8))::bit(64)::bigint < %s
                                THEN 'test' ELSE 'train' END AS split) s
-                    WHERE i.project_id = %s AND %s
+                    WHERE i.project_id = %s AND %s AND i.excluded_at IS NULL
                     ORDER BY i.id
                 )""".formatted(values.seed(), values.testThreshold(), values.project(), values.splitFilter())
                 + values.untrustedPeople();

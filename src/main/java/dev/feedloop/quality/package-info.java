@@ -11,5 +11,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Quality",
-        allowedDependencies = {"accounts", "projects", "workqueue", "review", "rendering", "problems"})
+        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "review", "rendering", "problems"})
 package dev.feedloop.quality;
