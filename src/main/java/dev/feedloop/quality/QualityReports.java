@@ -4,9 +4,12 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongUnaryOperator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -37,6 +41,9 @@ public class QualityReports {
 
     /** How many of the items with the lowest agreement a report lists. */
     public static final int LOWEST_ITEMS = 50;
+
+    /** Agreement over time is given per day while the rankings span fewer days than this, else per week. */
+    public static final int DAYS_BEFORE_WEEKS = 28;
 
     private static final Instant EARLIEST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999Z");
@@ -206,15 +213,28 @@ public class QualityReports {
     private QualityReport compute(List<StoredRankings.Stored> rankings, Instant asOf) {
         List<Judgment> judgments = new ArrayList<>(rankings.size());
         Map<Long, Integer> perItem = new HashMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         for (StoredRankings.Stored ranking : rankings) {
             judgments.add(ranking.judgment());
             perItem.merge(ranking.itemId(), 1, Integer::sum);
+            first = Math.min(first, ranking.submittedAt());
+            last = Math.max(last, ranking.submittedAt());
         }
+        QualityReport.PeriodUnit unit = rankings.isEmpty() || day(last) - day(first) < DAYS_BEFORE_WEEKS
+                ? QualityReport.PeriodUnit.DAY
+                : QualityReport.PeriodUnit.WEEK;
+        LongUnaryOperator period = unit == QualityReport.PeriodUnit.DAY
+                ? QualityReports::day
+                : micros -> LocalDate.ofEpochDay(day(micros))
+                        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                        .toEpochDay();
         // alpha and W on another thread while agreement counts its comparisons (which runs on one)
         CompletableFuture<Double> alphaLater =
                 CompletableFuture.supplyAsync(() -> KrippendorffAlpha.ofRankings(judgments));
         CompletableFuture<Map<Long, Double>> wLater = CompletableFuture.supplyAsync(() -> Kendall.wPerItem(judgments));
-        PairwiseAgreement.Report agreement = PairwiseAgreement.of(judgments);
+        PairwiseAgreement.Report agreement = PairwiseAgreement.of(
+                judgments, PairwiseAgreement.DEFAULT_RESAMPLES, PairwiseAgreement.DEFAULT_SEED, period);
         double alpha = alphaLater.join();
         Map<Long, Double> w = wLater.join();
         double sum = 0;
@@ -259,6 +279,38 @@ public class QualityReports {
                 withW == 0 ? Double.NaN : sum / withW,
                 withW,
                 annotators,
-                items);
+                items,
+                unit,
+                overTime(agreement.periods(), unit));
+    }
+
+    /** The UTC day of an instant in microseconds since the epoch, as days since the epoch. */
+    private static long day(long micros) {
+        return Math.floorDiv(micros, 86_400_000_000L);
+    }
+
+    /** Every period from the first with comparisons to the last, those without any included. */
+    private static List<QualityReport.PeriodAgreement> overTime(
+            Map<Long, PairwiseAgreement.Counts> periods, QualityReport.PeriodUnit unit) {
+        List<QualityReport.PeriodAgreement> list = new ArrayList<>();
+        if (periods.isEmpty()) {
+            return list;
+        }
+        long step = unit == QualityReport.PeriodUnit.DAY ? 1 : 7;
+        long firstDay = periods.keySet().iterator().next();
+        long lastDay = firstDay;
+        for (long key : periods.keySet()) {
+            lastDay = key;
+        }
+        for (long day = firstDay; day <= lastDay; day += step) {
+            PairwiseAgreement.Counts counts = periods.getOrDefault(day, PairwiseAgreement.Counts.NONE);
+            list.add(new QualityReport.PeriodAgreement(
+                    LocalDate.ofEpochDay(day),
+                    counts.comparisons(),
+                    counts.withTies(),
+                    counts.strictComparisons(),
+                    counts.withoutTies()));
+        }
+        return list;
     }
 }
