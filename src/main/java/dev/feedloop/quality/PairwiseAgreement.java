@@ -121,6 +121,23 @@ public final class PairwiseAgreement {
      *     candidate twice
      */
     public static Report of(Collection<Judgment> judgments, int resamples, long seed, LongUnaryOperator period) {
+        return of(judgments, resamples, seed, period, null);
+    }
+
+    /** Sees each item's tier positions once, as the agreement counts them. */
+    interface ItemPositions {
+
+        /**
+         * @param position {@code position[ranking][candidate]}: the tier position (1 = best) in the
+         *     item's r-th ranking of its c-th candidate, 0 when not placed ("none acceptable" places
+         *     none)
+         */
+        void item(long itemId, int[][] position, int candidates);
+    }
+
+    /** The same, showing each item's tier positions to {@code visitor} (when not null) on the way. */
+    static Report of(
+            Collection<Judgment> judgments, int resamples, long seed, LongUnaryOperator period, ItemPositions visitor) {
         // by item (ascending id), in the order given within an item
         Judgment[] sorted = judgments.toArray(Judgment[]::new);
         Arrays.sort(sorted, Comparator.comparingLong(Judgment::itemId));
@@ -139,7 +156,7 @@ public final class PairwiseAgreement {
             }
             List<Judgment> ranked = Arrays.asList(sorted).subList(start, end);
             long[] item = new long[4];
-            compareItem(itemId, ranked, item, annotators, period, periods);
+            compareItem(itemId, ranked, item, annotators, period, periods, visitor);
             items.put(itemId, Counts.of(item, 0));
             if (item[COMPARISONS] > 0) {
                 System.arraycopy(item, 0, itemCounts, 4 * comparedItems, 4);
@@ -168,7 +185,8 @@ public final class PairwiseAgreement {
             long[] item,
             Map<Long, AnnotatorCounts> annotators,
             LongUnaryOperator period,
-            Map<Long, long[]> periods) {
+            Map<Long, long[]> periods,
+            ItemPositions visitor) {
         int m = judgments.size();
         Map<String, Integer> candidates = new HashMap<>();
         int[][] positions = new int[m][];
@@ -207,6 +225,9 @@ public final class PairwiseAgreement {
                 }
                 position[r][ids[i]] = positions[r][i];
             }
+        }
+        if (visitor != null) {
+            visitor.item(itemId, position, k);
         }
         long[][] perAnnotator = new long[m][4];
         for (int r = 0; r < m; r++) {

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.LongUnaryOperator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -229,14 +228,19 @@ public class QualityReports {
                 : micros -> LocalDate.ofEpochDay(day(micros))
                         .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                         .toEpochDay();
-        // alpha and W on another thread while agreement counts its comparisons (which runs on one)
-        CompletableFuture<Double> alphaLater =
-                CompletableFuture.supplyAsync(() -> KrippendorffAlpha.ofRankings(judgments));
-        CompletableFuture<Map<Long, Double>> wLater = CompletableFuture.supplyAsync(() -> Kendall.wPerItem(judgments));
+        // alpha's units and each item's W from the tier positions the agreement reads anyway
+        List<double[]> units = new ArrayList<>(4 * perItem.size());
+        Map<Long, Double> w = new HashMap<>();
         PairwiseAgreement.Report agreement = PairwiseAgreement.of(
-                judgments, PairwiseAgreement.DEFAULT_RESAMPLES, PairwiseAgreement.DEFAULT_SEED, period);
-        double alpha = alphaLater.join();
-        Map<Long, Double> w = wLater.join();
+                judgments,
+                PairwiseAgreement.DEFAULT_RESAMPLES,
+                PairwiseAgreement.DEFAULT_SEED,
+                period,
+                (item, position, candidates) -> {
+                    KrippendorffAlpha.addUnits(position, candidates, units);
+                    w.put(item, Kendall.wOfPositions(position, candidates));
+                });
+        double alpha = KrippendorffAlpha.ofUnits(units, KrippendorffAlpha.Metric.ORDINAL);
         double sum = 0;
         long withW = 0;
         for (double value : w.values()) {
