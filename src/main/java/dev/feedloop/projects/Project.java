@@ -48,6 +48,9 @@ class Project {
     private int goldRate;
     private int goldMinJudgments;
     private int goldThreshold;
+    private int agreementThreshold;
+    private int maxExtraRankings;
+    private int quickSeconds;
     private Long createdBy;
     private Instant createdAt;
     private Instant updatedAt;
@@ -79,6 +82,9 @@ class Project {
         this.goldRate = definition.gold().rate();
         this.goldMinJudgments = definition.gold().minimumJudgments();
         this.goldThreshold = definition.gold().thresholdPercent();
+        this.agreementThreshold = definition.agreement().thresholdPercent();
+        this.maxExtraRankings = definition.agreement().maxExtraRankings();
+        this.quickSeconds = definition.agreement().quickSeconds();
         this.updatedAt = Instant.now();
     }
 

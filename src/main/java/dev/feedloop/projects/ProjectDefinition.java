@@ -13,6 +13,7 @@ import java.util.List;
  * @param flags problems annotators can mark on a candidate (may be empty)
  * @param pairwiseStrength ask how much better the preferred answer is when an item has two candidates
  * @param gold how often gold tasks are handed out and when failing them pauses a person
+ * @param agreement when disagreeing items get extra rankings, and what counts as a quick judgment
  */
 public record ProjectDefinition(
         String slug,
@@ -27,7 +28,8 @@ public record ProjectDefinition(
         List<String> flags,
         boolean hideModelNames,
         boolean pairwiseStrength,
-        GoldSettings gold) {
+        GoldSettings gold,
+        AgreementSettings agreement) {
 
     /** The InstructGPT-style defaults of a new project. */
     public static final List<RatingDimension> DEFAULT_DIMENSIONS = List.of(
@@ -53,6 +55,7 @@ public record ProjectDefinition(
                 DEFAULT_FLAGS,
                 true,
                 false,
-                GoldSettings.DEFAULT);
+                GoldSettings.DEFAULT,
+                AgreementSettings.DEFAULT);
     }
 }

@@ -61,6 +61,10 @@ public record ProjectSettings(long id, ProjectDefinition definition) {
         return definition.gold();
     }
 
+    public AgreementSettings agreement() {
+        return definition.agreement();
+    }
+
     public boolean handsOutWork() {
         return definition.status() == ProjectStatus.ACTIVE;
     }

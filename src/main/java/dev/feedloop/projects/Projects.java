@@ -30,7 +30,8 @@ public class Projects {
     private static final String SETTINGS_COLUMNS = """
             id, slug, name, description, status, demonstrations_per_item, rankings_per_item, lease_minutes,
             ties_allowed, rating_dimensions::text AS rating_dimensions, flags::text AS flags,
-            hide_model_names, pairwise_strength, gold_rate, gold_min_judgments, gold_threshold
+            hide_model_names, pairwise_strength, gold_rate, gold_min_judgments, gold_threshold,
+            agreement_threshold, max_extra_rankings, quick_seconds
             """;
 
     static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
@@ -292,6 +293,10 @@ public class Projects {
         checkRange("goldRate", gold.rate(), 0, 1000);
         checkRange("goldMinJudgments", gold.minimumJudgments(), 1, 1000);
         checkRange("goldThreshold", gold.thresholdPercent(), 0, 100);
+        AgreementSettings agreement = d.agreement() == null ? AgreementSettings.DEFAULT : d.agreement();
+        checkRange("agreementThreshold", agreement.thresholdPercent(), 0, 100);
+        checkRange("maxExtraRankings", agreement.maxExtraRankings(), 0, 20);
+        checkRange("quickSeconds", agreement.quickSeconds(), 0, 3600);
         List<RatingDimension> dimensions = d.ratingDimensions() == null ? List.of() : d.ratingDimensions();
         if (dimensions.size() > MAX_DIMENSIONS) {
             throw ProjectRefusals.invalid("ratingDimensions", "projects.error.tooManyDimensions");
@@ -344,7 +349,8 @@ public class Projects {
                 List.copyOf(cleanFlags),
                 d.hideModelNames(),
                 d.pairwiseStrength(),
-                gold);
+                gold,
+                agreement);
     }
 
     private static void checkRange(String field, int value, int min, int max) {
@@ -395,6 +401,10 @@ public class Projects {
                         rs.getBoolean("hide_model_names"),
                         rs.getBoolean("pairwise_strength"),
                         new GoldSettings(
-                                rs.getInt("gold_rate"), rs.getInt("gold_min_judgments"), rs.getInt("gold_threshold"))));
+                                rs.getInt("gold_rate"), rs.getInt("gold_min_judgments"), rs.getInt("gold_threshold")),
+                        new AgreementSettings(
+                                rs.getInt("agreement_threshold"),
+                                rs.getInt("max_extra_rankings"),
+                                rs.getInt("quick_seconds"))));
     }
 }

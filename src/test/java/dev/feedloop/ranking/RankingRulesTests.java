@@ -3,6 +3,7 @@ package dev.feedloop.ranking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.problems.Refusal.FieldError;
+import dev.feedloop.projects.AgreementSettings;
 import dev.feedloop.projects.GoldSettings;
 import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectSettings;
@@ -141,6 +142,7 @@ class RankingRulesTests {
                         List.of("hallucination", "harmful"),
                         true,
                         strength,
-                        GoldSettings.DEFAULT));
+                        GoldSettings.DEFAULT,
+                        AgreementSettings.DEFAULT));
     }
 }

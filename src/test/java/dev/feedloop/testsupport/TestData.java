@@ -289,7 +289,8 @@ public class TestData {
                     d.flags(),
                     (Boolean) columns.getOrDefault("hide_model_names", d.hideModelNames()),
                     (Boolean) columns.getOrDefault("pairwise_strength", d.pairwiseStrength()),
-                    d.gold());
+                    d.gold(),
+                    d.agreement());
             return context.getBean(Projects.class).create(definition, "", principal(admin()));
         }
     }

@@ -1,6 +1,7 @@
 package dev.feedloop.projects.api;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.projects.AgreementSettings;
 import dev.feedloop.projects.GoldSettings;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.Guidelines;
@@ -67,6 +68,9 @@ class ProjectsApiController {
             Integer goldRate,
             Integer goldMinJudgments,
             Integer goldThreshold,
+            Integer agreementThreshold,
+            Integer maxExtraRankings,
+            Integer quickSeconds,
             ProjectStatus status) {
 
         ProjectDefinition over(ProjectDefinition base) {
@@ -88,7 +92,17 @@ class ProjectsApiController {
                             goldMinJudgments != null
                                     ? goldMinJudgments
                                     : base.gold().minimumJudgments(),
-                            goldThreshold != null ? goldThreshold : base.gold().thresholdPercent()));
+                            goldThreshold != null ? goldThreshold : base.gold().thresholdPercent()),
+                    new AgreementSettings(
+                            agreementThreshold != null
+                                    ? agreementThreshold
+                                    : base.agreement().thresholdPercent(),
+                            maxExtraRankings != null
+                                    ? maxExtraRankings
+                                    : base.agreement().maxExtraRankings(),
+                            quickSeconds != null
+                                    ? quickSeconds
+                                    : base.agreement().quickSeconds()));
         }
     }
 
@@ -109,6 +123,9 @@ class ProjectsApiController {
             int goldRate,
             int goldMinJudgments,
             int goldThreshold,
+            int agreementThreshold,
+            int maxExtraRankings,
+            int quickSeconds,
             int guidelinesVersion,
             String guidelines) {
 
@@ -130,6 +147,9 @@ class ProjectsApiController {
                     p.gold().rate(),
                     p.gold().minimumJudgments(),
                     p.gold().thresholdPercent(),
+                    p.agreement().thresholdPercent(),
+                    p.agreement().maxExtraRankings(),
+                    p.agreement().quickSeconds(),
                     g.version(),
                     g.content());
         }

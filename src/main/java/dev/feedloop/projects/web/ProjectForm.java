@@ -1,5 +1,6 @@
 package dev.feedloop.projects.web;
 
+import dev.feedloop.projects.AgreementSettings;
 import dev.feedloop.projects.GoldSettings;
 import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectStatus;
@@ -60,6 +61,15 @@ record ProjectForm(
         @Min(value = 0, message = "{projects.error.range}") @Max(value = 100, message = "{projects.error.range}")
         Integer goldThreshold,
 
+        @Min(value = 0, message = "{projects.error.range}") @Max(value = 100, message = "{projects.error.range}")
+        Integer agreementThreshold,
+
+        @Min(value = 0, message = "{projects.error.range}") @Max(value = 20, message = "{projects.error.range}")
+        Integer maxExtraRankings,
+
+        @Min(value = 0, message = "{projects.error.range}") @Max(value = 3600, message = "{projects.error.range}")
+        Integer quickSeconds,
+
         String guidelines) {
 
     static ProjectForm of(ProjectDefinition d, String guidelines) {
@@ -81,6 +91,9 @@ record ProjectForm(
                 d.gold().rate(),
                 d.gold().minimumJudgments(),
                 d.gold().thresholdPercent(),
+                d.agreement().thresholdPercent(),
+                d.agreement().maxExtraRankings(),
+                d.agreement().quickSeconds(),
                 guidelines);
     }
 
@@ -121,7 +134,8 @@ record ProjectForm(
                 cleanFlags(),
                 Boolean.TRUE.equals(hideModelNames),
                 Boolean.TRUE.equals(pairwiseStrength),
-                gold());
+                gold(),
+                agreement());
     }
 
     /** The gold settings; a field the form did not send takes its default. */
@@ -131,6 +145,15 @@ record ProjectForm(
                 goldRate != null ? goldRate : d.rate(),
                 goldMinJudgments != null ? goldMinJudgments : d.minimumJudgments(),
                 goldThreshold != null ? goldThreshold : d.thresholdPercent());
+    }
+
+    /** The agreement settings; a field the form did not send takes its default. */
+    AgreementSettings agreement() {
+        AgreementSettings d = AgreementSettings.DEFAULT;
+        return new AgreementSettings(
+                agreementThreshold != null ? agreementThreshold : d.thresholdPercent(),
+                maxExtraRankings != null ? maxExtraRankings : d.maxExtraRankings(),
+                quickSeconds != null ? quickSeconds : d.quickSeconds());
     }
 
     /** Rows to show when the form is re-rendered: the dimensions as typed, at least none. */
