@@ -160,7 +160,8 @@ class QualityPageController {
                                                         / e.gold().pairs(),
                                                 e.gold().interval(),
                                                 locale),
-                                agreementOf.getOrDefault(e.username(), new Shown.Share(Shown.NONE, ""))))
+                                agreementOf.getOrDefault(e.username(), new Shown.Share(Shown.NONE, "")),
+                                Shown.share(e.quickShare(), null, locale)))
                         .toList());
         model.addAttribute("leaderboard", leaderboard);
         model.addAttribute(
@@ -246,7 +247,8 @@ class QualityPageController {
             Shown.Share approvalRate,
             Shown.Share pastedShare,
             Shown.Share goldAccuracy,
-            Shown.Share agreement) {}
+            Shown.Share agreement,
+            Shown.Share quickShare) {}
 
     /** One of the items people agree on least, as shown. */
     record ItemRow(

@@ -225,6 +225,50 @@ class QualityPageTests {
                 .isEqualTo("83.3 %");
     }
 
+    /**
+     * Quick judgments: ann's rankings took 25 and 5 s, bob's 95 and 2,000 s. Under the default 5 s
+     * nothing is quick (5 s is not less than 5); under 30 s both of ann's are; with 0 it is off.
+     */
+    @Test
+    void theLedgerShowsEachPersonsShareOfQuickJudgments() throws Exception {
+        seed();
+
+        assertThat(quickShares()).containsExactlyInAnyOrder(ann.username() + " 0.0 %", bob.username() + " 0.0 %");
+
+        jdbc.sql("UPDATE project SET quick_seconds = 30 WHERE id = ?")
+                .param(project.id())
+                .update();
+        assertThat(quickShares()).containsExactlyInAnyOrder(ann.username() + " 100.0 %", bob.username() + " 0.0 %");
+        JsonNode ledger = json.readTree(mvc.get()
+                .uri("/api/v1/projects/" + project.slug() + "/ledger")
+                .with(TestData.as(admin))
+                .exchange()
+                .getResponse()
+                .getContentAsString());
+        for (JsonNode row : ledger) {
+            if (row.get("username").asString().equals(ann.username())) {
+                assertThat(row.get("timedJudgments").asLong()).isEqualTo(2);
+                assertThat(row.get("quickJudgments").asLong()).isEqualTo(2);
+                assertThat(row.get("quickShare").asDouble()).isEqualTo(1.0);
+            }
+        }
+
+        jdbc.sql("UPDATE project SET quick_seconds = 0 WHERE id = ?")
+                .param(project.id())
+                .update();
+        assertThat(quickShares()).containsExactlyInAnyOrder(ann.username() + " —", bob.username() + " —");
+    }
+
+    /** "username share" of the ledger's rows of ann and bob. */
+    private List<String> quickShares() {
+        Document page = html(page(admin, ""));
+        return page.select("table[data-ledger] tbody tr").stream()
+                .map(row -> row.selectFirst("td .field-help").text() + " "
+                        + row.selectFirst("td[data-quick]").text())
+                .filter(text -> text.startsWith(ann.username()) || text.startsWith(bob.username()))
+                .toList();
+    }
+
     @Test
     void agreementOverTimeIsDrawnPerDayOfTheLaterRanking() {
         seed();
