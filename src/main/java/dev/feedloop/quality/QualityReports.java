@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongUnaryOperator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -98,14 +99,7 @@ public class QualityReports {
     public QualityReport report(String slug, AccountPrincipal me, Instant asOf) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
         ProjectRankings.Snapshot snapshot = reading.execute(status -> rankings.current(project.id()));
-        ReportKey key = new ReportKey(snapshot.fingerprint(asOf));
-        QualityReport known = cache.known(key);
-        if (known != null) {
-            return known.at(asOf);
-        }
-        QualityReport report = compute(snapshot.upTo(asOf, ProjectRankings.RankingFilter.ALL), asOf);
-        cache.put(key, report);
-        return report;
+        return report(snapshot, asOf);
     }
 
     /**
@@ -118,12 +112,48 @@ public class QualityReports {
     public ModelLeaderboard leaderboard(String slug, AccountPrincipal me, Instant asOf, LeaderboardSlice slice) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
         LeaderboardSlice checked = check(project.id(), slice);
-        record Read(ProjectRankings.Snapshot snapshot, Set<Long> items) {}
-        Read read = reading.execute(status -> new Read(
-                rankings.current(project.id()),
+        return leaderboard(read(project.id(), checked), checked, asOf);
+    }
+
+    /** The report and the leaderboard of one page. */
+    public record Measures(QualityReport report, ModelLeaderboard leaderboard) {}
+
+    /**
+     * {@link #report} and {@link #leaderboard} at once: the rankings are brought up to date once,
+     * and the two are computed side by side (what each does on one thread overlaps the other's).
+     */
+    public Measures both(String slug, AccountPrincipal me, Instant asOf, LeaderboardSlice slice) {
+        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
+        LeaderboardSlice checked = check(project.id(), slice);
+        Read read = read(project.id(), checked);
+        CompletableFuture<ModelLeaderboard> leaderboard =
+                CompletableFuture.supplyAsync(() -> leaderboard(read, checked, asOf));
+        QualityReport report = report(read.snapshot(), asOf);
+        return new Measures(report, leaderboard.join());
+    }
+
+    private record Read(ProjectRankings.Snapshot snapshot, Set<Long> items) {}
+
+    private Read read(long projectId, LeaderboardSlice checked) {
+        return reading.execute(status -> new Read(
+                rankings.current(projectId),
                 checked.metadataKey() == null
                         ? null
-                        : stored.itemsWith(project.id(), checked.metadataKey(), checked.metadataValue())));
+                        : stored.itemsWith(projectId, checked.metadataKey(), checked.metadataValue())));
+    }
+
+    private QualityReport report(ProjectRankings.Snapshot snapshot, Instant asOf) {
+        ReportKey key = new ReportKey(snapshot.fingerprint(asOf));
+        QualityReport known = cache.known(key);
+        if (known != null) {
+            return known.at(asOf);
+        }
+        QualityReport report = compute(snapshot.upTo(asOf, ProjectRankings.RankingFilter.ALL), asOf);
+        cache.put(key, report);
+        return report;
+    }
+
+    private ModelLeaderboard leaderboard(Read read, LeaderboardSlice checked, Instant asOf) {
         LeaderboardKey key = new LeaderboardKey(read.snapshot().fingerprint(asOf), checked);
         ModelLeaderboard known = cache.known(key);
         if (known != null) {

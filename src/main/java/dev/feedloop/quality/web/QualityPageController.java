@@ -90,8 +90,9 @@ class QualityPageController {
         List<QualityLedger.Entry> entries;
         QualityActivity.Activity done;
         try {
-            report = reports.report(slug, me, instant);
-            leaderboard = reports.leaderboard(slug, me, instant, slice);
+            QualityReports.Measures measures = reports.both(slug, me, instant, slice);
+            report = measures.report();
+            leaderboard = measures.leaderboard();
             entries = ledgerLater.join();
             done = activityLater.join();
         } catch (CompletionException e) {
