@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.LongUnaryOperator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -119,17 +118,16 @@ public class QualityReports {
     public record Measures(QualityReport report, ModelLeaderboard leaderboard) {}
 
     /**
-     * {@link #report} and {@link #leaderboard} at once: the rankings are brought up to date once,
-     * and the two are computed side by side (what each does on one thread overlaps the other's).
+     * {@link #report} and {@link #leaderboard} at once, from the rankings brought up to date once.
+     * One after the other: their resamples already use every core, and computed side by side on 2
+     * cores the page's first answer took twice as long (bench/README.md, "QualityBenchmark").
      */
     public Measures both(String slug, AccountPrincipal me, Instant asOf, LeaderboardSlice slice) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
         LeaderboardSlice checked = check(project.id(), slice);
         Read read = read(project.id(), checked);
-        CompletableFuture<ModelLeaderboard> leaderboard =
-                CompletableFuture.supplyAsync(() -> leaderboard(read, checked, asOf));
         QualityReport report = report(read.snapshot(), asOf);
-        return new Measures(report, leaderboard.join());
+        return new Measures(report, leaderboard(read, checked, asOf));
     }
 
     private record Read(ProjectRankings.Snapshot snapshot, Set<Long> items) {}
