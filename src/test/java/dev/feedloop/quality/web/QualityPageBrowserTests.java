@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The quality page in Chromium: every chart is drawn, tables sort on a click, the console stays clean. */
+/** The quality page in Chromium: every chart is drawn (agreement over time too), tables sort on a click, the console stays clean. */
 @IntegrationTest
 class QualityPageBrowserTests {
 
@@ -67,7 +67,14 @@ class QualityPageBrowserTests {
                         .as(canvas.getDomAttribute("data-chart"))
                         .isGreaterThan(100);
             }
+            // agreement over time: two lines (with and without ties) and the comparisons as bars
+            assertThat(browser.find("canvas[data-chart=overTime]").getDomAttribute("data-drawn"))
+                    .isEqualTo("3");
             browser.screenshot("quality-1-page");
+            browser.script("document.querySelector('canvas[data-chart=overTime]').scrollIntoView()");
+            browser.screenshot("quality-1-over-time");
+            browser.script("document.querySelector('.gold-status').scrollIntoView()");
+            browser.screenshot("quality-5-gold");
             browser.script("document.querySelector('canvas[data-chart=leaderboard]').scrollIntoView()");
             browser.screenshot("quality-2-leaderboard");
             browser.script("document.querySelector('canvas[data-chart=daily]').scrollIntoView()");
