@@ -88,8 +88,14 @@
     },
     times: function (data, canvas) {
       var upTo = canvas.dataset.labelUpTo, more = canvas.dataset.labelMore;
+      // Whole minutes read as minutes (10 min, not 600 s), in the page's language.
+      var duration = function (seconds) {
+        return seconds >= 60 && seconds % 60 === 0
+          ? seconds / 60 + "\u00a0" + canvas.dataset.labelMinutes
+          : seconds + "\u00a0" + canvas.dataset.labelSeconds;
+      };
       var labels = data.upTo.map(function (bound, i) {
-        return bound === null ? more + " " + data.upTo[i - 1] + " s" : upTo + " " + bound + " s";
+        return bound === null ? more + " " + duration(data.upTo[i - 1]) : upTo + " " + duration(bound);
       });
       return {
         type: "bar",

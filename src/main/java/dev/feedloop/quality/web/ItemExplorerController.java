@@ -53,6 +53,7 @@ class ItemExplorerController {
         ItemList page = explorer.page(slug, filters.query(), me);
         ProjectSettings project = projects.requireVisible(slug, me);
         model.addAttribute("project", project);
+        model.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         model.addAttribute("page", page);
         model.addAttribute("locale", LocaleContextHolder.getLocale());
         model.addAttribute(
@@ -79,7 +80,9 @@ class ItemExplorerController {
             Model model) {
         ItemDetail detail = explorer.item(slug, externalId, me);
         Locale locale = locale();
-        model.addAttribute("project", projects.requireVisible(slug, me));
+        ProjectSettings project = projects.requireVisible(slug, me);
+        model.addAttribute("project", project);
+        model.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         model.addAttribute("detail", detail);
         model.addAttribute("row", detail.summary());
         model.addAttribute(

@@ -2,6 +2,7 @@ package dev.feedloop.quality.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.problems.RefusalShows;
+import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.quality.GoldChecks;
 import dev.feedloop.quality.GoldStatus;
@@ -76,7 +77,9 @@ class QualityPageController {
             @RequestParam(required = false) Integer guidelineVersion,
             @AuthenticationPrincipal AccountPrincipal me,
             Model model) {
-        model.addAttribute("project", projects.requireVisible(slug, me));
+        ProjectSettings project = projects.requireVisible(slug, me);
+        model.addAttribute("project", project);
+        model.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         Instant instant = QualityReports.asOf(asOf);
         LeaderboardSlice slice = new LeaderboardSlice(blank(metadataKey), blank(metadataValue), guidelineVersion);
         // the ledger and the activity are SQL, the report and the leaderboard mostly computation:

@@ -316,7 +316,9 @@ class ItemExplorerPageTests {
         assertThat(malformed.selectFirst("#gold-tiers").val()).isEqualTo("b > > a");
 
         Document unknown = refusedPage(post(admin, page + "/gold", Map.of("tiers", "a > zzz", "best", "")));
-        assertThat(unknown.selectFirst(".flashes .flash-error").text()).contains("The gold answer is not valid");
+        assertThat(unknown.selectFirst(".flashes .flash-error").text())
+                .contains("The gold answer is not valid", "zzz")
+                .doesNotContain("[Ljava");
         assertThat(unknown.selectFirst("#gold-tiers").val()).isEqualTo("a > zzz");
         assertThat(jdbc.sql("SELECT tiers::text FROM item_gold WHERE item_id = ?")
                         .param(item)

@@ -314,6 +314,31 @@ class QualityPageTests {
     }
 
     @Test
+    void reviewersFindTheQualityAndItemsTabsAndAnnotatorsDoNot() {
+        String base = "/projects/" + project.slug();
+        for (String path : List.of("", "/guidelines", "/quality", "/items")) {
+            Document page =
+                    html(mvc.get().uri(base + path).with(TestData.as(reviewer)).exchange());
+            assertThat(page.select("nav.tabs a").eachText()).as(path).contains("Quality", "Items");
+        }
+        for (String path : List.of("", "/guidelines")) {
+            Document page =
+                    html(mvc.get().uri(base + path).with(TestData.as(ann)).exchange());
+            assertThat(page.select("nav.tabs a").eachText()).as(path).doesNotContain("Quality", "Items");
+        }
+    }
+
+    @Test
+    void theTablesHeadingsAreCapitalisedAndAnEmptySkipReasonIsADash() {
+        seed();
+        Document page = html(page(admin, ""));
+        assertThat(page.select("table[data-ledger] thead th").eachText()).contains("Median time (s)");
+        assertThat(page.select("table[data-ledger] tbody tr td:nth-child(8)").eachText())
+                .isNotEmpty()
+                .containsOnly("—");
+    }
+
+    @Test
     void anInstantThatIsNotOneComesBackToThePageWithTheMessage() {
         MvcTestResult refused = page(admin, "?asOf=yesterday");
 
