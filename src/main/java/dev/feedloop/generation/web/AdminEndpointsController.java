@@ -100,6 +100,7 @@ class AdminEndpointsController {
 
     /** The result replaces the page's result area (htmx), or comes back on the endpoint's page. */
     @PostMapping("/{id}/test")
+    @RefusalShows("/admin/endpoints/{id}")
     String test(
             @AuthenticationPrincipal AccountPrincipal me,
             @PathVariable long id,
