@@ -69,4 +69,51 @@ final class GenerationRefusals {
                 .code("key-unreadable")
                 .field("apiKey");
     }
+
+    static Refusal runNotFound(long id) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("generation.error.runNotFound.detail", id);
+    }
+
+    static Refusal noEndpoints() {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "generation.error.noEndpoints")
+                .field("endpointIds");
+    }
+
+    static Refusal unknownEndpoint() {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "generation.error.unknownEndpoint")
+                .field("endpointIds");
+    }
+
+    static Refusal badSamples(int max) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "generation.error.samples", max)
+                .field("samples");
+    }
+
+    static Refusal badFewerThan() {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "generation.error.fewerThan").field("fewerThan");
+    }
+
+    static Refusal badMetadata() {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "generation.error.metadata").field("metadata");
+    }
+
+    static Refusal noItems() {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_ENTITY, "generation.error.noItems")
+                .code("no-items")
+                .field("items");
+    }
+
+    static Refusal notRunning(long id) {
+        return Refusal.of(HttpStatus.CONFLICT, "generation.error.notRunning", id)
+                .code("not-running");
+    }
+
+    static Refusal cancelled(long id) {
+        return Refusal.of(HttpStatus.CONFLICT, "generation.error.cancelled", id).code("cancelled");
+    }
+
+    static Refusal nothingFailed(long id) {
+        return Refusal.of(HttpStatus.CONFLICT, "generation.error.nothingFailed", id)
+                .code("nothing-failed");
+    }
 }

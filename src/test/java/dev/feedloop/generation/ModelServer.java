@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -72,6 +74,31 @@ final class ModelServer implements BeforeEachCallback, AfterAllCallback {
                              "logprobs":null,"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":12,"completion_tokens":1,"total_tokens":13}}
                 """.formatted(model);
+    }
+
+    /** Answers chat completions with these responses in turn, then the last one for ever. */
+    void answerInTurn(ResponseDefinitionBuilder... responses) {
+        server.resetAll();
+        for (int i = 0; i < responses.length; i++) {
+            var stub = post(urlEqualTo(COMPLETIONS)).inScenario("turns");
+            stub = i == 0 ? stub.whenScenarioStateIs(Scenario.STARTED) : stub.whenScenarioStateIs("turn " + i);
+            if (i + 1 < responses.length) {
+                stub = stub.willSetStateTo("turn " + (i + 1));
+            }
+            server.stubFor(stub.willReturn(responses[i]));
+        }
+    }
+
+    /** A chat completion answering {@code content}. */
+    static ResponseDefinitionBuilder answering(String model, String content) {
+        return aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody(completion(model).replace("\"content\":\"ok\"", "\"content\":\"" + content + "\""));
+    }
+
+    /** Every request served, oldest first, with its timing. */
+    List<ServeEvent> served() {
+        return server.getAllServeEvents().reversed();
     }
 
     List<LoggedRequest> requests() {

@@ -21,7 +21,11 @@ import org.springframework.context.annotation.Import;
         properties = {
             // a fixed server key for model endpoints' API keys, and a short "Test connection" wait
             "feedloop.generation.key-encryption-key=zQayYmpy3JHSAvkM3ZSSg+NHziHODIGkSxH+eTO4w8s=",
-            "feedloop.generation.test-timeout=2s"
+            "feedloop.generation.test-timeout=2s",
+            // generation runs: short waits between attempts and for an answer, and quick job polling
+            "feedloop.generation.runs.call-timeout=2s",
+            "feedloop.generation.runs.backoff=100ms",
+            "feedloop.jobs.polling-interval=250ms"
         })
 @AutoConfigureMockMvc
 @Import(TestDataConfiguration.class)

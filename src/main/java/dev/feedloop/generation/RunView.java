@@ -1,0 +1,50 @@
+package dev.feedloop.generation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A generation run and its progress.
+ *
+ * @param status {@code RUNNING}, {@code FINISHED} (no unit pending; some may have failed) or
+ *     {@code CANCELLED}
+ * @param remaining units not yet answered nor failed (pending or in flight)
+ * @param running units in flight now
+ * @param cancelled units a cancel stopped before they were sent
+ * @param etaSeconds the time left at the pace so far, while running
+ */
+public record RunView(
+        long id,
+        String status,
+        List<RunEndpointView> endpoints,
+        RunRequest.RunItems items,
+        @Nullable Integer fewerThan,
+        Map<String, String> metadata,
+        int samples,
+        @Nullable Long seed,
+        int total,
+        int done,
+        int failed,
+        int remaining,
+        int running,
+        int cancelled,
+        long promptTokens,
+        long completionTokens,
+        Instant createdAt,
+        @Nullable Instant finishedAt,
+        @Nullable Long etaSeconds) {
+
+    /** An endpoint of the run, named as it was when the run started. */
+    public record RunEndpointView(long id, String name, String model) {}
+
+    public boolean isRunning() {
+        return "RUNNING".equals(status);
+    }
+
+    /** Per cent of the units answered or failed. */
+    public int percent() {
+        return total == 0 ? 100 : (int) Math.floor(100.0 * (done + failed + cancelled) / total);
+    }
+}
