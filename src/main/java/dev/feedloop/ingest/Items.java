@@ -103,16 +103,22 @@ public class Items {
         }
     }
 
+    /** The id of the project's item {@code externalId}; 404 when the project has no such item. */
+    @Transactional(readOnly = true)
+    public long requireId(long projectId, String externalId) {
+        return jdbc.sql("SELECT id FROM item WHERE project_id = ? AND external_id = ?")
+                .params(projectId, externalId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> IngestRefusals.noSuchItem(externalId));
+    }
+
     private long requireItemForGold(String slug, String externalId, AccountPrincipal me) {
         ProjectSettings project = projects.requireVisible(slug, me);
         if (!me.admin()) {
             throw IngestRefusals.adminOnlyGold();
         }
-        return jdbc.sql("SELECT id FROM item WHERE project_id = ? AND external_id = ?")
-                .params(project.id(), externalId)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(() -> IngestRefusals.noSuchItem(externalId));
+        return requireId(project.id(), externalId);
     }
 
     /**

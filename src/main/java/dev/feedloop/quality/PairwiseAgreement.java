@@ -137,6 +137,16 @@ public final class PairwiseAgreement {
         return new Report(projectMeasure, annotatorMeasures, items);
     }
 
+    /**
+     * One item's counts from its rankings (at most one per annotator), without intervals: what
+     * deciding whether the item needs more rankings takes.
+     */
+    public static Counts ofItem(long itemId, List<Judgment> judgments) {
+        long[] item = new long[4];
+        compareItem(itemId, judgments, item, new TreeMap<>());
+        return Counts.of(item, 0);
+    }
+
     /** Counts one item's comparisons into {@code item} and into its annotators' accumulators. */
     private static void compareItem(
             long itemId, List<Judgment> judgments, long[] item, Map<Long, AnnotatorCounts> annotators) {

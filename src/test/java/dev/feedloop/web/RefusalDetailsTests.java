@@ -247,6 +247,23 @@ class RefusalDetailsTests {
             refusal("workqueue.WorkQueueRefusals", "adminOnly", "Only administrators may do this."),
             refusal("workqueue.WorkQueueRefusals", "noLease", "Task 12345 is not leased.", 12345L),
             refusal(
+                            "workqueue.WorkQueueRefusals",
+                            "extraCount",
+                            "Count 11 is out of range: ask for between 1 and 10 extra rankings.",
+                            11,
+                            10)
+                    .errors("count: must be between 1 and 10"),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "extraTooFew",
+                    "Item 'q-1' has fewer than two candidates, so it cannot be ranked.",
+                    "q-1"),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "extraForGold",
+                    "Item 'q-1' is a gold item; its rank tasks are made per person, so it gets no extra rankings.",
+                    "q-1"),
+            refusal(
                             "quality.QualityRefusals",
                             "invalidAsOf",
                             "asOf must be an ISO-8601 instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z,"
