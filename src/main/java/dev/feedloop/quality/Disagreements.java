@@ -4,7 +4,9 @@ import dev.feedloop.projects.AgreementSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.workqueue.ExtraRankings;
 import dev.feedloop.workqueue.RankTaskCompleted;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,22 +84,34 @@ class Disagreements {
         return counts.comparisons() > 0 && counts.agreements() * 100 < (long) percent * counts.comparisons();
     }
 
-    /** The item's agreement counts over its rankings, each annotator's newest one. */
+    /** The item's agreement counts over its rankings, each annotator's newest. */
     PairwiseAgreement.Counts agreement(long itemId) {
-        Map<Long, Judgment> byAnnotator = new LinkedHashMap<>();
+        return agreements(List.of(itemId)).getOrDefault(itemId, PairwiseAgreement.Counts.NONE);
+    }
+
+    /** Per item (items without rankings left out), its agreement counts over each annotator's newest ranking. */
+    Map<Long, PairwiseAgreement.Counts> agreements(Collection<Long> itemIds) {
+        Map<Long, Map<Long, Judgment>> byItem = new LinkedHashMap<>();
+        if (itemIds.isEmpty()) {
+            return Map.of();
+        }
         jdbc.sql("""
-                        SELECT annotator_id, tiers::text AS tiers, none_acceptable FROM ranking
-                        WHERE item_id = ? ORDER BY submitted_at, id
-                        """)
-                .param(itemId)
-                .query((rs, n) -> byAnnotator.put(
-                        rs.getLong("annotator_id"),
-                        new Judgment(
-                                itemId,
-                                rs.getLong("annotator_id"),
-                                json.readValue(rs.getString("tiers"), TIERS),
-                                rs.getBoolean("none_acceptable"))))
-                .list();
-        return PairwiseAgreement.ofItem(itemId, new ArrayList<>(byAnnotator.values()));
+                        SELECT item_id, annotator_id, tiers::text AS tiers, none_acceptable FROM ranking
+                        WHERE item_id = ANY (?) ORDER BY submitted_at, id
+                        """).param(itemIds.toArray(Long[]::new)).query((ResultSet rs) -> {
+            long itemId = rs.getLong("item_id");
+            byItem.computeIfAbsent(itemId, id -> new LinkedHashMap<>())
+                    .put(
+                            rs.getLong("annotator_id"),
+                            new Judgment(
+                                    itemId,
+                                    rs.getLong("annotator_id"),
+                                    json.readValue(rs.getString("tiers"), TIERS),
+                                    rs.getBoolean("none_acceptable")));
+        });
+        Map<Long, PairwiseAgreement.Counts> result = new LinkedHashMap<>();
+        byItem.forEach((itemId, judgments) ->
+                result.put(itemId, PairwiseAgreement.ofItem(itemId, new ArrayList<>(judgments.values()))));
+        return result;
     }
 }

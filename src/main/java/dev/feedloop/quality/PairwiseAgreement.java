@@ -54,7 +54,7 @@ public final class PairwiseAgreement {
      */
     public record Counts(long comparisons, long agreements, long strictComparisons, long strictAgreements) {
 
-        static final Counts NONE = new Counts(0, 0, 0, 0);
+        public static final Counts NONE = new Counts(0, 0, 0, 0);
 
         /** Agreement with ties: agreements / comparisons; NaN without comparisons. */
         public double withTies() {

@@ -302,6 +302,38 @@ class RefusalDetailsTests {
                     .errors("guidelineVersion: guidelineVersion: no ranking of the project was made under guideline"
                             + " version 7."),
             refusal("quality.QualityRefusals", "itemNotFound", "The project has no item 'q-9'.", "q-9"),
+            refusal(
+                    "quality.QualityRefusals",
+                    "adjudicationConflict",
+                    "The adjudication of item 'q-1' is no longer version 2: someone decided or cleared it meanwhile."
+                            + " Nothing was stored; read the current one and send its version.",
+                    "q-1",
+                    2),
+            refusal("quality.QualityRefusals", "noAdjudication", "Item 'q-1' has no adjudication.", "q-1"),
+            refusal(
+                    "quality.QualityRefusals",
+                    "adjudicationTooFew",
+                    "Item 'q-1' has fewer than two candidates, so it cannot be adjudicated.",
+                    "q-1"),
+            refusal(
+                            "quality.QualityRefusals",
+                            "adjudicationNoteTooLong",
+                            "The note must be at most 10000 characters.",
+                            10_000)
+                    .errors("note: The note must be at most 10000 characters."),
+            refusal(
+                            "quality.QualityRefusals",
+                            "adjudicationLimit",
+                            "limit 0 is out of range: between 1 and 200.",
+                            0,
+                            200)
+                    .errors("limit: limit 0 is out of range: between 1 and 200."),
+            refusal(
+                            "quality.QualityRefusals",
+                            "adjudicationState",
+                            "state must be needed or decided; got 'sideways'.",
+                            "sideways")
+                    .errors("state: state must be needed or decided; got 'sideways'."),
             refusal("ingest.IngestRefusals", "itemNotFound", "No item with id 12345.", 12345L),
             refusal("ingest.IngestRefusals", "importNotFound", "No import with id 12345.", 12345L),
             refusal("ingest.IngestRefusals", "noSuchItem", "No item with id 'q-1' in this project.", "q-1"),

@@ -7,12 +7,12 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Rank submits for tests: a claimed task's candidates in a given order of their import ids. */
-final class RankSubmits {
+public final class RankSubmits {
 
     private RankSubmits() {}
 
     /** The submit of {@code task} with the candidates in the order of {@code importIds}, best first. */
-    static Submission inOrder(JsonMapper json, ClaimedTask task, List<String> importIds) {
+    public static Submission inOrder(JsonMapper json, ClaimedTask task, List<String> importIds) {
         Map<String, String> names = new HashMap<>();
         task.candidates().forEach(c -> names.put(c.importId(), c.id()));
         List<List<String>> tiers =

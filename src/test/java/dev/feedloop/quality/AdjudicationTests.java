@@ -1,0 +1,270 @@
+package dev.feedloop.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.accounts.ApiTokens;
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.Person;
+import dev.feedloop.testsupport.TestData.TestProject;
+import dev.feedloop.workqueue.ClaimedTask;
+import dev.feedloop.workqueue.RankSubmits;
+import dev.feedloop.workqueue.TaskKind;
+import dev.feedloop.workqueue.WorkQueue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Adjudication end to end: rankings that still disagree after the extra ranking put the item in
+ * the queue, a reviewer decides it, majority exports take the decision and mark it, and the item
+ * leaves the queue; a second decision on a stale version is refused.
+ */
+@IntegrationTest
+class AdjudicationTests {
+
+    static final List<String> ABC = List.of("a", "b", "c");
+    static final List<String> CBA = List.of("c", "b", "a");
+    static final List<String> BAC = List.of("b", "a", "c");
+
+    @Autowired
+    WorkQueue queue;
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    TestData data;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @LocalServerPort
+    int port;
+
+    TestProject project;
+    UserView admin;
+    UserView reviewer;
+    UserView annotator;
+    List<Person> people;
+
+    @BeforeEach
+    void setUp() {
+        admin = data.admin();
+        project = data.project()
+                .demonstrations(0)
+                .rankings(2)
+                .set("agreement_threshold", 60)
+                .set("max_extra_rankings", 1)
+                .create();
+        reviewer = data.user();
+        data.member(project, reviewer, "REVIEWER");
+        annotator = data.user();
+        data.member(project, annotator, "ANNOTATOR");
+        people = data.people(project, 3, "ANNOTATOR");
+        data.item(project, "q1", 0, "a", "b", "c");
+        data.item(project, "q2", 0, "a", "b", "c");
+    }
+
+    /** q1: a > b > c, c > b > a, then the extra slot's b > a > c (3 of 9 comparisons agree); q2 agrees. */
+    void rankBoth() {
+        rank(people.get(0), ABC, ABC);
+        rank(people.get(1), CBA, ABC);
+        ClaimedTask extra = queue.next(
+                        project.slug(), TaskKind.RANK, people.get(2).principal())
+                .orElseThrow();
+        assertThat(extra.item().externalId()).isEqualTo("q1");
+        queue.submit(extra.taskId(), people.get(2).principal(), RankSubmits.inOrder(json, extra, BAC));
+        assertThat(queue.next(project.slug(), TaskKind.RANK, people.get(2).principal()))
+                .as("q2 agrees: no extra slot")
+                .isEmpty();
+    }
+
+    /** The person ranks q1 in order {@code first} and q2 in order {@code second}. */
+    void rank(Person person, List<String> first, List<String> second) {
+        for (int i = 0; i < 2; i++) {
+            ClaimedTask task = queue.next(project.slug(), TaskKind.RANK, person.principal())
+                    .orElseThrow();
+            List<String> order = task.item().externalId().equals("q1") ? first : second;
+            queue.submit(task.taskId(), person.principal(), RankSubmits.inOrder(json, task, order));
+        }
+    }
+
+    MvcTestResult list(UserView user, String state) {
+        return mvc.get()
+                .uri("/api/v1/projects/" + project.slug() + "/adjudications?state=" + state)
+                .with(TestData.as(user))
+                .exchange();
+    }
+
+    MvcTestResult decide(UserView user, String body) {
+        return mvc.put()
+                .uri("/api/v1/projects/" + project.slug() + "/items/q1/adjudication")
+                .with(TestData.as(user))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body)
+                .exchange();
+    }
+
+    List<JsonNode> export(String query) throws Exception {
+        String token = tokens.create(admin.id(), "export").token();
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/projects/"
+                        + project.slug() + "/exports/preferences?split=all&" + query))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(json.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    static List<JsonNode> of(List<JsonNode> lines, String externalId) {
+        return lines.stream()
+                .filter(l -> l.get("metadata").get("external_id").asString().equals(externalId))
+                .toList();
+    }
+
+    static String pair(JsonNode line) {
+        return line.get("metadata").get("chosen_id").asString() + ">"
+                + line.get("metadata").get("rejected_id").asString();
+    }
+
+    @Test
+    void aDisagreeingItemIsDecidedByAReviewerAndTheMajorityExportTakesTheDecision() throws Exception {
+        rankBoth();
+        var needed = list(reviewer, "needed");
+        assertThat(needed).hasStatusOk();
+        assertThat(needed).bodyJson().extractingPath("$.items.length()").isEqualTo(1);
+        assertThat(needed).bodyJson().extractingPath("$.items[0].externalId").isEqualTo("q1");
+        assertThat(needed).bodyJson().extractingPath("$.items[0].rankings").isEqualTo(3);
+        assertThat(needed).bodyJson().extractingPath("$.items[0].agreement").isEqualTo(0.3333333333333333);
+
+        List<JsonNode> before = of(export("format=trl&aggregation=majority"), "q1");
+        assertThat(before.stream().map(AdjudicationTests::pair))
+                .as("each pair has 2 of 3 votes")
+                .containsExactlyInAnyOrder("b>a", "b>c", "a>c");
+
+        var decided = decide(reviewer, """
+                {"tiers": [["c"], ["a"], ["b"]], "note": "only c answers the question", "version": 0}
+                """);
+        assertThat(decided).hasStatusOk();
+        assertThat(decided).bodyJson().extractingPath("$.version").isEqualTo(1);
+        assertThat(decided).bodyJson().extractingPath("$.decidedBy").isEqualTo(reviewer.username());
+        assertThat(list(reviewer, "needed"))
+                .bodyJson()
+                .extractingPath("$.items.length()")
+                .isEqualTo(0);
+        assertThat(list(reviewer, "decided"))
+                .bodyJson()
+                .extractingPath("$.items[0].decision.note")
+                .isEqualTo("only c answers the question");
+
+        List<JsonNode> majority = export("format=trl&aggregation=majority");
+        List<JsonNode> q1 = of(majority, "q1");
+        assertThat(q1.stream().map(AdjudicationTests::pair)).containsExactlyInAnyOrder("c>a", "c>b", "a>b");
+        assertThat(q1).allSatisfy(line -> {
+            assertThat(line.get("metadata").get("adjudicated").asBoolean()).isTrue();
+            assertThat(line.get("metadata").get("decided_by").asString())
+                    .isEqualTo(line.get("metadata").get("annotators").get(0).asString())
+                    .isNotEqualTo(reviewer.username());
+        });
+        assertThat(of(majority, "q2"))
+                .hasSize(3)
+                .allSatisfy(line ->
+                        assertThat(line.get("metadata").has("adjudicated")).isFalse());
+
+        List<JsonNode> kto = of(export("format=kto&aggregation=majority"), "q1");
+        assertThat(kto)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(
+                                line.get("metadata").get("adjudicated").asBoolean())
+                        .isTrue());
+
+        List<JsonNode> raw = of(export("format=trl&aggregation=raw"), "q1");
+        assertThat(raw).hasSize(4 * 3);
+        assertThat(raw.stream().filter(l -> l.get("metadata").has("adjudicated")))
+                .hasSize(3)
+                .allSatisfy(line -> assertThat(line.get("id").asString()).startsWith("pair-adj"));
+
+        assertThat(mvc.delete()
+                        .uri("/api/v1/projects/" + project.slug() + "/items/q1/adjudication?version=1")
+                        .with(TestData.as(reviewer))
+                        .exchange())
+                .hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(list(reviewer, "needed"))
+                .bodyJson()
+                .extractingPath("$.items[0].externalId")
+                .isEqualTo("q1");
+    }
+
+    @Test
+    void aSecondDecisionOnAStaleVersionIsRefusedWithAConflict() {
+        rankBoth();
+        assertThat(decide(reviewer, "{\"tiers\": [[\"b\"], [\"a\"], [\"c\"]], \"version\": 0}"))
+                .hasStatusOk();
+        var second = decide(admin, "{\"tiers\": [[\"a\"], [\"b\"], [\"c\"]], \"version\": 0}");
+        assertThat(second).hasStatus(HttpStatus.CONFLICT);
+        assertThat(second).bodyJson().extractingPath("$.code").isEqualTo("adjudication-changed");
+        assertThat(decide(admin, "{\"tiers\": [[\"a\"], [\"b\"], [\"c\"]], \"version\": 2}"))
+                .hasStatus(HttpStatus.CONFLICT);
+        var replaced = decide(admin, "{\"tiers\": [[\"a\"], [\"b\"], [\"c\"]], \"version\": 1}");
+        assertThat(replaced).hasStatusOk();
+        assertThat(replaced).bodyJson().extractingPath("$.version").isEqualTo(2);
+        assertThat(replaced).bodyJson().extractingPath("$.tiers[0][0]").isEqualTo("a");
+        assertThat(mvc.delete()
+                        .uri("/api/v1/projects/" + project.slug() + "/items/q1/adjudication?version=1")
+                        .with(TestData.as(reviewer))
+                        .exchange())
+                .hasStatus(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void onlyReviewersAndAdministratorsAdjudicateAndABadRankingIsRefused() {
+        rankBoth();
+        assertThat(list(annotator, "needed")).hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(list(data.user(), "needed")).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(decide(annotator, "{\"tiers\": [[\"b\"], [\"a\"], [\"c\"]], \"version\": 0}"))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(list(admin, "needed")).hasStatusOk();
+        assertThat(list(reviewer, "sideways")).hasStatus(HttpStatus.BAD_REQUEST);
+
+        var incomplete = decide(reviewer, "{\"tiers\": [[\"b\"], [\"a\"]], \"version\": 0}");
+        assertThat(incomplete).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(incomplete).bodyJson().extractingPath("$.errors[0].field").isEqualTo("tiers");
+        assertThat(mvc.put()
+                        .uri("/api/v1/projects/" + project.slug() + "/items/nope/adjudication")
+                        .with(TestData.as(reviewer))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"tiers\": [[\"a\"]], \"version\": 0}")
+                        .exchange())
+                .hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(mvc.get()
+                        .uri("/api/v1/projects/" + project.slug() + "/items/q1/adjudication")
+                        .with(TestData.as(reviewer))
+                        .exchange())
+                .hasStatus(HttpStatus.NOT_FOUND);
+    }
+}
