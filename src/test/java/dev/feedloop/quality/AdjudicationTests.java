@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.accounts.UserView;
+import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.Person;
@@ -18,12 +19,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.interactions.Actions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +63,9 @@ class AdjudicationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     TestProject project;
     UserView admin;
@@ -266,5 +274,109 @@ class AdjudicationTests {
                         .with(TestData.as(reviewer))
                         .exchange())
                 .hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    static Document html(MvcTestResult result) {
+        return Jsoup.parse(
+                new String(result.getResponse().getContentAsByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    MvcTestResult page(UserView user, String path) {
+        return mvc.get()
+                .uri("/projects/" + project.slug() + path)
+                .with(TestData.as(user))
+                .exchange();
+    }
+
+    @Test
+    void theQueueAndItemPagesShowEveryRankingAndTakeADecisionWithoutLosingTheNote() {
+        rankBoth();
+        assertThat(page(annotator, "/adjudicate")).hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(page(annotator, "/adjudicate/q1")).hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(html(page(annotator, "/adjudicate/link")).select("a")).isEmpty();
+        assertThat(html(page(reviewer, "/adjudicate/link")).select("a").text()).isEqualTo("Adjudicate (1)");
+
+        MvcTestResult queuePage = page(reviewer, "/adjudicate");
+        assertThat(queuePage).hasStatusOk();
+        Document queueHtml = html(queuePage);
+        assertThat(queueHtml.select("[data-adjudication-queue] tbody tr")).hasSize(1);
+        assertThat(queueHtml.select("[data-adjudicate-first]").attr("href"))
+                .isEqualTo("/projects/" + project.slug() + "/adjudicate/q1");
+
+        Document item = html(page(reviewer, "/adjudicate/q1"));
+        assertThat(item.select("[data-rankings-side-by-side] tbody tr")).hasSize(3);
+        assertThat(item.select("[data-rankings-side-by-side] tbody tr").get(0).text())
+                .contains(people.get(0).principal().getUsername())
+                .contains("A > B > C");
+        assertThat(item.select("[data-candidate-card]")).hasSize(3);
+        assertThat(item.select("textarea[name=note]")).hasSize(1);
+        assertThat(item.select("input[name=version]").val()).isEqualTo("0");
+        assertThat(item.select(".taskbar").text()).contains("33 %");
+
+        // a second reviewer decides first; this reviewer's decision comes back refused with the note
+        assertThat(decide(admin, "{\"tiers\": [[\"a\"], [\"b\"], [\"c\"]], \"version\": 0}"))
+                .hasStatusOk();
+        MvcTestResult refused = postDecision(item, 0);
+        assertThat(refused).hasStatus(HttpStatus.CONFLICT);
+        Document again = html(refused);
+        assertThat(again.select("[data-adjudication-refused]").text()).contains("Someone else decided");
+        assertThat(again.select("textarea[name=note]").text()).isEqualTo("c is the only answer that is right");
+        assertThat(again.select("input[name=version]").val()).isEqualTo("1");
+        assertThat(again.select("[data-current-decision]").text()).contains("A > B > C");
+
+        MvcTestResult replaced = postDecision(again, 1);
+        assertThat(replaced).hasStatus3xxRedirection();
+        assertThat(replaced).redirectedUrl().isEqualTo("/projects/" + project.slug() + "/adjudicate");
+        assertThat(jdbc.sql("SELECT tiers::text || ' ' || version || ' ' || note FROM adjudication")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("[[\"c\"], [\"a\"], [\"b\"]] 2 c is the only answer that is right");
+        assertThat(html(page(reviewer, "/adjudicate?state=decided")).select("[data-adjudication-queue] tbody tr"))
+                .hasSize(1);
+    }
+
+    /** Posts the decision c > a > b with a note from the page {@code page}, replacing {@code version}. */
+    MvcTestResult postDecision(Document page, int version) {
+        return mvc.post()
+                .uri("/projects/" + project.slug() + "/adjudicate/q1")
+                .with(TestData.as(reviewer))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("leaseToken", page.select("input[name=leaseToken]").val())
+                .param("version", String.valueOf(version))
+                .param("candidate", "a", "b", "c")
+                .param("tiers", "[[2],[0],[1]]")
+                .param("note", "c is the only answer that is right")
+                .exchange();
+    }
+
+    @Test
+    void aReviewerRanksByKeyboardOnTheAdjudicationPageAndSavesTheDecision() {
+        rankBoth();
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(reviewer.username()).go("/projects/" + project.slug() + "/adjudicate");
+            browser.waitUntil(d -> !browser.findAll("[data-adjudicate-first]").isEmpty());
+            browser.find("[data-adjudicate-first]").click();
+            browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 3);
+            browser.find("body").click();
+            keys(browser, "c", "1", "a", "2", "b", "3");
+            browser.waitUntil(d -> browser.findAll(".rank-tier").size() == 3);
+            browser.find("textarea[name=note]").sendKeys("Only C answers what was asked.");
+            browser.screenshot("adjudication-1-ranked");
+            browser.find("[data-rank-submit]").click();
+            browser.waitUntil(d -> browser.path().equals("/projects/" + project.slug() + "/adjudicate"));
+            browser.screenshot("adjudication-2-saved");
+            assertThat(browser.find(".flash-ok").getText()).contains("q1");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+        assertThat(jdbc.sql("SELECT tiers::text || ' ' || note FROM adjudication")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("[[\"c\"], [\"a\"], [\"b\"]] Only C answers what was asked.");
+    }
+
+    private static void keys(Browser browser, CharSequence... keys) {
+        for (CharSequence key : keys) {
+            new Actions(browser.driver()).sendKeys(key).perform();
+        }
     }
 }
