@@ -333,6 +333,29 @@ class AdjudicationTests {
                 .isEqualTo("[[\"c\"], [\"a\"], [\"b\"]] 2 c is the only answer that is right");
         assertThat(html(page(reviewer, "/adjudicate?state=decided")).select("[data-adjudication-queue] tbody tr"))
                 .hasSize(1);
+
+        assertThat(clear("1"))
+                .as("a stale clear")
+                .redirectedUrl()
+                .isEqualTo("/projects/" + project.slug() + "/adjudicate/q1");
+        assertThat(jdbc.sql("SELECT count(*) FROM adjudication")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(clear("2")).redirectedUrl().isEqualTo("/projects/" + project.slug() + "/adjudicate/q1");
+        assertThat(jdbc.sql("SELECT count(*) FROM adjudication")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    MvcTestResult clear(String version) {
+        return mvc.post()
+                .uri("/projects/" + project.slug() + "/adjudicate/q1/clear")
+                .with(TestData.as(reviewer))
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("version", version)
+                .exchange();
     }
 
     /** Posts the decision c > a > b with a note from the page {@code page}, replacing {@code version}. */

@@ -3,6 +3,7 @@ package dev.feedloop.quality.web;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
@@ -156,22 +157,18 @@ class AdjudicationController {
     }
 
     @PostMapping("/projects/{slug}/adjudicate/{externalId}/clear")
+    @RefusalShows(
+            value = "/projects/{slug}/adjudicate/{externalId}",
+            statuses = {409})
     String clear(
             @PathVariable String slug,
             @PathVariable String externalId,
             @RequestParam(required = false) Integer version,
             @AuthenticationPrincipal AccountPrincipal me,
             RedirectAttributes redirect) {
-        try {
-            adjudications.clear(slug, externalId, version, me);
-            redirect.addFlashAttribute("flashMessage", "quality.adjudication.cleared");
-            redirect.addFlashAttribute("flashArg", externalId);
-        } catch (Refusal e) {
-            if (e.getStatusCode().value() != HttpStatus.CONFLICT.value()) {
-                throw e;
-            }
-            redirect.addFlashAttribute("flashError", e.messageCode());
-        }
+        adjudications.clear(slug, externalId, version, me);
+        redirect.addFlashAttribute("flashMessage", "quality.adjudication.cleared");
+        redirect.addFlashAttribute("flashArg", externalId);
         return "redirect:/projects/{slug}/adjudicate/" + encode(externalId);
     }
 
