@@ -397,6 +397,33 @@ class AdjudicationTests {
                 .isEqualTo("[[\"c\"], [\"a\"], [\"b\"]] Only C answers what was asked.");
     }
 
+    @Test
+    void theProjectTabsCountWhatWaitsAndAReloadKeepsTheUnsavedDecisionAndNote() {
+        rankBoth();
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(reviewer.username()).go("/projects/" + project.slug());
+            browser.waitUntil(
+                    d -> browser.findAll(".tabs a[href$='/adjudicate']").size() == 1);
+            assertThat(browser.find(".tabs a[href$='/adjudicate']").getText()).isEqualTo("Adjudicate (1)");
+            browser.find(".tabs a[href$='/adjudicate']").click();
+            browser.find("[data-adjudicate-first]").click();
+            browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 3);
+            browser.find("body").click();
+            keys(browser, "b", "1");
+            browser.find("textarea[name=note]").sendKeys("Half done");
+            browser.driver().navigate().refresh();
+            browser.waitUntil(d -> browser.findAll(".rank-tier").size() == 1);
+            assertThat(browser.find("textarea[name=note]").getDomProperty("value"))
+                    .isEqualTo("Half done");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(annotator.username()).go("/projects/" + project.slug());
+            browser.waitUntil(d -> browser.findAll(".tab-slot").isEmpty());
+            assertThat(browser.findAll(".tabs a[href$='/adjudicate']")).isEmpty();
+        }
+    }
+
     private static void keys(Browser browser, CharSequence... keys) {
         for (CharSequence key : keys) {
             new Actions(browser.driver()).sendKeys(key).perform();
