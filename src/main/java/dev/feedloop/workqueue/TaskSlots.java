@@ -150,6 +150,12 @@ class TaskSlots {
         if (!surplus.isEmpty()) {
             removeOpen(TaskKind.RANK, surplus);
         }
+        // extra slots are rank tasks like the others: a gold item keeps none nobody has touched
+        jdbc.sql("""
+                        DELETE FROM task t
+                        WHERE t.item_id = ANY(:gold) AND t.extra AND t.state = 'OPEN'
+                          AND NOT EXISTS (SELECT 1 FROM item_assignment a WHERE a.task_id = t.id)
+                        """).param("gold", event.goldItemIds().toArray(Long[]::new)).update();
         if (event.clearedItemIds().isEmpty()) {
             return;
         }

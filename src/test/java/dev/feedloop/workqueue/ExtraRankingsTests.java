@@ -311,6 +311,22 @@ class ExtraRankingsTests {
     }
 
     @Test
+    void anItemThatBecomesGoldLosesTheExtraSlotsNobodyTouched() {
+        TestProject project = project(60, 1);
+        long item = data.item(project, "q1", 0, "a", "b", "c");
+        UserView admin = data.admin();
+        assertThat(requestExtra(project, "q1", admin, "{\"count\": 2}")).hasStatusOk();
+        assertThat(extraSlots(item)).isEqualTo(2);
+        items.setGold(
+                project.slug(),
+                "q1",
+                new GoldAnswer(List.of(List.of("a"), List.of("b"), List.of("c")), "a"),
+                TestData.principal(admin));
+        assertThat(extraSlots(item)).isZero();
+        assertThat(rankSlots(item)).isZero();
+    }
+
+    @Test
     void requestsForExtraRankingsAreRefusedClearly() {
         TestProject project = project(60, 1);
         data.item(project, "q1", 0, "a", "b", "c");
