@@ -10,73 +10,53 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Items whose annotators disagree get more rankings: after a rank slot is completed, when the
  * item's pairwise agreement with ties (over all its rankings) is below the project's threshold,
- * {@link ExtraRankings#addAfterRound} adds one extra slot if the round is complete and the item has
- * extras left.
+ * {@link ExtraRankings#addIfDisagreeing} adds one extra slot if the round is complete and the item
+ * has extras left.
  *
- * <p>This runs after the submit's commit, in a transaction of its own, not inside the submit: two
- * people finishing an item's last two slots at the same moment would each see the other's slot
- * still leased inside their own transactions, and neither would add the slot. After the commit, the
- * later of the two sees both rankings; when both see them, the counter guard in the statement lets
- * only one add. A failure here is logged and leaves the stored ranking alone.
+ * <p>This runs inside the submit's transaction, after the ranking is stored, so it commits or rolls
+ * back with it and needs no second connection. Two people finishing an item's last two slots at
+ * the same moment would each see the other's slot still leased; {@code addIfDisagreeing} takes the
+ * item's queue row lock first, so the second waits for the first to commit and then sees both
+ * rankings (each statement reads what is committed when it starts). Projects with the threshold off
+ * pay one settings read from memory.
  */
 @Component
 class Disagreements {
 
-    private static final Logger log = LoggerFactory.getLogger(Disagreements.class);
     private static final TypeReference<List<List<String>>> TIERS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Projects projects;
     private final ExtraRankings extraRankings;
-    private final TransactionTemplate separate;
 
-    Disagreements(
-            JdbcClient jdbc,
-            JsonMapper json,
-            Projects projects,
-            ExtraRankings extraRankings,
-            PlatformTransactionManager transactions) {
+    Disagreements(JdbcClient jdbc, JsonMapper json, Projects projects, ExtraRankings extraRankings) {
         this.jdbc = jdbc;
         this.json = json;
         this.projects = projects;
         this.extraRankings = extraRankings;
-        this.separate = new TransactionTemplate(transactions);
-        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     void on(RankTaskCompleted event) {
-        try {
-            separate.executeWithoutResult(status -> followUp(event.projectId(), event.itemId()));
-        } catch (RuntimeException e) {
-            log.warn("Could not check item {} for extra rankings", event.itemId(), e);
-        }
-    }
-
-    private void followUp(long projectId, long itemId) {
-        AgreementSettings settings = projects.get(projectId).agreement();
+        AgreementSettings settings =
+                projects.get(event.projectId(), event.projectRevision()).agreement();
         if (!settings.on() || settings.maxExtraRankings() == 0) {
             return;
         }
-        if (below(agreement(itemId), settings.thresholdPercent())) {
-            extraRankings.addAfterRound(itemId, settings.maxExtraRankings());
-        }
+        extraRankings.addIfDisagreeing(
+                event.itemId(),
+                settings.maxExtraRankings(),
+                itemId -> below(agreement(itemId), settings.thresholdPercent()));
     }
 
     /** Whether the counts' agreement with ties is below {@code percent}; never without comparisons. */

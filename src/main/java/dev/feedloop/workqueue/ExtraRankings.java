@@ -84,6 +84,31 @@ public class ExtraRankings {
     public record ItemSlots(int extraRankings, int openRankSlots) {}
 
     /**
+     * Inside a rank submit's transaction: takes the item's queue row lock (so that the submits of
+     * one item take turns here until they commit), and when the item's round is complete, as the
+     * statements after the lock see it, asks {@code disagrees} (which reads the item's rankings
+     * now) and adds one extra slot by {@link #addAfterRound}. Of two submits completing a round at
+     * once, the first to take the lock sees the other's slot still leased and adds nothing; the
+     * second sees both rankings. Whether a slot was added.
+     */
+    @Transactional
+    public boolean addIfDisagreeing(long itemId, int maximum, java.util.function.LongPredicate disagrees) {
+        boolean extrasLeft = jdbc.sql("SELECT extra_rankings < ? FROM queue_item WHERE item_id = ? FOR UPDATE")
+                .params(maximum, itemId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+        // a statement of its own: it reads what was committed while this one waited for the lock
+        boolean complete =
+                extrasLeft && jdbc.sql("""
+                                SELECT NOT EXISTS (
+                                    SELECT 1 FROM task t
+                                    WHERE t.item_id = ? AND t.kind = 'RANK' AND t.gold_for IS NULL AND t.state <> 'DONE')
+                                """).param(itemId).query(Boolean.class).single();
+        return complete && disagrees.test(itemId) && addAfterRound(itemId, maximum);
+    }
+
+    /**
      * Adds one extra rank slot when the item's round is complete (every rank slot DONE) and it has
      * had fewer than {@code maximum} extra slots; the caller has found its agreement below the
      * threshold. Whether a slot was added.
