@@ -314,7 +314,7 @@
   function keptFields(form) {
     return Array.prototype.filter.call(form.elements, function (input) {
       return input.name && input.name.toLowerCase().indexOf("password") < 0
-        && ["hidden", "file", "submit", "button", "reset"].indexOf(input.type) < 0;
+        && ["hidden", "file", "submit", "button", "reset", "password"].indexOf(input.type) < 0;
     }).map(function (input) {
       var checkable = input.type === "checkbox" || input.type === "radio";
       return { name: input.name, value: input.value, checked: checkable ? input.checked : null };

@@ -38,6 +38,35 @@
         options: base({ indexAxis: "x", scales: { y: { beginAtZero: false } } })
       };
     },
+    // Agreement with and without ties per day or week (lines, left axis, 0–100 %) and the
+    // comparisons behind each period (bars, right axis); a period without comparisons is a gap.
+    overTime: function (data, canvas) {
+      var percent = function (values) {
+        return values.map(function (v) { return v === null ? null : Math.round(v * 1000) / 10; });
+      };
+      return {
+        type: "bar",
+        data: {
+          labels: data.starts,
+          datasets: [
+            { type: "line", label: canvas.dataset.labelWithTies, data: percent(data.withTies), yAxisID: "y",
+              borderColor: color(0), backgroundColor: color(0), spanGaps: false, tension: 0, pointRadius: 3 },
+            { type: "line", label: canvas.dataset.labelWithoutTies, data: percent(data.withoutTies), yAxisID: "y",
+              borderColor: color(1), backgroundColor: color(1), spanGaps: false, tension: 0, pointRadius: 3,
+              borderDash: [6, 3] },
+            { type: "bar", label: canvas.dataset.labelComparisons, data: data.comparisons, yAxisID: "count",
+              backgroundColor: color(7, 0.25), order: 2 }
+          ]
+        },
+        options: base({
+          scales: {
+            x: { title: { display: true, text: canvas.dataset.labelPeriod } },
+            y: { min: 0, max: 100, ticks: { callback: function (v) { return v + " %"; } } },
+            count: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, ticks: { precision: 0 } }
+          }
+        })
+      };
+    },
     positions: function (data, canvas) {
       return {
         type: "bar",
@@ -59,8 +88,14 @@
     },
     times: function (data, canvas) {
       var upTo = canvas.dataset.labelUpTo, more = canvas.dataset.labelMore;
+      // Whole minutes read as minutes (10 min, not 600 s), in the page's language.
+      var duration = function (seconds) {
+        return seconds >= 60 && seconds % 60 === 0
+          ? seconds / 60 + "\u00a0" + canvas.dataset.labelMinutes
+          : seconds + "\u00a0" + canvas.dataset.labelSeconds;
+      };
       var labels = data.upTo.map(function (bound, i) {
-        return bound === null ? more + " " + data.upTo[i - 1] + " s" : upTo + " " + bound + " s";
+        return bound === null ? more + " " + duration(data.upTo[i - 1]) : upTo + " " + duration(bound);
       });
       return {
         type: "bar",

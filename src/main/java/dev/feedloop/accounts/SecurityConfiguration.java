@@ -71,7 +71,7 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/projects")
                         .hasRole("ADMIN")
-                        .requestMatchers("/api/v1/admin/**")
+                        .requestMatchers("/api/v1/admin/**", "/api/v1/endpoints", "/api/v1/endpoints/**")
                         .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())

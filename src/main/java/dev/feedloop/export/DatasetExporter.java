@@ -80,7 +80,9 @@ public class DatasetExporter {
         List<String> lines = jdbc.sql(export.sql().preview(properties.previewLines()))
                 .query(String.class)
                 .list();
-        return new ExportPreview(export.request(), rows, total, lines);
+        List<String> leftOut =
+                jdbc.sql(export.sql().leftOut()).query(String.class).list();
+        return new ExportPreview(export.request(), rows, total, lines, leftOut);
     }
 
     /** Whether an {@code Accept-Encoding} header value accepts gzip. */
@@ -167,6 +169,10 @@ public class DatasetExporter {
                 throw ExportRefusals.invalid("minAnnotators");
             }
         }
+        AnnotatorPolicy annotators = blank(p.annotators())
+                ? AnnotatorPolicy.ALL
+                : AnnotatorPolicy.of(p.annotators().strip())
+                        .orElseThrow(() -> ExportRefusals.unknownAnnotators(p.annotators()));
         Instant asOf;
         if (blank(p.asOf())) {
             asOf = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -180,7 +186,8 @@ public class DatasetExporter {
                 throw ExportRefusals.asOfOutOfRange();
             }
         }
-        return new ExportRequest(format, review, aggregation, split, testRatio, seed, includeLate, minAnnotators, asOf);
+        return new ExportRequest(
+                format, review, aggregation, split, testRatio, seed, includeLate, minAnnotators, asOf, annotators);
     }
 
     /** The instants {@code asOf} may name: years 1 to 9999, well inside what PostgreSQL stores. */

@@ -15,6 +15,7 @@ package dev.feedloop.export;
  * @param late {@code include} (default) or {@code exclude} judgments submitted after their lease ended
  * @param minAnnotators preferences only: leave out items ranked by fewer people (default 1)
  * @param asOf ISO-8601 instant: only judgments and reviews up to it count (default: now)
+ * @param annotators {@code all} (default) or {@code trusted}: see {@link AnnotatorPolicy}
  */
 public record ExportParameters(
         String format,
@@ -25,9 +26,30 @@ public record ExportParameters(
         String seed,
         String late,
         String minAnnotators,
-        String asOf) {
+        String asOf,
+        String annotators) {
+
+    /** The parameters with the default annotator policy. */
+    public ExportParameters(
+            String format,
+            String review,
+            String aggregation,
+            String split,
+            String testRatio,
+            String seed,
+            String late,
+            String minAnnotators,
+            String asOf) {
+        this(format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, null);
+    }
 
     public static ExportParameters of(String format) {
         return new ExportParameters(format, null, null, null, null, null, null, null, null);
+    }
+
+    /** The same parameters with the annotator policy {@code policy}. */
+    public ExportParameters withAnnotators(String policy) {
+        return new ExportParameters(
+                format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, policy);
     }
 }

@@ -1,5 +1,6 @@
 package dev.feedloop.export;
 
+import dev.feedloop.projects.GoldSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ final class ExportPolicies {
 
     private ExportPolicies() {}
 
-    static Map<String, String> describe(ExportRequest request) {
+    static Map<String, String> describe(ExportRequest request, GoldSettings gold) {
         Map<String, String> policies = new LinkedHashMap<>();
         policies.put("asOf", "Judgments submitted and reviews made up to " + request.asOf() + " are selected.");
         policies.put(
@@ -59,8 +60,22 @@ final class ExportPolicies {
                 "An item is in test when the first 32 bits of SHA-256(\"" + request.seed()
                         + ":\" + external id), unsigned, are below floor(" + request.testRatio()
                         + " * 2^32); else in train.");
+        policies.put("annotatorPolicy", annotatorPolicy(request, gold));
         policies.put(
                 "annotators", "Annotator ids are pseudonyms: HMAC-SHA256 of the user id under a key kept per project.");
         return policies;
+    }
+
+    private static String annotatorPolicy(ExportRequest request, GoldSettings gold) {
+        if (request.annotators() == AnnotatorPolicy.ALL) {
+            return "all: every annotator's judgments are selected.";
+        }
+        String whose = request.kind() == ExportKind.SFT
+                ? "demonstrations written by trusted people (a reviewer's edit counts as the reviewer's)"
+                : "rankings by trusted annotators; aggregation and the minimum count trusted annotators only";
+        return "trusted: only " + whose + ". Trusted: not paused in the project at " + request.asOf()
+                + ", and a gold accuracy over all their gold rankings up to then of at least "
+                + gold.thresholdPercent() + " % once they have " + gold.minimumJudgments()
+                + " or more gold judgments (with fewer, trusted).";
     }
 }

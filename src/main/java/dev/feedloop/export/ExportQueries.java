@@ -18,7 +18,10 @@ final class ExportQueries {
         this.values = values;
     }
 
-    /** Items of the project with their split, in id order, limited to the selected part of the split. */
+    /**
+     * Items of the project with their split, in id order, limited to the selected part of the split;
+     * items excluded from export are left out.
+     */
     String items() {
         return """
                 items AS (
@@ -28,9 +31,10 @@ final class ExportQueries {
                         SELECT CASE WHEN ('x' || '00000000' || left(encode(sha256(convert_to(
                                     %s || ':' || i.external_id, 'UTF8')), 'hex'), 8))::bit(64)::bigint < %s
                                THEN 'test' ELSE 'train' END AS split) s
-                    WHERE i.project_id = %s AND %s
+                    WHERE i.project_id = %s AND %s AND i.excluded_at IS NULL
                     ORDER BY i.id
-                )""".formatted(values.seed(), values.testThreshold(), values.project(), values.splitFilter());
+                )""".formatted(values.seed(), values.testThreshold(), values.project(), values.splitFilter())
+                + values.untrustedPeople();
     }
 
     /** Demonstrations with their newest review decision up to the point in time, by the review filter. */
@@ -50,7 +54,7 @@ final class ExportQueries {
                         ORDER BY v.created_at DESC, v.id DESC LIMIT 1
                     ) lr ON true
                     LEFT JOIN candidate b ON b.id = d.based_on_candidate_id
-                    WHERE d.item_id = i.id AND %s
+                    WHERE d.item_id = i.id AND %s AND %s
                     OFFSET 0
                 ) d
                 WHERE d.state IN (%s)
@@ -61,6 +65,7 @@ final class ExportQueries {
                         ExportValues.time("d.submitted_at"),
                         values.asOf(),
                         values.counted("d"),
+                        values.trusted("d.author_id"),
                         values.reviewStates(),
                         ordered ? "ORDER BY i.id, d.id" : "");
     }
@@ -237,7 +242,7 @@ final class ExportQueries {
                             FROM ranking r
                             CROSS JOIN LATERAL jsonb_array_elements(r.tiers) WITH ORDINALITY t(tier, pos)
                             CROSS JOIN LATERAL jsonb_array_elements_text(t.tier) e(ext)
-                            WHERE r.item_id = i.id AND %s AND NOT r.none_acceptable
+                            WHERE r.item_id = i.id AND %s AND %s AND NOT r.none_acceptable
                             GROUP BY e.ext
                         ) m
                         GROUP BY m.mean_rank
@@ -253,6 +258,7 @@ final class ExportQueries {
                         ExportValues.time("s.created_at"),
                         values.asOf(),
                         values.counted("r"),
+                        values.trusted("r.annotator_id"),
                         values.minAnnotators(),
                         ordered ? "ORDER BY i.id" : "");
     }
@@ -263,8 +269,28 @@ final class ExportQueries {
                 WITH %s
                 SELECT version FROM (
                     SELECT DISTINCT j.guideline_version AS version FROM %s j JOIN items i ON i.id = j.item_id
-                    WHERE %s
-                ) v WHERE version IS NOT NULL ORDER BY 1""".formatted(items(), table, values.counted("j"));
+                    WHERE %s AND %s
+                ) v WHERE version IS NOT NULL ORDER BY 1""".formatted(items(), table, values.counted("j"), values.trusted("j." + personColumn(table)));
+    }
+
+    /**
+     * The pseudonyms of the people the annotator policy leaves out who have judgments of {@code
+     * table} ({@code demonstration} or {@code ranking}) selected by time and lateness, in order.
+     */
+    String leftOut(String table) {
+        if (values.request().annotators() == AnnotatorPolicy.ALL) {
+            return "SELECT ''::text AS pseudonym WHERE false";
+        }
+        return """
+                WITH %s
+                SELECT %s AS pseudonym FROM untrusted u
+                WHERE EXISTS (SELECT 1 FROM %s j JOIN items i ON i.id = j.item_id WHERE j.%s = u.user_id AND %s)
+                ORDER BY 1""".formatted(items(), values.who("u.user_id"), table, personColumn(table), values.counted("j"));
+    }
+
+    /** Whose judgment a row of {@code table} is: a demonstration's writer or a ranking's annotator. */
+    private static String personColumn(String table) {
+        return table.equals("demonstration") ? "author_id" : "annotator_id";
     }
 
     /**
@@ -279,7 +305,11 @@ final class ExportQueries {
                        count(*) OVER () AS annotators,
                        %s AS annotator, %s AS submitted
                 FROM ranking r
-                WHERE r.item_id = i.id AND %s""".formatted(values.who("r.annotator_id"), ExportValues.time("r.submitted_at"), values.counted("r"));
+                WHERE r.item_id = i.id AND %s AND %s""".formatted(
+                        values.who("r.annotator_id"),
+                        ExportValues.time("r.submitted_at"),
+                        values.counted("r"),
+                        values.trusted("r.annotator_id"));
     }
 
     /**
@@ -301,14 +331,15 @@ final class ExportQueries {
                 SELECT a.id, a.decided_by, a.tiers, a.none_acceptable, a.candidates, a.ratings, a.flags, a.strength,
                        a.note, NULL::int, a.decided_at, false, %s, %s, %s, true
                 FROM adjudication a WHERE %s""".formatted(
-                itemRankings(),
-                majority ? "NOT EXISTS (SELECT 1 FROM adjudication a WHERE " + decision + ")" : "true",
-                majority
-                        ? "1::bigint"
-                        : "(SELECT count(*) FROM ranking r WHERE r.item_id = i.id AND " + values.counted("r") + ")",
-                values.who("a.decided_by"),
-                ExportValues.time("a.decided_at"),
-                decision);
+                        itemRankings(),
+                        majority ? "NOT EXISTS (SELECT 1 FROM adjudication a WHERE " + decision + ")" : "true",
+                        majority
+                                ? "1::bigint"
+                                : "(SELECT count(*) FROM ranking r WHERE r.item_id = i.id AND " + values.counted("r")
+                                        + " AND " + values.trusted("r.annotator_id") + ")",
+                        values.who("a.decided_by"),
+                        ExportValues.time("a.decided_at"),
+                        decision);
     }
 
     /** The project's rating dimensions that have a range. */

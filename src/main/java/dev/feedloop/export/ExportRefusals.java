@@ -18,6 +18,13 @@ final class ExportRefusals {
                 .field(field);
     }
 
+    /** An {@code annotators} value other than {@code all} and {@code trusted}: 422 naming the parameter. */
+    static Refusal unknownAnnotators(String value) {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "export.error.annotators")
+                .detail("export.error.annotators.detail", value)
+                .field("annotators");
+    }
+
     /** An {@code asOf} instant outside the years 1 to 9999. */
     static Refusal asOfOutOfRange() {
         return Refusal.of(HttpStatus.BAD_REQUEST, "export.error.asOf")

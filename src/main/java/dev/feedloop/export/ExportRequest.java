@@ -9,6 +9,7 @@ import java.util.Map;
  * manifest as its {@code parameters}.
  *
  * @param asOf judgments submitted and reviews made up to this instant are selected
+ * @param annotators whose judgments count: everyone's or only trusted people's
  */
 public record ExportRequest(
         ExportFormat format,
@@ -19,7 +20,8 @@ public record ExportRequest(
         String seed,
         boolean includeLate,
         int minAnnotators,
-        Instant asOf) {
+        Instant asOf,
+        AnnotatorPolicy annotators) {
 
     public ExportKind kind() {
         return format.kind();
@@ -27,7 +29,8 @@ public record ExportRequest(
 
     /** The same request for another part of the split. */
     public ExportRequest withSplit(SplitSelection part) {
-        return new ExportRequest(format, review, aggregation, part, testRatio, seed, includeLate, minAnnotators, asOf);
+        return new ExportRequest(
+                format, review, aggregation, part, testRatio, seed, includeLate, minAnnotators, asOf, annotators);
     }
 
     /** The parameters as the manifest and the REST API name them. */
@@ -45,6 +48,7 @@ public record ExportRequest(
         map.put("testRatio", testRatio);
         map.put("seed", seed);
         map.put("late", includeLate ? "include" : "exclude");
+        map.put("annotators", annotators.key());
         map.put("asOf", asOf.toString());
         return map;
     }
@@ -62,6 +66,7 @@ public record ExportRequest(
         query.append("&testRatio=").append(testRatio);
         query.append("&seed=").append(seed);
         query.append("&late=").append(includeLate ? "include" : "exclude");
+        query.append("&annotators=").append(annotators.key());
         return query.toString();
     }
 }

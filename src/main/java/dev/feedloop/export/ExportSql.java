@@ -38,6 +38,11 @@ final class ExportSql {
         return queries.guidelineVersions(request.kind() == ExportKind.SFT ? "demonstration" : "ranking");
     }
 
+    /** The pseudonyms of the people the annotator policy leaves out (one text column), in order. */
+    String leftOut() {
+        return queries.leftOut(request.kind() == ExportKind.SFT ? "demonstration" : "ranking");
+    }
+
     /** The export's lines in order ({@code lines}), or only their split, to count them. */
     private String statement(boolean lines) {
         boolean majority = request.aggregation() == Aggregation.MAJORITY;

@@ -39,6 +39,58 @@ final class ExportValues {
                 + request.includeLate() + " OR NOT " + alias + ".late)";
     }
 
+    /**
+     * The people whose judgments the policy leaves out, as a WITH-list entry {@code untrusted(user_id)}
+     * after a comma (nothing when everyone counts), computed once per statement as of the export's
+     * instant: members paused then, and everyone whose gold accuracy over all their gold rankings up
+     * to then is below the project's threshold after at least its minimum of gold judgments. Gold
+     * accuracy is {@code quality.GoldAccuracy}'s: every pair of candidates the gold answer places,
+     * agreed when the ranking places both with the same verdict (better, tie, worse).
+     */
+    String untrustedPeople() {
+        if (request.annotators() == AnnotatorPolicy.ALL) {
+            return "";
+        }
+        return """
+                ,
+                untrusted AS MATERIALIZED (
+                    SELECT m.user_id FROM project_member m
+                    WHERE m.project_id = %1$s AND m.paused_at <= %2$s
+                    UNION
+                    SELECT g.annotator_id
+                    FROM (
+                        SELECT r.annotator_id, count(*) AS judgments, sum(q.pairs) AS pairs, sum(q.agreed) AS agreed
+                        FROM ranking r
+                        JOIN task t ON t.id = r.task_id AND t.gold_for = r.annotator_id
+                        JOIN item_gold ig ON ig.item_id = r.item_id
+                        CROSS JOIN LATERAL (
+                            WITH placed AS (
+                                SELECT gt.pos, ge.ord, (
+                                           SELECT x.pos FROM jsonb_array_elements(r.tiers) WITH ORDINALITY x(tier, pos)
+                                           WHERE x.tier @> jsonb_build_array(ge.ext)) AS given
+                                FROM jsonb_array_elements(ig.tiers) WITH ORDINALITY gt(tier, pos)
+                                CROSS JOIN LATERAL jsonb_array_elements_text(gt.tier) WITH ORDINALITY ge(ext, ord)
+                            )
+                            SELECT count(*) AS pairs,
+                                   count(*) FILTER (WHERE sign(b.given - a.given) = sign(b.pos - a.pos)) AS agreed
+                            FROM placed a JOIN placed b ON (a.pos, a.ord) < (b.pos, b.ord)
+                        ) q
+                        WHERE r.project_id = %1$s AND r.submitted_at <= %2$s
+                        GROUP BY r.annotator_id
+                    ) g
+                    JOIN project p ON p.id = %1$s
+                    WHERE g.judgments >= p.gold_min_judgments AND g.pairs > 0
+                      AND g.agreed * 100 < p.gold_threshold * g.pairs
+                )""".formatted(project(), asOf());
+    }
+
+    /** The condition that the judgments of the person {@code personSql} count under the policy. */
+    String trusted(String personSql) {
+        return request.annotators() == AnnotatorPolicy.ALL
+                ? "true"
+                : personSql + " NOT IN (SELECT user_id FROM untrusted)";
+    }
+
     String minAnnotators() {
         return Integer.toString(request.minAnnotators());
     }

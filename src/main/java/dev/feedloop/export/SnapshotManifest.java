@@ -19,6 +19,9 @@ import java.util.Map;
  * @param guidelineVersions guideline versions the selected judgments were made under
  * @param createdBy username of the administrator who made it
  * @param createdAt when it was made
+ * @param annotators the annotator policy and the people it left out ({@code null} in snapshots made
+ *     before policies were recorded)
+ * @param quality the project's quality numbers at {@code asOf} ({@code null} likewise)
  */
 public record SnapshotManifest(
         long id,
@@ -32,4 +35,6 @@ public record SnapshotManifest(
         List<SnapshotFileView> files,
         List<Integer> guidelineVersions,
         String createdBy,
-        Instant createdAt) {}
+        Instant createdAt,
+        SnapshotAnnotators annotators,
+        SnapshotQuality quality) {}

@@ -2,6 +2,9 @@ package dev.feedloop.export;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.quality.GoldChecks;
+import dev.feedloop.quality.QualityReport;
+import dev.feedloop.quality.QualityReports;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -21,7 +24,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,28 +45,54 @@ public class Snapshots {
     private final DataSource dataSource;
     private final JsonMapper json;
     private final ExportProperties properties;
+    private final QualityReports reports;
+    private final GoldChecks gold;
+    private final Pseudonyms pseudonyms;
+    private final TransactionTemplate writing;
 
     Snapshots(
             DatasetExporter exporter,
             JdbcClient jdbc,
             DataSource dataSource,
             JsonMapper json,
-            ExportProperties properties) {
+            ExportProperties properties,
+            QualityReports reports,
+            GoldChecks gold,
+            Pseudonyms pseudonyms,
+            PlatformTransactionManager transactions) {
         this.exporter = exporter;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.json = json;
         this.properties = properties;
+        this.reports = reports;
+        this.gold = gold;
+        this.pseudonyms = pseudonyms;
+        this.writing = new TransactionTemplate(transactions);
     }
 
     /**
      * Freezes an export: with split {@code all} it writes {@code train.jsonl} and {@code
-     * test.jsonl}, else the one part asked for. Runs in one transaction: a failure leaves nothing.
+     * test.jsonl}, else the one part asked for. The files and the manifest are written in one
+     * transaction: a failure leaves nothing. The manifest's quality numbers are computed for the same
+     * instant just before that transaction, so that their bootstrap does not hold it open.
      */
-    @Transactional
     public SnapshotManifest create(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
-        ProjectSettings project = exporter.requireExporter(slug, me);
+        ProjectSettings project = exporter.project(slug, me);
         ExportRequest request = exporter.request(kind, parameters);
+        SnapshotQuality quality = quality(project, me, request.asOf());
+        return writing.execute(status -> write(project, me, request, quality));
+    }
+
+    private SnapshotQuality quality(ProjectSettings project, AccountPrincipal me, Instant asOf) {
+        QualityReport report = reports.report(project.slug(), me, asOf);
+        byte[] key = pseudonyms.key(project.id());
+        return SnapshotQuality.of(report, gold.accuracies(project.id(), asOf), userId -> Pseudonyms.of(key, userId));
+    }
+
+    private SnapshotManifest write(
+            ProjectSettings project, AccountPrincipal me, ExportRequest request, SnapshotQuality quality) {
+        ExportKind kind = request.kind();
         Instant createdAt = Instant.now();
         long id = jdbc.sql("""
                         INSERT INTO snapshot (project_id, kind, format, as_of, manifest, created_by, created_at)
@@ -86,23 +117,25 @@ public class Snapshots {
             files.add(file);
             counts.put(part.key(), file.rows());
         }
-        List<Integer> versions = jdbc.sql(
-                        exporter.prepare(project, request).sql().guidelineVersions())
-                .query(Integer.class)
-                .list();
+        ExportSql whole = exporter.prepare(project, request).sql();
+        List<Integer> versions =
+                jdbc.sql(whole.guidelineVersions()).query(Integer.class).list();
+        List<String> leftOut = jdbc.sql(whole.leftOut()).query(String.class).list();
         var manifest = new SnapshotManifest(
                 id,
                 project.slug(),
                 kind.key(),
                 request.format().key(),
                 request.describe(),
-                ExportPolicies.describe(request),
+                ExportPolicies.describe(request, project.gold()),
                 request.asOf(),
                 counts,
                 files,
                 versions,
                 me.getUsername(),
-                createdAt);
+                createdAt,
+                new SnapshotAnnotators(request.annotators().key(), leftOut.size(), leftOut),
+                quality);
         jdbc.sql("UPDATE snapshot SET manifest = ?::jsonb WHERE id = ?")
                 .params(json.writeValueAsString(manifest), id)
                 .update();

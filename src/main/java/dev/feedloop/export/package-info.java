@@ -4,9 +4,10 @@
  *
  * <p>{@link dev.feedloop.export.DatasetExporter} streams live exports; {@link
  * dev.feedloop.export.Snapshots} freezes and serves them. Both read the judgment tables of the
- * labeling, ranking and review modules directly with SQL (read only): see docs/decisions.md.
+ * labeling, ranking and review modules directly with SQL (read only): see docs/decisions.md. A
+ * snapshot's manifest carries the quality module's numbers as of its instant.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Export",
-        allowedDependencies = {"accounts", "projects", "problems"})
+        allowedDependencies = {"accounts", "projects", "quality", "problems"})
 package dev.feedloop.export;

@@ -43,6 +43,17 @@ public final class IngestRefusals {
         return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("ingest.error.adminOnlyGold.detail");
     }
 
+    static Refusal adminOnlyExclusion() {
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("ingest.error.adminOnlyExclusion.detail");
+    }
+
+    /** An exclusion's reason is too long: 422 naming the field {@code reason}. */
+    static Refusal reasonTooLong(int limit) {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "ingest.error.reasonTooLong", limit)
+                .detail("ingest.error.reasonTooLong.detail", limit)
+                .field("reason");
+    }
+
     /** A gold answer given through the API breaks a rule: 422 naming the field {@code gold}. */
     static Refusal invalidGold(String problem) {
         return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "ingest.error.gold", problem)

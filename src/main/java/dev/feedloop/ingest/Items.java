@@ -113,10 +113,71 @@ public class Items {
                 .orElseThrow(() -> IngestRefusals.noSuchItem(externalId));
     }
 
+    /**
+     * Leaves the project's item {@code externalId} out of every export and snapshot from now on
+     * (administrators only), with an optional reason of at most {@value ItemExclusion#MAX_REASON}
+     * characters (422 naming {@code reason} when longer). Excluding an excluded item again replaces
+     * who, when and why.
+     */
+    @Transactional
+    public ItemExclusion exclude(String slug, String externalId, String reason, AccountPrincipal me) {
+        long itemId = requireItemForAdmin(slug, externalId, me, IngestRefusals::adminOnlyExclusion);
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (why != null && why.length() > ItemExclusion.MAX_REASON) {
+            throw IngestRefusals.reasonTooLong(ItemExclusion.MAX_REASON);
+        }
+        jdbc.sql("UPDATE item SET excluded_at = now(), excluded_by = ?, excluded_reason = ? WHERE id = ?")
+                .params(me.id(), why, itemId)
+                .update();
+        return exclusion(itemId);
+    }
+
+    /** Exports the project's item {@code externalId} again (administrators only); harmless twice. */
+    @Transactional
+    public ItemExclusion include(String slug, String externalId, AccountPrincipal me) {
+        long itemId = requireItemForAdmin(slug, externalId, me, IngestRefusals::adminOnlyExclusion);
+        jdbc.sql("UPDATE item SET excluded_at = NULL, excluded_by = NULL, excluded_reason = NULL WHERE id = ?")
+                .param(itemId)
+                .update();
+        return exclusion(itemId);
+    }
+
+    /**
+     * Whether the item with this database id is excluded from exports; for other modules, which
+     * check that the acting person may see the item's project. 404 when there is no such item.
+     */
+    @Transactional(readOnly = true)
+    public ItemExclusion exclusion(long itemId) {
+        return jdbc.sql("""
+                        SELECT i.external_id, i.excluded_at, u.username, i.excluded_reason
+                        FROM item i LEFT JOIN app_user u ON u.id = i.excluded_by
+                        WHERE i.id = ?
+                        """)
+                .param(itemId)
+                .query((rs, n) -> new ItemExclusion(
+                        rs.getString("external_id"),
+                        rs.getTimestamp("excluded_at") == null
+                                ? null
+                                : rs.getTimestamp("excluded_at").toInstant(),
+                        rs.getString("username"),
+                        rs.getString("excluded_reason")))
+                .optional()
+                .orElseThrow(() -> IngestRefusals.itemNotFound(itemId));
+    }
+
     private long requireItemForGold(String slug, String externalId, AccountPrincipal me) {
+        return requireItemForAdmin(slug, externalId, me, IngestRefusals::adminOnlyGold);
+    }
+
+    private long requireItemForAdmin(
+            String slug,
+            String externalId,
+            AccountPrincipal me,
+            java.util.function.Supplier<RuntimeException> notAdmin) {
+
         ProjectSettings project = projects.requireVisible(slug, me);
         if (!me.admin()) {
-            throw IngestRefusals.adminOnlyGold();
+            throw notAdmin.get();
         }
         return requireId(project.id(), externalId);
     }

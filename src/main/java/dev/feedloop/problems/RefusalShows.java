@@ -34,7 +34,7 @@ public @interface RefusalShows {
     /**
      * The request parameters the page gets back; when none are listed and the page binds a form
      * record ({@link #form()}), the record's components. Parameters whose name contains {@code
-     * password} (in any case) are never kept, even when listed.
+     * password} or {@code apiKey} (in any case) are never kept, even when listed.
      */
     String[] keep() default {};
 

@@ -15,7 +15,7 @@ public record ArenaRanking(
         List<List<String>> tiers, boolean noneAcceptable, Map<String, String> models, List<String> displayedOrder) {
 
     public ArenaRanking {
-        tiers = List.copyOf(tiers.stream().map(List::copyOf).toList());
+        tiers = Judgment.immutable(tiers);
         models = Map.copyOf(models);
         displayedOrder = List.copyOf(displayedOrder);
     }

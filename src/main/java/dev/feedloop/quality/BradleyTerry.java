@@ -9,7 +9,7 @@ package dev.feedloop.quality;
  * which is how {@code wins} is given here.
  *
  * <p>The fit is Newton's method on the log-strengths θ (R = 1000 + 400·θ/ln 10) with a backtracking
- * line search, from θ = 0, until the largest gradient component is below 1e-9 per battle. The maximum
+ * line search, from θ = 0 (or a given start), until the largest gradient component is below 1e-9 per battle. The maximum
  * likelihood estimate is finite only when every model has both won and lost (counting half wins) within
  * a connected set of battles; so that it always exists, the log-likelihood carries a vanishing ridge
  * term −10⁻⁶·Σθ², which moves the ratings of ordinary data by less than 0.001 points and keeps a model
@@ -32,8 +32,17 @@ public final class BradleyTerry {
      *     toward the mean of 1000
      */
     public static double[] ratings(double[][] wins) {
+        return ratings(wins, null);
+    }
+
+    /**
+     * The same fit started from {@code start} (ratings of nearby data, such as the full data of a
+     * bootstrap resample; NaN or null start from 1000), which saves Newton steps; the maximum is the
+     * same, since the penalised likelihood has only one.
+     */
+    static double[] ratings(double[][] wins, double[] start) {
         int m = wins.length;
-        double[] theta = strengths(wins);
+        double[] theta = strengths(wins, start);
         double[] ratings = new double[m];
         for (int i = 0; i < m; i++) {
             ratings[i] = Double.isNaN(theta[i]) ? Double.NaN : MEAN_RATING + SCALE * theta[i] / Math.log(10);
@@ -43,6 +52,10 @@ public final class BradleyTerry {
 
     /** The natural log-strengths θ with mean 0 over the models that have battles (NaN for the rest). */
     static double[] strengths(double[][] wins) {
+        return strengths(wins, null);
+    }
+
+    private static double[] strengths(double[][] wins, double[] start) {
         int all = wins.length;
         int[] index = new int[all];
         int m = 0;
@@ -65,7 +78,13 @@ public final class BradleyTerry {
                 }
             }
         }
-        double[] theta = solve(w, m, total);
+        double[] initial = new double[m];
+        for (int i = 0; start != null && i < all; i++) {
+            if (index[i] >= 0 && !Double.isNaN(start[i])) {
+                initial[index[i]] = (start[i] - MEAN_RATING) * Math.log(10) / SCALE;
+            }
+        }
+        double[] theta = solve(w, m, total, initial);
         double[] result = new double[all];
         for (int i = 0; i < all; i++) {
             result[i] = index[i] < 0 ? Double.NaN : theta[index[i]];
@@ -73,8 +92,7 @@ public final class BradleyTerry {
         return result;
     }
 
-    private static double[] solve(double[] w, int m, double total) {
-        double[] theta = new double[m];
+    private static double[] solve(double[] w, int m, double total, double[] theta) {
         double[] gradient = new double[m];
         double[] hessian = new double[m * m];
         double[] step = new double[m];
@@ -147,7 +165,8 @@ public final class BradleyTerry {
                 if (weight != 0) {
                     // log σ(d) = −log(1 + e^(−d)), computed without overflow
                     double d = theta[i] - theta[j];
-                    sum -= weight * (d > 0 ? Math.log1p(Math.exp(-d)) : -d + Math.log1p(Math.exp(d)));
+                    // (Math.log of 1 + e^(−|d|) in [1, 2] is as exact as log1p here, and much faster)
+                    sum -= weight * (d > 0 ? Math.log(1 + Math.exp(-d)) : -d + Math.log(1 + Math.exp(d)));
                 }
             }
         }

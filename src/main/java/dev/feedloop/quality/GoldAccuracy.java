@@ -43,6 +43,19 @@ public record GoldAccuracy(int judgments, long agreed, long pairs, Interval inte
         return new GoldAccuracy(judgments.size(), agreed, pairs, Interval.wilson(agreed, pairs));
     }
 
+    /** The accuracy of several annotators together: their judgments, agreed pairs and pairs summed. */
+    public static GoldAccuracy pooled(java.util.Collection<GoldAccuracy> accuracies) {
+        int judgments = 0;
+        long agreed = 0;
+        long pairs = 0;
+        for (GoldAccuracy accuracy : accuracies) {
+            judgments += accuracy.judgments();
+            agreed += accuracy.agreed();
+            pairs += accuracy.pairs();
+        }
+        return new GoldAccuracy(judgments, agreed, pairs, Interval.wilson(agreed, pairs));
+    }
+
     /** {@code agreed / pairs}, or {@code NaN} without pairs. */
     public double accuracy() {
         return pairs == 0 ? Double.NaN : (double) agreed / pairs;

@@ -1,11 +1,18 @@
 package dev.feedloop.quality;
 
+import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.GoldSettings;
 import dev.feedloop.projects.Members;
+import dev.feedloop.projects.ProjectRole;
+import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.workqueue.GoldJudgmentSubmitted;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -67,22 +74,87 @@ public class GoldChecks {
     /** The same, over the gold rankings submitted after {@code from} and up to {@code until} (no bound when {@code null}). */
     @Transactional(readOnly = true)
     public GoldAccuracy accuracy(long projectId, long userId, java.time.Instant from, java.time.Instant until) {
-        List<GoldAccuracy.Judgment> judgments = jdbc.sql("""
-                        SELECT g.tiers::text AS gold, r.tiers::text AS given
+        return accuracyOf(
+                """
+                SELECT g.tiers::text AS gold, r.tiers::text AS given
+                FROM ranking r
+                JOIN task t ON t.id = r.task_id AND t.gold_for = r.annotator_id
+                JOIN item_gold g ON g.item_id = r.item_id
+                WHERE r.project_id = ? AND r.annotator_id = ? AND r.submitted_at > ? AND r.submitted_at <= ?
+                ORDER BY r.id
+                """,
+                projectId,
+                userId,
+                Timestamp.from(from == null ? java.time.Instant.EPOCH : from),
+                Timestamp.from(until == null ? LATEST : until));
+    }
+
+    /**
+     * The project's gold status up to {@code asOf}, with who is paused and who is close to the
+     * threshold taken from its {@code ledger} (of the same instant); administrators and reviewers.
+     */
+    @Transactional(readOnly = true)
+    public GoldStatus status(
+            String slug, AccountPrincipal me, java.time.Instant asOf, List<QualityLedger.Entry> ledger) {
+        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
+        long items = jdbc.sql("SELECT count(*) FROM item_gold WHERE project_id = ?")
+                .param(project.id())
+                .query(Long.class)
+                .single();
+        GoldAccuracy overall = accuracyOf("""
+                SELECT g.tiers::text AS gold, r.tiers::text AS given
+                FROM ranking r
+                JOIN task t ON t.id = r.task_id AND t.gold_for = r.annotator_id
+                JOIN item_gold g ON g.item_id = r.item_id
+                WHERE r.project_id = ? AND r.submitted_at <= ?
+                """, project.id(), Timestamp.from(asOf));
+        GoldSettings settings = project.gold();
+        List<QualityLedger.Entry> paused =
+                ledger.stream().filter(QualityLedger.Entry::paused).toList();
+        List<QualityLedger.Entry> close = ledger.stream()
+                .filter(e -> !e.paused() && e.gold().pairs() > 0)
+                .filter(e -> e.gold().accuracy() * 100 < settings.thresholdPercent() + GoldStatus.CLOSE_MARGIN)
+                .sorted(java.util.Comparator.comparingDouble(
+                                (QualityLedger.Entry e) -> e.gold().accuracy())
+                        .thenComparing(QualityLedger.Entry::username))
+                .toList();
+        return new GoldStatus(settings, items, overall, paused, close);
+    }
+
+    private GoldAccuracy accuracyOf(String sql, Object... params) {
+        // gold answers and rankings often share their text: parsed once
+        java.util.Map<String, List<List<String>>> parsed = new java.util.HashMap<>();
+        List<GoldAccuracy.Judgment> judgments = jdbc.sql(sql)
+                .params(params)
+                .query((rs, n) -> new GoldAccuracy.Judgment(
+                        parsed.computeIfAbsent(rs.getString("gold"), text -> json.readValue(text, TIERS)),
+                        parsed.computeIfAbsent(rs.getString("given"), text -> json.readValue(text, TIERS))))
+                .list();
+        return GoldAccuracy.of(judgments);
+    }
+
+    /**
+     * Everyone's accuracy on the project's gold items over all their gold rankings submitted up to
+     * {@code until} (reinstatements do not matter here), against the current gold answers, by user
+     * id; people without gold rankings are not in it. One query for the whole project.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, GoldAccuracy> accuracies(long projectId, java.time.Instant until) {
+        Map<Long, List<GoldAccuracy.Judgment>> byPerson = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT r.annotator_id, g.tiers::text AS gold, r.tiers::text AS given
                         FROM ranking r
                         JOIN task t ON t.id = r.task_id AND t.gold_for = r.annotator_id
                         JOIN item_gold g ON g.item_id = r.item_id
-                        WHERE r.project_id = ? AND r.annotator_id = ? AND r.submitted_at > ? AND r.submitted_at <= ?
-                        ORDER BY r.id
-                        """)
-                .params(
-                        projectId,
-                        userId,
-                        Timestamp.from(from == null ? java.time.Instant.EPOCH : from),
-                        Timestamp.from(until == null ? LATEST : until))
-                .query((rs, n) -> new GoldAccuracy.Judgment(
-                        json.readValue(rs.getString("gold"), TIERS), json.readValue(rs.getString("given"), TIERS)))
-                .list();
-        return GoldAccuracy.of(judgments);
+                        WHERE r.project_id = ? AND r.submitted_at <= ?
+                        ORDER BY r.annotator_id, r.id
+                        """).params(projectId, Timestamp.from(until)).query(rs -> {
+            byPerson.computeIfAbsent(rs.getLong("annotator_id"), id -> new ArrayList<>())
+                    .add(new GoldAccuracy.Judgment(
+                            json.readValue(rs.getString("gold"), TIERS), json.readValue(rs.getString("given"), TIERS)));
+        });
+        Map<Long, GoldAccuracy> accuracies = new LinkedHashMap<>();
+        byPerson.forEach((userId, judgments) -> accuracies.put(userId, GoldAccuracy.of(judgments)));
+        return accuracies;
     }
 }

@@ -8,11 +8,29 @@ import java.util.List;
  * @param tiers best tier first; candidates in one tier are tied; empty when none was acceptable
  * @param noneAcceptable the annotator marked every candidate unacceptable; such a ranking gives no
  *     verdicts
+ * @param submittedAt when it was submitted, in microseconds since the epoch (0 when not known); only
+ *     agreement over time reads it
  */
-public record Judgment(long itemId, long annotatorId, List<List<String>> tiers, boolean noneAcceptable) {
+public record Judgment(
+        long itemId, long annotatorId, List<List<String>> tiers, boolean noneAcceptable, long submittedAt) {
 
     public Judgment {
-        tiers = List.copyOf(tiers.stream().map(List::copyOf).toList());
+        tiers = immutable(tiers);
+    }
+
+    public Judgment(long itemId, long annotatorId, List<List<String>> tiers, boolean noneAcceptable) {
+        this(itemId, annotatorId, tiers, noneAcceptable, 0);
+    }
+
+    /** The tiers as an unmodifiable list of unmodifiable lists; the same object when it already is one. */
+    static List<List<String>> immutable(List<List<String>> tiers) {
+        boolean same = true;
+        for (List<String> tier : tiers) {
+            same &= List.copyOf(tier) == tier;
+        }
+        return same
+                ? List.copyOf(tiers)
+                : List.copyOf(tiers.stream().map(List::copyOf).toList());
     }
 
     /** A ranking with tiers (not "none acceptable"). */

@@ -98,6 +98,62 @@ public final class Kendall {
     }
 
     /**
+     * Kendall's W of one item from its tier positions ({@code position[ranking][candidate]}, 0 when
+     * not placed), as {@link #wPerItem} defines it: the judges are the rankings that place any
+     * candidate, the objects the candidates every one of them placed.
+     */
+    static double wOfPositions(int[][] position, int candidates) {
+        int judges = 0;
+        for (int[] ranking : position) {
+            for (int c = 0; c < candidates; c++) {
+                if (ranking[c] != 0) {
+                    judges++;
+                    break;
+                }
+            }
+        }
+        if (judges < 2) {
+            return Double.NaN;
+        }
+        int[] common = new int[candidates];
+        int objects = 0;
+        for (int c = 0; c < candidates; c++) {
+            boolean everywhere = true;
+            boolean anywhere = false;
+            for (int[] ranking : position) {
+                if (ranking[c] != 0) {
+                    anywhere = true;
+                } else if (placesAny(ranking, candidates)) {
+                    everywhere = false;
+                }
+            }
+            if (everywhere && anywhere) {
+                common[objects++] = c;
+            }
+        }
+        double[][] scores = new double[judges][objects];
+        int judge = 0;
+        for (int[] ranking : position) {
+            if (placesAny(ranking, candidates)) {
+                for (int o = 0; o < objects; o++) {
+                    scores[judge][o] = ranking[common[o]];
+                }
+                judge++;
+            }
+        }
+        return w(scores);
+    }
+
+    private static boolean placesAny(int[] ranking, int candidates) {
+        for (int c = 0; c < candidates; c++) {
+            if (ranking[c] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Kendall's τ-b of two paired samples: (n<sub>c</sub> − n<sub>d</sub>) / sqrt((n<sub>0</sub> −
      * n<sub>1</sub>)·(n<sub>0</sub> − n<sub>2</sub>)) over all n<sub>0</sub> pairs of observations, with
      * n<sub>c</sub> concordant and n<sub>d</sub> discordant pairs, n<sub>1</sub> pairs tied in x and

@@ -141,6 +141,33 @@ public final class KrippendorffAlpha {
         return ofUnits(units, Metric.ORDINAL);
     }
 
+    /**
+     * Adds one item's units for {@link #ofRankings} from its tier positions ({@code
+     * position[ranking][candidate]}, 0 when not placed): per candidate, its positions in the rankings
+     * that place it.
+     */
+    static void addUnits(int[][] position, int candidates, List<double[]> units) {
+        for (int c = 0; c < candidates; c++) {
+            int placed = 0;
+            for (int[] ranking : position) {
+                if (ranking[c] != 0) {
+                    placed++;
+                }
+            }
+            if (placed == 0) {
+                continue;
+            }
+            double[] unit = new double[placed];
+            int v = 0;
+            for (int[] ranking : position) {
+                if (ranking[c] != 0) {
+                    unit[v++] = ranking[c];
+                }
+            }
+            units.add(unit);
+        }
+    }
+
     private static double delta(Metric metric, double[] values, double[] marginal, int c, int k) {
         return switch (metric) {
             case NOMINAL -> 1;
@@ -158,12 +185,27 @@ public final class KrippendorffAlpha {
         };
     }
 
+    /** The distinct values of all units, ascending (few, usually: kept sorted as they are found). */
     private static double[] distinctValues(Collection<double[]> units) {
-        return units.stream()
-                .flatMapToDouble(Arrays::stream)
-                .filter(value -> !Double.isNaN(value))
-                .distinct()
-                .sorted()
-                .toArray();
+        double[] values = new double[8];
+        int distinct = 0;
+        for (double[] unit : units) {
+            for (double value : unit) {
+                if (Double.isNaN(value)) {
+                    continue;
+                }
+                int at = Arrays.binarySearch(values, 0, distinct, value);
+                if (at < 0) {
+                    at = -at - 1;
+                    if (distinct == values.length) {
+                        values = Arrays.copyOf(values, 2 * distinct);
+                    }
+                    System.arraycopy(values, at, values, at + 1, distinct - at);
+                    values[at] = value;
+                    distinct++;
+                }
+            }
+        }
+        return Arrays.copyOf(values, distinct);
     }
 }

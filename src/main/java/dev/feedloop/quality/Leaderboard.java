@@ -116,15 +116,12 @@ public final class Leaderboard {
         // intervals do not depend on how they were scheduled
         int drawnRankings = battleRankings;
         double[][] byResample = new double[resamples][];
+        int[] kindOf = Arrays.copyOf(setOfRanking, drawnRankings);
         IntStream.range(0, drawnRankings > 0 ? resamples : 0).parallel().forEach(b -> {
-            SplittableRandom random = new SplittableRandom(seed + b);
-            int[] drawn = new int[sets.size()];
-            for (int r = 0; r < drawnRankings; r++) {
-                drawn[setOfRanking[Resampling.index(random, drawnRankings)]]++;
-            }
+            int[] drawn = Resampling.draw(new SplittableRandom(seed + b), kindOf, multiplicity);
             double[][] resampled = new double[m][m];
             accumulate(sets, drawn, null, null, resampled);
-            byResample[b] = BradleyTerry.ratings(resampled);
+            byResample[b] = BradleyTerry.ratings(resampled, ratings);
         });
         double[][] samples = new double[m][resamples];
         int[] sampleCount = new int[m];

@@ -3,12 +3,14 @@ package dev.feedloop.quality;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.IntStream;
 
 /**
@@ -94,33 +96,68 @@ public final class PairwiseAgreement {
      * @param items per item id, the item's comparisons (items with a judgment but nothing to compare
      *     have zero counts)
      */
-    public record Report(Measure project, Map<Long, Measure> annotators, Map<Long, Counts> items) {}
+    public record Report(
+            Measure project, Map<Long, Measure> annotators, Map<Long, Counts> items, Map<Long, Counts> periods) {
+
+        public Report(Measure project, Map<Long, Measure> annotators, Map<Long, Counts> items) {
+            this(project, annotators, items, Map.of());
+        }
+    }
 
     public static Report of(Collection<Judgment> judgments) {
         return of(judgments, DEFAULT_RESAMPLES, DEFAULT_SEED);
     }
 
+    public static Report of(Collection<Judgment> judgments, int resamples, long seed) {
+        return of(judgments, resamples, seed, null);
+    }
+
     /**
      * @param judgments at most one per annotator and item
+     * @param period when not null, the comparisons are also counted per period: a comparison of two
+     *     rankings belongs to the period this function gives for the later one's {@link
+     *     Judgment#submittedAt()} ({@link Report#periods}, by period, in order)
      * @throws IllegalArgumentException when an annotator ranked an item twice or a ranking places a
      *     candidate twice
      */
-    public static Report of(Collection<Judgment> judgments, int resamples, long seed) {
-        Map<Long, List<Judgment>> byItem = new TreeMap<>();
-        for (Judgment judgment : judgments) {
-            byItem.computeIfAbsent(judgment.itemId(), id -> new ArrayList<>()).add(judgment);
-        }
+    public static Report of(Collection<Judgment> judgments, int resamples, long seed, LongUnaryOperator period) {
+        return of(judgments, resamples, seed, period, null);
+    }
+
+    /** Sees each item's tier positions once, as the agreement counts them. */
+    interface ItemPositions {
+
+        /**
+         * @param position {@code position[ranking][candidate]}: the tier position (1 = best) in the
+         *     item's r-th ranking of its c-th candidate, 0 when not placed ("none acceptable" places
+         *     none)
+         */
+        void item(long itemId, int[][] position, int candidates);
+    }
+
+    /** The same, showing each item's tier positions to {@code visitor} (when not null) on the way. */
+    static Report of(
+            Collection<Judgment> judgments, int resamples, long seed, LongUnaryOperator period, ItemPositions visitor) {
+        // by item (ascending id), in the order given within an item
+        Judgment[] sorted = judgments.toArray(Judgment[]::new);
+        Arrays.sort(sorted, Comparator.comparingLong(Judgment::itemId));
         Map<Long, Counts> items = new LinkedHashMap<>();
         // item counts of the items with comparisons, four longs per item
-        long[] itemCounts = new long[4 * byItem.size()];
+        long[] itemCounts = new long[4 * sorted.length];
         int comparedItems = 0;
         Map<Long, AnnotatorCounts> annotators = new TreeMap<>();
+        Map<Long, long[]> periods = period == null ? null : new TreeMap<>();
         long[] project = new long[4];
-        for (Map.Entry<Long, List<Judgment>> entry : byItem.entrySet()) {
-            List<Judgment> ranked = entry.getValue();
+        for (int start = 0, end; start < sorted.length; start = end) {
+            long itemId = sorted[start].itemId();
+            end = start + 1;
+            while (end < sorted.length && sorted[end].itemId() == itemId) {
+                end++;
+            }
+            List<Judgment> ranked = Arrays.asList(sorted).subList(start, end);
             long[] item = new long[4];
-            compareItem(entry.getKey(), ranked, item, annotators);
-            items.put(entry.getKey(), Counts.of(item, 0));
+            compareItem(itemId, ranked, item, annotators, period, periods, visitor);
+            items.put(itemId, Counts.of(item, 0));
             if (item[COMPARISONS] > 0) {
                 System.arraycopy(item, 0, itemCounts, 4 * comparedItems, 4);
                 comparedItems++;
@@ -134,7 +171,11 @@ public final class PairwiseAgreement {
         annotators.forEach((id, counts) -> annotatorMeasures.put(
                 id,
                 measure(counts.total(), counts.perItem, counts.items, resamples, seed ^ (id * 0x9E3779B97F4A7C15L))));
-        return new Report(projectMeasure, annotatorMeasures, items);
+        Map<Long, Counts> byPeriod = new LinkedHashMap<>();
+        if (periods != null) {
+            periods.forEach((key, counts) -> byPeriod.put(key, Counts.of(counts, 0)));
+        }
+        return new Report(projectMeasure, annotatorMeasures, items, byPeriod);
     }
 
     /**
@@ -143,13 +184,19 @@ public final class PairwiseAgreement {
      */
     public static Counts ofItem(long itemId, List<Judgment> judgments) {
         long[] item = new long[4];
-        compareItem(itemId, judgments, item, new TreeMap<>());
+        compareItem(itemId, judgments, item, new TreeMap<>(), null, null, null);
         return Counts.of(item, 0);
     }
 
     /** Counts one item's comparisons into {@code item} and into its annotators' accumulators. */
     private static void compareItem(
-            long itemId, List<Judgment> judgments, long[] item, Map<Long, AnnotatorCounts> annotators) {
+            long itemId,
+            List<Judgment> judgments,
+            long[] item,
+            Map<Long, AnnotatorCounts> annotators,
+            LongUnaryOperator period,
+            Map<Long, long[]> periods,
+            ItemPositions visitor) {
         int m = judgments.size();
         Map<String, Integer> candidates = new HashMap<>();
         int[][] positions = new int[m][];
@@ -189,6 +236,9 @@ public final class PairwiseAgreement {
                 position[r][ids[i]] = positions[r][i];
             }
         }
+        if (visitor != null) {
+            visitor.item(itemId, position, k);
+        }
         long[][] perAnnotator = new long[m][4];
         for (int r = 0; r < m; r++) {
             int[] pr = position[r];
@@ -221,10 +271,20 @@ public final class PairwiseAgreement {
                     }
                 }
                 long[] counts = {comparisons, agreements, strict, strictAgreements};
+                long[] inPeriod = periods == null || comparisons == 0
+                        ? null
+                        : periods.computeIfAbsent(
+                                period.applyAsLong(Math.max(
+                                        judgments.get(r).submittedAt(),
+                                        judgments.get(s).submittedAt())),
+                                key -> new long[4]);
                 for (int i = 0; i < 4; i++) {
                     item[i] += counts[i];
                     perAnnotator[r][i] += counts[i];
                     perAnnotator[s][i] += counts[i];
+                    if (inPeriod != null) {
+                        inPeriod[i] += counts[i];
+                    }
                 }
             }
         }
@@ -240,8 +300,8 @@ public final class PairwiseAgreement {
     /**
      * The counts with their percentile intervals. Resample b draws from its own generator, seeded from
      * {@code seed} and b, so the resamples can run in parallel and still give the same interval. Items
-     * with the same four counts are one kind: a draw picks an item, and counts its kind, so a resample
-     * reads a small table instead of the counts of every item it drew.
+     * with the same four counts are one kind: a resample draws how often each kind is drawn ({@link
+     * Resampling#draw}) and reads a small table instead of the counts of every item it drew.
      */
     private static Measure measure(Counts total, long[] perItem, int items, int resamples, long seed) {
         if (items == 0 || resamples <= 0) {
@@ -260,14 +320,14 @@ public final class PairwiseAgreement {
             kindOf[i] = kind;
         }
         int kindsSeen = kindCounts.size();
+        int[] sizes = new int[kindsSeen];
+        for (int kind : kindOf) {
+            sizes[kind]++;
+        }
         double[] withTies = new double[resamples];
         double[] withoutTies = new double[resamples];
         IntStream.range(0, resamples).parallel().forEach(b -> {
-            SplittableRandom random = new SplittableRandom(seed + b);
-            int[] drawn = new int[kindsSeen];
-            for (int i = 0; i < items; i++) {
-                drawn[kindOf[Resampling.index(random, items)]]++;
-            }
+            int[] drawn = Resampling.draw(new SplittableRandom(seed + b), kindOf, sizes);
             long comparisons = 0;
             long agreements = 0;
             long strict = 0;

@@ -55,13 +55,13 @@ class ProjectRankings {
          */
         List<StoredRankings.Stored> upTo(Instant asOf, RankingFilter keep) {
             long limit = micros(asOf);
-            Set<List<Long>> seen = new HashSet<>();
+            PairSet seen = new PairSet(rankings.size());
             List<StoredRankings.Stored> selected = new ArrayList<>();
             for (int i = rankings.size() - 1; i >= 0; i--) {
                 StoredRankings.Stored ranking = rankings.get(i);
                 if (ranking.submittedAt() <= limit
                         && keep.accepts(ranking)
-                        && seen.add(List.of(ranking.itemId(), ranking.annotatorId()))) {
+                        && seen.add(ranking.itemId(), ranking.annotatorId())) {
                     selected.add(ranking);
                 }
             }
@@ -89,6 +89,68 @@ class ProjectRankings {
 
         private static long micros(Instant instant) {
             return Math.multiplyExact(instant.getEpochSecond(), 1_000_000L) + instant.getNano() / 1_000;
+        }
+    }
+
+    /**
+     * Pairs of ids seen: packed into one long in an open-addressing table while they fit (item ids
+     * below 2^40, account ids below 2^23), else as lists in a hash set.
+     */
+    static final class PairSet {
+        private long[] table;
+        private int size;
+        private Set<List<Long>> others;
+
+        PairSet(int expected) {
+            table = new long[Math.max(16, Integer.highestOneBit(Math.max(1, expected) * 2) * 2)];
+        }
+
+        /** Adds the pair; false when it was there. */
+        boolean add(long first, long second) {
+            if (first < 0 || first >= 1L << 40 || second < 0 || second >= 1L << 23) {
+                if (others == null) {
+                    others = new HashSet<>();
+                }
+                return others.add(List.of(first, second));
+            }
+            // + 1 so that 0 marks a free slot
+            long key = (first << 23 | second) + 1;
+            if (2 * (size + 1) > table.length) {
+                grow();
+            }
+            return insert(table, key);
+        }
+
+        private boolean insert(long[] into, long key) {
+            int mask = into.length - 1;
+            int slot = (int) (mix(key) & mask);
+            while (into[slot] != 0) {
+                if (into[slot] == key) {
+                    return false;
+                }
+                slot = (slot + 1) & mask;
+            }
+            into[slot] = key;
+            if (into == table) {
+                size++;
+            }
+            return true;
+        }
+
+        private void grow() {
+            long[] old = table;
+            table = new long[old.length * 2];
+            for (long key : old) {
+                if (key != 0) {
+                    insert(table, key);
+                    size--;
+                }
+            }
+        }
+
+        private static long mix(long key) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return h ^ (h >>> 29);
         }
     }
 

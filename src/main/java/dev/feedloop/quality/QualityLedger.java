@@ -41,6 +41,10 @@ public class QualityLedger {
      * @param reviewed their demonstrations with a review decision; {@code approved} of them approved as
      *     they were (an edit or a rejection is not an approval)
      * @param pausedReason {@code GOLD} or {@code MANUAL} while paused, else {@code null}
+     * @param timedJudgments their rankings and demonstrations whose active time was measured (0 when
+     *     the project's quick judgments are off)
+     * @param quickJudgments of those, the ones with less active time than the project's {@link
+     *     dev.feedloop.projects.AgreementSettings#quickSeconds()} (0 when that is off)
      */
     public record Entry(
             String username,
@@ -56,7 +60,9 @@ public class QualityLedger {
             long typedChars,
             GoldAccuracy gold,
             String pausedReason,
-            Instant pausedAt) {
+            Instant pausedAt,
+            long timedJudgments,
+            long quickJudgments) {
 
         /** Skips as a share of judgments and skips; NaN without either. */
         public double skipRate() {
@@ -75,6 +81,11 @@ public class QualityLedger {
             return all == 0 ? Double.NaN : (double) pastedChars / all;
         }
 
+        /** Quick judgments as a share of the timed ones; NaN without timed judgments. */
+        public double quickShare() {
+            return timedJudgments == 0 ? Double.NaN : (double) quickJudgments / timedJudgments;
+        }
+
         public boolean paused() {
             return pausedReason != null;
         }
@@ -89,7 +100,7 @@ public class QualityLedger {
         List<Row> rows = jdbc.sql("""
                         SELECT u.id, u.username, u.display_name, m.paused_reason, m.paused_at, m.reinstated_at,
                                r.n AS rankings, d.n AS demonstrations, t.median, s.n AS skips, s.top,
-                               v.reviewed, v.approved, d.pasted, d.typed
+                               v.reviewed, v.approved, d.pasted, d.typed, t.timed, t.quick
                         FROM project_member m
                         JOIN app_user u ON u.id = m.user_id
                         CROSS JOIN LATERAL (SELECT count(*) AS n FROM ranking
@@ -98,7 +109,9 @@ public class QualityLedger {
                                    coalesce(sum(typed_chars), 0) AS typed
                             FROM demonstration
                             WHERE project_id = m.project_id AND author_id = m.user_id AND submitted_at <= :until) d
-                        CROSS JOIN LATERAL (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a.seconds) AS median
+                        CROSS JOIN LATERAL (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a.seconds) AS median,
+                                   count(*) FILTER (WHERE :quickOn) AS timed,
+                                   count(*) FILTER (WHERE :quickOn AND a.seconds < :quick) AS quick
                             FROM (SELECT active_seconds AS seconds FROM ranking
                                   WHERE project_id = m.project_id AND annotator_id = m.user_id
                                     AND submitted_at <= :until AND active_seconds IS NOT NULL
@@ -121,6 +134,9 @@ public class QualityLedger {
                         """)
                 .param("project", project.id())
                 .param("until", Timestamp.from(asOf))
+                // off (0): nothing is quick, and nothing counted as timed either
+                .param("quick", project.agreement().quickSeconds())
+                .param("quickOn", project.agreement().quickOn())
                 .query((rs, n) -> new Row(
                         new Entry(
                                 rs.getString("username"),
@@ -138,7 +154,9 @@ public class QualityLedger {
                                 rs.getString("paused_reason"),
                                 rs.getTimestamp("paused_at") == null
                                         ? null
-                                        : rs.getTimestamp("paused_at").toInstant()),
+                                        : rs.getTimestamp("paused_at").toInstant(),
+                                rs.getLong("timed"),
+                                rs.getLong("quick")),
                         rs.getLong("id"),
                         rs.getTimestamp("reinstated_at") == null
                                 ? null
@@ -163,7 +181,9 @@ public class QualityLedger {
                     e.typedChars(),
                     accuracy,
                     e.pausedReason(),
-                    e.pausedAt()));
+                    e.pausedAt(),
+                    e.timedJudgments(),
+                    e.quickJudgments()));
         }
         return entries;
     }

@@ -1,6 +1,7 @@
 package dev.feedloop.quality;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -17,6 +18,10 @@ import java.util.List;
  * @param annotators per annotator compared with someone, by username
  * @param lowestItems the {@link QualityReports#LOWEST_ITEMS} items with comparisons and the lowest
  *     agreement with ties, lowest first
+ * @param periodUnit the length of the periods of {@code overTime}: days when the counted rankings
+ *     span less than {@link QualityReports#DAYS_BEFORE_WEEKS} days, else weeks (Monday to Sunday, UTC)
+ * @param overTime pairwise agreement per period of the later ranking's submit time of each
+ *     comparison, from the first period with comparisons to the last, periods without any included
  */
 public record QualityReport(
         Instant asOf,
@@ -27,18 +32,48 @@ public record QualityReport(
         double meanKendallW,
         long itemsWithKendallW,
         List<AnnotatorAgreement> annotators,
-        List<ItemAgreement> lowestItems) {
+        List<ItemAgreement> lowestItems,
+        PeriodUnit periodUnit,
+        List<PeriodAgreement> overTime) {
 
     public QualityReport {
         annotators = List.copyOf(annotators);
         lowestItems = List.copyOf(lowestItems);
+        overTime = List.copyOf(overTime);
     }
 
     /** The same measures, said to be true at {@code instant} (which selects the same rankings). */
     QualityReport at(Instant instant) {
         return new QualityReport(
-                instant, rankings, items, agreement, alpha, meanKendallW, itemsWithKendallW, annotators, lowestItems);
+                instant,
+                rankings,
+                items,
+                agreement,
+                alpha,
+                meanKendallW,
+                itemsWithKendallW,
+                annotators,
+                lowestItems,
+                periodUnit,
+                overTime);
     }
+
+    /** How long the periods of agreement over time are. */
+    public enum PeriodUnit {
+        DAY,
+        WEEK
+    }
+
+    /**
+     * Pairwise agreement of the comparisons whose later ranking was submitted in one period (no
+     * interval: a period's items are not a sample of the project's).
+     *
+     * @param start the period's first day (UTC)
+     * @param comparisons verdict pairs compared (ties included); 0 in a period without comparisons,
+     *     whose shares are NaN
+     */
+    public record PeriodAgreement(
+            LocalDate start, long comparisons, double withTies, long strictComparisons, double withoutTies) {}
 
     /**
      * Pooled pairwise agreement.

@@ -4,16 +4,19 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.LongUnaryOperator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -37,6 +40,9 @@ public class QualityReports {
 
     /** How many of the items with the lowest agreement a report lists. */
     public static final int LOWEST_ITEMS = 50;
+
+    /** Agreement over time is given per day while the rankings span fewer days than this, else per week. */
+    public static final int DAYS_BEFORE_WEEKS = 28;
 
     private static final Instant EARLIEST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999Z");
@@ -92,14 +98,7 @@ public class QualityReports {
     public QualityReport report(String slug, AccountPrincipal me, Instant asOf) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
         ProjectRankings.Snapshot snapshot = reading.execute(status -> rankings.current(project.id()));
-        ReportKey key = new ReportKey(snapshot.fingerprint(asOf));
-        QualityReport known = cache.known(key);
-        if (known != null) {
-            return known.at(asOf);
-        }
-        QualityReport report = compute(snapshot.upTo(asOf, ProjectRankings.RankingFilter.ALL), asOf);
-        cache.put(key, report);
-        return report;
+        return report(snapshot, asOf);
     }
 
     /**
@@ -112,12 +111,47 @@ public class QualityReports {
     public ModelLeaderboard leaderboard(String slug, AccountPrincipal me, Instant asOf, LeaderboardSlice slice) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
         LeaderboardSlice checked = check(project.id(), slice);
-        record Read(ProjectRankings.Snapshot snapshot, Set<Long> items) {}
-        Read read = reading.execute(status -> new Read(
-                rankings.current(project.id()),
+        return leaderboard(read(project.id(), checked), checked, asOf);
+    }
+
+    /** The report and the leaderboard of one page. */
+    public record Measures(QualityReport report, ModelLeaderboard leaderboard) {}
+
+    /**
+     * {@link #report} and {@link #leaderboard} at once, from the rankings brought up to date once.
+     * One after the other: their resamples already use every core, and computed side by side on 2
+     * cores the page's first answer took twice as long (bench/README.md, "QualityBenchmark").
+     */
+    public Measures both(String slug, AccountPrincipal me, Instant asOf, LeaderboardSlice slice) {
+        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
+        LeaderboardSlice checked = check(project.id(), slice);
+        Read read = read(project.id(), checked);
+        QualityReport report = report(read.snapshot(), asOf);
+        return new Measures(report, leaderboard(read, checked, asOf));
+    }
+
+    private record Read(ProjectRankings.Snapshot snapshot, Set<Long> items) {}
+
+    private Read read(long projectId, LeaderboardSlice checked) {
+        return reading.execute(status -> new Read(
+                rankings.current(projectId),
                 checked.metadataKey() == null
                         ? null
-                        : stored.itemsWith(project.id(), checked.metadataKey(), checked.metadataValue())));
+                        : stored.itemsWith(projectId, checked.metadataKey(), checked.metadataValue())));
+    }
+
+    private QualityReport report(ProjectRankings.Snapshot snapshot, Instant asOf) {
+        ReportKey key = new ReportKey(snapshot.fingerprint(asOf));
+        QualityReport known = cache.known(key);
+        if (known != null) {
+            return known.at(asOf);
+        }
+        QualityReport report = compute(snapshot.upTo(asOf, ProjectRankings.RankingFilter.ALL), asOf);
+        cache.put(key, report);
+        return report;
+    }
+
+    private ModelLeaderboard leaderboard(Read read, LeaderboardSlice checked, Instant asOf) {
         LeaderboardKey key = new LeaderboardKey(read.snapshot().fingerprint(asOf), checked);
         ModelLeaderboard known = cache.known(key);
         if (known != null) {
@@ -206,17 +240,35 @@ public class QualityReports {
     private QualityReport compute(List<StoredRankings.Stored> rankings, Instant asOf) {
         List<Judgment> judgments = new ArrayList<>(rankings.size());
         Map<Long, Integer> perItem = new HashMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         for (StoredRankings.Stored ranking : rankings) {
             judgments.add(ranking.judgment());
             perItem.merge(ranking.itemId(), 1, Integer::sum);
+            first = Math.min(first, ranking.submittedAt());
+            last = Math.max(last, ranking.submittedAt());
         }
-        // alpha and W on another thread while agreement counts its comparisons (which runs on one)
-        CompletableFuture<Double> alphaLater =
-                CompletableFuture.supplyAsync(() -> KrippendorffAlpha.ofRankings(judgments));
-        CompletableFuture<Map<Long, Double>> wLater = CompletableFuture.supplyAsync(() -> Kendall.wPerItem(judgments));
-        PairwiseAgreement.Report agreement = PairwiseAgreement.of(judgments);
-        double alpha = alphaLater.join();
-        Map<Long, Double> w = wLater.join();
+        QualityReport.PeriodUnit unit = rankings.isEmpty() || day(last) - day(first) < DAYS_BEFORE_WEEKS
+                ? QualityReport.PeriodUnit.DAY
+                : QualityReport.PeriodUnit.WEEK;
+        LongUnaryOperator period = unit == QualityReport.PeriodUnit.DAY
+                ? QualityReports::day
+                : micros -> LocalDate.ofEpochDay(day(micros))
+                        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                        .toEpochDay();
+        // alpha's units and each item's W from the tier positions the agreement reads anyway
+        List<double[]> units = new ArrayList<>(4 * perItem.size());
+        Map<Long, Double> w = new HashMap<>();
+        PairwiseAgreement.Report agreement = PairwiseAgreement.of(
+                judgments,
+                PairwiseAgreement.DEFAULT_RESAMPLES,
+                PairwiseAgreement.DEFAULT_SEED,
+                period,
+                (item, position, candidates) -> {
+                    KrippendorffAlpha.addUnits(position, candidates, units);
+                    w.put(item, Kendall.wOfPositions(position, candidates));
+                });
+        double alpha = KrippendorffAlpha.ofUnits(units, KrippendorffAlpha.Metric.ORDINAL);
         double sum = 0;
         long withW = 0;
         for (double value : w.values()) {
@@ -259,6 +311,38 @@ public class QualityReports {
                 withW == 0 ? Double.NaN : sum / withW,
                 withW,
                 annotators,
-                items);
+                items,
+                unit,
+                overTime(agreement.periods(), unit));
+    }
+
+    /** The UTC day of an instant in microseconds since the epoch, as days since the epoch. */
+    private static long day(long micros) {
+        return Math.floorDiv(micros, 86_400_000_000L);
+    }
+
+    /** Every period from the first with comparisons to the last, those without any included. */
+    private static List<QualityReport.PeriodAgreement> overTime(
+            Map<Long, PairwiseAgreement.Counts> periods, QualityReport.PeriodUnit unit) {
+        List<QualityReport.PeriodAgreement> list = new ArrayList<>();
+        if (periods.isEmpty()) {
+            return list;
+        }
+        long step = unit == QualityReport.PeriodUnit.DAY ? 1 : 7;
+        long firstDay = periods.keySet().iterator().next();
+        long lastDay = firstDay;
+        for (long key : periods.keySet()) {
+            lastDay = key;
+        }
+        for (long day = firstDay; day <= lastDay; day += step) {
+            PairwiseAgreement.Counts counts = periods.getOrDefault(day, PairwiseAgreement.Counts.NONE);
+            list.add(new QualityReport.PeriodAgreement(
+                    LocalDate.ofEpochDay(day),
+                    counts.comparisons(),
+                    counts.withTies(),
+                    counts.strictComparisons(),
+                    counts.withoutTies()));
+        }
+        return list;
     }
 }

@@ -46,7 +46,7 @@ class StoredRankings {
             Integer guidelineVersion) {
 
         Judgment judgment() {
-            return new Judgment(itemId, annotatorId, tiers, noneAcceptable);
+            return new Judgment(itemId, annotatorId, tiers, noneAcceptable, submittedAt);
         }
     }
 
@@ -86,9 +86,11 @@ class StoredRankings {
                     rs.getLong("id"),
                     rs.getLong("item_id"),
                     rs.getLong("annotator_id"),
-                    tiers.computeIfAbsent(rs.getString("tiers"), text -> json.readValue(text, TIERS)),
+                    tiers.computeIfAbsent(
+                            rs.getString("tiers"), text -> Judgment.immutable(json.readValue(text, TIERS))),
                     rs.getBoolean("none_acceptable"),
-                    orders.computeIfAbsent(rs.getString("displayed_order"), text -> json.readValue(text, ORDER)),
+                    orders.computeIfAbsent(
+                            rs.getString("displayed_order"), text -> List.copyOf(json.readValue(text, ORDER))),
                     rs.getLong("submitted_micros"),
                     (Integer) rs.getObject("guideline_version")));
         });

@@ -247,7 +247,8 @@ class PageRefusals {
     }
 
     static boolean isPassword(String parameter) {
-        return parameter.toLowerCase(Locale.ROOT).contains("password");
+        String name = parameter.toLowerCase(Locale.ROOT);
+        return name.contains("password") || name.contains("apikey");
     }
 
     /** The message's arguments as they can travel in the session (texts and numbers as they are). */

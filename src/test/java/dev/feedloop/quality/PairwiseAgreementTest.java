@@ -120,4 +120,55 @@ class PairwiseAgreementTest {
         }
         return judgments;
     }
+
+    /**
+     * The item positions the agreement shows give the same Krippendorff's alpha and Kendall's W as
+     * computing them from the rankings: 2,000 random rankings of 500 items (ties, candidates left out,
+     * "none acceptable").
+     */
+    @Test
+    void itemPositionsGiveTheSameAlphaAndWAsTheRankings() {
+        Random random = new Random(5);
+        List<String> candidates = List.of("a", "b", "c", "d");
+        List<Judgment> judgments = new ArrayList<>();
+        for (int r = 0; r < 2_000; r++) {
+            long item = r / 4;
+            if (random.nextInt(10) == 0) {
+                judgments.add(new Judgment(item, r % 4, List.of(), true));
+                continue;
+            }
+            List<String> order = new ArrayList<>(candidates);
+            java.util.Collections.shuffle(order, random);
+            List<List<String>> tiers = new ArrayList<>();
+            int placed = 2 + random.nextInt(3);
+            for (int c = 0; c < placed; c++) {
+                if (!tiers.isEmpty() && random.nextInt(4) == 0) {
+                    List<String> tied = new ArrayList<>(tiers.getLast());
+                    tied.add(order.get(c));
+                    tiers.set(tiers.size() - 1, tied);
+                } else {
+                    tiers.add(List.of(order.get(c)));
+                }
+            }
+            judgments.add(Judgment.ranked(item, r % 4, tiers));
+        }
+        List<double[]> units = new ArrayList<>();
+        java.util.Map<Long, Double> w = new java.util.HashMap<>();
+        PairwiseAgreement.of(judgments, 10, 1, null, (item, position, k) -> {
+            KrippendorffAlpha.addUnits(position, k, units);
+            w.put(item, Kendall.wOfPositions(position, k));
+        });
+
+        assertThat(KrippendorffAlpha.ofUnits(units, KrippendorffAlpha.Metric.ORDINAL))
+                .isCloseTo(KrippendorffAlpha.ofRankings(judgments), within(1e-12));
+        java.util.Map<Long, Double> expected = Kendall.wPerItem(judgments);
+        assertThat(w.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((item, value) -> {
+            if (Double.isNaN(value)) {
+                assertThat(w.get(item)).as("item %d", item).isNaN();
+            } else {
+                assertThat(w.get(item)).as("item %d", item).isCloseTo(value, within(1e-12));
+            }
+        });
+    }
 }

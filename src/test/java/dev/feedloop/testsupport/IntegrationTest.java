@@ -16,7 +16,13 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // a fixed server key for model endpoints' API keys, and a short "Test connection" wait
+            "feedloop.generation.key-encryption-key=zQayYmpy3JHSAvkM3ZSSg+NHziHODIGkSxH+eTO4w8s=",
+            "feedloop.generation.test-timeout=2s"
+        })
 @AutoConfigureMockMvc
 @Import(TestDataConfiguration.class)
 @ExtendWith(CleanDatabaseExtension.class)

@@ -161,6 +161,12 @@ class RefusalDetailsTests {
             invalidExport("asOf", "asOf must be an ISO-8601 instant such as 2025-01-31T12:00:00Z."),
             refusal(
                             "export.ExportRefusals",
+                            "unknownAnnotators",
+                            "annotators must be all or trusted; got 'everyone'.",
+                            "everyone")
+                    .errors("annotators: annotators must be all or trusted; got 'everyone'."),
+            refusal(
+                            "export.ExportRefusals",
                             "asOfOutOfRange",
                             "asOf must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.")
                     .errors("asOf: asOf must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z."),

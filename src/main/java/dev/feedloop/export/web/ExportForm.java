@@ -1,5 +1,6 @@
 package dev.feedloop.export.web;
 
+import dev.feedloop.export.AnnotatorPolicy;
 import dev.feedloop.export.ExportFormat;
 import dev.feedloop.export.ExportKind;
 import dev.feedloop.export.ExportParameters;
@@ -13,7 +14,8 @@ record ExportForm(
         String testRatio,
         String seed,
         String late,
-        String minAnnotators) {
+        String minAnnotators,
+        String annotators) {
 
     ExportKind kind() {
         return ExportFormat.byKey(format == null ? "" : format)
@@ -22,7 +24,8 @@ record ExportForm(
     }
 
     ExportParameters parameters() {
-        return new ExportParameters(format, review, aggregation, split, testRatio, seed, late, minAnnotators, null);
+        return new ExportParameters(
+                format, review, aggregation, split, testRatio, seed, late, minAnnotators, null, annotators);
     }
 
     /** The form as the page shows it first, with the defaults filled in. */
@@ -35,7 +38,8 @@ record ExportForm(
                 blank(testRatio) ? Double.toString(defaultTestRatio) : testRatio,
                 blank(seed) ? defaultSeed : seed,
                 blank(late) ? "include" : late,
-                blank(minAnnotators) ? "1" : minAnnotators);
+                blank(minAnnotators) ? "1" : minAnnotators,
+                blank(annotators) ? AnnotatorPolicy.ALL.key() : annotators);
     }
 
     private static boolean blank(String value) {

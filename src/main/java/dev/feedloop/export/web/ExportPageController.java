@@ -2,6 +2,7 @@ package dev.feedloop.export.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.export.Aggregation;
+import dev.feedloop.export.AnnotatorPolicy;
 import dev.feedloop.export.DatasetExporter;
 import dev.feedloop.export.ExportFormat;
 import dev.feedloop.export.ExportKind;
@@ -64,6 +65,7 @@ class ExportPageController {
         model.addAttribute("reviewFilters", ReviewFilter.values());
         model.addAttribute("aggregations", Aggregation.values());
         model.addAttribute("splits", SplitSelection.values());
+        model.addAttribute("annotatorPolicies", AnnotatorPolicy.values());
         model.addAttribute("snapshots", rows(slug, me));
         return "export/export";
     }

@@ -7,6 +7,7 @@ import dev.feedloop.ingest.ImportResult;
 import dev.feedloop.ingest.ImportUpload;
 import dev.feedloop.ingest.ImportView;
 import dev.feedloop.ingest.Imports;
+import dev.feedloop.ingest.ItemExclusion;
 import dev.feedloop.ingest.ItemPage;
 import dev.feedloop.ingest.Items;
 import java.io.IOException;
@@ -91,6 +92,30 @@ class ItemsApiController {
             @PathVariable String slug, @PathVariable String externalId, @AuthenticationPrincipal AccountPrincipal me) {
         items.clearGold(slug, externalId, me);
     }
+
+    /**
+     * Leaves an item out of every export and snapshot: {@code {"reason": "duplicate of q-17"}} (the
+     * body and the reason are optional).
+     */
+    @PutMapping("/items/{externalId}/exclusion")
+    ItemExclusion exclude(
+            @PathVariable String slug,
+            @PathVariable String externalId,
+            @RequestBody(required = false) ExclusionRequest request,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return items.exclude(slug, externalId, request == null ? null : request.reason(), me);
+    }
+
+    /** Exports the item again. */
+    @DeleteMapping("/items/{externalId}/exclusion")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void include(
+            @PathVariable String slug, @PathVariable String externalId, @AuthenticationPrincipal AccountPrincipal me) {
+        items.include(slug, externalId, me);
+    }
+
+    /** Why an item is excluded from exports. */
+    record ExclusionRequest(String reason) {}
 
     /** A gold answer as JSON. */
     record GoldRequest(List<List<String>> tiers, String best) {

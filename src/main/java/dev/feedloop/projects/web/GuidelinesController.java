@@ -42,6 +42,7 @@ class GuidelinesController {
         ProjectSettings project = projects.requireVisible(slug, me);
         GuidelineView current = projects.currentGuidelines(project.id());
         model.addAttribute("project", project);
+        model.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         model.addAttribute("current", current);
         model.addAttribute("html", markdown.render(current.content()));
         model.addAttribute("history", guidelines.history(slug, me));
@@ -81,6 +82,7 @@ class GuidelinesController {
         ProjectSettings project = projects.requireVisible(slug, me);
         GuidelineView shown = guidelines.version(slug, version, me);
         model.addAttribute("project", project);
+        model.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         model.addAttribute("shown", shown);
         model.addAttribute("current", projects.currentGuidelines(project.id()));
         model.addAttribute("html", markdown.render(shown.content()));

@@ -52,7 +52,10 @@ class QualityApiController {
             long goldPairs,
             long goldAgreed,
             Double goldAccuracy,
-            List<Double> goldCi95) {
+            List<Double> goldCi95,
+            long timedJudgments,
+            long quickJudgments,
+            Double quickShare) {
 
         static LedgerResponse of(QualityLedger.Entry e) {
             GoldAccuracy gold = e.gold();
@@ -80,7 +83,10 @@ class QualityApiController {
                     gold.pairs() == 0 ? null : (double) gold.agreed() / gold.pairs(),
                     gold.pairs() == 0
                             ? null
-                            : List.of(gold.interval().lower(), gold.interval().upper()));
+                            : List.of(gold.interval().lower(), gold.interval().upper()),
+                    e.timedJudgments(),
+                    e.quickJudgments(),
+                    number(e.quickShare()));
         }
 
         private static Double number(double value) {

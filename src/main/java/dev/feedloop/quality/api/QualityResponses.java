@@ -8,6 +8,7 @@ import dev.feedloop.quality.LeaderboardSlice;
 import dev.feedloop.quality.ModelLeaderboard;
 import dev.feedloop.quality.QualityReport;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /** The JSON of the quality API. Numbers that could not be computed (no comparisons, …) are null. */
@@ -83,7 +84,9 @@ final class QualityResponses {
             Double meanKendallW,
             long itemsWithKendallW,
             List<AnnotatorResponse> perAnnotator,
-            List<ItemResponse> lowestItems) {
+            List<ItemResponse> lowestItems,
+            String overTimeUnit,
+            List<PeriodResponse> overTime) {
 
         static QualityResponse of(QualityReport report) {
             return new QualityResponse(
@@ -96,7 +99,23 @@ final class QualityResponses {
                     number(report.meanKendallW()),
                     report.itemsWithKendallW(),
                     report.annotators().stream().map(AnnotatorResponse::of).toList(),
-                    report.lowestItems().stream().map(ItemResponse::of).toList());
+                    report.lowestItems().stream().map(ItemResponse::of).toList(),
+                    report.periodUnit().name().toLowerCase(java.util.Locale.ROOT),
+                    report.overTime().stream().map(PeriodResponse::of).toList());
+        }
+    }
+
+    /** Agreement of the comparisons whose later ranking was submitted in one day or week. */
+    record PeriodResponse(
+            LocalDate start, long comparisons, Double agreement, long strictComparisons, Double agreementWithoutTies) {
+
+        static PeriodResponse of(QualityReport.PeriodAgreement period) {
+            return new PeriodResponse(
+                    period.start(),
+                    period.comparisons(),
+                    number(period.withTies()),
+                    period.strictComparisons(),
+                    number(period.withoutTies()));
         }
     }
 

@@ -2,7 +2,10 @@ package dev.feedloop.quality.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.problems.RefusalShows;
+import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.quality.GoldChecks;
+import dev.feedloop.quality.GoldStatus;
 import dev.feedloop.quality.Leaderboard;
 import dev.feedloop.quality.LeaderboardSlice;
 import dev.feedloop.quality.ModelLeaderboard;
@@ -17,6 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -38,18 +45,24 @@ class QualityPageController {
     private final QualityReports reports;
     private final QualityActivity activity;
     private final QualityLedger ledger;
+    private final GoldChecks goldChecks;
     private final Projects projects;
     private final JsonMapper json;
+
+    /** Virtual threads for the page's SQL parts; they wait on the database, not on a core. */
+    private static final Executor SIDE_BY_SIDE = Executors.newVirtualThreadPerTaskExecutor();
 
     QualityPageController(
             QualityReports reports,
             QualityActivity activity,
             QualityLedger ledger,
+            GoldChecks goldChecks,
             Projects projects,
             JsonMapper json) {
         this.reports = reports;
         this.activity = activity;
         this.ledger = ledger;
+        this.goldChecks = goldChecks;
         this.projects = projects;
         this.json = json;
     }
@@ -64,12 +77,34 @@ class QualityPageController {
             @RequestParam(required = false) Integer guidelineVersion,
             @AuthenticationPrincipal AccountPrincipal me,
             Model model) {
-        model.addAttribute("project", projects.requireVisible(slug, me));
+        ProjectSettings project = projects.requireVisible(slug, me);
+        model.addAttribute("project", project);
+        model.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         Instant instant = QualityReports.asOf(asOf);
         LeaderboardSlice slice = new LeaderboardSlice(blank(metadataKey), blank(metadataValue), guidelineVersion);
-        QualityReport report = reports.report(slug, me, instant);
-        ModelLeaderboard leaderboard = reports.leaderboard(slug, me, instant, slice);
-        QualityActivity.Activity done = activity.of(slug, me, instant);
+        // the ledger and the activity are SQL, the report and the leaderboard mostly computation:
+        // side by side, the database works while the measures are computed
+        CompletableFuture<List<QualityLedger.Entry>> ledgerLater =
+                CompletableFuture.supplyAsync(() -> ledger.of(slug, me, instant), SIDE_BY_SIDE);
+        CompletableFuture<QualityActivity.Activity> activityLater =
+                CompletableFuture.supplyAsync(() -> activity.of(slug, me, instant), SIDE_BY_SIDE);
+        QualityReport report;
+        ModelLeaderboard leaderboard;
+        List<QualityLedger.Entry> entries;
+        QualityActivity.Activity done;
+        try {
+            QualityReports.Measures measures = reports.both(slug, me, instant, slice);
+            report = measures.report();
+            leaderboard = measures.leaderboard();
+            entries = ledgerLater.join();
+            done = activityLater.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            ledgerLater.cancel(false);
+            activityLater.cancel(false);
+        }
+        GoldStatus gold = goldChecks.status(slug, me, instant, entries);
         model.addAttribute("asOf", blank(asOf) == null ? null : instant);
         model.addAttribute("slice", slice);
         Locale locale = LocaleContextHolder.getLocale();
@@ -113,7 +148,7 @@ class QualityPageController {
                         Shown.share(a.agreement().withTies(), a.agreement().withTiesCi95(), locale)));
         model.addAttribute(
                 "ledger",
-                ledger.of(slug, me, instant).stream()
+                entries.stream()
                         .map(e -> new LedgerRow(
                                 e,
                                 e.medianActiveSeconds() == null
@@ -129,7 +164,8 @@ class QualityPageController {
                                                         / e.gold().pairs(),
                                                 e.gold().interval(),
                                                 locale),
-                                agreementOf.getOrDefault(e.username(), new Shown.Share(Shown.NONE, ""))))
+                                agreementOf.getOrDefault(e.username(), new Shown.Share(Shown.NONE, "")),
+                                Shown.share(e.quickShare(), null, locale)))
                         .toList());
         model.addAttribute("leaderboard", leaderboard);
         model.addAttribute(
@@ -164,7 +200,44 @@ class QualityPageController {
         model.addAttribute("timesChart", json.writeValueAsString(timesChart(done)));
         model.addAttribute("ratingsChart", json.writeValueAsString(ratingsChart(done)));
         model.addAttribute("hasRatings", !done.ratings().isEmpty());
+        model.addAttribute("overTimeChart", json.writeValueAsString(overTimeChart(report)));
+        model.addAttribute("gold", gold);
+        model.addAttribute(
+                "goldOverall",
+                gold.overall().pairs() == 0
+                        ? new Shown.Share(Shown.NONE, "")
+                        : Shown.share(gold.overall().accuracy(), gold.overall().interval(), locale));
+        model.addAttribute(
+                "goldClose",
+                gold.close().stream()
+                        .map(e -> new GoldRow(
+                                e, Shown.share(e.gold().accuracy(), e.gold().interval(), locale)))
+                        .toList());
         return "quality/quality";
+    }
+
+    /** A member close to the gold threshold, with their accuracy as shown. */
+    record GoldRow(QualityLedger.Entry entry, Shown.Share accuracy) {}
+
+    /** Agreement per period with and without ties, and the comparisons behind each. */
+    private static Map<String, Object> overTimeChart(QualityReport report) {
+        List<String> starts = new ArrayList<>();
+        List<Double> withTies = new ArrayList<>();
+        List<Double> withoutTies = new ArrayList<>();
+        List<Long> comparisons = new ArrayList<>();
+        for (QualityReport.PeriodAgreement p : report.overTime()) {
+            starts.add(p.start().toString());
+            withTies.add(number(p.withTies()));
+            withoutTies.add(number(p.withoutTies()));
+            comparisons.add(p.comparisons());
+        }
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("unit", report.periodUnit().name().toLowerCase(Locale.ROOT));
+        chart.put("starts", starts);
+        chart.put("withTies", withTies);
+        chart.put("withoutTies", withoutTies);
+        chart.put("comparisons", comparisons);
+        return chart;
     }
 
     /** One annotator's agreement with everyone else, as shown. */
@@ -178,7 +251,8 @@ class QualityPageController {
             Shown.Share approvalRate,
             Shown.Share pastedShare,
             Shown.Share goldAccuracy,
-            Shown.Share agreement) {}
+            Shown.Share agreement,
+            Shown.Share quickShare) {}
 
     /** One of the items people agree on least, as shown. */
     record ItemRow(

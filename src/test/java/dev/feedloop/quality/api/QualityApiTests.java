@@ -238,6 +238,85 @@ class QualityApiTests {
         assertThat(lowest.get(1).get("kendallW").asDouble()).isEqualTo(1.0);
     }
 
+    /**
+     * Agreement over time counts each comparison in the period of the later of its two rankings:
+     * per day while the rankings span less than 28 days, per week (from Monday) after.
+     */
+    @Test
+    void agreementOverTimeCountsEachComparisonInThePeriodOfItsLaterRanking() {
+        long one = data.item(project, "one", 0, "a", "b");
+        long two = data.item(project, "two", 0, "a", "b");
+        Person first = annotators.get(0);
+        Person second = annotators.get(1);
+        // one: both a > b (agree), the later ranking on 2 January
+        data.ranking(one, first.id())
+                .tiers(List.of("a"), List.of("b"))
+                .at(day("2025-01-01"))
+                .insert();
+        data.ranking(one, second.id())
+                .tiers(List.of("a"), List.of("b"))
+                .at(day("2025-01-02"))
+                .insert();
+        // two: a > b against a tie (disagree, no comparison without ties), the later on 4 January
+        data.ranking(two, first.id())
+                .tiers(List.of("a"), List.of("b"))
+                .at(day("2025-01-02"))
+                .insert();
+        data.ranking(two, second.id())
+                .tiers(List.of("a", "b"))
+                .at(day("2025-01-04"))
+                .insert();
+
+        JsonNode daily = ok(get("/quality", reviewer.token()));
+
+        assertThat(daily.get("overTimeUnit").asString()).isEqualTo("day");
+        assertThat(daily.get("overTime").toString())
+                .isEqualTo("[{\"start\":\"2025-01-02\",\"comparisons\":1,\"agreement\":1.0,"
+                        + "\"strictComparisons\":1,\"agreementWithoutTies\":1.0},"
+                        + "{\"start\":\"2025-01-03\",\"comparisons\":0,\"agreement\":null,"
+                        + "\"strictComparisons\":0,\"agreementWithoutTies\":null},"
+                        + "{\"start\":\"2025-01-04\",\"comparisons\":1,\"agreement\":0.0,"
+                        + "\"strictComparisons\":0,\"agreementWithoutTies\":null}]");
+
+        // three: x > y against y > x on Monday 10 and Wednesday 12 February: now weeks
+        long three = data.item(project, "three", 0, "x", "y");
+        data.ranking(three, first.id())
+                .tiers(List.of("x"), List.of("y"))
+                .at(day("2025-02-10"))
+                .insert();
+        data.ranking(three, second.id())
+                .tiers(List.of("y"), List.of("x"))
+                .at(day("2025-02-12"))
+                .insert();
+
+        JsonNode weekly = ok(get("/quality", reviewer.token()));
+
+        assertThat(weekly.get("overTimeUnit").asString()).isEqualTo("week");
+        JsonNode weeks = weekly.get("overTime");
+        // Thursday 2 and Saturday 4 January are in the week from Monday 30 December
+        assertThat(weeks).hasSize(7);
+        assertThat(weeks.get(0).get("start").asString()).isEqualTo("2024-12-30");
+        assertThat(weeks.get(0).get("comparisons").asLong()).isEqualTo(2);
+        assertThat(weeks.get(0).get("agreement").asDouble()).isEqualTo(0.5);
+        assertThat(weeks.get(0).get("agreementWithoutTies").asDouble()).isEqualTo(1.0);
+        assertThat(weeks.get(1).get("comparisons").asLong()).isZero();
+        assertThat(weeks.get(6).get("start").asString()).isEqualTo("2025-02-10");
+        assertThat(weeks.get(6).get("agreement").asDouble()).isEqualTo(0.0);
+        long sum = 0;
+        for (JsonNode week : weeks) {
+            sum += week.get("comparisons").asLong();
+        }
+        assertThat(sum).isEqualTo(weekly.get("project").get("comparisons").asLong());
+        // as of 3 January only item one's comparison counts
+        JsonNode early = ok(get("/quality?asOf=2025-01-03T00:00:00Z", reviewer.token()));
+        assertThat(early.get("overTime")).hasSize(1);
+        assertThat(early.get("overTime").get(0).get("start").asString()).isEqualTo("2025-01-02");
+    }
+
+    private static Instant day(String date) {
+        return Instant.parse(date + "T12:00:00Z");
+    }
+
     @Test
     void anAnnotatorsNewerRankingOfAnItemReplacesTheOlderInTheMeasures() {
         long item = data.item(project, "again", 0, "a", "b");

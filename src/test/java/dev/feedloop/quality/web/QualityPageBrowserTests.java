@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The quality page in Chromium: every chart is drawn, tables sort on a click, the console stays clean. */
+/** The quality page in Chromium: every chart is drawn (agreement over time too), tables sort on a click, the console stays clean. */
 @IntegrationTest
 class QualityPageBrowserTests {
 
@@ -67,7 +67,20 @@ class QualityPageBrowserTests {
                         .as(canvas.getDomAttribute("data-chart"))
                         .isGreaterThan(100);
             }
+            // the time buckets read as seconds, then whole minutes, in the page's language
+            assertThat(browser.script(
+                            "return Chart.getChart(document.querySelector('canvas[data-chart=times]')).data.labels"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .startsWith("up to 10\u00a0s", "up to 30\u00a0s", "up to 1\u00a0min")
+                    .endsWith("up to 20\u00a0min", "more than 20\u00a0min");
+            // agreement over time: two lines (with and without ties) and the comparisons as bars
+            assertThat(browser.find("canvas[data-chart=overTime]").getDomAttribute("data-drawn"))
+                    .isEqualTo("3");
             browser.screenshot("quality-1-page");
+            browser.script("document.querySelector('canvas[data-chart=overTime]').scrollIntoView()");
+            browser.screenshot("quality-1-over-time");
+            browser.script("document.querySelector('.gold-status').scrollIntoView()");
+            browser.screenshot("quality-5-gold");
             browser.script("document.querySelector('canvas[data-chart=leaderboard]').scrollIntoView()");
             browser.screenshot("quality-2-leaderboard");
             browser.script("document.querySelector('canvas[data-chart=daily]').scrollIntoView()");
@@ -85,6 +98,33 @@ class QualityPageBrowserTests {
             assertThat(ascending).isSorted().hasSize(3);
             assertThat(descending).containsExactlyElementsOf(ascending.reversed());
             assertThat(annotatorHeading.getDomAttribute("aria-sort")).isEqualTo("descending");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void theItemListKeepsThePromptReadableBesideItemsOfManyModels() {
+        TestProject project = data.project().rankings(3).create();
+        String prompt = "Please explain how to reverse a list in Python, with an example and the pitfalls.";
+        for (int i = 0; i < 3; i++) {
+            data.itemAsking(
+                    project,
+                    prompt,
+                    "gpt-4o-2024-08-06",
+                    "one",
+                    "llama-3.1-70b-instruct",
+                    "two",
+                    "mistral-7b-instruct-v0.3",
+                    "three",
+                    "qwen-2.5-7b-instruct",
+                    "four");
+        }
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(data.admin().username()).go("/projects/" + project.slug() + "/items");
+            WebElement cell = browser.find("table[data-items] tbody td.item-prompt");
+            browser.screenshot("items-1-list");
+            assertThat(cell.getSize().getWidth()).isGreaterThan(200);
+            assertThat(cell.getSize().getHeight()).isLessThan(120);
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }

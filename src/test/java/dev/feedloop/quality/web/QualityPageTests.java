@@ -164,6 +164,126 @@ class QualityPageTests {
         assertThat(chart(page, "positions").get("positions").toString()).isEqualTo("[1,2,3]");
     }
 
+    /**
+     * q-1 and q-2 are gold items answered a > b > c. Ann ranked both as gold tasks, right on q-1
+     * and with c and b swapped on q-2: 5 of 6 gold pairs. Bob ranked q-1 as a gold task, fully
+     * reversed (0 of 3), and is paused for gold.
+     */
+    @Test
+    void goldStatusCountsGoldItemsJudgmentsTheOverallAccuracyAndWhoIsPausedOrClose() {
+        seed();
+        long q1 = itemId("q-1");
+        long q2 = itemId("q-2");
+        for (long gold : List.of(q1, q2)) {
+            jdbc.sql("INSERT INTO item_gold (item_id, project_id, tiers) VALUES (?, ?, '[[\"a\"], [\"b\"], [\"c\"]]')")
+                    .params(gold, project.id())
+                    .update();
+        }
+        jdbc.sql("UPDATE ranking SET tiers = '[[\"a\"], [\"c\"], [\"b\"]]' WHERE item_id = ? AND annotator_id = ?")
+                .params(q2, ann.id())
+                .update();
+        jdbc.sql("UPDATE ranking SET tiers = '[[\"c\"], [\"b\"], [\"a\"]]' WHERE item_id = ? AND annotator_id = ?")
+                .params(q1, bob.id())
+                .update();
+        jdbc.sql("""
+                        UPDATE task SET gold_for = r.annotator_id FROM ranking r
+                        WHERE r.task_id = task.id
+                          AND ((r.annotator_id = ? AND r.item_id IN (?, ?)) OR (r.annotator_id = ? AND r.item_id = ?))
+                        """).params(ann.id(), q1, q2, bob.id(), q1).update();
+        jdbc.sql("""
+                        UPDATE project_member SET paused_at = now(), paused_reason = 'GOLD'
+                        WHERE project_id = ? AND user_id = ?
+                        """).params(project.id(), bob.id()).update();
+
+        Document page = html(page(admin, ""));
+
+        assertThat(page.selectFirst("[data-stat=gold-items]").text()).isEqualTo("2");
+        assertThat(page.selectFirst("[data-stat=gold-judgments]").text()).isEqualTo("3");
+        // 5 of 9 pairs: Wilson 95 % interval 26.7 % – 81.1 %
+        assertThat(page.selectFirst("[data-stat=gold-accuracy]").text()).isEqualTo("55.6 %");
+        assertThat(page.selectFirst("[data-stat=gold-interval]").text())
+                .contains("26.7")
+                .contains("81.1");
+        assertThat(page.select("[data-gold-paused] li").eachAttr("data-username"))
+                .containsExactly(bob.username());
+        assertThat(page.select("[data-gold-paused] li").text()).contains("paused (gold)");
+        assertThat(page.select(".gold-status a[href$=/members]")).hasSize(1);
+        // ann: 5 of 6 = 83.3 %, not below the default threshold of 70 % plus 10 points
+        assertThat(page.select("table[data-gold-close] tbody tr")).isEmpty();
+
+        jdbc.sql("UPDATE project SET gold_threshold = 80 WHERE id = ?")
+                .param(project.id())
+                .update();
+        Document stricter = html(page(admin, ""));
+        assertThat(stricter.select("table[data-gold-close] tbody tr td:first-child")
+                        .eachText())
+                .singleElement()
+                .asString()
+                .contains(ann.username());
+        assertThat(stricter.selectFirst("table[data-gold-close] tbody tr td:nth-child(3)")
+                        .text())
+                .isEqualTo("83.3 %");
+    }
+
+    /**
+     * Quick judgments: ann's rankings took 25 and 5 s, bob's 95 and 2,000 s. Under the default 5 s
+     * nothing is quick (5 s is not less than 5); under 30 s both of ann's are; with 0 it is off.
+     */
+    @Test
+    void theLedgerShowsEachPersonsShareOfQuickJudgments() throws Exception {
+        seed();
+
+        assertThat(quickShares()).containsExactlyInAnyOrder(ann.username() + " 0.0 %", bob.username() + " 0.0 %");
+
+        jdbc.sql("UPDATE project SET quick_seconds = 30 WHERE id = ?")
+                .param(project.id())
+                .update();
+        assertThat(quickShares()).containsExactlyInAnyOrder(ann.username() + " 100.0 %", bob.username() + " 0.0 %");
+        JsonNode ledger = json.readTree(mvc.get()
+                .uri("/api/v1/projects/" + project.slug() + "/ledger")
+                .with(TestData.as(admin))
+                .exchange()
+                .getResponse()
+                .getContentAsString());
+        for (JsonNode row : ledger) {
+            if (row.get("username").asString().equals(ann.username())) {
+                assertThat(row.get("timedJudgments").asLong()).isEqualTo(2);
+                assertThat(row.get("quickJudgments").asLong()).isEqualTo(2);
+                assertThat(row.get("quickShare").asDouble()).isEqualTo(1.0);
+            }
+        }
+
+        jdbc.sql("UPDATE project SET quick_seconds = 0 WHERE id = ?")
+                .param(project.id())
+                .update();
+        assertThat(quickShares()).containsExactlyInAnyOrder(ann.username() + " —", bob.username() + " —");
+    }
+
+    /** "username share" of the ledger's rows of ann and bob. */
+    private List<String> quickShares() {
+        Document page = html(page(admin, ""));
+        return page.select("table[data-ledger] tbody tr").stream()
+                .map(row -> row.selectFirst("td .field-help").text() + " "
+                        + row.selectFirst("td[data-quick]").text())
+                .filter(text -> text.startsWith(ann.username()) || text.startsWith(bob.username()))
+                .toList();
+    }
+
+    @Test
+    void agreementOverTimeIsDrawnPerDayOfTheLaterRanking() {
+        seed();
+
+        Document page = html(page(admin, ""));
+
+        JsonNode overTime = chart(page, "overTime");
+        assertThat(overTime.get("unit").asString()).isEqualTo("day");
+        // q-1's comparison (3 pairs, all equal) falls on today, the day of bob's ranking, and so do
+        // q-2's (3 pairs, 1 equal): one day of 6 comparisons, 4 equal
+        assertThat(overTime.get("starts")).hasSize(1);
+        assertThat(overTime.get("comparisons").toString()).isEqualTo("[6]");
+        assertThat(overTime.get("withTies").get(0).asDouble()).isEqualTo(4.0 / 6);
+    }
+
     @Test
     void asOfCountsOnlyTheRankingsSubmittedByThen() {
         seed();
@@ -191,6 +311,31 @@ class QualityPageTests {
         assertThat(page(reviewer, "")).hasStatus(HttpStatus.OK);
         assertThat(page(ann, "")).hasStatus(HttpStatus.FORBIDDEN);
         assertThat(page(data.user(), "")).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void reviewersFindTheQualityAndItemsTabsAndAnnotatorsDoNot() {
+        String base = "/projects/" + project.slug();
+        for (String path : List.of("", "/guidelines", "/quality", "/items")) {
+            Document page =
+                    html(mvc.get().uri(base + path).with(TestData.as(reviewer)).exchange());
+            assertThat(page.select("nav.tabs a").eachText()).as(path).contains("Quality", "Items");
+        }
+        for (String path : List.of("", "/guidelines")) {
+            Document page =
+                    html(mvc.get().uri(base + path).with(TestData.as(ann)).exchange());
+            assertThat(page.select("nav.tabs a").eachText()).as(path).doesNotContain("Quality", "Items");
+        }
+    }
+
+    @Test
+    void theTablesHeadingsAreCapitalisedAndAnEmptySkipReasonIsADash() {
+        seed();
+        Document page = html(page(admin, ""));
+        assertThat(page.select("table[data-ledger] thead th").eachText()).contains("Median time (s)");
+        assertThat(page.select("table[data-ledger] tbody tr td:nth-child(8)").eachText())
+                .isNotEmpty()
+                .containsOnly("—");
     }
 
     @Test
