@@ -12,6 +12,8 @@ final class ExportLines {
     private static final String ASSISTANT_REPLY =
             "jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', d.content))";
     private static final String AGREEMENT = "round(v.votes::numeric / v.annotators, 4)::float8";
+    /** Tells the raw lines of a deciding ranking ({@code adj<id>}) from those of rankings ({@code <id>}). */
+    private static final String DECISION_PREFIX = "CASE WHEN %s.adjudicated THEN 'adj' ELSE '' END";
 
     private ExportLines() {}
 
@@ -94,7 +96,7 @@ final class ExportLines {
         if (majority) {
             line.text("\"pair-i").value("i.id");
         } else {
-            line.text("\"pair-").value("v.ranking_id");
+            line.text("\"pair-").value(DECISION_PREFIX.formatted("v")).value("v.ranking_id");
         }
         line.text("-")
                 .value("an.ids ->> v.chosen")
@@ -130,7 +132,7 @@ final class ExportLines {
                         majority
                                 ? Judgments.majority()
                                 : Judgments.one("v.ranking_id", "v.annotator", "v.guideline_version", "v.submitted"),
-                        ExportLines::nothing)
+                        m -> adjudicated(m, "v"))
                 .close()
                 .sql();
     }
@@ -142,7 +144,7 @@ final class ExportLines {
         if (majority) {
             line.text("\"kto-i").value("i.id");
         } else {
-            line.text("\"kto-").value("r.id");
+            line.text("\"kto-").value(DECISION_PREFIX.formatted("r")).value("r.id");
         }
         line.text("-")
                 .value("an.ids ->> " + candidate)
@@ -163,7 +165,7 @@ final class ExportLines {
                         majority
                                 ? Judgments.majority()
                                 : Judgments.one("r.id", "r.annotator", "r.guideline_version", "r.submitted"),
-                        ExportLines::nothing)
+                        m -> adjudicated(m, majority ? "v" : "r"))
                 .close()
                 .sql();
     }
@@ -197,6 +199,17 @@ final class ExportLines {
                         m -> m.member("skips", "COALESCE(sk.skips, '[]')"))
                 .close()
                 .sql();
+    }
+
+    /**
+     * {@code "adjudicated": true, "decided_by": "<pseudonym>"} on lines from a reviewer's deciding
+     * ranking ({@code alias}{@code .adjudicated}, the reviewer in {@code .decider} or {@code
+     * .annotator}); other lines have neither.
+     */
+    private static void adjudicated(JsonSql metadata, String alias) {
+        String decider = alias.equals("r") ? "r.annotator" : alias + ".decider";
+        metadata.optional("adjudicated", "CASE WHEN " + alias + ".adjudicated THEN 'true' END")
+                .optional("decided_by", "CASE WHEN " + alias + ".adjudicated THEN '\"' || " + decider + " || '\"' END");
     }
 
     private static void majorityCounts(JsonSql metadata) {

@@ -81,18 +81,18 @@ final class ExportQueries {
                 %s
                 CROSS JOIN LATERAL (
                     SELECT a.ext AS chosen, b.ext AS rejected, r.id AS ranking_id, r.strength, r.annotator,
-                           r.guideline_version, r.submitted
+                           r.guideline_version, r.submitted, r.adjudicated, r.annotator AS decider
                 ) v
                 WHERE ta.pos < tb.pos AND NOT r.none_acceptable AND r.annotators >= %s
                   AND an.ids -> a.ext IS NOT NULL AND an.ids -> b.ext IS NOT NULL
                 %s""".formatted(
                         items(),
                         select,
-                        itemRankings(),
+                        rankingsAndDecision(false),
                         ITEM_ANSWERS,
                         PAIRS_OF_RANKING,
                         values.minAnnotators(),
-                        ordered ? "ORDER BY i.id, r.id, ta.pos, a.ord, tb.pos, b.ord" : "");
+                        ordered ? "ORDER BY i.id, r.adjudicated, r.id, ta.pos, a.ord, tb.pos, b.ord" : "");
     }
 
     /** The pairs that more than half of the item's annotators ordered the same way. */
@@ -107,19 +107,21 @@ final class ExportQueries {
                            array_agg(r.annotator ORDER BY r.id) AS annotator_list,
                            array_agg(DISTINCT r.guideline_version) FILTER (WHERE r.guideline_version IS NOT NULL) AS versions,
                            round(avg(r.strength), 4)::float8 AS margin,
-                           max(r.submitted_at) AS submitted_at
+                           max(r.submitted_at) AS submitted_at,
+                           bool_or(r.adjudicated) AS adjudicated,
+                           max(r.annotator) FILTER (WHERE r.adjudicated) AS decider
                     FROM (%s) r
                     %s
                     WHERE ta.pos < tb.pos AND NOT r.none_acceptable
                     GROUP BY a.ext, b.ext
-                    HAVING count(*) * 2 > max(r.annotators) AND max(r.annotators) >= %s
+                    HAVING count(*) * 2 > max(r.annotators) AND (max(r.annotators) >= %s OR bool_or(r.adjudicated))
                 ) v
                 CROSS JOIN LATERAL (%s) an
                 WHERE an.ids -> v.chosen IS NOT NULL AND an.ids -> v.rejected IS NOT NULL
                 %s""".formatted(
                         items(),
                         select,
-                        itemRankings(),
+                        rankingsAndDecision(true),
                         PAIRS_OF_RANKING,
                         values.minAnnotators(),
                         ITEM_ANSWERS,
@@ -140,11 +142,11 @@ final class ExportQueries {
                         items(),
                         dims(),
                         select,
-                        itemRankings(),
+                        rankingsAndDecision(false),
                         ITEM_ANSWERS,
                         LABELS_OF_RANKING,
                         values.minAnnotators(),
-                        ordered ? "ORDER BY i.id, r.id, (an.ids ->> c.ext)::bigint" : "");
+                        ordered ? "ORDER BY i.id, r.adjudicated, r.id, (an.ids ->> c.ext)::bigint" : "");
     }
 
     /** The label more than half of the item's annotators gave a candidate. */
@@ -163,13 +165,15 @@ final class ExportQueries {
                                array_agg(r.id ORDER BY r.id) AS ranking_ids,
                                array_agg(r.annotator ORDER BY r.id) AS annotator_list,
                                array_agg(DISTINCT r.guideline_version) FILTER (WHERE r.guideline_version IS NOT NULL) AS versions,
-                               max(r.submitted_at) AS submitted_at
+                               max(r.submitted_at) AS submitted_at,
+                               bool_or(r.adjudicated) AS adjudicated,
+                               max(r.annotator) FILTER (WHERE r.adjudicated) AS decider
                         FROM (%s) r
                         %s
                         GROUP BY c.ext
                     ) t
                     WHERE (t.desirable * 2 > t.annotators OR t.undesirable * 2 > t.annotators)
-                      AND t.annotators >= %s
+                      AND (t.annotators >= %s OR t.adjudicated)
                 ) v
                 CROSS JOIN LATERAL (%s) an
                 WHERE an.ids -> v.ext IS NOT NULL
@@ -177,7 +181,7 @@ final class ExportQueries {
                         items(),
                         dims(),
                         select,
-                        itemRankings(),
+                        rankingsAndDecision(true),
                         LABELS_OF_RANKING,
                         values.minAnnotators(),
                         ITEM_ANSWERS,
@@ -306,6 +310,36 @@ final class ExportQueries {
                         ExportValues.time("r.submitted_at"),
                         values.counted("r"),
                         values.trusted("r.annotator_id"));
+    }
+
+    /**
+     * The rankings of item {@code i} as {@link #itemRankings} gives them, each with {@code
+     * adjudicated} false, and the item's deciding ranking ({@code adjudication}, decided up to the
+     * point in time) as one more row with {@code adjudicated} true: its reviewer as the annotator,
+     * its note as the rationale, the candidates it ranked as the displayed order. For a majority
+     * ({@code majority} true) the decision replaces the rankings: an adjudicated item has that one
+     * row, counted as one annotator; otherwise it comes beside them, with the item's number of
+     * rankings.
+     */
+    private String rankingsAndDecision(boolean majority) {
+        String decision =
+                "a.item_id = i.id AND a.project_id = " + values.project() + " AND a.decided_at <= " + values.asOf();
+        return """
+                SELECT k.*, false AS adjudicated FROM (%s) k
+                WHERE %s
+                UNION ALL
+                SELECT a.id, a.decided_by, a.tiers, a.none_acceptable, a.candidates, a.ratings, a.flags, a.strength,
+                       a.note, NULL::int, a.decided_at, false, %s, %s, %s, true
+                FROM adjudication a WHERE %s""".formatted(
+                        itemRankings(),
+                        majority ? "NOT EXISTS (SELECT 1 FROM adjudication a WHERE " + decision + ")" : "true",
+                        majority
+                                ? "1::bigint"
+                                : "(SELECT count(*) FROM ranking r WHERE r.item_id = i.id AND " + values.counted("r")
+                                        + " AND " + values.trusted("r.annotator_id") + ")",
+                        values.who("a.decided_by"),
+                        ExportValues.time("a.decided_at"),
+                        decision);
     }
 
     /** The project's rating dimensions that have a range. */

@@ -103,6 +103,16 @@ public class Items {
         }
     }
 
+    /** The id of the project's item {@code externalId}; 404 when the project has no such item. */
+    @Transactional(readOnly = true)
+    public long requireId(long projectId, String externalId) {
+        return jdbc.sql("SELECT id FROM item WHERE project_id = ? AND external_id = ?")
+                .params(projectId, externalId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> IngestRefusals.noSuchItem(externalId));
+    }
+
     /**
      * Leaves the project's item {@code externalId} out of every export and snapshot from now on
      * (administrators only), with an optional reason of at most {@value ItemExclusion#MAX_REASON}
@@ -169,11 +179,7 @@ public class Items {
         if (!me.admin()) {
             throw notAdmin.get();
         }
-        return jdbc.sql("SELECT id FROM item WHERE project_id = ? AND external_id = ?")
-                .params(project.id(), externalId)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(() -> IngestRefusals.noSuchItem(externalId));
+        return requireId(project.id(), externalId);
     }
 
     /**

@@ -56,7 +56,7 @@ public final class PairwiseAgreement {
      */
     public record Counts(long comparisons, long agreements, long strictComparisons, long strictAgreements) {
 
-        static final Counts NONE = new Counts(0, 0, 0, 0);
+        public static final Counts NONE = new Counts(0, 0, 0, 0);
 
         /** Agreement with ties: agreements / comparisons; NaN without comparisons. */
         public double withTies() {
@@ -176,6 +176,16 @@ public final class PairwiseAgreement {
             periods.forEach((key, counts) -> byPeriod.put(key, Counts.of(counts, 0)));
         }
         return new Report(projectMeasure, annotatorMeasures, items, byPeriod);
+    }
+
+    /**
+     * One item's counts from its rankings (at most one per annotator), without intervals: what
+     * deciding whether the item needs more rankings takes.
+     */
+    public static Counts ofItem(long itemId, List<Judgment> judgments) {
+        long[] item = new long[4];
+        compareItem(itemId, judgments, item, new TreeMap<>(), null, null, null);
+        return Counts.of(item, 0);
     }
 
     /** Counts one item's comparisons into {@code item} and into its annotators' accumulators. */

@@ -46,4 +46,41 @@ final class QualityRefusals {
     static Refusal itemNotFound(String externalId) {
         return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("quality.error.noItem.detail", externalId);
     }
+
+    /** Another reviewer (or tab) decided or cleared the item since this decision was started. */
+    static Refusal adjudicationConflict(String externalId, Integer version) {
+        return Refusal.of(HttpStatus.CONFLICT, "quality.error.adjudicationConflict")
+                .detail("quality.error.adjudicationConflict.detail", externalId, version == null ? 0 : version)
+                .code("adjudication-changed");
+    }
+
+    static Refusal noAdjudication(String externalId) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text")
+                .detail("quality.error.noAdjudication.detail", externalId)
+                .code("no-adjudication");
+    }
+
+    static Refusal adjudicationTooFew(String externalId) {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "quality.error.adjudicationTooFew")
+                .detail("quality.error.adjudicationTooFew.detail", externalId)
+                .code("too-few-candidates");
+    }
+
+    static Refusal adjudicationNoteTooLong(int max) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.adjudicationNote", max)
+                .detail("quality.error.adjudicationNote.detail", max)
+                .field("note");
+    }
+
+    static Refusal adjudicationLimit(int limit, int max) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.adjudicationLimit", max)
+                .detail("quality.error.adjudicationLimit.detail", limit, max)
+                .field("limit");
+    }
+
+    static Refusal adjudicationState(String state) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.adjudicationState")
+                .detail("quality.error.adjudicationState.detail", state)
+                .field("state");
+    }
 }

@@ -8,8 +8,20 @@
  * leaderboard from the same rankings; docs/quality.md defines every measure with a worked example.
  * {@link dev.feedloop.quality.QualityReports} computes them from a project's stored rankings, as true
  * at an instant, for administrators and the project's reviewers (REST in {@code quality.api}).
+ * Acting on disagreement: {@link dev.feedloop.quality.Disagreements} asks the work queue for extra
+ * rankings of items below the project's agreement threshold, and {@link
+ * dev.feedloop.quality.Adjudications} lets reviewers decide the items that still disagree.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Quality",
-        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "review", "rendering", "problems"})
+        allowedDependencies = {
+            "accounts",
+            "projects",
+            "ingest",
+            "workqueue",
+            "ranking",
+            "review",
+            "rendering",
+            "problems"
+        })
 package dev.feedloop.quality;

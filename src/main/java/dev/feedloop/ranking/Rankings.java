@@ -1,5 +1,8 @@
 package dev.feedloop.ranking;
 
+import dev.feedloop.projects.ProjectSettings;
+import dev.feedloop.workqueue.RankSubmission;
+import dev.feedloop.workqueue.WorkQueueRefusals;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reading stored rankings. */
+/** Reading stored rankings, and checking a ranking made outside a rank task. */
 @Service
 public class Rankings {
 
@@ -42,6 +45,19 @@ public class Rankings {
                 .param(itemId)
                 .query(this::view)
                 .list();
+    }
+
+    /**
+     * Checks a ranking of {@code candidateIds} (named as the submit names them) by the rules of a
+     * rank submit and the project's settings; 400 listing every problem, as a rank submit is refused.
+     */
+    public CheckedRanking check(RankSubmission submission, List<String> candidateIds, ProjectSettings project) {
+        RankingRules.Outcome outcome = RankingRules.check(submission, candidateIds, project);
+        if (!outcome.problems().isEmpty()) {
+            throw WorkQueueRefusals.invalidSubmission(outcome.problems());
+        }
+        RankingRules.Ranked r = outcome.ranked();
+        return new CheckedRanking(r.tiers(), r.noneAcceptable(), r.ratings(), r.flags(), r.strength(), r.rationale());
     }
 
     /** How many rankings {@code annotatorId} submitted in a project since {@code since}. */

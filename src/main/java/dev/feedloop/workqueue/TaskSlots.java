@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction) and adds or removes OPEN slots when a project's per-item counts change. A rank task
  * needs at least two candidates; each gets its own random candidate order, fixed once someone has
  * seen it. Gold items get no ordinary rank slots: their rank tasks are made per person by the
- * claim.
+ * claim. Extra rank slots ({@link ExtraRankings}) are not ordinary slots: they are neither counted
+ * nor removed here.
  *
  * <p>Imports hold a shared advisory lock on the project and settings changes an exclusive one, so
  * a settings change never misses the slots of an import running at the same time.
@@ -149,6 +150,12 @@ class TaskSlots {
         if (!surplus.isEmpty()) {
             removeOpen(TaskKind.RANK, surplus);
         }
+        // extra slots are rank tasks like the others: a gold item keeps none nobody has touched
+        jdbc.sql("""
+                        DELETE FROM task t
+                        WHERE t.item_id = ANY(:gold) AND t.extra AND t.state = 'OPEN'
+                          AND NOT EXISTS (SELECT 1 FROM item_assignment a WHERE a.task_id = t.id)
+                        """).param("gold", event.goldItemIds().toArray(Long[]::new)).update();
         if (event.clearedItemIds().isEmpty()) {
             return;
         }
@@ -178,7 +185,7 @@ class TaskSlots {
                                         THEN :perItem ELSE 0 END AS desired) d
                         LEFT JOIN (
                             SELECT item_id, count(*) AS present FROM task
-                            WHERE project_id = :project AND kind = :kind AND gold_for IS NULL
+                            WHERE project_id = :project AND kind = :kind AND gold_for IS NULL AND NOT extra
                             GROUP BY item_id) t ON t.item_id = q.item_id
                         WHERE q.project_id = :project AND d.desired <> coalesce(t.present, 0)
                         ORDER BY q.item_id
@@ -233,7 +240,7 @@ class TaskSlots {
                                        ORDER BY EXISTS (SELECT 1 FROM item_assignment a WHERE a.task_id = t.id), t.id DESC
                                    ) AS rn
                             FROM task t JOIN surplus s ON s.item_id = t.item_id
-                            WHERE t.kind = :kind AND t.state = 'OPEN' AND t.gold_for IS NULL
+                            WHERE t.kind = :kind AND t.state = 'OPEN' AND t.gold_for IS NULL AND NOT t.extra
                               AND NOT EXISTS (
                                   SELECT 1 FROM item_assignment a
                                   WHERE a.task_id = t.id AND a.state IN ('LEASED', 'JUDGED'))
@@ -304,7 +311,7 @@ class TaskSlots {
         jdbc.sql("""
                         SELECT item_id, kind, count(*) AS n FROM task
                         WHERE item_id IN (SELECT value::bigint FROM jsonb_array_elements_text(:ids::jsonb))
-                          AND gold_for IS NULL
+                          AND gold_for IS NULL AND NOT extra
                         GROUP BY item_id, kind
                         """)
                 .param("ids", json.writeValueAsString(itemIds))

@@ -284,6 +284,9 @@ public class WorkQueue {
                 store.markAssignment(assignment, AssignmentState.JUDGED);
                 if (task.gold()) {
                     events.publishEvent(new GoldJudgmentSubmitted(task.projectId(), task.itemId(), me.id(), id));
+                } else if (!late && task.kind() == TaskKind.RANK) {
+                    events.publishEvent(
+                            new RankTaskCompleted(task.projectId(), task.itemId(), taskId, id, task.projectRevision()));
                 }
                 return new SubmittedJudgment(id, true, late);
             }

@@ -120,4 +120,26 @@ public final class WorkQueueRefusals {
                 .detail("workqueue.error.noLease.detail", taskId)
                 .code("no-lease");
     }
+
+    /** A request for extra rankings with a count out of range: 422 naming {@code count}. */
+    static Refusal extraCount(int count, int max) {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "workqueue.error.extraCount", max)
+                .detail("workqueue.error.extraCount.detail", count, max)
+                .code("invalid-count")
+                .fieldErrors(List.of(new Refusal.FieldError("count", "must be between 1 and " + max)));
+    }
+
+    /** Extra rankings for an item with fewer than two candidates: nothing to rank (422). */
+    static Refusal extraTooFew(String externalId) {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "workqueue.error.extraTooFew")
+                .detail("workqueue.error.extraTooFew.detail", externalId)
+                .code("too-few-candidates");
+    }
+
+    /** Extra rankings for a gold item, whose rank tasks are made per person (422). */
+    static Refusal extraForGold(String externalId) {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "workqueue.error.extraGold")
+                .detail("workqueue.error.extraGold.detail", externalId)
+                .code("gold-item");
+    }
 }

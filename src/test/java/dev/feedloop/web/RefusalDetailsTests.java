@@ -253,6 +253,23 @@ class RefusalDetailsTests {
             refusal("workqueue.WorkQueueRefusals", "adminOnly", "Only administrators may do this."),
             refusal("workqueue.WorkQueueRefusals", "noLease", "Task 12345 is not leased.", 12345L),
             refusal(
+                            "workqueue.WorkQueueRefusals",
+                            "extraCount",
+                            "Count 11 is out of range: ask for between 1 and 10 extra rankings.",
+                            11,
+                            10)
+                    .errors("count: must be between 1 and 10"),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "extraTooFew",
+                    "Item 'q-1' has fewer than two candidates, so it cannot be ranked.",
+                    "q-1"),
+            refusal(
+                    "workqueue.WorkQueueRefusals",
+                    "extraForGold",
+                    "Item 'q-1' is a gold item; its rank tasks are made per person, so it gets no extra rankings.",
+                    "q-1"),
+            refusal(
                             "quality.QualityRefusals",
                             "invalidAsOf",
                             "asOf must be an ISO-8601 instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z,"
@@ -291,6 +308,38 @@ class RefusalDetailsTests {
                     .errors("guidelineVersion: guidelineVersion: no ranking of the project was made under guideline"
                             + " version 7."),
             refusal("quality.QualityRefusals", "itemNotFound", "The project has no item 'q-9'.", "q-9"),
+            refusal(
+                    "quality.QualityRefusals",
+                    "adjudicationConflict",
+                    "The adjudication of item 'q-1' is no longer version 2: someone decided or cleared it meanwhile."
+                            + " Nothing was stored; read the current one and send its version.",
+                    "q-1",
+                    2),
+            refusal("quality.QualityRefusals", "noAdjudication", "Item 'q-1' has no adjudication.", "q-1"),
+            refusal(
+                    "quality.QualityRefusals",
+                    "adjudicationTooFew",
+                    "Item 'q-1' has fewer than two candidates, so it cannot be adjudicated.",
+                    "q-1"),
+            refusal(
+                            "quality.QualityRefusals",
+                            "adjudicationNoteTooLong",
+                            "The note must be at most 10000 characters.",
+                            10_000)
+                    .errors("note: The note must be at most 10000 characters."),
+            refusal(
+                            "quality.QualityRefusals",
+                            "adjudicationLimit",
+                            "limit 0 is out of range: between 1 and 200.",
+                            0,
+                            200)
+                    .errors("limit: limit 0 is out of range: between 1 and 200."),
+            refusal(
+                            "quality.QualityRefusals",
+                            "adjudicationState",
+                            "state must be needed or decided; got 'sideways'.",
+                            "sideways")
+                    .errors("state: state must be needed or decided; got 'sideways'."),
             refusal("ingest.IngestRefusals", "itemNotFound", "No item with id 12345.", 12345L),
             refusal("ingest.IngestRefusals", "importNotFound", "No import with id 12345.", 12345L),
             refusal("ingest.IngestRefusals", "noSuchItem", "No item with id 'q-1' in this project.", "q-1"),

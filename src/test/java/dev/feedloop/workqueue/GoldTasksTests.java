@@ -14,10 +14,8 @@ import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.Person;
 import dev.feedloop.testsupport.TestData.TestProject;
-import dev.feedloop.workqueue.api.SubmitRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,15 +88,7 @@ class GoldTasksTests {
 
     /** Ranks the task's candidates in the order of {@code importIds}, best first. */
     SubmittedJudgment rank(Person person, ClaimedTask task, List<String> importIds) {
-        Map<String, String> names = new java.util.HashMap<>();
-        task.candidates().forEach(c -> names.put(c.importId(), c.id()));
-        List<List<String>> tiers =
-                importIds.stream().map(id -> List.of(names.get(id))).toList();
-        return queue.submit(
-                task.taskId(),
-                person.principal(),
-                SubmitRequest.read(
-                        json.valueToTree(Map.of("leaseToken", task.leaseToken().toString(), "tiers", tiers))));
+        return queue.submit(task.taskId(), person.principal(), RankSubmits.inOrder(json, task, importIds));
     }
 
     SubmittedJudgment rankAsShown(Person person, ClaimedTask task) {

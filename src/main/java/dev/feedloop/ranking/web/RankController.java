@@ -6,6 +6,7 @@ import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.ranking.RankForms;
 import dev.feedloop.ranking.RankTaskView;
 import dev.feedloop.ranking.RankTasks;
 import dev.feedloop.rendering.MarkdownRenderer;
@@ -13,18 +14,14 @@ import dev.feedloop.rendering.WordDiff;
 import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.RankSubmission;
 import dev.feedloop.workqueue.ShownCandidate;
-import dev.feedloop.workqueue.Submission;
 import dev.feedloop.workqueue.SubmittedJudgment;
 import dev.feedloop.workqueue.WorkQueue;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -37,7 +34,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -179,63 +175,7 @@ class RankController {
     }
 
     RankSubmission submission(MultiValueMap<String, String> form, ProjectSettings project) {
-        List<String> order = form.getOrDefault("candidate", List.of());
-        UUID leaseToken = Submission.leaseToken(form.getFirst("leaseToken"));
-        String active = form.getFirst("activeSeconds");
-        Integer activeSeconds = active != null && active.matches("\\d{1,9}") ? Integer.parseInt(active) : null;
-        boolean none = "true".equals(form.getFirst("noneAcceptable"));
-        List<List<String>> tiers = new ArrayList<>();
-        if (!none) {
-            for (JsonNode tier : positions(form.getFirst("tiers"))) {
-                List<String> ids = new ArrayList<>();
-                for (JsonNode position : tier) {
-                    ids.add(candidate(order, position.asInt(-1)));
-                }
-                tiers.add(ids);
-            }
-        }
-        Map<String, Map<String, Integer>> ratings = new LinkedHashMap<>();
-        Map<String, List<String>> flags = new LinkedHashMap<>();
-        for (int c = 0; c < order.size(); c++) {
-            for (int d = 0; d < project.ratingDimensions().size(); d++) {
-                String value = form.getFirst("rating-" + c + "-" + d);
-                if (value != null && value.matches("-?\\d{1,6}")) {
-                    ratings.computeIfAbsent(order.get(c), k -> new LinkedHashMap<>())
-                            .put(project.ratingDimensions().get(d).name(), Integer.parseInt(value));
-                }
-            }
-            List<String> checked = form.get("flag-" + c);
-            if (checked != null && !checked.isEmpty()) {
-                flags.put(order.get(c), List.copyOf(checked));
-            }
-        }
-        String strength = form.getFirst("strength");
-        Integer strengthValue =
-                !none && strength != null && strength.matches("[1-3]") ? Integer.parseInt(strength) : null;
-        String rationale = form.getFirst("rationale");
-        return new RankSubmission(
-                leaseToken,
-                activeSeconds,
-                tiers,
-                none,
-                ratings,
-                flags,
-                strengthValue,
-                rationale == null || rationale.isBlank() ? null : rationale,
-                Set.of());
-    }
-
-    private JsonNode positions(String tiers) {
-        try {
-            JsonNode node = json.readTree(tiers == null ? "[]" : tiers);
-            return node.isArray() ? node : json.createArrayNode();
-        } catch (tools.jackson.core.JacksonException e) {
-            return json.createArrayNode();
-        }
-    }
-
-    private static String candidate(List<String> order, int position) {
-        return position >= 0 && position < order.size() ? order.get(position) : "#" + position;
+        return RankForms.read(form, project, json, "rationale");
     }
 
     private static String content(List<ShownCandidate> candidates, String id) {
