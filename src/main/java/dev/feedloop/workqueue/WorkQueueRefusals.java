@@ -126,7 +126,7 @@ public final class WorkQueueRefusals {
         return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "workqueue.error.extraCount", max)
                 .detail("workqueue.error.extraCount.detail", count, max)
                 .code("invalid-count")
-                .fieldErrors(List.of(new Refusal.FieldError("count", "must be between 1 and " + max)));
+                .field("count");
     }
 
     /** Extra rankings for an item with fewer than two candidates: nothing to rank (422). */

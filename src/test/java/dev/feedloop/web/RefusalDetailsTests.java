@@ -258,7 +258,7 @@ class RefusalDetailsTests {
                             "Count 11 is out of range: ask for between 1 and 10 extra rankings.",
                             11,
                             10)
-                    .errors("count: must be between 1 and 10"),
+                    .errors("count: Count 11 is out of range: ask for between 1 and 10 extra rankings."),
             refusal(
                     "workqueue.WorkQueueRefusals",
                     "extraTooFew",

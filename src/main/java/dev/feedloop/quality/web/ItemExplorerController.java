@@ -10,6 +10,7 @@ import dev.feedloop.quality.ItemExplorer;
 import dev.feedloop.quality.ItemJudgments;
 import dev.feedloop.quality.ItemList;
 import dev.feedloop.rendering.MarkdownRenderer;
+import dev.feedloop.workqueue.ExtraRankings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The item explorer: a project's items with filters and keyset paging, and one item with every
- * judgment of it; administrators mark an item gold and exclude it from exports there. For
+ * judgment of it; administrators mark an item gold, ask for more rankings of it and exclude it from
+ * exports there. For
  * administrators and the project's reviewers (reviewers see it without the actions).
  */
 @Controller
@@ -34,12 +36,19 @@ class ItemExplorerController {
 
     private final ItemExplorer explorer;
     private final Items items;
+    private final ExtraRankings extraRankings;
     private final Projects projects;
     private final MarkdownRenderer markdown;
 
-    ItemExplorerController(ItemExplorer explorer, Items items, Projects projects, MarkdownRenderer markdown) {
+    ItemExplorerController(
+            ItemExplorer explorer,
+            Items items,
+            ExtraRankings extraRankings,
+            Projects projects,
+            MarkdownRenderer markdown) {
         this.explorer = explorer;
         this.items = items;
+        this.extraRankings = extraRankings;
         this.projects = projects;
         this.markdown = markdown;
     }
@@ -115,6 +124,11 @@ class ItemExplorerController {
         if (!model.containsAttribute("exclusionForm")) {
             model.addAttribute("exclusionForm", ExclusionForm.EMPTY);
         }
+        if (!model.containsAttribute("moreRankingsForm")) {
+            model.addAttribute("moreRankingsForm", MoreRankingsForm.ONE);
+        }
+        model.addAttribute("slots", extraRankings.slots(items.requireId(project.id(), externalId)));
+        model.addAttribute("maxRequest", ExtraRankings.MAX_REQUEST);
         model.addAttribute("admin", me.admin());
         return "quality/item";
     }
@@ -166,6 +180,21 @@ class ItemExplorerController {
             RedirectAttributes redirect) {
         items.include(slug, externalId, me);
         redirect.addFlashAttribute("flashMessage", "quality.items.exclusion.included");
+        return back(slug, externalId);
+    }
+
+    @PostMapping("/projects/{slug}/items/{externalId}/extra-rankings")
+    @RefusalShows(value = "/projects/{slug}/items/{externalId}#more-rankings", form = "moreRankingsForm")
+    String moreRankings(
+            @PathVariable String slug,
+            @PathVariable String externalId,
+            @ModelAttribute("moreRankingsForm") MoreRankingsForm form,
+            @AuthenticationPrincipal AccountPrincipal me,
+            RedirectAttributes redirect) {
+        ExtraRankings.Added added =
+                extraRankings.request(slug, externalId, form.count() == null ? 0 : form.count(), me);
+        redirect.addFlashAttribute("flashMessage", "quality.items.moreRankings.added");
+        redirect.addFlashAttribute("flashArg", added.added());
         return back(slug, externalId);
     }
 

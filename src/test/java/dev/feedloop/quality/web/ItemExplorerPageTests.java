@@ -363,6 +363,46 @@ class ItemExplorerPageTests {
     }
 
     @Test
+    void anAdministratorAsksForMoreRankingsOfAnItemAndTheQueueGetsThem() {
+        seed();
+        String page = "/projects/" + project.slug() + "/items/e-1";
+        // both annotators ranked e-1, but TestData's rankings leave the slots as they were
+        long waiting = jdbc.sql("SELECT count(*) FROM task WHERE item_id = ? AND kind = 'RANK' AND state <> 'DONE'")
+                .param(itemId("e-1"))
+                .query(Long.class)
+                .single();
+        assertThat(html(get(admin, page)).selectFirst("[data-more-rankings]").text())
+                .contains("Extra rankings so far: 0")
+                .contains("not yet judged: " + waiting);
+
+        MvcTestResult asked = post(admin, page + "/extra-rankings", Map.of("count", "2"));
+        assertThat(asked).hasStatus(HttpStatus.FOUND).redirectedUrl().isEqualTo(page);
+        Document after = RefusedPages.follow(mvc, asked, page, TestData.as(admin));
+        assertThat(after.selectFirst(".flash-ok").text()).contains("Added 2 rank tasks");
+        assertThat(after.selectFirst("[data-more-rankings]").text())
+                .contains("Extra rankings so far: 2")
+                .contains("not yet judged: " + (waiting + 2));
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM task WHERE item_id = ? AND kind = 'RANK' AND state = 'OPEN' AND extra")
+                        .param(itemId("e-1"))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+
+        Document tooMany = refusedPage(post(admin, page + "/extra-rankings", Map.of("count", "11")));
+        assertThat(tooMany.selectFirst("#more-rankings-count-error").text()).contains("between 1 and 10");
+        assertThat(tooMany.selectFirst("#more-rankings-count").val()).isEqualTo("11");
+
+        String gold = "/projects/" + project.slug() + "/items/e-3";
+        assertThat(html(get(admin, gold)).select("form[action$=/extra-rankings]"))
+                .isEmpty();
+        assertThat(html(get(reviewer, page)).select("form[action$=/extra-rankings]"))
+                .isEmpty();
+        assertThat(post(reviewer, page + "/extra-rankings", Map.of("count", "1")))
+                .hasStatus(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
     void theExclusionApiExcludesAndIncludes() throws Exception {
         data.item(project, "e-1", 0, "a", "b");
         String token = tokens.create(admin.id(), "explorer").token();
