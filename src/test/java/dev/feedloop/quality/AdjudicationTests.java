@@ -229,6 +229,30 @@ class AdjudicationTests {
     }
 
     @Test
+    void theQualityPageListsWhatWaitsForADecisionUntilItIsDecided() {
+        rankBoth();
+        Document waiting = html(page(reviewer, "/quality"));
+        assertThat(waiting.select("[data-adjudication-count]").text()).isEqualTo("1 item waits now.");
+        assertThat(waiting.select("[data-adjudication-status] tbody tr")).hasSize(1);
+        assertThat(waiting.select("[data-adjudication-status] tbody tr a").attr("href"))
+                .isEqualTo("/projects/" + project.slug() + "/adjudicate/q1");
+        assertThat(waiting.select("[data-adjudication-status] tbody tr").text()).contains("33 %");
+
+        assertThat(decide(admin, "{\"tiers\": [[\"a\"], [\"b\"], [\"c\"]], \"version\": 0}"))
+                .hasStatusOk();
+        Document decided = html(page(reviewer, "/quality"));
+        assertThat(decided.select("[data-adjudication-count]").text()).isEqualTo("No item waits now.");
+        assertThat(decided.select("[data-adjudication-status] tbody tr")).isEmpty();
+
+        jdbc.sql("UPDATE project SET agreement_threshold = 0 WHERE id = ?")
+                .param(project.id())
+                .update();
+        assertThat(html(page(admin, "/quality")).select("[data-adjudication-status]"))
+                .as("with the threshold off the section is not shown")
+                .isEmpty();
+    }
+
+    @Test
     void aSecondDecisionOnAStaleVersionIsRefusedWithAConflict() {
         rankBoth();
         assertThat(decide(reviewer, "{\"tiers\": [[\"b\"], [\"a\"], [\"c\"]], \"version\": 0}"))

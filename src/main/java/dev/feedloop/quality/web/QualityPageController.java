@@ -4,6 +4,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.quality.Adjudications;
 import dev.feedloop.quality.GoldChecks;
 import dev.feedloop.quality.GoldStatus;
 import dev.feedloop.quality.Leaderboard;
@@ -46,8 +47,12 @@ class QualityPageController {
     private final QualityActivity activity;
     private final QualityLedger ledger;
     private final GoldChecks goldChecks;
+    private final Adjudications adjudications;
     private final Projects projects;
     private final JsonMapper json;
+
+    /** Items waiting for adjudication listed on the page (the queue's page has them all). */
+    private static final int ADJUDICATION_ROWS = 10;
 
     /** Virtual threads for the page's SQL parts; they wait on the database, not on a core. */
     private static final Executor SIDE_BY_SIDE = Executors.newVirtualThreadPerTaskExecutor();
@@ -57,12 +62,14 @@ class QualityPageController {
             QualityActivity activity,
             QualityLedger ledger,
             GoldChecks goldChecks,
+            Adjudications adjudications,
             Projects projects,
             JsonMapper json) {
         this.reports = reports;
         this.activity = activity;
         this.ledger = ledger;
         this.goldChecks = goldChecks;
+        this.adjudications = adjudications;
         this.projects = projects;
         this.json = json;
     }
@@ -105,6 +112,11 @@ class QualityPageController {
             activityLater.cancel(false);
         }
         GoldStatus gold = goldChecks.status(slug, me, instant, entries);
+        // the items waiting for a decision now (not as of the page's instant): the queue's state
+        if (project.agreement().on()) {
+            model.addAttribute("adjudication", adjudications.needed(slug, null, ADJUDICATION_ROWS, me));
+            model.addAttribute("adjudicationCount", adjudications.neededCount(project));
+        }
         model.addAttribute("asOf", blank(asOf) == null ? null : instant);
         model.addAttribute("slice", slice);
         Locale locale = LocaleContextHolder.getLocale();
