@@ -345,6 +345,9 @@ class RefusalDetailsTests {
             refusal("ingest.IngestRefusals", "noSuchItem", "No item with id 'q-1' in this project.", "q-1"),
             refusal("ingest.IngestRefusals", "noGold", "Item 'q-1' has no gold answer.", "q-1"),
             refusal("ingest.IngestRefusals", "adminOnlyGold", "Only administrators read and set gold answers."),
+            refusal("ingest.IngestRefusals", "adminOnlyExclusion", "Only administrators exclude items from export."),
+            refusal("ingest.IngestRefusals", "reasonTooLong", "The reason is longer than 1000 characters.", 1000)
+                    .errors("reason: The reason is longer than 1000 characters."),
             refusal(
                             "ingest.IngestRefusals",
                             "invalidGold",
@@ -414,7 +417,115 @@ class RefusalDetailsTests {
                     "The draft of task 12345 was saved from another tab or device (version 7); load it or save"
                             + " again naming that version. Nothing was saved.",
                     12345L,
-                    7L));
+                    7L),
+            refusal("generation.GenerationRefusals", "adminsOnly", "Only site administrators manage model endpoints."),
+            refusal("generation.GenerationRefusals", "notFound", "There is no model endpoint 12345.", 12345L),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "nameTaken",
+                            "An endpoint named 'gpt-4o' exists already; choose another name.",
+                            "gpt-4o")
+                    .errors("name: An endpoint named 'gpt-4o' exists already; choose another name."),
+            refusal("generation.GenerationRefusals", "badName", "Enter a name of up to 100 characters.")
+                    .errors("name: Enter a name of up to 100 characters."),
+            refusal("generation.GenerationRefusals", "badModel", "Enter the model name, up to 200 characters.")
+                    .errors("model: Enter the model name, up to 200 characters."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "invalid",
+                            "Enter a temperature from 0 to 2, or leave it empty.",
+                            "temperature",
+                            "endpoints.error.temperature",
+                            List.of(
+                                    new Refusal.FieldError("temperature", "Enter a temperature from 0 to 2."),
+                                    new Refusal.FieldError("topP", "Enter a top p above 0 and up to 1.")))
+                    .errors("temperature: Enter a temperature from 0 to 2, or leave it empty."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "badBaseUrl",
+                            "Enter a web address such as http://localhost:8000/v1 (up to 500 characters).")
+                    .errors("baseUrl: Enter a web address such as http://localhost:8000/v1 (up to 500 characters)."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "badBaseUrlScheme",
+                            "The base URL must start with http:// or https://.")
+                    .errors("baseUrl: The base URL must start with http:// or https://."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "badBaseUrlQuery",
+                            "The base URL cannot have a query (?…) or a fragment (#…).")
+                    .errors("baseUrl: The base URL cannot have a query (?…) or a fragment (#…)."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "refusedAddress",
+                            "metadata.internal resolves to 169.254.169.254, a link-local or cloud metadata address;"
+                                    + " such addresses are refused unless the server allows them"
+                                    + " (feedloop.generation.allow-link-local).",
+                            "metadata.internal",
+                            "169.254.169.254")
+                    .errors("baseUrl: metadata.internal resolves to 169.254.169.254, a link-local or cloud metadata"
+                            + " address; such addresses are refused unless the server allows them"
+                            + " (feedloop.generation.allow-link-local)."),
+            refusal("generation.GenerationRefusals", "badApiKey", "An API key is 4 to 500 characters without spaces.")
+                    .errors("apiKey: An API key is 4 to 500 characters without spaces."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "noServerKey",
+                            "This server cannot store API keys: its setting feedloop.generation.key-encryption-key"
+                                    + " is not set. Leave the API key empty, or ask the operator to set it.")
+                    .errors("apiKey: This server cannot store API keys: its setting"
+                            + " feedloop.generation.key-encryption-key is not set. Leave the API key empty, or ask"
+                            + " the operator to set it."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "keyUnreadable",
+                            "The stored API key cannot be read with this server's key-encryption key (it was"
+                                    + " changed). Enter the API key again.")
+                    .errors("apiKey: The stored API key cannot be read with this server's key-encryption key (it"
+                            + " was changed). Enter the API key again."),
+            refusal(
+                    "generation.GenerationRefusals",
+                    "runNotFound",
+                    "There is no generation run 12345 in this project.",
+                    12345L),
+            refusal("generation.GenerationRefusals", "noEndpoints", "Choose at least one endpoint.")
+                    .errors("endpointIds: Choose at least one endpoint."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "unknownEndpoint",
+                            "One of the chosen endpoints does not exist (any more).")
+                    .errors("endpointIds: One of the chosen endpoints does not exist (any more)."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "badSamples",
+                            "Enter how many answers each endpoint gives per item, from 1 to 20.",
+                            20)
+                    .errors("samples: Enter how many answers each endpoint gives per item, from 1 to 20."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "badFewerThan",
+                            "Enter a number of candidates from 1 to 1000: the run answers the items that have"
+                                    + " fewer candidates than that.")
+                    .errors("fewerThan: Enter a number of candidates from 1 to 1000: the run answers the items"
+                            + " that have fewer candidates than that."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "badMetadata",
+                            "Write the metadata filter as key=value, one per line; keys cannot be empty.")
+                    .errors("metadata: Write the metadata filter as key=value, one per line; keys cannot be empty."),
+            refusal("generation.GenerationRefusals", "noItems", "No item of the project matches; nothing to generate.")
+                    .errors("items: No item of the project matches; nothing to generate."),
+            refusal("generation.GenerationRefusals", "notRunning", "Run 12345 is not running any more.", 12345L),
+            refusal(
+                    "generation.GenerationRefusals",
+                    "cancelled",
+                    "Run 12345 was cancelled; start a new run instead.",
+                    12345L),
+            refusal(
+                    "generation.GenerationRefusals",
+                    "nothingFailed",
+                    "Run 12345 has no failed answers to retry.",
+                    12345L));
 
     static Case invalidProject(String field, String messageCode, String detail, Object... arguments) {
         List<Object> all = new ArrayList<>(List.of(field, messageCode));
