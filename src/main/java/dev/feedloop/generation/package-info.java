@@ -9,5 +9,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Generation",
-        allowedDependencies = {"accounts", "problems"})
+        allowedDependencies = {"accounts", "projects", "problems"})
 package dev.feedloop.generation;
