@@ -508,6 +508,14 @@
     }
   };
 
+  /** The starting point in words (a model's draft), or nothing. */
+  Editor.prototype.showStartedFrom = function (text) {
+    if (this.basedOnLabel) {
+      this.basedOnLabel.textContent = text || "";
+      this.basedOnLabel.hidden = !text;
+    }
+  };
+
   Editor.prototype.showBasedOn = function (label) {
     if (this.basedOnLabel) {
       this.basedOnLabel.textContent = label ? F.format(this.data.msgBasedOn, label) : "";

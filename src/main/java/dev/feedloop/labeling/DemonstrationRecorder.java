@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
  * with LF line breaks. A repeated submit is the same demonstration when its text is the same after
  * that normalisation (the candidate started from does not count). Optional {@code pastedChars} and
  * {@code typedChars} ({@link InputCounts}) must be whole numbers, 0 or more. The labeler's draft
- * for the task is removed once the demonstration is stored.
+ * for the task is removed once the demonstration is stored. The newest model draft of the lease
+ * (when the labeler did not start from a candidate) and its newest critique ({@link WritingHelp})
+ * are linked to the demonstration.
  */
 @Component
 class DemonstrationRecorder implements JudgmentRecorder {
@@ -89,9 +91,15 @@ class DemonstrationRecorder implements JudgmentRecorder {
         long id = jdbc.sql("""
                         INSERT INTO demonstration (task_id, item_id, project_id, author_id, content,
                             based_on_candidate_id, guideline_version, lease_token, late, started_at, active_seconds,
-                            pasted_chars, typed_chars)
+                            pasted_chars, typed_chars, model_draft_id, critique_id)
                         VALUES (:task, :item, :project, :author, :content, :basedOn, :guidelineVersion, :token, :late,
-                            :startedAt, :activeSeconds, :pasted, :typed)
+                            :startedAt, :activeSeconds, :pasted, :typed,
+                            CASE WHEN CAST(:basedOn AS bigint) IS NULL THEN (SELECT max(a.id) FROM write_assist a
+                                WHERE a.task_id = :task AND a.lease_token = :token AND a.user_id = :author
+                                    AND a.kind = 'draft') END,
+                            (SELECT max(a.id) FROM write_assist a
+                                WHERE a.task_id = :task AND a.lease_token = :token AND a.user_id = :author
+                                    AND a.kind = 'critique'))
                         RETURNING id
                         """)
                 .param("task", submission.taskId())

@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Labeling",
-        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "rendering", "problems"})
+        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "generation", "rendering", "problems"})
 package dev.feedloop.labeling;

@@ -4,8 +4,10 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.DraftView;
 import dev.feedloop.labeling.Drafts;
 import dev.feedloop.labeling.InputCounts;
+import dev.feedloop.labeling.ModelHelp;
 import dev.feedloop.labeling.WriteTaskView;
 import dev.feedloop.labeling.WriteTasks;
+import dev.feedloop.labeling.WritingHelp;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.ProjectRole;
@@ -56,6 +58,7 @@ class WriteController {
     private final Projects projects;
     private final MarkdownRenderer markdown;
     private final MessageSource messages;
+    private final WritingHelp help;
 
     WriteController(
             WorkQueue queue,
@@ -63,7 +66,9 @@ class WriteController {
             WriteTasks writeTasks,
             Projects projects,
             MarkdownRenderer markdown,
-            MessageSource messages) {
+            MessageSource messages,
+            WritingHelp help) {
+        this.help = help;
         this.queue = queue;
         this.drafts = drafts;
         this.writeTasks = writeTasks;
@@ -102,6 +107,18 @@ class WriteController {
         model.addAttribute("previewHtml", markdown.render(draft.content()));
         model.addAttribute("minLength", SHORT_ANSWER);
         model.addAttribute("skipReasons", WritePage.skipReasons());
+        ModelHelp soFar = help.ofLease(task.taskId(), task.leaseToken());
+        model.addAttribute("helpEndpoints", help.endpoints(page.project().id()));
+        model.addAttribute(
+                "modelDraft",
+                draft.basedOnCandidateId() == null ? soFar.startedFrom().orElse(null) : null);
+        model.addAttribute("critique", soFar.critique().orElse(null));
+        model.addAttribute(
+                "critiqueHtml",
+                soFar.critique()
+                        .filter(c -> !c.listed())
+                        .map(c -> markdown.render(c.text()))
+                        .orElse(null));
         return "labeling/write";
     }
 

@@ -2,6 +2,8 @@ package dev.feedloop.review.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.DemonstrationView;
+import dev.feedloop.labeling.ModelHelp;
+import dev.feedloop.labeling.WritingHelp;
 import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.ProjectRole;
@@ -29,8 +31,11 @@ class ReviewController {
     private final Projects projects;
     private final MarkdownRenderer markdown;
     private final WordDiff wordDiff;
+    private final WritingHelp help;
 
-    ReviewController(Reviews reviews, Projects projects, MarkdownRenderer markdown, WordDiff wordDiff) {
+    ReviewController(
+            Reviews reviews, Projects projects, MarkdownRenderer markdown, WordDiff wordDiff, WritingHelp help) {
+        this.help = help;
         this.reviews = reviews;
         this.projects = projects;
         this.markdown = markdown;
@@ -78,6 +83,26 @@ class ReviewController {
                 "activeRest", demonstration.activeSeconds() == null ? null : demonstration.activeSeconds() % 60);
         model.addAttribute("guidelines", new Guidelines(guidelines.version(), markdown.render(guidelines.content())));
         model.addAttribute("skipReasons", java.util.List.of());
+        // What models did for the author: the draft it started from, and their last check of it.
+        ModelHelp modelHelp = help.ofDemonstration(demonstration.id());
+        model.addAttribute("modelDraft", modelHelp.startedFrom().orElse(null));
+        model.addAttribute(
+                "modelDraftHtml",
+                modelHelp.startedFrom().map(d -> markdown.render(d.content())).orElse(null));
+        model.addAttribute(
+                "modelDraftDiff",
+                modelHelp
+                        .startedFrom()
+                        .map(d -> wordDiff.diff(d.content(), demonstration.content()))
+                        .orElse(null));
+        model.addAttribute("critique", modelHelp.critique().orElse(null));
+        model.addAttribute(
+                "critiqueHtml",
+                modelHelp
+                        .critique()
+                        .filter(c -> !c.listed())
+                        .map(c -> markdown.render(c.text()))
+                        .orElse(null));
         return "review/review";
     }
 

@@ -1,0 +1,68 @@
+package dev.feedloop.generation.web;
+
+import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.generation.AssistSettings;
+import dev.feedloop.generation.AssistSettingsForm;
+import dev.feedloop.generation.AssistSettingsView;
+import dev.feedloop.problems.RefusalShows;
+import dev.feedloop.projects.Projects;
+import jakarta.validation.Valid;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A project's model help for writers: which endpoints they may use, and the critique prompt. */
+@Controller
+class AssistSettingsController {
+
+    private final AssistSettings settings;
+    private final Projects projects;
+
+    AssistSettingsController(AssistSettings settings, Projects projects) {
+        this.settings = settings;
+        this.projects = projects;
+    }
+
+    @GetMapping("/projects/{slug}/assist")
+    String show(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model) {
+        AssistSettingsView view = page(slug, me, model);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute(
+                    "form",
+                    new AssistSettingsForm(view.mode(), view.chosen().stream().toList(), view.critiquePrompt()));
+        }
+        return "generation/assist";
+    }
+
+    @PostMapping("/projects/{slug}/assist")
+    @RefusalShows(value = "/projects/{slug}/assist", form = "form")
+    String save(
+            @PathVariable String slug,
+            @AuthenticationPrincipal AccountPrincipal me,
+            @Valid @ModelAttribute("form") AssistSettingsForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            page(slug, me, model);
+            return "generation/assist";
+        }
+        settings.update(slug, me, form);
+        redirect.addFlashAttribute("flashMessage", "assist.settings.saved");
+        return "redirect:/projects/{slug}/assist";
+    }
+
+    private AssistSettingsView page(String slug, AccountPrincipal me, Model model) {
+        AssistSettingsView view = settings.view(slug, me);
+        model.addAttribute("project", projects.requireVisible(slug, me));
+        model.addAttribute("settings", view);
+        model.addAttribute("defaultPrompt", AssistSettings.DEFAULT_CRITIQUE_PROMPT);
+        return view;
+    }
+}
