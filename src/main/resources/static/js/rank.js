@@ -478,7 +478,10 @@
       this.form.querySelectorAll("input[type=radio]:checked, input[type=checkbox]:checked"),
       function (input) { return { name: input.name, value: input.value }; });
     var text = this.rationale ? this.rationale.value : "";
-    if (this.model.isEmpty() && checked.length === 0 && text.trim() === "") {
+    // A text the page showed as already saved (an adjudication's current note) is nothing to keep.
+    var saved = this.rationale ? this.rationale.getAttribute("data-saved-text") : null;
+    if (this.model.isEmpty() && checked.length === 0
+        && (text.trim() === "" || (saved !== null && text.trim() === saved.trim()))) {
       return null;
     }
     return { tiers: this.model.tiers, checked: checked, rationale: text };

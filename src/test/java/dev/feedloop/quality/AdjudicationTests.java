@@ -448,6 +448,85 @@ class AdjudicationTests {
         }
     }
 
+    @Test
+    void theQueueHasOneHeadingRowAndKeepsTheProjectTabsOfAReviewer() {
+        rankBoth();
+        for (String state : List.of("needed", "decided")) {
+            if (state.equals("decided")) {
+                assertThat(decide(admin, "{\"tiers\": [[\"a\"], [\"b\"], [\"c\"]], \"version\": 0}"))
+                        .hasStatusOk();
+            }
+            Document queueHtml = html(page(reviewer, "/adjudicate?state=" + state));
+            assertThat(queueHtml.select("[data-adjudication-queue] thead tr"))
+                    .as("one heading row on the %s tab", state)
+                    .hasSize(1);
+            assertThat(queueHtml.select(".project-head .tabs a").eachAttr("href"))
+                    .contains("/projects/" + project.slug() + "/quality", "/projects/" + project.slug() + "/items");
+        }
+        assertThat(html(page(reviewer, "/adjudicate?state=decided")).select("[data-adjudication-queue] thead th"))
+                .extracting(org.jsoup.nodes.Element::text)
+                .containsExactly("Item", "Agreement", "Decided by", "Decided", "Decide");
+    }
+
+    @Test
+    void theRankingsSideBySideNameRatingsAndFlagsInTheReadersLanguageAndLabelEveryCell() {
+        ClaimedTask task = queue.next(
+                        project.slug(), TaskKind.RANK, people.get(0).principal())
+                .orElseThrow();
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        task.candidates().forEach(c -> labels.put(c.importId(), c.id()));
+        String a = labels.get("a");
+        queue.submit(
+                task.taskId(),
+                people.get(0).principal(),
+                dev.feedloop.workqueue.api.SubmitRequest.read(json.valueToTree(java.util.Map.of(
+                        "leaseToken", task.leaseToken().toString(),
+                        "tiers", List.of(List.of(a), List.of(labels.get("b")), List.of(labels.get("c"))),
+                        "ratings", java.util.Map.of(a, java.util.Map.of("helpfulness", 6)),
+                        "flags", java.util.Map.of(a, List.of("harmful"))))));
+        String item = task.item().externalId();
+
+        Document ru = html(mvc.get()
+                .uri("/projects/" + project.slug() + "/adjudicate/" + item)
+                .with(TestData.as(reviewer))
+                .header("Accept-Language", "ru")
+                .exchange());
+        org.jsoup.select.Elements cells = ru.select("[data-rankings-side-by-side] tbody tr td");
+        assertThat(cells.text()).contains("Полезность 6").contains("⚑ Вредный").doesNotContain("helpfulness");
+        assertThat(cells.eachAttr("data-label"))
+                .as("every cell names its column for the phone layout")
+                .hasSize(cells.size())
+                .contains("Обоснование");
+    }
+
+    @Test
+    void aDecidedItemIsLeftWithoutAskingAndAChangedNoteIsKept() {
+        rankBoth();
+        assertThat(decide(admin, "{\"tiers\": [[\"a\"], [\"b\"], [\"c\"]], \"note\": \"a first\", \"version\": 0}"))
+                .hasStatusOk();
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(reviewer.username()).go("/projects/" + project.slug() + "/adjudicate/q1");
+            browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 3);
+            assertThat(browser.find("textarea[name=note]").getDomProperty("value"))
+                    .isEqualTo("a first");
+            assertThat(browser.script("return Feedloop.rankBoard.snapshot() === null"))
+                    .as("the saved note alone is nothing to keep or warn about")
+                    .isEqualTo(true);
+            browser.find(".adjudication-clear button").click();
+            browser.waitUntil(d -> !browser.findAll(".flash-ok").isEmpty()
+                    && browser.find(".flash-ok").getText().contains("q1"));
+            assertThat(jdbc.sql("SELECT count(*) FROM adjudication")
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
+            browser.find("textarea[name=note]").sendKeys("a changed note");
+            assertThat(browser.script("return Feedloop.rankBoard.snapshot() !== null"))
+                    .as("a typed note is still kept")
+                    .isEqualTo(true);
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
     private static void keys(Browser browser, CharSequence... keys) {
         for (CharSequence key : keys) {
             new Actions(browser.driver()).sendKeys(key).perform();

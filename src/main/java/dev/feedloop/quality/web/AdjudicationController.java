@@ -90,6 +90,7 @@ class AdjudicationController {
         AdjudicationQueue queue = adjudications.list(slug, state, after, PAGE, me);
         ProjectSettings project = projects.requireVisible(slug, me);
         model.addAttribute("project", project);
+        model.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         model.addAttribute("state", state.equals("decided") ? "decided" : "needed");
         model.addAttribute("queue", queue);
         model.addAttribute("after", after);
@@ -199,7 +200,7 @@ class AdjudicationController {
         model.addAttribute(
                 "columns",
                 c.judgments().rankings().stream()
-                        .map(r -> new RankingColumn(r, order(r.tiers(), letters), ratings(r, letters)))
+                        .map(r -> new RankingColumn(r, order(r.tiers(), letters), ratings(r, letters, locale)))
                         .toList());
         model.addAttribute(
                 "dimensions",
@@ -219,6 +220,10 @@ class AdjudicationController {
                 keptNote != null
                         ? keptNote
                         : c.decision() == null ? null : c.decision().note());
+        // The current decision's own note is already saved: leaving the page with it loses nothing.
+        model.addAttribute(
+                "savedText",
+                keptNote == null && c.decision() != null ? c.decision().note() : null);
         model.addAttribute(
                 "keepKey",
                 UUID.nameUUIDFromBytes(
@@ -234,19 +239,20 @@ class AdjudicationController {
                 .toList();
     }
 
-    /** Per candidate letter, its ratings as "helpfulness 5, truthfulness 4" and its flags. */
-    private static Map<String, String> ratings(ItemJudgments.Ranking ranking, Map<String, String> letters) {
+    /** Per candidate letter, its ratings as "Helpfulness 5, Truthfulness 4" and its flags, in the reader's language. */
+    private Map<String, String> ratings(ItemJudgments.Ranking ranking, Map<String, String> letters, Locale locale) {
         Map<String, String> result = new java.util.TreeMap<>();
         letters.forEach((id, letter) -> {
             List<String> parts = new ArrayList<>();
             var values = ranking.ratings() == null ? null : ranking.ratings().get(id);
             if (values != null && values.isObject()) {
                 values.properties()
-                        .forEach(e -> parts.add(e.getKey() + " " + e.getValue().asString()));
+                        .forEach(e -> parts.add(label("ranking.dimension.", e.getKey(), locale) + " "
+                                + e.getValue().asString()));
             }
             var flags = ranking.flags() == null ? null : ranking.flags().get(id);
             if (flags != null && flags.isArray()) {
-                flags.forEach(f -> parts.add("⚑ " + f.asString()));
+                flags.forEach(f -> parts.add("⚑ " + label("ranking.flag.", f.asString(), locale)));
             }
             if (!parts.isEmpty()) {
                 result.put(letter, String.join(", ", parts));
