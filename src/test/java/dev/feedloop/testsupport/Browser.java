@@ -32,8 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Starting Chromium costs more than most page tests, so {@link #close()} keeps the process for
  * the next {@link #open}: it closes every tab, opens a blank one and deletes all cookies and the
- * storage of the test server's origin, so each test still starts signed out with nothing saved. A
- * browser whose reset fails is quit instead.
+ * storage of the test server's origin, so each test still starts signed out with nothing saved and
+ * with an empty console log ({@link #consoleErrors()}). A browser whose reset fails is quit instead.
  */
 public final class Browser implements AutoCloseable {
 
@@ -68,6 +68,9 @@ public final class Browser implements AutoCloseable {
             Browser kept = idle.poll();
             if (kept != null) {
                 kept.baseUrl = "http://localhost:" + port;
+                // reading the console log empties it: what an earlier test's pages logged (up to
+                // their tabs' closing) is not this test's
+                kept.driver.manage().logs().get(LogType.BROWSER);
                 return kept;
             }
         }
