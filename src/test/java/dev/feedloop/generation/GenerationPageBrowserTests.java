@@ -73,14 +73,7 @@ class GenerationPageBrowserTests {
 
             browser.driver().manage().window().setSize(new Dimension(390, 844));
             browser.go(page);
-            Object overflow = browser.script("""
-                    var w = document.documentElement.clientWidth, wide = [];
-                    document.querySelectorAll('body *').forEach(function (e) {
-                      if (e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap')) {
-                        wide.push(e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
-                      }
-                    });
-                    return wide.join(', ');""");
+            String overflow = browser.widerThanWindow();
             browser.screenshot("generation-phone");
             assertThat(overflow)
                     .as("elements wider than a phone, outside the scrolled table")

@@ -97,6 +97,23 @@ class GenerationPageTests {
         throw new AssertionError("run " + runId + " is still " + runs.get(me, project.slug(), runId));
     }
 
+    /** Posts the start form with these name, value pairs. */
+    MvcTestResult post(String... nameValues) {
+        var request = mvc.post().uri(page).with(TestData.as(admin)).with(csrf());
+        for (int i = 0; i < nameValues.length; i += 2) {
+            request = request.param(nameValues[i], nameValues[i + 1]);
+        }
+        return request.exchange();
+    }
+
+    MvcTestResult postTo(String uri) {
+        return mvc.post().uri(uri).with(TestData.as(admin)).with(csrf()).exchange();
+    }
+
+    Document refusedPage(String... nameValues) {
+        return RefusedPages.follow(mvc, post(nameValues), page, TestData.as(admin));
+    }
+
     RunView start(long endpoint) {
         return runs.start(
                 TestData.principal(admin),
@@ -132,22 +149,27 @@ class GenerationPageTests {
         assertThat(form.select("input[name=items][value=FEWER_THAN]")).hasSize(1);
         assertThat(form.select("#fewerThan, #metadata, #samples, #seed")).hasSize(4);
         assertThat(form.select("#samples").val()).isEqualTo("1");
+        assertThat(doc.select("#run-form-box").hasAttr("open"))
+                .as("open while there is no run")
+                .isTrue();
     }
 
     @Test
     void startingARunShowsItAtTheTopOfTheListWithItsProgress() throws Exception {
         long endpoint = endpoint("Local vLLM", 4);
-        MvcTestResult started = mvc.post()
-                .uri(page)
-                .with(TestData.as(admin))
-                .with(csrf())
-                .param("endpointIds", String.valueOf(endpoint))
-                .param("items", "ALL")
-                .param("fewerThan", "2")
-                .param("metadata", "")
-                .param("samples", "2")
-                .param("seed", "")
-                .exchange();
+        MvcTestResult started = post(
+                "endpointIds",
+                String.valueOf(endpoint),
+                "items",
+                "ALL",
+                "fewerThan",
+                "2",
+                "metadata",
+                "",
+                "samples",
+                "2",
+                "seed",
+                "");
         assertThat(started).hasStatus(302).hasRedirectedUrl(page);
         long runId = jdbc.sql("SELECT id FROM generation_run").query(Long.class).single();
         assertThat(jdbc.sql("SELECT units_total FROM generation_run")
@@ -170,6 +192,9 @@ class GenerationPageTests {
                 .as("no cancel nor retry for a run done without failures")
                 .isEmpty();
         assertThat(row.select("a").attr("href")).isEqualTo(page + "/runs/" + runId);
+        assertThat(doc.select("#run-form-box").hasAttr("open"))
+                .as("the start form folded away once there are runs")
+                .isFalse();
         assertThat(doc.select("#runs").hasAttr("hx-get"))
                 .as("no polling when no run is running")
                 .isFalse();
@@ -196,11 +221,7 @@ class GenerationPageTests {
         assertThat(fragment.select("#run-form, nav.tabs")).as("the list alone").isEmpty();
         assertThat(fragment.selectFirst("#runs").attr("hx-trigger")).isEqualTo("every 2s");
 
-        MvcTestResult cancelled = mvc.post()
-                .uri(page + "/runs/" + runId + "/cancel")
-                .with(TestData.as(admin))
-                .with(csrf())
-                .exchange();
+        MvcTestResult cancelled = postTo(page + "/runs/" + runId + "/cancel");
         assertThat(cancelled).hasStatus(302).hasRedirectedUrl(page).flash().containsEntry("flashArg", runId);
         assertThat(runs.get(TestData.principal(admin), project.slug(), runId).status())
                 .isEqualTo("CANCELLED");
@@ -213,15 +234,8 @@ class GenerationPageTests {
         assertThat(after.select("#run-" + runId + " .run-state").text()).isEqualTo("cancelled");
         assertThat(after.select("#run-" + runId + " form")).isEmpty();
 
-        Document refused = RefusedPages.follow(
-                mvc,
-                mvc.post()
-                        .uri(page + "/runs/" + runId + "/cancel")
-                        .with(TestData.as(admin))
-                        .with(csrf())
-                        .exchange(),
-                page,
-                TestData.as(admin));
+        Document refused =
+                RefusedPages.follow(mvc, postTo(page + "/runs/" + runId + "/cancel"), page, TestData.as(admin));
         assertThat(refused.select(".flash-error").text()).contains("Run " + runId + " is not running any more");
     }
 
@@ -249,11 +263,7 @@ class GenerationPageTests {
         assertThat(detail.select("#retry-" + runId)).hasSize(1);
 
         MODEL.answers("page-gen-model");
-        MvcTestResult retried = mvc.post()
-                .uri(page + "/runs/" + runId + "/retry")
-                .with(TestData.as(admin))
-                .with(csrf())
-                .exchange();
+        MvcTestResult retried = postTo(page + "/runs/" + runId + "/retry");
         assertThat(retried).hasStatus(302).hasRedirectedUrl(page);
         RunView done = await(runId, run -> !run.isRunning());
         assertThat(done.done()).isEqualTo(3);
@@ -263,17 +273,19 @@ class GenerationPageTests {
     @Test
     void aRefusedStartComesBackWithTheMessageAtTheFieldAndTheTypedValues() {
         long endpoint = endpoint("Local vLLM", 4);
-        MvcTestResult refused = mvc.post()
-                .uri(page)
-                .with(TestData.as(admin))
-                .with(csrf())
-                .param("endpointIds", String.valueOf(endpoint))
-                .param("items", "FEWER_THAN")
-                .param("fewerThan", "3")
-                .param("metadata", "lang=en\ntopic=maths")
-                .param("samples", "50")
-                .param("seed", "7")
-                .exchange();
+        MvcTestResult refused = post(
+                "endpointIds",
+                String.valueOf(endpoint),
+                "items",
+                "FEWER_THAN",
+                "fewerThan",
+                "3",
+                "metadata",
+                "lang=en\ntopic=maths",
+                "samples",
+                "50",
+                "seed",
+                "7");
         Document doc = RefusedPages.follow(mvc, refused, page, TestData.as(admin));
         assertThat(doc.select("#samples-error").text()).contains("from 1 to 20");
         assertThat(doc.select("#samples").val()).isEqualTo("50");
@@ -291,61 +303,24 @@ class GenerationPageTests {
     @Test
     void noEndpointChosenABadMetadataLineAndNoMatchingItemAreShownAtTheirFields() {
         endpoint("Local vLLM", 4);
-        Document none = RefusedPages.follow(
-                mvc,
-                mvc.post()
-                        .uri(page)
-                        .with(TestData.as(admin))
-                        .with(csrf())
-                        .param("items", "ALL")
-                        .param("samples", "2")
-                        .exchange(),
-                page,
-                TestData.as(admin));
+        Document none = refusedPage("items", "ALL", "samples", "2");
         assertThat(none.select("#endpointIds-error").text()).isEqualTo("Choose at least one endpoint.");
         assertThat(none.select("#samples").val()).isEqualTo("2");
 
         long endpoint =
                 jdbc.sql("SELECT id FROM model_endpoint").query(Long.class).single();
-        Document badLine = RefusedPages.follow(
-                mvc,
-                mvc.post()
-                        .uri(page)
-                        .with(TestData.as(admin))
-                        .with(csrf())
-                        .param("endpointIds", String.valueOf(endpoint))
-                        .param("metadata", "just words")
-                        .exchange(),
-                page,
-                TestData.as(admin));
+        Document badLine = refusedPage("endpointIds", String.valueOf(endpoint), "metadata", "just words");
         assertThat(badLine.select("#metadata-error").text()).contains("key=value");
         assertThat(badLine.select("#metadata").val()).isEqualTo("just words");
 
-        Document noItems = RefusedPages.follow(
-                mvc,
-                mvc.post()
-                        .uri(page)
-                        .with(TestData.as(admin))
-                        .with(csrf())
-                        .param("endpointIds", String.valueOf(endpoint))
-                        .param("metadata", "lang=xx")
-                        .exchange(),
-                page,
-                TestData.as(admin));
+        Document noItems = refusedPage("endpointIds", String.valueOf(endpoint), "metadata", "lang=xx");
         assertThat(noItems.select("#items-error").text()).contains("No item of the project matches");
     }
 
     @Test
     void aNumberThatIsNotANumberIsShownAtOnceWithTheOtherValues() {
         long endpoint = endpoint("Local vLLM", 4);
-        Document doc = html(mvc.post()
-                .uri(page)
-                .with(TestData.as(admin))
-                .with(csrf())
-                .param("endpointIds", String.valueOf(endpoint))
-                .param("samples", "two")
-                .param("seed", "9")
-                .exchange());
+        Document doc = html(post("endpointIds", String.valueOf(endpoint), "samples", "two", "seed", "9"));
         assertThat(doc.select("#samples-error").text()).isEqualTo("Enter a whole number.");
         assertThat(doc.select("#seed").val()).isEqualTo("9");
         assertThat(doc.select("#endpoint-" + endpoint).hasAttr("checked")).isTrue();
@@ -360,7 +335,7 @@ class GenerationPageTests {
                 .locale(Locale.forLanguageTag("ru"))
                 .header("Accept-Language", "ru")
                 .exchange());
-        assertThat(doc.select("#run-form h3").text()).isEqualTo("Новый запуск");
+        assertThat(doc.select("#run-form-box summary").text()).isEqualTo("Новый запуск");
         assertThat(doc.select("nav.tabs a.active").text()).isEqualTo("Генерация");
     }
 
@@ -410,11 +385,6 @@ class GenerationPageTests {
                         .with(TestData.as(admin))
                         .exchange())
                 .hasStatus(404);
-        assertThat(mvc.post()
-                        .uri(page + "/runs/" + foreign + "/cancel")
-                        .with(TestData.as(admin))
-                        .with(csrf())
-                        .exchange())
-                .hasStatus(404);
+        assertThat(postTo(page + "/runs/" + foreign + "/cancel")).hasStatus(404);
     }
 }
