@@ -61,6 +61,7 @@ class I18nTests {
      */
     static final List<String> SAME_IN_RUSSIAN = List.of(
             "app.name",
+            "generation.runs.tokensValue",
             "lang.",
             "export.snapshot.sha256",
             "history.comment",

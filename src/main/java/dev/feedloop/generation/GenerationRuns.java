@@ -248,8 +248,9 @@ public class GenerationRuns {
                         .add(new RunView.RunEndpointView(rs.getLong(2), rs.getString(3), rs.getString(4))))
                 .list();
         return jdbc.sql("""
-                        SELECT r.*, c.*
+                        SELECT r.*, c.*, a.display_name AS started_by
                         FROM generation_run r
+                        LEFT JOIN app_user a ON a.id = r.created_by
                         CROSS JOIN LATERAL (
                             SELECT count(*) FILTER (WHERE u.state = 'DONE') AS done,
                                    count(*) FILTER (WHERE u.state = 'FAILED') AS failed,
@@ -300,6 +301,7 @@ public class GenerationRuns {
                 rs.getLong("prompt_tokens"),
                 rs.getLong("completion_tokens"),
                 created,
+                rs.getString("started_by"),
                 instant(rs.getTimestamp("finished_at")),
                 eta);
     }

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param remaining units not yet answered nor failed (pending or in flight)
  * @param running units in flight now
  * @param cancelled units a cancel stopped before they were sent
+ * @param startedBy the display name of the admin who started the run ({@code null} once removed)
  * @param etaSeconds the time left at the pace so far, while running
  */
 public record RunView(
@@ -33,6 +34,7 @@ public record RunView(
         long promptTokens,
         long completionTokens,
         Instant createdAt,
+        @Nullable String startedBy,
         @Nullable Instant finishedAt,
         @Nullable Long etaSeconds) {
 
@@ -41,6 +43,20 @@ public record RunView(
 
     public boolean isRunning() {
         return "RUNNING".equals(status);
+    }
+
+    /** Per cent of the units answered. */
+    public int percentDone() {
+        return share(done);
+    }
+
+    /** Per cent of the units that failed. */
+    public int percentFailed() {
+        return share(failed);
+    }
+
+    private int share(int units) {
+        return total == 0 ? 0 : (int) Math.round(100.0 * units / total);
     }
 
     /** Per cent of the units answered or failed. */

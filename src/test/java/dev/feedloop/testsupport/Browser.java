@@ -148,6 +148,25 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * The elements that reach past the window's right edge, outside tables that scroll on their
+     * own (inside {@code .table-wrap}, which must fit itself), and the page itself when it scrolls sideways; empty when the
+     * page fits the window's width.
+     */
+    public String widerThanWindow() {
+        return (String) script("""
+                var w = document.documentElement.clientWidth, wide = [];
+                document.querySelectorAll('body *').forEach(function (e) {
+                  if (e.getBoundingClientRect().right > w + 1 && !(e.parentElement && e.parentElement.closest('.table-wrap'))) {
+                    wide.push(e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+                  }
+                });
+                if (document.documentElement.scrollWidth > w + 1) {
+                  wide.push('page ' + document.documentElement.scrollWidth);
+                }
+                return wide.join(', ');""");
+    }
+
+    /**
      * The errors the pages wrote to the browser's console (script errors, failed loads, CSP
      * refusals) since the last call.
      */
