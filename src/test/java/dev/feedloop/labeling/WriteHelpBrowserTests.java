@@ -167,6 +167,8 @@ class WriteHelpBrowserTests {
         try (Browser browser = write(Browser.open(port))) {
             browser.find("[data-help-draft]").click();
             browser.waitUntil(d -> browser.find("[data-help-status]").getText().contains("finished the draft"));
+            // the sticky top bar would cover a tab scrolled to the very top
+            browser.script("document.querySelector('[data-editor-mode=split]').scrollIntoView({block: 'center'});");
             browser.find("[data-editor-mode=split]").click();
             browser.waitUntil(d -> browser.find("#preview").getText().contains("Hi"));
             assertThat(browser.findAll("#preview img[onerror], #preview script"))

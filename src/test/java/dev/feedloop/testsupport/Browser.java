@@ -71,6 +71,8 @@ public final class Browser implements AutoCloseable {
                 // reading the console log empties it: what an earlier test's pages logged (up to
                 // their tabs' closing) is not this test's
                 kept.driver.manage().logs().get(LogType.BROWSER);
+                // and an earlier test's phone width is not this test's either
+                kept.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 720));
                 return kept;
             }
         }
