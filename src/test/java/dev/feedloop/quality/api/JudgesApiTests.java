@@ -113,4 +113,29 @@ class JudgesApiTests {
                 .bodyText()
                 .isEqualTo(before);
     }
+
+    @Test
+    void theQualityPageShowsEachJudgeInBothLanguages() {
+        UserView reviewer = data.user();
+        TestProject project = data.project().demonstrations(0).rankings(2).create();
+        data.member(project, reviewer, "REVIEWER");
+        long item = data.item(project, "q-1", 0, "a", "b");
+        data.ranking(item, data.user().id()).tiers(List.of("a"), List.of("b")).insert();
+        machineJudgment(project, item, "Judge", "FORWARD", "[\"a\",\"b\"]", "[[\"a\"],[\"b\"]]");
+        machineJudgment(project, item, "Judge", "REVERSED", "[\"b\",\"a\"]", "[[\"b\"],[\"a\"]]");
+        String page = "/projects/" + project.slug() + "/quality";
+
+        assertThat(mvc.get().uri(page).with(TestData.as(reviewer)))
+                .hasStatusOk()
+                .bodyText()
+                .contains("Judges against people")
+                .contains("Judge · judge-1")
+                .contains("50.0 %")
+                .contains("Same ranking in both orders");
+        assertThat(mvc.get().uri(page).header("Accept-Language", "ru").with(TestData.as(reviewer)))
+                .hasStatusOk()
+                .bodyText()
+                .contains("Модели-судьи и люди")
+                .contains("50,0 %");
+    }
 }
