@@ -116,4 +116,25 @@ final class GenerationRefusals {
         return Refusal.of(HttpStatus.CONFLICT, "generation.error.nothingFailed", id)
                 .code("nothing-failed");
     }
+
+    static Refusal noJudgeEndpoint() {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "generation.error.noJudgeEndpoint")
+                .field("endpointId");
+    }
+
+    static Refusal unknownJudgeEndpoint() {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "generation.error.unknownEndpoint")
+                .field("endpointId");
+    }
+
+    static Refusal badJudgePrompt(int max) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "generation.error.judgePrompt", max)
+                .field("prompt");
+    }
+
+    static Refusal noJudgeItems() {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_ENTITY, "generation.error.noJudgeItems")
+                .code("no-items")
+                .field("items");
+    }
 }

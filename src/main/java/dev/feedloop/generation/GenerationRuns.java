@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class GenerationRuns {
 
     static final int MAX_SAMPLES = 20;
+    /** The kind of the runs this class answers for; judge runs ({@link JudgeRuns}) are {@code JUDGE}. */
+    static final String KIND = "GENERATE";
+
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -122,25 +125,28 @@ public class GenerationRuns {
                 .param("run", runId)
                 .update();
         scheduleWorkers(runId);
-        return view(project.id(), runId);
+        return view(project.id(), runId, KIND);
     }
 
     @Transactional(readOnly = true)
     public List<RunView> list(AccountPrincipal actor, String slug) {
         ProjectSettings project = requireAdmin(actor, slug);
-        return views(project.id(), null);
+        return views(project.id(), null, KIND);
     }
 
     @Transactional(readOnly = true)
     public RunView get(AccountPrincipal actor, String slug, long runId) {
-        return view(requireAdmin(actor, slug).id(), runId);
+        return view(requireAdmin(actor, slug).id(), runId, KIND);
     }
 
     /** The run's failed units, oldest first, at most {@code limit}. */
     @Transactional(readOnly = true)
     public List<RunFailure> failures(AccountPrincipal actor, String slug, long runId, int limit) {
-        long project = requireAdmin(actor, slug).id();
-        view(project, runId);
+        return failures(requireAdmin(actor, slug).id(), runId, KIND, limit);
+    }
+
+    List<RunFailure> failures(long project, long runId, String kind, int limit) {
+        view(project, runId, kind);
         return jdbc.sql("""
                         SELECT i.external_id, re.name, u.sample, u.attempts, u.error_code, u.error, u.finished_at
                         FROM generation_unit u
@@ -169,8 +175,11 @@ public class GenerationRuns {
      */
     @Transactional
     public RunView cancel(AccountPrincipal actor, String slug, long runId) {
-        long project = requireAdmin(actor, slug).id();
-        RunView run = lockedView(project, runId);
+        return cancel(actor, requireAdmin(actor, slug).id(), runId, KIND);
+    }
+
+    RunView cancel(AccountPrincipal actor, long project, long runId, String kind) {
+        RunView run = lockedView(project, runId, kind);
         if (!run.isRunning()) {
             throw GenerationRefusals.notRunning(runId);
         }
@@ -182,14 +191,17 @@ public class GenerationRuns {
                         UPDATE generation_unit SET state = 'CANCELLED', finished_at = now()
                         WHERE run_id = :run AND state = 'PENDING'
                         """).param("run", runId).update();
-        return view(project, runId);
+        return view(project, runId, kind);
     }
 
     /** Sends the run's failed units again (with a fresh count of attempts); the run runs again. */
     @Transactional
     public RunView retryFailed(AccountPrincipal actor, String slug, long runId) {
-        long project = requireAdmin(actor, slug).id();
-        RunView run = lockedView(project, runId);
+        return retryFailed(requireAdmin(actor, slug).id(), runId, KIND);
+    }
+
+    RunView retryFailed(long project, long runId, String kind) {
+        RunView run = lockedView(project, runId, kind);
         if ("CANCELLED".equals(run.status())) {
             throw GenerationRefusals.cancelled(runId);
         }
@@ -205,27 +217,28 @@ public class GenerationRuns {
                 .param("run", runId)
                 .update();
         scheduleWorkers(runId);
-        return view(project, runId);
+        return view(project, runId, kind);
     }
 
-    private void scheduleWorkers(long runId) {
+    void scheduleWorkers(long runId) {
         for (String id : RunWorker.workerIds(runId, settings.workersPerRun())) {
             jobs.scheduleIfAbsent(task.schedulableInstance(id));
         }
     }
 
-    private RunView lockedView(long projectId, long runId) {
-        jdbc.sql("SELECT id FROM generation_run WHERE id = :run AND project_id = :project FOR UPDATE")
+    private RunView lockedView(long projectId, long runId, String kind) {
+        jdbc.sql("SELECT id FROM generation_run WHERE id = :run AND project_id = :project AND kind = :kind FOR UPDATE")
                 .param("run", runId)
                 .param("project", projectId)
+                .param("kind", kind)
                 .query(Long.class)
                 .optional()
                 .orElseThrow(() -> GenerationRefusals.runNotFound(runId));
-        return view(projectId, runId);
+        return view(projectId, runId, kind);
     }
 
-    private RunView view(long projectId, long runId) {
-        List<RunView> found = views(projectId, runId);
+    RunView view(long projectId, long runId, String kind) {
+        List<RunView> found = views(projectId, runId, kind);
         if (found.isEmpty()) {
             throw GenerationRefusals.runNotFound(runId);
         }
@@ -233,7 +246,7 @@ public class GenerationRuns {
     }
 
     /** The project's runs (newest first, at most 50), or the one run {@code runId}. */
-    private List<RunView> views(long projectId, @Nullable Long runId) {
+    List<RunView> views(long projectId, @Nullable Long runId, String kind) {
         Map<Long, List<RunView.RunEndpointView>> endpoints = new HashMap<>();
         jdbc.sql("""
                         SELECT re.run_id, re.endpoint_id, re.name, re.model
@@ -261,11 +274,13 @@ public class GenerationRuns {
                                    coalesce(sum(u.completion_tokens), 0) AS completion_tokens
                             FROM generation_unit u WHERE u.run_id = r.id) c
                         WHERE r.project_id = :project AND (CAST(:run AS bigint) IS NULL OR r.id = :run)
+                          AND r.kind = :kind
                         ORDER BY r.id DESC
                         LIMIT 50
                         """)
                 .param("project", projectId)
                 .param("run", runId)
+                .param("kind", kind)
                 .query((rs, n) -> view(rs, endpoints.getOrDefault(rs.getLong("id"), List.of())))
                 .list();
     }
@@ -310,7 +325,7 @@ public class GenerationRuns {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private ProjectSettings requireAdmin(AccountPrincipal actor, String slug) {
+    ProjectSettings requireAdmin(AccountPrincipal actor, String slug) {
         ProjectSettings project = projects.requireVisible(slug, actor);
         if (!actor.admin()) {
             throw GenerationRefusals.adminsOnly();

@@ -35,7 +35,16 @@ class RunUnits {
             int sample,
             int attempts,
             @Nullable Long seed,
-            String messagesJson) {}
+            String messagesJson,
+            String kind,
+            @Nullable String judgePrompt,
+            @Nullable String candidatesJson) {
+
+        /** A unit of a judge run: sample 1 shows the candidates in their order, sample 2 reversed. */
+        boolean judge() {
+            return "JUDGE".equals(kind);
+        }
+    }
 
     /** An endpoint of a run, with its limits now. */
     record RunEndpoint(long endpointId, int concurrencyLimit, int requestsPerMinute) {}
@@ -125,7 +134,11 @@ class RunUnits {
                         FROM next, generation_run r, item i
                         WHERE u.id = next.id AND r.id = u.run_id AND i.id = u.item_id
                         RETURNING u.id, u.run_id, r.project_id, u.endpoint_id, u.item_id, u.sample, u.attempts,
-                                  r.seed, i.messages::text AS messages
+                                  r.seed, i.messages::text AS messages, r.kind, r.judge_prompt,
+                                  CASE WHEN r.kind = 'JUDGE' THEN (
+                                      SELECT json_agg(json_build_object('id', c.external_id, 'content', c.content)
+                                                      ORDER BY c.id)::text
+                                      FROM candidate c WHERE c.item_id = i.id) END AS candidates
                         """)
                 .param("run", runId)
                 .param("endpoint", endpoint.endpointId())
@@ -140,7 +153,10 @@ class RunUnits {
                         rs.getInt("sample"),
                         rs.getInt("attempts"),
                         rs.getObject("seed", Long.class),
-                        rs.getString("messages")))
+                        rs.getString("messages"),
+                        rs.getString("kind"),
+                        rs.getString("judge_prompt"),
+                        rs.getString("candidates")))
                 .optional();
         if (unit.isPresent()) {
             jdbc.sql("""

@@ -22,10 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The job of a generation run (task {@code generation-run}, instances {@code <run>/<worker>}): an
@@ -50,6 +52,9 @@ class RunWorker {
     private final ModelEndpointRepository endpoints;
     private final KeyCipher cipher;
     private final GeneratedCandidates candidates;
+    private final MachineJudgments judgments;
+    private final JsonMapper json;
+    private final ApplicationEventPublisher events;
     private final GenerationProperties.Runs settings;
     private final TransactionTemplate transactions;
     /** This server's name in the units it claims: its process and a random part per start. */
@@ -63,6 +68,9 @@ class RunWorker {
             ModelEndpointRepository endpoints,
             KeyCipher cipher,
             GeneratedCandidates candidates,
+            MachineJudgments judgments,
+            JsonMapper json,
+            ApplicationEventPublisher events,
             GenerationProperties properties,
             PlatformTransactionManager transactionManager) {
         this.units = units;
@@ -71,6 +79,9 @@ class RunWorker {
         this.endpoints = endpoints;
         this.cipher = cipher;
         this.candidates = candidates;
+        this.judgments = judgments;
+        this.json = json;
+        this.events = events;
         this.settings = properties.runs();
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -186,6 +197,7 @@ class RunWorker {
             return;
         }
         switch (outcome) {
+            case UnitCalls.Answer answer when unit.judge() -> judged(unit, endpoint, answer);
             case UnitCalls.Answer answer -> {
                 Long candidateId = candidates
                         .add(unit.projectId(), candidate(unit, endpoint, answer))
@@ -208,6 +220,30 @@ class RunWorker {
                         retry.code(),
                         retry.message() + " (" + unit.attempts() + " attempts)");
             case UnitCalls.Failed failed -> units.failed(unit.id(), unit.attempts(), failed.code(), failed.message());
+        }
+    }
+
+    /**
+     * A judge's answer: read as a ranking and stored as a machine judgment, or, when it cannot be
+     * read, the unit fails with the reason (another attempt would likely read the same way).
+     */
+    private void judged(RunUnits.ClaimedUnit unit, EndpointConnection endpoint, UnitCalls.Answer answer) {
+        List<Judging.Shown> shown = Judging.shown(unit, json);
+        switch (Judging.read(answer.content(), shown, json)) {
+            case Judging.Unreadable(String reason) ->
+                units.failed(
+                        unit.id(),
+                        unit.attempts(),
+                        "unreadable-judgment",
+                        "the reply is not a ranking: " + reason + ". The reply began: "
+                                + Judging.cut(answer.content().strip(), 300));
+            case Judging.Ranked ranked -> {
+                Long judgment = judgments.add(unit, endpoint, answer, shown, ranked);
+                units.done(unit.id(), null, answer.promptTokens(), answer.completionTokens(), answer.latencyMillis());
+                if (judgment != null) {
+                    events.publishEvent(new MachineJudgmentRecorded(unit.projectId(), unit.itemId(), judgment));
+                }
+            }
         }
     }
 

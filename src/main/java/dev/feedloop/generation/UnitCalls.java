@@ -75,7 +75,10 @@ class UnitCalls {
         }
         long start = System.nanoTime();
         try {
-            ChatResponse response = client.model().call(new Prompt(messages(unit, endpoint), options.build()));
+            List<Message> messages = unit.judge()
+                    ? Judging.messages(unit, endpoint, Judging.shown(unit, json), json)
+                    : messages(unit, endpoint);
+            ChatResponse response = client.model().call(new Prompt(messages, options.build()));
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (response.getResults().isEmpty()
                     || response.getResult().getOutput() == null

@@ -21,6 +21,7 @@
             "workqueue",
             "ranking",
             "review",
+            "generation",
             "rendering",
             "problems"
         })

@@ -7,6 +7,8 @@ import dev.feedloop.projects.Projects;
 import dev.feedloop.quality.Adjudications;
 import dev.feedloop.quality.GoldChecks;
 import dev.feedloop.quality.GoldStatus;
+import dev.feedloop.quality.JudgeAgreement;
+import dev.feedloop.quality.JudgeReports;
 import dev.feedloop.quality.Leaderboard;
 import dev.feedloop.quality.LeaderboardSlice;
 import dev.feedloop.quality.ModelLeaderboard;
@@ -57,6 +59,35 @@ class QualityPageController {
     /** Virtual threads for the page's SQL parts; they wait on the database, not on a core. */
     private static final Executor SIDE_BY_SIDE = Executors.newVirtualThreadPerTaskExecutor();
 
+    private final JudgeReports judgeReports;
+
+    /** A judge's row on the page: its measures as the reader's language writes them. */
+    record JudgeRow(
+            String judge,
+            int items,
+            Shown.Share judgeHuman,
+            Shown.Share judgeHumanStrict,
+            String kappa,
+            Shown.Share sameRanking,
+            Shown.Share samePairs,
+            Shown.Share humanHuman,
+            Shown.Share longerWins) {
+
+        static JudgeRow of(JudgeReports.JudgeRow row, Locale locale) {
+            JudgeAgreement.Result r = row.result();
+            return new JudgeRow(
+                    row.endpointName() + " · " + row.model(),
+                    r.items(),
+                    Shown.share(r.judgeHuman().withTies(), null, locale),
+                    Shown.share(r.judgeHuman().withoutTies(), null, locale),
+                    Shown.decimal(r.kappa(), 2, locale),
+                    Shown.share(r.itemConsistency(), null, locale),
+                    Shown.share(r.pairConsistency(), null, locale),
+                    Shown.share(r.humanHuman().withTies(), null, locale),
+                    Shown.share(r.longerWins().withTies(), null, locale));
+        }
+    }
+
     QualityPageController(
             QualityReports reports,
             QualityActivity activity,
@@ -64,6 +95,7 @@ class QualityPageController {
             GoldChecks goldChecks,
             Adjudications adjudications,
             Projects projects,
+            JudgeReports judgeReports,
             JsonMapper json) {
         this.reports = reports;
         this.activity = activity;
@@ -71,6 +103,7 @@ class QualityPageController {
         this.goldChecks = goldChecks;
         this.adjudications = adjudications;
         this.projects = projects;
+        this.judgeReports = judgeReports;
         this.json = json;
     }
 
@@ -121,6 +154,11 @@ class QualityPageController {
         model.addAttribute("slice", slice);
         Locale locale = LocaleContextHolder.getLocale();
         model.addAttribute("report", report);
+        model.addAttribute(
+                "judges",
+                judgeReports.judges(slug, me).stream()
+                        .map(row -> JudgeRow.of(row, locale))
+                        .toList());
         model.addAttribute(
                 "withTies",
                 Shown.share(report.agreement().withTies(), report.agreement().withTiesCi95(), locale));
