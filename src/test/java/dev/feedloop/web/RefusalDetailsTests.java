@@ -515,6 +515,26 @@ class RefusalDetailsTests {
                     .errors("metadata: Write the metadata filter as key=value, one per line; keys cannot be empty."),
             refusal("generation.GenerationRefusals", "noItems", "No item of the project matches; nothing to generate.")
                     .errors("items: No item of the project matches; nothing to generate."),
+            refusal("generation.GenerationRefusals", "noJudgeEndpoint", "Choose the endpoint that judges.")
+                    .errors("endpointId: Choose the endpoint that judges."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "unknownJudgeEndpoint",
+                            "One of the chosen endpoints does not exist (any more).")
+                    .errors("endpointId: One of the chosen endpoints does not exist (any more)."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "badJudgePrompt",
+                            "The judge prompt may be at most 20,000 characters long.",
+                            20000)
+                    .errors("prompt: The judge prompt may be at most 20,000 characters long."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "noJudgeItems",
+                            "No item of the project has two candidates to judge (with human rankings, when only"
+                                    + " those were asked for).")
+                    .errors("items: No item of the project has two candidates to judge (with human rankings, when"
+                            + " only those were asked for)."),
             refusal("generation.GenerationRefusals", "notRunning", "Run 12345 is not running any more.", 12345L),
             refusal(
                     "generation.GenerationRefusals",
