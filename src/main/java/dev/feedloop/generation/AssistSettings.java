@@ -109,6 +109,34 @@ public class AssistSettings {
         }
     }
 
+    /**
+     * Whether items the project's judges are unsure of get an extra human ranking (docs/quality.md,
+     * "Routing to people"); off for a project without settings. No permission check.
+     */
+    @Transactional(readOnly = true)
+    public boolean judgeRouting(long projectId) {
+        return jdbc.sql("SELECT judge_routing FROM assist_settings WHERE project_id = ?")
+                .param(projectId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** Turns routing to people on or off (site admins); leaves the writers' model help as it is. */
+    @Transactional
+    public void setJudgeRouting(String slug, AccountPrincipal actor, boolean on) {
+        ProjectSettings project = requireAdmin(slug, actor);
+        jdbc.sql("""
+                        INSERT INTO assist_settings (project_id, judge_routing, updated_by) VALUES (:project, :on, :by)
+                        ON CONFLICT (project_id) DO UPDATE SET judge_routing = excluded.judge_routing,
+                            updated_by = excluded.updated_by, updated_at = now()
+                        """)
+                .param("project", project.id())
+                .param("on", on)
+                .param("by", actor.id())
+                .update();
+    }
+
     /** What the project's writers may ask models for (no permission check: callers check the writer). */
     @Transactional(readOnly = true)
     public WriterAssist forWriters(long projectId) {

@@ -123,6 +123,30 @@ public class ExtraRankings {
     }
 
     /**
+     * Takes the item's queue row lock until the caller's transaction ends, so that checks of one
+     * item take turns: the statements after it read what the item's earlier checks committed.
+     * Whether the item is in the queue.
+     */
+    @Transactional
+    public boolean lockItem(long itemId) {
+        return jdbc.sql("SELECT 1 FROM queue_item WHERE item_id = ? FOR UPDATE")
+                .param(itemId)
+                .query(Integer.class)
+                .optional()
+                .isPresent();
+    }
+
+    /**
+     * Adds one extra rank slot to the item for a reason the caller has checked (an unreliable
+     * judge), whatever the project's automatic maximum, counted like the others. Gold items and
+     * items with fewer than two candidates get none. Whether a slot was added.
+     */
+    @Transactional
+    public boolean addOne(long itemId) {
+        return jdbc.sql(ADD_REQUESTED).param("item", itemId).param("count", 1).update() > 0;
+    }
+
+    /**
      * Adds {@code count} (1 to {@value #MAX_REQUEST}) extra rank slots to the project's item
      * {@code externalId} at once (administrators only), whatever the project's automatic maximum;
      * they count towards it. 404 for an unknown item, 422 for a count out of range, a gold item or

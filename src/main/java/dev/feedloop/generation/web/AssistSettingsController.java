@@ -15,9 +15,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** A project's model help for writers: which endpoints they may use, and the critique prompt. */
+/**
+ * A project's model help for writers (which endpoints they may use, and the critique prompt), and
+ * whether items its judges are unsure of are routed to people.
+ */
 @Controller
 class AssistSettingsController {
 
@@ -58,11 +62,25 @@ class AssistSettingsController {
         return "redirect:/projects/{slug}/assist";
     }
 
+    /** Routing to people: items the project's judges are unsure of get an extra human ranking. */
+    @PostMapping("/projects/{slug}/assist/judge-routing")
+    @RefusalShows("/projects/{slug}/assist")
+    String saveRouting(
+            @PathVariable String slug,
+            @AuthenticationPrincipal AccountPrincipal me,
+            @RequestParam(defaultValue = "false") boolean judgeRouting,
+            RedirectAttributes redirect) {
+        settings.setJudgeRouting(slug, me, judgeRouting);
+        redirect.addFlashAttribute("flashMessage", "assist.routing.saved");
+        return "redirect:/projects/{slug}/assist#judge-routing";
+    }
+
     private AssistSettingsView page(String slug, AccountPrincipal me, Model model) {
         AssistSettingsView view = settings.view(slug, me);
         model.addAttribute("project", projects.requireVisible(slug, me));
         model.addAttribute("settings", view);
         model.addAttribute("defaultPrompt", AssistSettings.DEFAULT_CRITIQUE_PROMPT);
+        model.addAttribute("judgeRouting", settings.judgeRouting(view.projectId()));
         return view;
     }
 }
