@@ -13,4 +13,6 @@ record CheckedSettings(
         @Nullable Integer maxTokens,
         @Nullable String systemPrompt,
         int concurrencyLimit,
-        int requestsPerMinute) {}
+        int requestsPerMinute,
+        @Nullable BigDecimal promptPricePer1k,
+        @Nullable BigDecimal completionPricePer1k) {}

@@ -2,6 +2,7 @@ package dev.feedloop.generation;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An endpoint as an admin types it (the page's form and the API's body). {@code apiKey}: a new key,
- * or empty to keep the stored one ({@code clearApiKey} removes it); never shown back.
+ * or empty to keep the stored one ({@code clearApiKey} removes it); never shown back. The prices
+ * are per 1,000 prompt and per 1,000 completion tokens, in the admin's currency; {@code null}:
+ * unknown.
  */
 public record EndpointSettings(
         @NotBlank(message = "{endpoints.error.name}") @Size(max = 100, message = "{endpoints.error.name}")
@@ -55,11 +58,21 @@ public record EndpointSettings(
         @NotNull(message = "{endpoints.error.requestsPerMinute}")
         @Min(value = 1, message = "{endpoints.error.requestsPerMinute}")
         @Max(value = 100_000, message = "{endpoints.error.requestsPerMinute}")
-        Integer requestsPerMinute) {
+        Integer requestsPerMinute,
+
+        @DecimalMin(value = "0", message = "{endpoints.error.price}")
+        @Digits(integer = 8, fraction = 6, message = "{endpoints.error.price}")
+        @Nullable
+        BigDecimal promptPricePer1k,
+
+        @DecimalMin(value = "0", message = "{endpoints.error.price}")
+        @Digits(integer = 8, fraction = 6, message = "{endpoints.error.price}")
+        @Nullable
+        BigDecimal completionPricePer1k) {
 
     /** A new endpoint's form: four requests at once, 60 a minute, the server's own defaults. */
     public static EndpointSettings empty() {
-        return new EndpointSettings("", "", "", null, false, null, null, null, null, 4, 60);
+        return new EndpointSettings("", "", "", null, false, null, null, null, null, 4, 60, null, null);
     }
 
     /** The settings of a stored endpoint, to edit: without its key. */
@@ -75,7 +88,9 @@ public record EndpointSettings(
                 view.maxTokens(),
                 view.systemPrompt(),
                 view.concurrencyLimit(),
-                view.requestsPerMinute());
+                view.requestsPerMinute(),
+                view.promptPricePer1k(),
+                view.completionPricePer1k());
     }
 
     boolean clearsKey() {

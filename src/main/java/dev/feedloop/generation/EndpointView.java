@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A registered endpoint as pages and the API show it. The API key appears only as its last four
- * characters ({@code keyLast4}, {@code null} for an endpoint without a key).
+ * characters ({@code keyLast4}, {@code null} for an endpoint without a key). The prices are per
+ * 1,000 tokens, {@code null} when unknown.
  */
 public record EndpointView(
         long id,
@@ -20,6 +21,8 @@ public record EndpointView(
         @Nullable String systemPrompt,
         int concurrencyLimit,
         int requestsPerMinute,
+        @Nullable BigDecimal promptPricePer1k,
+        @Nullable BigDecimal completionPricePer1k,
         Instant createdAt,
         Instant updatedAt) {
 

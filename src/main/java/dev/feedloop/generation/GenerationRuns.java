@@ -134,6 +134,18 @@ public class GenerationRuns {
         return views(project.id(), null, KIND);
     }
 
+    /** The project's runs of both kinds, generation and judge runs, newest first (at most 50). */
+    @Transactional(readOnly = true)
+    public List<RunView> listAllKinds(AccountPrincipal actor, String slug) {
+        return views(requireAdmin(actor, slug).id(), null, null);
+    }
+
+    /** One run of either kind ({@link RunView#isJudge()} tells which). */
+    @Transactional(readOnly = true)
+    public RunView getAnyKind(AccountPrincipal actor, String slug, long runId) {
+        return view(requireAdmin(actor, slug).id(), runId, null);
+    }
+
     @Transactional(readOnly = true)
     public RunView get(AccountPrincipal actor, String slug, long runId) {
         return view(requireAdmin(actor, slug).id(), runId, KIND);
@@ -237,7 +249,7 @@ public class GenerationRuns {
         return view(projectId, runId, kind);
     }
 
-    RunView view(long projectId, long runId, String kind) {
+    RunView view(long projectId, long runId, @Nullable String kind) {
         List<RunView> found = views(projectId, runId, kind);
         if (found.isEmpty()) {
             throw GenerationRefusals.runNotFound(runId);
@@ -245,8 +257,8 @@ public class GenerationRuns {
         return found.getFirst();
     }
 
-    /** The project's runs (newest first, at most 50), or the one run {@code runId}. */
-    List<RunView> views(long projectId, @Nullable Long runId, String kind) {
+    /** The project's runs (newest first, at most 50), or the one run {@code runId}; of any kind when {@code kind} is null. */
+    List<RunView> views(long projectId, @Nullable Long runId, @Nullable String kind) {
         Map<Long, List<RunView.RunEndpointView>> endpoints = new HashMap<>();
         jdbc.sql("""
                         SELECT re.run_id, re.endpoint_id, re.name, re.model
@@ -261,9 +273,23 @@ public class GenerationRuns {
                         .add(new RunView.RunEndpointView(rs.getLong(2), rs.getString(3), rs.getString(4))))
                 .list();
         return jdbc.sql("""
-                        SELECT r.*, c.*, a.display_name AS started_by
+                        SELECT r.*, c.*, k.estimated_cost, a.display_name AS started_by
                         FROM generation_run r
                         LEFT JOIN app_user a ON a.id = r.created_by
+                        CROSS JOIN LATERAL (
+                            SELECT CASE WHEN bool_or(e.prompt_price_per_1k IS NULL OR e.completion_price_per_1k IS NULL)
+                                        THEN NULL
+                                        ELSE round(coalesce(sum(t.prompt * e.prompt_price_per_1k
+                                                                + t.completion * e.completion_price_per_1k) / 1000, 0), 6)
+                                   END AS estimated_cost
+                            FROM generation_run_endpoint re
+                            JOIN model_endpoint e ON e.id = re.endpoint_id
+                            CROSS JOIN LATERAL (
+                                SELECT coalesce(sum(u.prompt_tokens), 0) AS prompt,
+                                       coalesce(sum(u.completion_tokens), 0) AS completion
+                                FROM generation_unit u
+                                WHERE u.run_id = re.run_id AND u.endpoint_id = re.endpoint_id) t
+                            WHERE re.run_id = r.id) k
                         CROSS JOIN LATERAL (
                             SELECT count(*) FILTER (WHERE u.state = 'DONE') AS done,
                                    count(*) FILTER (WHERE u.state = 'FAILED') AS failed,
@@ -274,7 +300,7 @@ public class GenerationRuns {
                                    coalesce(sum(u.completion_tokens), 0) AS completion_tokens
                             FROM generation_unit u WHERE u.run_id = r.id) c
                         WHERE r.project_id = :project AND (CAST(:run AS bigint) IS NULL OR r.id = :run)
-                          AND r.kind = :kind
+                          AND (CAST(:kind AS text) IS NULL OR r.kind = :kind)
                         ORDER BY r.id DESC
                         LIMIT 50
                         """)
@@ -318,7 +344,9 @@ public class GenerationRuns {
                 created,
                 rs.getString("started_by"),
                 instant(rs.getTimestamp("finished_at")),
-                eta);
+                eta,
+                rs.getBigDecimal("estimated_cost"),
+                rs.getString("kind"));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -108,8 +108,14 @@ public class JudgeRuns {
     /** One judge run with its failed units (the first 100). */
     @Transactional(readOnly = true)
     public JudgeRunView get(AccountPrincipal actor, String slug, long runId) {
+        return get(actor, slug, runId, 100);
+    }
+
+    /** One judge run with its failed units, oldest first, at most {@code failures} of them. */
+    @Transactional(readOnly = true)
+    public JudgeRunView get(AccountPrincipal actor, String slug, long runId, int failures) {
         long project = runs.requireAdmin(actor, slug).id();
-        return view(project, runs.view(project, runId, KIND), runs.failures(project, runId, KIND, 100));
+        return view(project, runs.view(project, runId, KIND), runs.failures(project, runId, KIND, failures));
     }
 
     @Transactional

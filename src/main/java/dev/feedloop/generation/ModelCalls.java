@@ -1,9 +1,12 @@
 package dev.feedloop.generation;
 
 import dev.feedloop.problems.Refusal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -21,22 +24,34 @@ import reactor.core.publisher.Flux;
  * in a short transaction of their own; the call runs after it ends, and refuses to start inside a
  * caller's transaction (a model may take minutes). Failures arrive as {@link ModelCallFailed}.
  * The endpoint's own system prompt comes first, joined with the caller's system message.
+ *
+ * <p>Each call holds room under the endpoint's limits together with generation runs ({@link
+ * RunUnits#holdCall}): it counts against the concurrency limit while it runs and in the minute's
+ * requests. At the limits the call does not start and fails with {@code assist.error.busy}, saying
+ * about how many seconds to wait.
  */
 @Service
 public class ModelCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelCalls.class);
 
     private final ModelEndpointRepository endpoints;
     private final KeyCipher cipher;
     private final ModelClients clients;
     private final AssistProperties properties;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate transactions;
+    private final RunUnits limits;
 
     ModelCalls(
             ModelEndpointRepository endpoints,
             KeyCipher cipher,
             ModelClients clients,
             AssistProperties properties,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            RunUnits limits) {
+        this.transactions = transactions;
+        this.limits = limits;
         this.endpoints = endpoints;
         this.cipher = cipher;
         this.clients = clients;
@@ -52,9 +67,12 @@ public class ModelCalls {
     public Flux<String> stream(long endpointId, List<ChatTurn> turns) {
         EndpointConnection endpoint = connection(endpointId);
         return Flux.using(
-                        () -> clients.open(endpoint, properties.timeout()),
-                        client -> client.model().stream(prompt(endpoint, turns)),
-                        ModelClients.Client::close)
+                        () -> hold(endpointId, endpoint),
+                        lease -> Flux.using(
+                                () -> clients.open(endpoint, properties.timeout()),
+                                client -> client.model().stream(prompt(endpoint, turns)),
+                                ModelClients.Client::close),
+                        this::release)
                 .filter(response -> !response.getResults().isEmpty())
                 .map(response -> Objects.requireNonNullElse(
                         response.getResult().getOutput().getText(), ""))
@@ -65,6 +83,7 @@ public class ModelCalls {
     /** The whole answer. */
     public ModelAnswer complete(long endpointId, List<ChatTurn> turns) {
         EndpointConnection endpoint = connection(endpointId);
+        long lease = hold(endpointId, endpoint);
         long start = System.nanoTime();
         try (ModelClients.Client client = clients.open(endpoint, properties.timeout())) {
             ChatResponse response = client.model().call(prompt(endpoint, turns));
@@ -79,6 +98,30 @@ public class ModelCalls {
                     (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             throw ModelCallFailed.of(e, endpoint.name(), properties.timeout());
+        } finally {
+            release(lease);
+        }
+    }
+
+    /** Room for one call under the endpoint's limits, as a lease id; busy: {@code assist.error.busy}. */
+    private long hold(long endpointId, EndpointConnection endpoint) {
+        Duration lease = properties.timeout().plusSeconds(30);
+        RunUnits.CallLease held = transactions.execute(status -> limits.holdCall(endpointId, lease));
+        if (held == null || held.leaseId() == null) {
+            long seconds = held == null
+                    ? RunUnits.BUSY_WAIT.toSeconds()
+                    : Math.max(1, held.retryAfter().toSeconds());
+            throw new ModelCallFailed("assist.error.busy", null, null, endpoint.name(), seconds);
+        }
+        return held.leaseId();
+    }
+
+    private void release(long lease) {
+        try {
+            transactions.executeWithoutResult(status -> limits.releaseCall(lease));
+        } catch (RuntimeException e) {
+            // The row's lease runs out by itself; the endpoint is a little busier until then.
+            log.warn("Could not release model call lease {}", lease, e);
         }
     }
 

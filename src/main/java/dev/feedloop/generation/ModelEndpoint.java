@@ -49,6 +49,12 @@ class ModelEndpoint {
     @Column(name = "requests_per_minute")
     private int requestsPerMinute;
 
+    @Column(name = "prompt_price_per_1k")
+    private @Nullable BigDecimal promptPricePer1k;
+
+    @Column(name = "completion_price_per_1k")
+    private @Nullable BigDecimal completionPricePer1k;
+
     @Column(name = "created_by", updatable = false)
     private @Nullable Long createdBy;
 
@@ -76,6 +82,8 @@ class ModelEndpoint {
         this.systemPrompt = settings.systemPrompt();
         this.concurrencyLimit = settings.concurrencyLimit();
         this.requestsPerMinute = settings.requestsPerMinute();
+        this.promptPricePer1k = settings.promptPricePer1k();
+        this.completionPricePer1k = settings.completionPricePer1k();
         this.updatedAt = Instant.now();
     }
 
@@ -110,6 +118,8 @@ class ModelEndpoint {
                 systemPrompt,
                 concurrencyLimit,
                 requestsPerMinute,
+                promptPricePer1k,
+                completionPricePer1k,
                 createdAt,
                 updatedAt);
     }

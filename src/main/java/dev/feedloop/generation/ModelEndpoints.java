@@ -36,7 +36,9 @@ public class ModelEndpoints {
             "maxTokens",
             "systemPrompt",
             "concurrencyLimit",
-            "requestsPerMinute");
+            "requestsPerMinute",
+            "promptPricePer1k",
+            "completionPricePer1k");
 
     ModelEndpoints(
             ModelEndpointRepository endpoints,
@@ -158,7 +160,9 @@ public class ModelEndpoints {
                 settings.maxTokens(),
                 strip(settings.systemPrompt()),
                 settings.concurrencyLimit(),
-                settings.requestsPerMinute());
+                settings.requestsPerMinute(),
+                settings.promptPricePer1k(),
+                settings.completionPricePer1k());
     }
 
     /** The record's constraints, for callers that did not check them (the same as the page's and API's). */

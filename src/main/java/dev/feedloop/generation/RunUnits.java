@@ -19,6 +19,12 @@ class RunUnits {
 
     private static final int ENDPOINT_LOCKS = 1735289100;
 
+    /**
+     * How long a person is asked to wait when every request the endpoint may have in flight is
+     * taken: requests end at any time, so this is a guess short enough to try again soon.
+     */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(5);
+
     private final JdbcClient jdbc;
 
     RunUnits(JdbcClient jdbc) {
@@ -93,30 +99,7 @@ class RunUnits {
     }
 
     private Optional<ClaimedUnit> claim(long runId, RunEndpoint endpoint, String server, Duration lease) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:locks, :endpoint)")
-                .param("locks", ENDPOINT_LOCKS)
-                .param("endpoint", (int) endpoint.endpointId())
-                .query((rs, n) -> 1)
-                .list();
-        long inFlight = jdbc.sql("""
-                        SELECT count(*) FROM generation_unit
-                        WHERE endpoint_id = :endpoint AND state = 'RUNNING' AND lease_until > now()
-                        """)
-                .param("endpoint", endpoint.endpointId())
-                .query(Long.class)
-                .single();
-        if (inFlight >= endpoint.concurrencyLimit()) {
-            return Optional.empty();
-        }
-        int started = jdbc.sql("""
-                        SELECT started FROM generation_endpoint_minute
-                        WHERE endpoint_id = :endpoint AND minute = date_trunc('minute', now())
-                        """)
-                .param("endpoint", endpoint.endpointId())
-                .query(Integer.class)
-                .optional()
-                .orElse(0);
-        if (started >= endpoint.requestsPerMinute()) {
+        if (!hasRoom(endpoint)) {
             return Optional.empty();
         }
         Optional<ClaimedUnit> unit = jdbc.sql("""
@@ -159,14 +142,104 @@ class RunUnits {
                         rs.getString("candidates")))
                 .optional();
         if (unit.isPresent()) {
-            jdbc.sql("""
-                            INSERT INTO generation_endpoint_minute (endpoint_id, minute, started)
-                            VALUES (:endpoint, date_trunc('minute', now()), 1)
-                            ON CONFLICT (endpoint_id, minute) DO UPDATE
-                                SET started = generation_endpoint_minute.started + 1
-                            """).param("endpoint", endpoint.endpointId()).update();
+            countStarted(endpoint.endpointId());
         }
         return unit;
+    }
+
+    /**
+     * Whether the endpoint may start one more request now, under its advisory lock (held until the
+     * caller's transaction ends): fewer requests in flight than its concurrency limit (run units
+     * and people's calls together), and fewer started this minute than its requests per minute.
+     */
+    private boolean hasRoom(RunEndpoint endpoint) {
+        return waitFor(endpoint).isZero();
+    }
+
+    /** Zero when the endpoint has room now (see {@link #hasRoom}), else about how long until it may. */
+    private Duration waitFor(RunEndpoint endpoint) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:locks, :endpoint)")
+                .param("locks", ENDPOINT_LOCKS)
+                .param("endpoint", (int) endpoint.endpointId())
+                .query((rs, n) -> 1)
+                .list();
+        long inFlight = jdbc.sql("""
+                        SELECT (SELECT count(*) FROM generation_unit
+                                WHERE endpoint_id = :endpoint AND state = 'RUNNING' AND lease_until > now())
+                             + (SELECT count(*) FROM model_call_lease
+                                WHERE endpoint_id = :endpoint AND lease_until > now())
+                        """)
+                .param("endpoint", endpoint.endpointId())
+                .query(Long.class)
+                .single();
+        if (inFlight >= endpoint.concurrencyLimit()) {
+            return BUSY_WAIT;
+        }
+        int started = jdbc.sql("""
+                        SELECT started FROM generation_endpoint_minute
+                        WHERE endpoint_id = :endpoint AND minute = date_trunc('minute', now())
+                        """)
+                .param("endpoint", endpoint.endpointId())
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
+        if (started >= endpoint.requestsPerMinute()) {
+            double seconds = jdbc.sql("""
+                            SELECT extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now())
+                            """).query(Double.class).single();
+            return Duration.ofSeconds((long) Math.ceil(Math.max(1, seconds)));
+        }
+        return Duration.ZERO;
+    }
+
+    private void countStarted(long endpointId) {
+        jdbc.sql("""
+                        INSERT INTO generation_endpoint_minute (endpoint_id, minute, started)
+                        VALUES (:endpoint, date_trunc('minute', now()), 1)
+                        ON CONFLICT (endpoint_id, minute) DO UPDATE
+                            SET started = generation_endpoint_minute.started + 1
+                        """).param("endpoint", endpointId).update();
+    }
+
+    /** A person's call may start ({@code leaseId}), or the endpoint is busy for about {@code wait}. */
+    record CallLease(@Nullable Long leaseId, Duration retryAfter) {}
+
+    /**
+     * Holds room for one interactive call to the endpoint (in the caller's short transaction): a
+     * {@code model_call_lease} row until {@code lease} has passed or {@link #releaseCall} removes it,
+     * counted in the minute's requests; or, when the endpoint is at its limits, how long to wait.
+     * An endpoint that is gone has room (the call then fails as for any missing endpoint).
+     */
+    CallLease holdCall(long endpointId, Duration lease) {
+        Optional<RunEndpoint> endpoint = jdbc.sql(
+                        "SELECT id, concurrency_limit, requests_per_minute FROM model_endpoint WHERE id = :id")
+                .param("id", endpointId)
+                .query((rs, n) -> new RunEndpoint(rs.getLong(1), rs.getInt(2), rs.getInt(3)))
+                .optional();
+        if (endpoint.isEmpty()) {
+            return new CallLease(null, Duration.ZERO);
+        }
+        Duration wait = waitFor(endpoint.get());
+        if (!wait.isZero()) {
+            return new CallLease(null, wait);
+        }
+        countStarted(endpointId);
+        long id = jdbc.sql("""
+                        INSERT INTO model_call_lease (endpoint_id, lease_until)
+                        VALUES (:endpoint, now() + make_interval(secs => :lease)) RETURNING id
+                        """)
+                .param("endpoint", endpointId)
+                .param("lease", (double) lease.toSeconds())
+                .query(Long.class)
+                .single();
+        return new CallLease(id, Duration.ZERO);
+    }
+
+    /** The interactive call has ended: its room is free for the next request. */
+    void releaseCall(long leaseId) {
+        jdbc.sql("DELETE FROM model_call_lease WHERE id = :id")
+                .param("id", leaseId)
+                .update();
     }
 
     /** Nothing is ready: over when no unit is pending or running, else wait for the next one. */
@@ -259,9 +332,10 @@ class RunUnits {
                         """).param("run", runId).update();
     }
 
-    /** Forgets request counts of minutes that have passed. */
+    /** Forgets request counts of minutes that have passed, and calls whose lease has passed. */
     void forgetPastMinutes() {
         jdbc.sql("DELETE FROM generation_endpoint_minute WHERE minute < date_trunc('minute', now())")
                 .update();
+        jdbc.sql("DELETE FROM model_call_lease WHERE lease_until < now()").update();
     }
 }

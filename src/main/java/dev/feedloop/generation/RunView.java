@@ -1,5 +1,6 @@
 package dev.feedloop.generation;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param cancelled units a cancel stopped before they were sent
  * @param startedBy the display name of the admin who started the run ({@code null} once removed)
  * @param etaSeconds the time left at the pace so far, while running
+ * @param estimatedCost the run's tokens at its endpoints' prices now (per 1,000 prompt and per
+ *     1,000 completion tokens); {@code null} when an endpoint of the run has no price
+ * @param kind {@code GENERATE} (answers become candidates) or {@code JUDGE} (a judge run, {@link
+ *     JudgeRuns})
  */
 public record RunView(
         long id,
@@ -36,10 +41,17 @@ public record RunView(
         Instant createdAt,
         @Nullable String startedBy,
         @Nullable Instant finishedAt,
-        @Nullable Long etaSeconds) {
+        @Nullable Long etaSeconds,
+        @Nullable BigDecimal estimatedCost,
+        String kind) {
 
     /** An endpoint of the run, named as it was when the run started. */
     public record RunEndpointView(long id, String name, String model) {}
+
+    /** A judge run: its answers are machine judgments, not candidates. */
+    public boolean isJudge() {
+        return JudgeRuns.KIND.equals(kind);
+    }
 
     public boolean isRunning() {
         return "RUNNING".equals(status);

@@ -2,6 +2,8 @@ package dev.feedloop.generation.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.generation.GenerationRuns;
+import dev.feedloop.generation.JudgeRunView;
+import dev.feedloop.generation.JudgeRuns;
 import dev.feedloop.generation.ModelEndpoints;
 import dev.feedloop.generation.RunView;
 import dev.feedloop.problems.RefusalShows;
@@ -20,8 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The generation page of a project, for site admins: the form that starts a run, the project's runs
- * with their progress (polled while one runs), cancel and retry, and one run's failures.
+ * The generation page of a project, for site admins: the forms that start a generation run and a
+ * judge run, the project's runs of both kinds with their progress (polled while one runs), cancel
+ * and retry, and one run's failures.
  */
 @Controller
 @RequestMapping("/projects/{slug}/generation")
@@ -31,20 +34,19 @@ class GenerationPageController {
     static final int FAILURES_SHOWN = 200;
 
     private final GenerationRuns runs;
+    private final JudgeRuns judgeRuns;
     private final ModelEndpoints endpoints;
     private final Projects projects;
 
-    GenerationPageController(GenerationRuns runs, ModelEndpoints endpoints, Projects projects) {
+    GenerationPageController(GenerationRuns runs, JudgeRuns judgeRuns, ModelEndpoints endpoints, Projects projects) {
         this.runs = runs;
+        this.judgeRuns = judgeRuns;
         this.endpoints = endpoints;
         this.projects = projects;
     }
 
     @GetMapping
     String page(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model) {
-        if (!model.containsAttribute("form")) {
-            model.addAttribute("form", RunForm.empty());
-        }
         return showPage(slug, me, model);
     }
 
@@ -73,15 +75,34 @@ class GenerationPageController {
         return "redirect:/projects/" + slug + "/generation";
     }
 
+    @PostMapping("/judge-runs")
+    @RefusalShows(value = "/projects/{slug}/generation", form = "judgeForm", fieldsAs = "items=humanRankedOnly")
+    String startJudge(
+            @PathVariable String slug,
+            @AuthenticationPrincipal AccountPrincipal me,
+            @ModelAttribute("judgeForm") JudgeRunForm judgeForm,
+            RedirectAttributes redirect) {
+        JudgeRunView run = judgeRuns.start(me, slug, judgeForm.toRequest());
+        redirect.addFlashAttribute("flashMessage", "generation.page.judgeStarted");
+        redirect.addFlashAttribute("flashArg", run.run().id());
+        return "redirect:/projects/" + slug + "/generation";
+    }
+
     @GetMapping("/runs/{id}")
     String run(
             @PathVariable String slug,
             @PathVariable long id,
             @AuthenticationPrincipal AccountPrincipal me,
             Model model) {
-        RunView run = runs.get(me, slug, id);
+        RunView run = runs.getAnyKind(me, slug, id);
+        if (run.isJudge()) {
+            JudgeRunView judge = judgeRuns.get(me, slug, id, FAILURES_SHOWN);
+            model.addAttribute("judge", judge);
+            model.addAttribute("failures", judge.failures());
+        } else {
+            model.addAttribute("failures", runs.failures(me, slug, id, FAILURES_SHOWN));
+        }
         model.addAttribute("run", run);
-        model.addAttribute("failures", runs.failures(me, slug, id, FAILURES_SHOWN));
         model.addAttribute("failuresShown", FAILURES_SHOWN);
         model.addAttribute("project", projects.requireVisible(slug, me));
         return "generation/run";
@@ -94,7 +115,11 @@ class GenerationPageController {
             @PathVariable long id,
             @AuthenticationPrincipal AccountPrincipal me,
             RedirectAttributes redirect) {
-        runs.cancel(me, slug, id);
+        if (runs.getAnyKind(me, slug, id).isJudge()) {
+            judgeRuns.cancel(me, slug, id);
+        } else {
+            runs.cancel(me, slug, id);
+        }
         redirect.addFlashAttribute("flashMessage", "generation.page.cancelled");
         redirect.addFlashAttribute("flashArg", id);
         return "redirect:/projects/" + slug + "/generation";
@@ -107,13 +132,24 @@ class GenerationPageController {
             @PathVariable long id,
             @AuthenticationPrincipal AccountPrincipal me,
             RedirectAttributes redirect) {
-        runs.retryFailed(me, slug, id);
+        if (runs.getAnyKind(me, slug, id).isJudge()) {
+            judgeRuns.retryFailed(me, slug, id);
+        } else {
+            runs.retryFailed(me, slug, id);
+        }
         redirect.addFlashAttribute("flashMessage", "generation.page.retried");
         redirect.addFlashAttribute("flashArg", id);
         return "redirect:/projects/" + slug + "/generation";
     }
 
     private String showPage(String slug, AccountPrincipal me, Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", RunForm.empty());
+        }
+        if (!model.containsAttribute("judgeForm")) {
+            model.addAttribute("judgeForm", JudgeRunForm.empty());
+        }
+        model.addAttribute("defaultJudgePrompt", JudgeRuns.defaultPrompt());
         addRuns(slug, me, model);
         model.addAttribute("endpoints", endpoints.list(me));
         model.addAttribute("project", projects.requireVisible(slug, me));
@@ -121,7 +157,7 @@ class GenerationPageController {
     }
 
     private void addRuns(String slug, AccountPrincipal me, Model model) {
-        List<RunView> list = runs.list(me, slug);
+        List<RunView> list = runs.listAllKinds(me, slug);
         model.addAttribute("runs", list);
         model.addAttribute("anyRunning", list.stream().anyMatch(RunView::isRunning));
         model.addAttribute("slug", slug);

@@ -1,0 +1,37 @@
+package dev.feedloop.generation.web;
+
+import dev.feedloop.generation.JudgeRunRequest;
+import dev.feedloop.generation.JudgeRuns;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The form that starts a judge run, as typed: the endpoint id stays text so that a refused form
+ * shows back what was chosen; a blank prompt means the default instructions.
+ */
+record JudgeRunForm(
+        @Nullable String endpointId,
+        @Nullable Boolean humanRankedOnly,
+        @Nullable String prompt) {
+
+    /** A new form: no judge chosen, only human-ranked items, the default instructions. */
+    static JudgeRunForm empty() {
+        return new JudgeRunForm(null, true, JudgeRuns.defaultPrompt());
+    }
+
+    public boolean chosen(long id) {
+        return endpointId != null && endpointId.strip().equals(String.valueOf(id));
+    }
+
+    public boolean humanOnly() {
+        return Boolean.TRUE.equals(humanRankedOnly);
+    }
+
+    /** The judge run to start. An endpoint id that is not a number names no endpoint. */
+    JudgeRunRequest toRequest() {
+        Long id = null;
+        if (endpointId != null && !endpointId.isBlank()) {
+            id = endpointId.strip().matches("\\d{1,18}") ? Long.parseLong(endpointId.strip()) : -1L;
+        }
+        return new JudgeRunRequest(id, prompt, humanOnly());
+    }
+}
