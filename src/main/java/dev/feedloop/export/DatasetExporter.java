@@ -173,6 +173,9 @@ public class DatasetExporter {
                 ? AnnotatorPolicy.ALL
                 : AnnotatorPolicy.of(p.annotators().strip())
                         .orElseThrow(() -> ExportRefusals.unknownAnnotators(p.annotators()));
+        JudgePolicy judges = blank(p.judges())
+                ? JudgePolicy.EXCLUDE
+                : JudgePolicy.of(p.judges().strip()).orElseThrow(() -> ExportRefusals.unknownJudges(p.judges()));
         Instant asOf;
         if (blank(p.asOf())) {
             asOf = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -187,7 +190,17 @@ public class DatasetExporter {
             }
         }
         return new ExportRequest(
-                format, review, aggregation, split, testRatio, seed, includeLate, minAnnotators, asOf, annotators);
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                includeLate,
+                minAnnotators,
+                asOf,
+                annotators,
+                judges);
     }
 
     /** The instants {@code asOf} may name: years 1 to 9999, well inside what PostgreSQL stores. */

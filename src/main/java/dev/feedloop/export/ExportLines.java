@@ -14,6 +14,9 @@ final class ExportLines {
     private static final String AGREEMENT = "round(v.votes::numeric / v.annotators, 4)::float8";
     /** Tells the raw lines of a deciding ranking ({@code adj<id>}) from those of rankings ({@code <id>}). */
     private static final String DECISION_PREFIX = "CASE WHEN %s.adjudicated THEN 'adj' ELSE '' END";
+    /** With machine judgments, also tells the raw lines of a machine judgment ({@code judge<id>}). */
+    private static final String JUDGE_PREFIX =
+            "CASE WHEN %1$s.adjudicated THEN 'adj' WHEN %1$s.judge THEN 'judge' ELSE '' END";
 
     private ExportLines() {}
 
@@ -31,6 +34,12 @@ final class ExportLines {
         static Judgments one(String id, String annotator, String version, String submitted) {
             return new Judgments(
                     id, "'\"' || " + annotator + " || '\"'", "COALESCE(" + version + "::text, '')", submitted);
+        }
+
+        /** One judgment that may be a machine judgment, which has no annotator (an empty list). */
+        static Judgments oneOrJudge(String id, String annotator, String version, String submitted) {
+            Judgments person = one(id, annotator, version, submitted);
+            return new Judgments(id, "COALESCE(" + person.annotators() + ", '')", person.versions(), submitted);
         }
 
         /** The judgments of a majority: arrays of ids and pseudonyms, versions and the newest time. */
@@ -88,15 +97,16 @@ final class ExportLines {
     /**
      * A preference pair of one ranking ({@code majority} false) or of the item's majority: TRL
      * carries the margin (the ranking's strength, or the mean of the majority's) in the line,
-     * OpenAI DPO in the metadata.
+     * OpenAI DPO in the metadata. With {@code judges} (raw lines only) the lines of machine
+     * judgments are marked (see {@link #judge}).
      */
-    static String pair(ExportFormat format, boolean majority) {
+    static String pair(ExportFormat format, boolean majority, boolean judges) {
         String margin = majority ? "v.margin" : "v.strength";
         JsonSql line = new JsonSql().open().key("id");
         if (majority) {
             line.text("\"pair-i").value("i.id");
         } else {
-            line.text("\"pair-").value(DECISION_PREFIX.formatted("v")).value("v.ranking_id");
+            line.text("\"pair-").value(prefix(judges).formatted("v")).value("v.ranking_id");
         }
         line.text("-")
                 .value("an.ids ->> v.chosen")
@@ -131,20 +141,26 @@ final class ExportLines {
                         },
                         majority
                                 ? Judgments.majority()
-                                : Judgments.one("v.ranking_id", "v.annotator", "v.guideline_version", "v.submitted"),
-                        m -> adjudicated(m, "v"))
+                                : single(judges, "v.ranking_id", "v.annotator", "v.guideline_version", "v.submitted"),
+                        m -> {
+                            adjudicated(m, "v");
+                            judge(m, "v", judges && !majority);
+                        })
                 .close()
                 .sql();
     }
 
-    /** A KTO label of one candidate from one ranking ({@code majority} false) or the item's majority. */
-    static String kto(boolean majority) {
+    /**
+     * A KTO label of one candidate from one ranking ({@code majority} false) or the item's majority;
+     * with {@code judges} (raw lines only) the lines of machine judgments are marked.
+     */
+    static String kto(boolean majority, boolean judges) {
         String candidate = majority ? "v.ext" : "c.ext";
         JsonSql line = new JsonSql().open().key("id");
         if (majority) {
             line.text("\"kto-i").value("i.id");
         } else {
-            line.text("\"kto-").value(DECISION_PREFIX.formatted("r")).value("r.id");
+            line.text("\"kto-").value(prefix(judges).formatted("r")).value("r.id");
         }
         line.text("-")
                 .value("an.ids ->> " + candidate)
@@ -164,14 +180,21 @@ final class ExportLines {
                         },
                         majority
                                 ? Judgments.majority()
-                                : Judgments.one("r.id", "r.annotator", "r.guideline_version", "r.submitted"),
-                        m -> adjudicated(m, majority ? "v" : "r"))
+                                : single(judges, "r.id", "r.annotator", "r.guideline_version", "r.submitted"),
+                        m -> {
+                            adjudicated(m, majority ? "v" : "r");
+                            judge(m, "r", judges && !majority);
+                        })
                 .close()
                 .sql();
     }
 
-    /** One item with its candidates, every ranking, the mean-rank aggregate and its skips. */
-    static String item() {
+    /**
+     * One item with its candidates, every ranking, the mean-rank aggregate and its skips; with
+     * {@code judges} the item's machine judgments ({@code jr.entries}) follow people's rankings in
+     * {@code rankings}, each marked {@code "judge": true} (the aggregate stays people's).
+     */
+    static String item(boolean judges) {
         JsonSql line = new JsonSql()
                 .open()
                 .key("id")
@@ -180,7 +203,7 @@ final class ExportLines {
                 .text("\"")
                 .member("prompt", "i.prompt")
                 .member("candidates", "COALESCE(cs.candidates, '[]')")
-                .array("rankings", "p.rankings")
+                .array("rankings", judges ? "concat_ws(', ', p.rankings, jr.entries)" : "p.rankings")
                 .key("aggregate")
                 .open()
                 .member("tiers", "COALESCE(a.tiers, '[]')")
@@ -210,6 +233,33 @@ final class ExportLines {
         String decider = alias.equals("r") ? "r.annotator" : alias + ".decider";
         metadata.optional("adjudicated", "CASE WHEN " + alias + ".adjudicated THEN 'true' END")
                 .optional("decided_by", "CASE WHEN " + alias + ".adjudicated THEN '\"' || " + decider + " || '\"' END");
+    }
+
+    /** The id prefix of raw lines: deciding rankings, and with {@code judges} machine judgments. */
+    private static String prefix(boolean judges) {
+        return judges ? JUDGE_PREFIX : DECISION_PREFIX;
+    }
+
+    /** The judgment of a raw line; with {@code judges} it may be a machine judgment without annotator. */
+    private static Judgments single(boolean judges, String id, String annotator, String version, String submitted) {
+        return judges
+                ? Judgments.oneOrJudge(id, annotator, version, submitted)
+                : Judgments.one(id, annotator, version, submitted);
+    }
+
+    /**
+     * With {@code judges}: {@code "judge": true, "endpoint", "model", "order"} on the lines of a
+     * machine judgment ({@code alias}{@code .judge}); other lines have none of them.
+     */
+    private static void judge(JsonSql metadata, String alias, boolean judges) {
+        if (!judges) {
+            return;
+        }
+        String when = "CASE WHEN " + alias + ".judge THEN ";
+        metadata.optional("judge", when + "'true' END")
+                .optional("endpoint", when + "to_json(" + alias + ".endpoint)::text END")
+                .optional("model", when + "to_json(" + alias + ".model)::text END")
+                .optional("order", when + "'\"' || " + alias + ".judge_order || '\"' END");
     }
 
     private static void majorityCounts(JsonSql metadata) {

@@ -16,6 +16,8 @@ package dev.feedloop.export;
  * @param minAnnotators preferences only: leave out items ranked by fewer people (default 1)
  * @param asOf ISO-8601 instant: only judgments and reviews up to it count (default: now)
  * @param annotators {@code all} (default) or {@code trusted}: see {@link AnnotatorPolicy}
+ * @param judges preferences only: {@code exclude} (default) or {@code include} machine judgments:
+ *     see {@link JudgePolicy}
  */
 public record ExportParameters(
         String format,
@@ -27,7 +29,23 @@ public record ExportParameters(
         String late,
         String minAnnotators,
         String asOf,
-        String annotators) {
+        String annotators,
+        String judges) {
+
+    /** The parameters with the default judge policy. */
+    public ExportParameters(
+            String format,
+            String review,
+            String aggregation,
+            String split,
+            String testRatio,
+            String seed,
+            String late,
+            String minAnnotators,
+            String asOf,
+            String annotators) {
+        this(format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, annotators, null);
+    }
 
     /** The parameters with the default annotator policy. */
     public ExportParameters(
@@ -50,6 +68,12 @@ public record ExportParameters(
     /** The same parameters with the annotator policy {@code policy}. */
     public ExportParameters withAnnotators(String policy) {
         return new ExportParameters(
-                format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, policy);
+                format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, policy, judges);
+    }
+
+    /** The same parameters with the judge policy {@code policy}. */
+    public ExportParameters withJudges(String policy) {
+        return new ExportParameters(
+                format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, annotators, policy);
     }
 }

@@ -81,18 +81,21 @@ final class ExportQueries {
                 %s
                 CROSS JOIN LATERAL (
                     SELECT a.ext AS chosen, b.ext AS rejected, r.id AS ranking_id, r.strength, r.annotator,
-                           r.guideline_version, r.submitted, r.adjudicated, r.annotator AS decider
+                           r.guideline_version, r.submitted, r.adjudicated, r.annotator AS decider%s
                 ) v
                 WHERE ta.pos < tb.pos AND NOT r.none_acceptable AND r.annotators >= %s
                   AND an.ids -> a.ext IS NOT NULL AND an.ids -> b.ext IS NOT NULL
                 %s""".formatted(
-                        items(),
-                        select,
-                        rankingsAndDecision(false),
-                        ITEM_ANSWERS,
-                        PAIRS_OF_RANKING,
-                        values.minAnnotators(),
-                        ordered ? "ORDER BY i.id, r.adjudicated, r.id, ta.pos, a.ord, tb.pos, b.ord" : "");
+                items(),
+                select,
+                rawRows(),
+                ITEM_ANSWERS,
+                PAIRS_OF_RANKING,
+                judges() ? ", r.judge, r.endpoint, r.model, r.judge_order" : "",
+                values.minAnnotators(),
+                ordered
+                        ? "ORDER BY i.id, " + judgeFirstKey() + "r.adjudicated, r.id, ta.pos, a.ord, tb.pos, b.ord"
+                        : "");
     }
 
     /** The pairs that more than half of the item's annotators ordered the same way. */
@@ -139,14 +142,14 @@ final class ExportQueries {
                 %s
                 WHERE r.annotators >= %s AND lb.label IS NOT NULL AND an.ids -> c.ext IS NOT NULL
                 %s""".formatted(
-                        items(),
-                        dims(),
-                        select,
-                        rankingsAndDecision(false),
-                        ITEM_ANSWERS,
-                        LABELS_OF_RANKING,
-                        values.minAnnotators(),
-                        ordered ? "ORDER BY i.id, r.adjudicated, r.id, (an.ids ->> c.ext)::bigint" : "");
+                items(),
+                dims(),
+                select,
+                rawRows(),
+                ITEM_ANSWERS,
+                LABELS_OF_RANKING,
+                values.minAnnotators(),
+                ordered ? "ORDER BY i.id, " + judgeFirstKey() + "r.adjudicated, r.id, (an.ids ->> c.ext)::bigint" : "");
     }
 
     /** The label more than half of the item's annotators gave a candidate. */
@@ -247,7 +250,7 @@ final class ExportQueries {
                         ) m
                         GROUP BY m.mean_rank
                     ) t
-                ) a
+                ) a%s
                 WHERE p.annotator_count >= %s
                 %s""".formatted(
                         items(),
@@ -259,6 +262,7 @@ final class ExportQueries {
                         values.asOf(),
                         values.counted("r"),
                         values.trusted("r.annotator_id"),
+                        judges() ? judgeEntries() : "",
                         values.minAnnotators(),
                         ordered ? "ORDER BY i.id" : "");
     }
@@ -312,6 +316,64 @@ final class ExportQueries {
                         values.trusted("r.annotator_id"));
     }
 
+    /** Whether the request includes machine judgments. */
+    private boolean judges() {
+        return values.request().withJudges();
+    }
+
+    /** With machine judgments, people's lines of an item come before the judge's. */
+    private String judgeFirstKey() {
+        return judges() ? "r.judge, " : "";
+    }
+
+    /**
+     * The rows of a raw export of item {@code i}: {@link #rankingsAndDecision} (people's rankings
+     * and the deciding ranking), and with machine judgments also the item's machine judgments up to
+     * the point in time, each one more row with {@code judge} true, no annotator, and as {@code
+     * annotators} the number of people's rankings of the item (a judge is never counted). Rows carry
+     * {@code judge}, {@code endpoint}, {@code model} and {@code judge_order} only then.
+     */
+    private String rawRows() {
+        if (!judges()) {
+            return rankingsAndDecision(false);
+        }
+        return """
+                SELECT h.*, false AS judge, NULL::text AS endpoint, NULL::text AS model, NULL::text AS judge_order
+                FROM (%s) h
+                UNION ALL
+                SELECT m.id, NULL::bigint, m.tiers, false, m.shown, '{}'::jsonb, '{}'::jsonb, NULL::int, m.rationale,
+                       NULL::int, m.created_at, false, %s, NULL::text, %s, false, true, m.endpoint_name, m.model,
+                       lower(m.candidate_order)
+                FROM machine_judgment m WHERE %s""".formatted(
+                rankingsAndDecision(false), peopleOfItem(), ExportValues.time("m.created_at"), machineJudgments());
+    }
+
+    /** The machine judgments of item {@code i} (as {@code m}) made up to the point in time. */
+    private String machineJudgments() {
+        return "m.item_id = i.id AND m.project_id = " + values.project() + " AND m.created_at <= " + values.asOf();
+    }
+
+    /** The number of people's counted rankings of item {@code i}. */
+    private String peopleOfItem() {
+        return "(SELECT count(*) FROM ranking r WHERE r.item_id = i.id AND " + values.counted("r") + " AND "
+                + values.trusted("r.annotator_id") + ")";
+    }
+
+    /** The item's machine judgments as entries of {@code rankings} ({@code jr.entries}), marked as the judge's. */
+    private String judgeEntries() {
+        return """
+
+                CROSS JOIN LATERAL (
+                    SELECT string_agg('{"judgment_id": ' || m.id || ', "judge": true, "endpoint": '
+                               || to_json(m.endpoint_name)::text || ', "model": ' || to_json(m.model)::text
+                               || ', "order": "' || lower(m.candidate_order) || '", "tiers": ' || m.tiers::text
+                               || ', "rationale": ' || COALESCE(to_json(m.rationale)::text, 'null')
+                               || ', "shown_order": ' || m.shown::text
+                               || ', "submitted_at": "' || %s || '"}', ', ' ORDER BY m.id) AS entries
+                    FROM machine_judgment m WHERE %s
+                ) jr""".formatted(ExportValues.time("m.created_at"), machineJudgments());
+    }
+
     /**
      * The rankings of item {@code i} as {@link #itemRankings} gives them, each with {@code
      * adjudicated} false, and the item's deciding ranking ({@code adjudication}, decided up to the
@@ -333,10 +395,7 @@ final class ExportQueries {
                 FROM adjudication a WHERE %s""".formatted(
                         itemRankings(),
                         majority ? "NOT EXISTS (SELECT 1 FROM adjudication a WHERE " + decision + ")" : "true",
-                        majority
-                                ? "1::bigint"
-                                : "(SELECT count(*) FROM ranking r WHERE r.item_id = i.id AND " + values.counted("r")
-                                        + " AND " + values.trusted("r.annotator_id") + ")",
+                        majority ? "1::bigint" : peopleOfItem(),
                         values.who("a.decided_by"),
                         ExportValues.time("a.decided_at"),
                         decision);

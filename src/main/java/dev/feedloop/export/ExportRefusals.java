@@ -25,6 +25,13 @@ final class ExportRefusals {
                 .field("annotators");
     }
 
+    /** A {@code judges} value other than {@code include} and {@code exclude}: 422 naming the parameter. */
+    static Refusal unknownJudges(String value) {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "export.error.judges")
+                .detail("export.error.judges.detail", value)
+                .field("judges");
+    }
+
     /** An {@code asOf} instant outside the years 1 to 9999. */
     static Refusal asOfOutOfRange() {
         return Refusal.of(HttpStatus.BAD_REQUEST, "export.error.asOf")

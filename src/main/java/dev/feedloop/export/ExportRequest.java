@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param asOf judgments submitted and reviews made up to this instant are selected
  * @param annotators whose judgments count: everyone's or only trusted people's
+ * @param judges preferences: whether machine judgments come beside people's
  */
 public record ExportRequest(
         ExportFormat format,
@@ -21,7 +22,8 @@ public record ExportRequest(
         boolean includeLate,
         int minAnnotators,
         Instant asOf,
-        AnnotatorPolicy annotators) {
+        AnnotatorPolicy annotators,
+        JudgePolicy judges) {
 
     public ExportKind kind() {
         return format.kind();
@@ -30,7 +32,17 @@ public record ExportRequest(
     /** The same request for another part of the split. */
     public ExportRequest withSplit(SplitSelection part) {
         return new ExportRequest(
-                format, review, aggregation, part, testRatio, seed, includeLate, minAnnotators, asOf, annotators);
+                format,
+                review,
+                aggregation,
+                part,
+                testRatio,
+                seed,
+                includeLate,
+                minAnnotators,
+                asOf,
+                annotators,
+                judges);
     }
 
     /** The parameters as the manifest and the REST API name them. */
@@ -43,6 +55,7 @@ public record ExportRequest(
         } else {
             map.put("aggregation", aggregation.key());
             map.put("minAnnotators", minAnnotators);
+            map.put("judges", judges.key());
         }
         map.put("split", split.key());
         map.put("testRatio", testRatio);
@@ -53,6 +66,11 @@ public record ExportRequest(
         return map;
     }
 
+    /** Whether machine judgments come beside people's (preferences with {@code judges=include}). */
+    public boolean withJudges() {
+        return kind() == ExportKind.PREFERENCES && judges == JudgePolicy.INCLUDE;
+    }
+
     /** Query string that repeats this request (without {@code asOf}, so it always exports the latest). */
     public String queryString() {
         StringBuilder query = new StringBuilder("format=").append(format.key());
@@ -61,6 +79,7 @@ public record ExportRequest(
         } else {
             query.append("&aggregation=").append(aggregation.key());
             query.append("&minAnnotators=").append(minAnnotators);
+            query.append("&judges=").append(judges.key());
         }
         query.append("&split=").append(split.key());
         query.append("&testRatio=").append(testRatio);

@@ -46,18 +46,19 @@ final class ExportSql {
     /** The export's lines in order ({@code lines}), or only their split, to count them. */
     private String statement(boolean lines) {
         boolean majority = request.aggregation() == Aggregation.MAJORITY;
+        boolean judges = request.withJudges();
         return switch (request.format()) {
             case MESSAGES, PROMPT_COMPLETION ->
                 queries.sft(lines ? ExportLines.sft(request.format()) : "i.split", lines);
             case TRL, OPENAI_DPO -> {
-                String select = lines ? ExportLines.pair(request.format(), majority) : "i.split";
+                String select = lines ? ExportLines.pair(request.format(), majority, judges) : "i.split";
                 yield majority ? queries.majorityPairs(select, lines) : queries.rawPairs(select, lines);
             }
             case KTO -> {
-                String select = lines ? ExportLines.kto(majority) : "i.split";
+                String select = lines ? ExportLines.kto(majority, judges) : "i.split";
                 yield majority ? queries.majorityKto(select, lines) : queries.rawKto(select, lines);
             }
-            case RANKINGS -> queries.itemLines(lines ? ExportLines.item() : "i.split", lines);
+            case RANKINGS -> queries.itemLines(lines ? ExportLines.item(judges) : "i.split", lines);
         };
     }
 }

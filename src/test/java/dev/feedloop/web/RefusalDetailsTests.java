@@ -165,6 +165,8 @@ class RefusalDetailsTests {
                             "annotators must be all or trusted; got 'everyone'.",
                             "everyone")
                     .errors("annotators: annotators must be all or trusted; got 'everyone'."),
+            refusal("export.ExportRefusals", "unknownJudges", "judges must be include or exclude; got 'yes'.", "yes")
+                    .errors("judges: judges must be include or exclude; got 'yes'."),
             refusal(
                             "export.ExportRefusals",
                             "asOfOutOfRange",

@@ -4,6 +4,7 @@ import dev.feedloop.export.AnnotatorPolicy;
 import dev.feedloop.export.ExportFormat;
 import dev.feedloop.export.ExportKind;
 import dev.feedloop.export.ExportParameters;
+import dev.feedloop.export.JudgePolicy;
 
 /** The export page's form: every field optional, blank means the default. */
 record ExportForm(
@@ -15,7 +16,8 @@ record ExportForm(
         String seed,
         String late,
         String minAnnotators,
-        String annotators) {
+        String annotators,
+        String judges) {
 
     ExportKind kind() {
         return ExportFormat.byKey(format == null ? "" : format)
@@ -25,7 +27,7 @@ record ExportForm(
 
     ExportParameters parameters() {
         return new ExportParameters(
-                format, review, aggregation, split, testRatio, seed, late, minAnnotators, null, annotators);
+                format, review, aggregation, split, testRatio, seed, late, minAnnotators, null, annotators, judges);
     }
 
     /** The form as the page shows it first, with the defaults filled in. */
@@ -39,7 +41,8 @@ record ExportForm(
                 blank(seed) ? defaultSeed : seed,
                 blank(late) ? "include" : late,
                 blank(minAnnotators) ? "1" : minAnnotators,
-                blank(annotators) ? AnnotatorPolicy.ALL.key() : annotators);
+                blank(annotators) ? AnnotatorPolicy.ALL.key() : annotators,
+                blank(judges) ? JudgePolicy.EXCLUDE.key() : judges);
     }
 
     private static boolean blank(String value) {

@@ -8,6 +8,7 @@ import dev.feedloop.export.ExportFormat;
 import dev.feedloop.export.ExportKind;
 import dev.feedloop.export.ExportPreview;
 import dev.feedloop.export.ExportProperties;
+import dev.feedloop.export.JudgePolicy;
 import dev.feedloop.export.NdjsonDownloads;
 import dev.feedloop.export.PreparedExport;
 import dev.feedloop.export.ReviewFilter;
@@ -66,6 +67,7 @@ class ExportPageController {
         model.addAttribute("aggregations", Aggregation.values());
         model.addAttribute("splits", SplitSelection.values());
         model.addAttribute("annotatorPolicies", AnnotatorPolicy.values());
+        model.addAttribute("judgePolicies", JudgePolicy.values());
         model.addAttribute("snapshots", rows(slug, me));
         return "export/export";
     }
