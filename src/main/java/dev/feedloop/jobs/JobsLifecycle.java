@@ -20,15 +20,21 @@ class JobsLifecycle implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobsLifecycle.class);
 
     private final Scheduler scheduler;
+    private final JobsProperties properties;
     private volatile boolean running;
 
-    JobsLifecycle(Scheduler scheduler) {
+    JobsLifecycle(Scheduler scheduler, JobsProperties properties) {
         this.scheduler = scheduler;
+        this.properties = properties;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        start();
+        if (properties.enabled()) {
+            start();
+        } else {
+            log.info("Job scheduler not started (feedloop.jobs.enabled=false): other servers run the jobs");
+        }
     }
 
     @Override

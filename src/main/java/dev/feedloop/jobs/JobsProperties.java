@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param missedHeartbeats heartbeats missed before another server takes over the execution of a
  *     server that died
  * @param shutdownMaxWait how long stopping the server waits for running executions
+ * @param enabled whether this server runs jobs at all (off: it still schedules them, for the
+ *     servers of the same database that run them)
  */
 @ConfigurationProperties("feedloop.jobs")
 public record JobsProperties(
@@ -21,4 +23,5 @@ public record JobsProperties(
         @DefaultValue("2s") Duration pollingInterval,
         @DefaultValue("10s") Duration heartbeatInterval,
         @DefaultValue("6") int missedHeartbeats,
-        @DefaultValue("30s") Duration shutdownMaxWait) {}
+        @DefaultValue("30s") Duration shutdownMaxWait,
+        @DefaultValue("true") boolean enabled) {}

@@ -19,7 +19,13 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 /** A server without the key-encryption key, which allows link-local endpoints. */
 @IntegrationTest
 @TestPropertySource(
-        properties = {"feedloop.generation.key-encryption-key=", "feedloop.generation.allow-link-local=true"})
+        properties = {
+            "feedloop.generation.key-encryption-key=",
+            "feedloop.generation.allow-link-local=true",
+            // this context stays cached beside the common one: its scheduler would take the other
+            // tests' jobs
+            "feedloop.jobs.enabled=false"
+        })
 class EndpointsWithoutServerKeyTests {
 
     @RegisterExtension

@@ -16,9 +16,27 @@ public class CleanDatabaseExtension implements BeforeEachCallback {
                         SELECT quote_ident(tablename) FROM pg_tables
                         WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history'
                         """).query(String.class).list();
-        if (!tables.isEmpty()) {
-            jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE")
-                    .update();
+        if (tables.isEmpty()) {
+            return;
+        }
+        // a job of an earlier test may still be finishing (it holds locks on the tables it writes,
+        // which TRUNCATE's exclusive lock can deadlock with): PostgreSQL aborts one side, try again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE")
+                        .update();
+                return;
+            } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 }
