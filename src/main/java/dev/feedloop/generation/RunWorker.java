@@ -105,7 +105,13 @@ class RunWorker {
                 Long.parseLong(instance.getId().substring(0, instance.getId().indexOf('/')));
         BooleanSupplier stopping = () -> context.getSchedulerState().isShuttingDown();
         work(runId, stopping);
-        if (stopping.getAsBoolean() && transactions.execute(status -> units.running(runId))) {
+        // the run goes on while it has units: after a stop (another server takes the execution),
+        // and after an error that ended this worker's loops (a lost connection, a deadlock), so
+        // that a passing fault never leaves a run running with nobody working on it
+        if (transactions.execute(status -> {
+            units.finishIfDone(runId);
+            return units.running(runId);
+        })) {
             return new CompletionHandler.OnCompleteReschedule<>(Schedules.fixedDelay(Duration.ofSeconds(1)));
         }
         return new CompletionHandler.OnCompleteRemove<>();

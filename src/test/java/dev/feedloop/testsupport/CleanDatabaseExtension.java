@@ -19,6 +19,9 @@ public class CleanDatabaseExtension implements BeforeEachCallback {
         if (tables.isEmpty()) {
             return;
         }
+        // a job an earlier test started may still be running: let it end first, or it would finish
+        // (and remove its execution) after this test scheduled one under the same id (ids restart)
+        waitForRunningJobs(jdbc);
         // a job of an earlier test may still be finishing (it holds locks on the tables it writes,
         // which TRUNCATE's exclusive lock can deadlock with): PostgreSQL aborts one side, try again
         for (int attempt = 1; ; attempt++) {
@@ -36,6 +39,21 @@ public class CleanDatabaseExtension implements BeforeEachCallback {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
+            }
+        }
+    }
+
+    private static void waitForRunningJobs(JdbcClient jdbc) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline
+                && jdbc.sql("SELECT EXISTS (SELECT 1 FROM scheduled_tasks WHERE picked)")
+                        .query(Boolean.class)
+                        .single()) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
