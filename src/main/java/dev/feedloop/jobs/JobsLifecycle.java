@@ -42,6 +42,16 @@ class JobsLifecycle implements SmartLifecycle {
         return false;
     }
 
+    /**
+     * Not stopped when the context is paused (the test framework pauses the contexts it keeps and
+     * restarts only their auto-startup beans; a db-scheduler scheduler does not start again once
+     * stopped).
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
     @Override
     public synchronized void start() {
         if (!running) {
