@@ -7,15 +7,17 @@ import dev.feedloop.projects.Projects;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Which endpoints a project's writers may use to draft and check their answers, and the critique
- * prompt. Site admins change them; a project starts without model help. An endpoint deleted later
+ * Which endpoints a project's writers may use to draft and check their answers, the critique
+ * prompt, and the judge prompt of the project's judge runs. Site admins change them; a project starts without model help. An endpoint deleted later
  * drops out of the projects that chose it.
  */
 @Service
@@ -55,6 +57,8 @@ public class AssistSettings {
                 stored.chosen(),
                 stored.prompt() == null ? DEFAULT_CRITIQUE_PROMPT : stored.prompt(),
                 stored.prompt() != null,
+                judgePrompt(project.id()),
+                ownJudgePrompt(project.id()).isPresent(),
                 allEndpoints());
     }
 
@@ -107,6 +111,45 @@ public class AssistSettings {
                         .update();
             }
         }
+    }
+
+    /**
+     * The instructions of the project's judge runs: its own judge prompt, or the default ({@link
+     * JudgeRuns#defaultPrompt()}). No permission check.
+     */
+    @Transactional(readOnly = true)
+    public String judgePrompt(long projectId) {
+        return ownJudgePrompt(projectId).orElse(Judging.DEFAULT_PROMPT);
+    }
+
+    /**
+     * Sets the project's judge prompt (site admins); a blank prompt or the default one goes back to
+     * the default. Leaves the other settings as they are.
+     */
+    @Transactional
+    public void setJudgePrompt(String slug, AccountPrincipal actor, @Nullable String prompt) {
+        ProjectSettings project = requireAdmin(slug, actor);
+        String text = prompt == null ? "" : prompt.strip();
+        if (text.length() > Judging.MAX_PROMPT) {
+            throw GenerationRefusals.badJudgePrompt(Judging.MAX_PROMPT);
+        }
+        boolean own = !text.isEmpty() && !text.equals(Judging.DEFAULT_PROMPT.strip());
+        jdbc.sql("""
+                        INSERT INTO assist_settings (project_id, judge_prompt, updated_by) VALUES (:project, :prompt, :by)
+                        ON CONFLICT (project_id) DO UPDATE SET judge_prompt = excluded.judge_prompt,
+                            updated_by = excluded.updated_by, updated_at = now()
+                        """)
+                .param("project", project.id())
+                .param("prompt", own ? text : null)
+                .param("by", actor.id())
+                .update();
+    }
+
+    private Optional<String> ownJudgePrompt(long projectId) {
+        return jdbc.sql("SELECT judge_prompt FROM assist_settings WHERE project_id = ? AND judge_prompt IS NOT NULL")
+                .param(projectId)
+                .query(String.class)
+                .optional();
     }
 
     /**

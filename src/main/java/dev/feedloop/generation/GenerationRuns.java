@@ -294,7 +294,7 @@ public class GenerationRuns {
                             SELECT count(*) FILTER (WHERE u.state = 'DONE') AS done,
                                    count(*) FILTER (WHERE u.state = 'FAILED') AS failed,
                                    count(*) FILTER (WHERE u.state IN ('PENDING', 'RUNNING')) AS remaining,
-                                   count(*) FILTER (WHERE u.state = 'RUNNING' AND u.lease_until > now()) AS running,
+                                   count(*) FILTER (WHERE u.state = 'RUNNING' AND u.lease_until > now()) AS in_flight,
                                    count(*) FILTER (WHERE u.state = 'CANCELLED') AS cancelled_units,
                                    coalesce(sum(u.prompt_tokens), 0) AS prompt_tokens,
                                    coalesce(sum(u.completion_tokens), 0) AS completion_tokens
@@ -337,7 +337,7 @@ public class GenerationRuns {
                 done,
                 failed,
                 remaining,
-                rs.getInt("running"),
+                rs.getInt("in_flight"),
                 rs.getInt("cancelled_units"),
                 rs.getLong("prompt_tokens"),
                 rs.getLong("completion_tokens"),

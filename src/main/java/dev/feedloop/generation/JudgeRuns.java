@@ -21,15 +21,26 @@ public class JudgeRuns {
 
     private final JdbcClient jdbc;
     private final GenerationRuns runs;
+    private final AssistSettings settings;
 
-    JudgeRuns(JdbcClient jdbc, GenerationRuns runs) {
+    JudgeRuns(JdbcClient jdbc, GenerationRuns runs, AssistSettings settings) {
         this.jdbc = jdbc;
         this.runs = runs;
+        this.settings = settings;
     }
 
-    /** The instructions a judge run uses when none are given. */
+    /** The built-in judge instructions, for a project without a judge prompt of its own. */
     public static String defaultPrompt() {
         return Judging.DEFAULT_PROMPT;
+    }
+
+    /**
+     * The instructions a judge run of the project uses when none are given: the project's judge
+     * prompt ({@link AssistSettings#judgePrompt(long)}).
+     */
+    @Transactional(readOnly = true)
+    public String projectPrompt(AccountPrincipal actor, String slug) {
+        return settings.judgePrompt(runs.requireAdmin(actor, slug).id());
     }
 
     /**
@@ -40,7 +51,7 @@ public class JudgeRuns {
     public JudgeRunView start(AccountPrincipal actor, String slug, JudgeRunRequest request) {
         ProjectSettings project = runs.requireAdmin(actor, slug);
         String prompt = request.prompt() == null || request.prompt().isBlank()
-                ? Judging.DEFAULT_PROMPT
+                ? settings.judgePrompt(project.id())
                 : request.prompt().strip();
         if (prompt.length() > Judging.MAX_PROMPT) {
             throw GenerationRefusals.badJudgePrompt(Judging.MAX_PROMPT);

@@ -1,5 +1,6 @@
 package dev.feedloop.generation;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param status {@code RUNNING}, {@code FINISHED} (no unit pending; some may have failed) or
  *     {@code CANCELLED}
  * @param remaining units not yet answered nor failed (pending or in flight)
- * @param running units in flight now
+ * @param inFlight units in flight now (sent to an endpoint, not answered yet)
  * @param cancelled units a cancel stopped before they were sent
  * @param startedBy the display name of the admin who started the run ({@code null} once removed)
  * @param etaSeconds the time left at the pace so far, while running
@@ -34,7 +35,7 @@ public record RunView(
         int done,
         int failed,
         int remaining,
-        int running,
+        int inFlight,
         int cancelled,
         long promptTokens,
         long completionTokens,
@@ -48,11 +49,14 @@ public record RunView(
     /** An endpoint of the run, named as it was when the run started. */
     public record RunEndpointView(long id, String name, String model) {}
 
-    /** A judge run: its answers are machine judgments, not candidates. */
+    /** A judge run: its answers are machine judgments, not candidates. Not in the JSON: {@code kind} says it. */
+    @JsonIgnore
     public boolean isJudge() {
         return JudgeRuns.KIND.equals(kind);
     }
 
+    /** Whether the run is running. Not in the JSON: {@code status} says it. */
+    @JsonIgnore
     public boolean isRunning() {
         return "RUNNING".equals(status);
     }

@@ -87,6 +87,11 @@ class GenerationRunsApiTests {
                 .bodyJson()
                 .extractingPath("$.run.done")
                 .isEqualTo(1);
+        assertThat(mvc.get().uri(runs + "/" + id).with(TestData.as(admin)))
+                .bodyJson()
+                .extractingPath("$.run.inFlight")
+                .as("the count of units in flight, none once finished")
+                .isEqualTo(0);
         assertThat(mvc.get().uri(runs).with(TestData.as(admin)))
                 .hasStatusOk()
                 .bodyJson()

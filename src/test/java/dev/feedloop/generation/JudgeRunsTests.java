@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -250,6 +251,16 @@ class JudgeRunsTests {
                 .extractingPath("$[0].run.id")
                 .isEqualTo((int) id);
         assertThat(mvc.get().uri(uri).with(TestData.as(reviewer))).hasStatus(403);
+        JsonNode inFlight = awaitInFlight(uri + "/" + id);
+        assertThat(inFlight.path("inFlight").asInt())
+                .as("both units wait for the slow judge")
+                .isEqualTo(2);
+        assertThat(inFlight.path("status").asString()).isEqualTo("RUNNING");
+        assertThat(inFlight.path("kind").asString()).isEqualTo("JUDGE");
+        assertThat(inFlight.has("running"))
+                .as("the status says whether it runs")
+                .isFalse();
+        assertThat(inFlight.has("judge")).as("the kind says it is a judge run").isFalse();
         assertThat(mvc.get()
                         .uri("/api/v1/projects/" + project.slug() + "/generation-runs/" + id)
                         .with(TestData.as(adminUser)))
@@ -265,6 +276,24 @@ class JudgeRunsTests {
                 .bodyJson()
                 .extractingPath("$.run.status")
                 .isEqualTo("CANCELLED");
+    }
+
+    /** The run of {@code uri} as JSON once its units are in flight. */
+    JsonNode awaitInFlight(String uri) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (true) {
+            JsonNode run = json.readTree(mvc.get()
+                            .uri(uri)
+                            .with(TestData.as(adminUser))
+                            .exchange()
+                            .getResponse()
+                            .getContentAsString())
+                    .path("run");
+            if (run.path("inFlight").asInt() == 2 || Instant.now().isAfter(deadline)) {
+                return run;
+            }
+            Thread.sleep(50);
+        }
     }
 
     static MachineJudgment one(List<MachineJudgment> judgments, long item, String order) {

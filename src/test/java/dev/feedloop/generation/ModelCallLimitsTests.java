@@ -147,7 +147,7 @@ class ModelCallLimitsTests {
                         project.slug(),
                         new RunRequest(List.of(endpoint), RunRequest.RunItems.ALL, null, Map.of(), 1, null))
                 .id();
-        await(() -> runs.get(admin, project.slug(), run).running() == 1, "the run's unit is in flight");
+        await(() -> runs.get(admin, project.slug(), run).inFlight() == 1, "the run's unit is in flight");
         assertThat(busy(() -> calls.complete(endpoint, List.of(ChatTurn.user("help"))))
                         .messageCode())
                 .isEqualTo("assist.error.busy");

@@ -27,7 +27,7 @@ class JudgeRunsApiController {
         this.runs = runs;
     }
 
-    /** A judge run to start; the prompt defaults to the default judge prompt. */
+    /** A judge run to start; the prompt defaults to the project's judge prompt. */
     record StartJudgeRunRequest(
             @Nullable Long endpointId,
             @Nullable String prompt,

@@ -4,6 +4,7 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.generation.AssistSettings;
 import dev.feedloop.generation.AssistSettingsForm;
 import dev.feedloop.generation.AssistSettingsView;
+import dev.feedloop.generation.JudgeRuns;
 import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.Projects;
 import jakarta.validation.Valid;
@@ -19,8 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A project's model help for writers (which endpoints they may use, and the critique prompt), and
- * whether items its judges are unsure of are routed to people.
+ * A project's model help for writers (which endpoints they may use, and the critique prompt), the
+ * judge prompt of its judge runs, and whether items its judges are unsure of are routed to people.
  */
 @Controller
 class AssistSettingsController {
@@ -62,6 +63,20 @@ class AssistSettingsController {
         return "redirect:/projects/{slug}/assist";
     }
 
+    /** The judge prompt: what judge runs started without a prompt of their own send. */
+    @PostMapping("/projects/{slug}/assist/judge-prompt")
+    @RefusalShows(value = "/projects/{slug}/assist", form = "judgePromptForm", fieldsAs = "prompt=judgePrompt")
+    String saveJudgePrompt(
+            @PathVariable String slug,
+            @AuthenticationPrincipal AccountPrincipal me,
+            @ModelAttribute("judgePromptForm") JudgePromptForm form,
+            RedirectAttributes redirect) {
+        boolean reset = Boolean.TRUE.equals(form.reset());
+        settings.setJudgePrompt(slug, me, reset ? null : form.judgePrompt());
+        redirect.addFlashAttribute("flashMessage", reset ? "assist.judgePrompt.reset" : "assist.judgePrompt.saved");
+        return "redirect:/projects/{slug}/assist#judge-prompt";
+    }
+
     /** Routing to people: items the project's judges are unsure of get an extra human ranking. */
     @PostMapping("/projects/{slug}/assist/judge-routing")
     @RefusalShows("/projects/{slug}/assist")
@@ -80,6 +95,10 @@ class AssistSettingsController {
         model.addAttribute("project", projects.requireVisible(slug, me));
         model.addAttribute("settings", view);
         model.addAttribute("defaultPrompt", AssistSettings.DEFAULT_CRITIQUE_PROMPT);
+        model.addAttribute("defaultJudgePrompt", JudgeRuns.defaultPrompt());
+        if (!model.containsAttribute("judgePromptForm")) {
+            model.addAttribute("judgePromptForm", new JudgePromptForm(view.judgePrompt(), null));
+        }
         model.addAttribute("judgeRouting", settings.judgeRouting(view.projectId()));
         return view;
     }

@@ -146,10 +146,11 @@ class GenerationPageController {
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", RunForm.empty());
         }
+        String projectPrompt = judgeRuns.projectPrompt(me, slug);
         if (!model.containsAttribute("judgeForm")) {
-            model.addAttribute("judgeForm", JudgeRunForm.empty());
+            model.addAttribute("judgeForm", JudgeRunForm.empty(projectPrompt));
         }
-        model.addAttribute("defaultJudgePrompt", JudgeRuns.defaultPrompt());
+        model.addAttribute("defaultJudgePrompt", projectPrompt);
         addRuns(slug, me, model);
         model.addAttribute("endpoints", endpoints.list(me));
         model.addAttribute("project", projects.requireVisible(slug, me));

@@ -1,21 +1,20 @@
 package dev.feedloop.generation.web;
 
 import dev.feedloop.generation.JudgeRunRequest;
-import dev.feedloop.generation.JudgeRuns;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The form that starts a judge run, as typed: the endpoint id stays text so that a refused form
- * shows back what was chosen; a blank prompt means the default instructions.
+ * shows back what was chosen; a blank prompt means the project's judge prompt.
  */
 record JudgeRunForm(
         @Nullable String endpointId,
         @Nullable Boolean humanRankedOnly,
         @Nullable String prompt) {
 
-    /** A new form: no judge chosen, only human-ranked items, the default instructions. */
-    static JudgeRunForm empty() {
-        return new JudgeRunForm(null, true, JudgeRuns.defaultPrompt());
+    /** A new form: no judge chosen, only human-ranked items, the project's judge prompt. */
+    static JudgeRunForm empty(String projectPrompt) {
+        return new JudgeRunForm(null, true, projectPrompt);
     }
 
     public boolean chosen(long id) {
