@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -39,6 +40,9 @@ class GenerationPageTests {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    MessageSource messages;
 
     @Autowired
     TestData data;
@@ -152,6 +156,34 @@ class GenerationPageTests {
         assertThat(doc.select("#run-form-box").hasAttr("open"))
                 .as("open while there is no run")
                 .isTrue();
+    }
+
+    @Test
+    void theTimeLeftLeavesOutZeroMinutes() {
+        Locale ru = Locale.forLanguageTag("ru");
+        assertThat(messages.getMessage("generation.runs.etaValue", new Object[] {0L, 2L}, Locale.ENGLISH))
+                .isEqualTo("2 s");
+        assertThat(messages.getMessage("generation.runs.etaValue", new Object[] {3L, 5L}, Locale.ENGLISH))
+                .isEqualTo("3 min 5 s");
+        assertThat(messages.getMessage("generation.runs.etaValue", new Object[] {0L, 40L}, ru))
+                .isEqualTo("40 с");
+        assertThat(messages.getMessage("generation.runs.etaValue", new Object[] {1L, 0L}, ru))
+                .isEqualTo("1 мин 0 с");
+    }
+
+    @Test
+    void withOneEndpointBothFormsStartWithItChosenAndWithTwoWithNone() {
+        long only = endpoint("Local vLLM", 4);
+        Document one = get(page);
+        assertThat(one.select("#run-form input[name=endpointIds][checked]").eachAttr("value"))
+                .containsExactly(String.valueOf(only));
+        assertThat(one.select("#judge-form input[name=endpointId][checked]").eachAttr("value"))
+                .containsExactly(String.valueOf(only));
+
+        endpoint("Ollama", 2);
+        Document two = get(page);
+        assertThat(two.select("#run-form input[name=endpointIds][checked]")).isEmpty();
+        assertThat(two.select("#judge-form input[name=endpointId][checked]")).isEmpty();
     }
 
     @Test

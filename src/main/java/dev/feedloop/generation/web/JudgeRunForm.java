@@ -13,9 +13,9 @@ record JudgeRunForm(
         @Nullable Boolean humanRankedOnly,
         @Nullable String prompt) {
 
-    /** A new form: no judge chosen, only human-ranked items, the default instructions. */
-    static JudgeRunForm empty() {
-        return new JudgeRunForm(null, true, JudgeRuns.defaultPrompt());
+    /** A new form: the given judge chosen (null: none), only human-ranked items, the default instructions. */
+    static JudgeRunForm empty(@Nullable String endpointId) {
+        return new JudgeRunForm(endpointId, true, JudgeRuns.defaultPrompt());
     }
 
     public boolean chosen(long id) {
