@@ -220,6 +220,12 @@ class GenerationPageTests {
         assertThat(row.select(".run-counts").first().text()).isEqualTo("6 done, 0 failed, 0 remaining of 6");
         assertThat(row.select(".run-bar-done").attr("width")).isEqualTo("100");
         assertThat(row.text()).contains("Local vLLM").contains("72 / 6").contains(admin.displayName());
+        assertThat(row.select(".run-eta-cell").text())
+                .as("a finished run says when it ended, not a bare time under \"ETA\"")
+                .matches("ended at \\d{2}:\\d{2}");
+        assertThat(row.select("td[data-label]").eachAttr("data-label"))
+                .as("each field is labelled for the phone's card layout")
+                .contains("State", "Progress", "ETA");
         assertThat(row.select("form"))
                 .as("no cancel nor retry for a run done without failures")
                 .isEmpty();
