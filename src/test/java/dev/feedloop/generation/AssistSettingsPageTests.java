@@ -94,6 +94,30 @@ class AssistSettingsPageTests {
     }
 
     @Test
+    void savingThePageWithTheDefaultPromptAsABrowserSendsItKeepsTheDefault() throws Exception {
+        assertThat(mvc.post()
+                        .uri("/projects/{slug}/assist", project.slug())
+                        .with(TestData.as(admin))
+                        .with(csrf())
+                        .param("mode", "all")
+                        .param("critiquePrompt", AssistSettings.DEFAULT_CRITIQUE_PROMPT.replace("\n", "\r\n")))
+                .hasStatus3xxRedirection();
+        assertThat(jdbc.sql("SELECT critique_prompt FROM assist_settings WHERE project_id = ?")
+                        .param(project.id())
+                        .query(String.class)
+                        .optional())
+                .as("no prompt of its own")
+                .isEmpty();
+        Document page = Jsoup.parse(mvc.get()
+                .uri("/projects/{slug}/assist", project.slug())
+                .with(TestData.as(admin))
+                .exchange()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(page.select("#critiquePrompt-help").text()).startsWith("This is the default prompt.");
+    }
+
+    @Test
     void choosingNoEndpointIsRefusedWithTheReason() throws Exception {
         var result = mvc.post()
                 .uri("/projects/{slug}/assist", project.slug())
