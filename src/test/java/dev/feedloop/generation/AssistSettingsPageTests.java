@@ -51,15 +51,19 @@ class AssistSettingsPageTests {
         second = MODEL.register(jdbc, "Second", "m-2");
     }
 
-    @Test
-    void aProjectStartsWithoutModelHelpAndTheAdminChoosesEndpointsAndAPrompt() throws Exception {
-        assertThat(settings.forWriters(project.id()).available()).isFalse();
-        Document page = Jsoup.parse(mvc.get()
+    Document settingsPage() throws Exception {
+        return Jsoup.parse(mvc.get()
                 .uri("/projects/{slug}/assist", project.slug())
                 .with(TestData.as(admin))
                 .exchange()
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aProjectStartsWithoutModelHelpAndTheAdminChoosesEndpointsAndAPrompt() throws Exception {
+        assertThat(settings.forWriters(project.id()).available()).isFalse();
+        Document page = settingsPage();
         assertThat(page.select("input[name=mode][checked]").attr("value")).isEqualTo("off");
         assertThat(page.select("#critiquePrompt").text()).startsWith("You check an answer");
 
@@ -108,12 +112,7 @@ class AssistSettingsPageTests {
                         .optional())
                 .as("no prompt of its own")
                 .isEmpty();
-        Document page = Jsoup.parse(mvc.get()
-                .uri("/projects/{slug}/assist", project.slug())
-                .with(TestData.as(admin))
-                .exchange()
-                .getResponse()
-                .getContentAsString(StandardCharsets.UTF_8));
+        Document page = settingsPage();
         assertThat(page.select("#critiquePrompt-help").text()).startsWith("This is the default prompt.");
     }
 
