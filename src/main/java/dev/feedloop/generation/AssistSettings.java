@@ -81,8 +81,10 @@ public class AssistSettings {
             throw Refusal.of(HttpStatus.BAD_REQUEST, "assist.settings.error.noneChosen")
                     .field("endpointIds");
         }
-        String prompt =
-                form.critiquePrompt() == null ? "" : form.critiquePrompt().strip();
+        // a browser sends a textarea's lines ended by CR LF: the default sent back unchanged stays the default
+        String prompt = form.critiquePrompt() == null
+                ? ""
+                : form.critiquePrompt().replace("\r\n", "\n").strip();
         if (prompt.length() > 20_000) {
             throw Refusal.of(HttpStatus.BAD_REQUEST, "assist.settings.error.promptLength")
                     .field("critiquePrompt");

@@ -51,15 +51,19 @@ class AssistSettingsPageTests {
         second = MODEL.register(jdbc, "Second", "m-2");
     }
 
-    @Test
-    void aProjectStartsWithoutModelHelpAndTheAdminChoosesEndpointsAndAPrompt() throws Exception {
-        assertThat(settings.forWriters(project.id()).available()).isFalse();
-        Document page = Jsoup.parse(mvc.get()
+    Document settingsPage() throws Exception {
+        return Jsoup.parse(mvc.get()
                 .uri("/projects/{slug}/assist", project.slug())
                 .with(TestData.as(admin))
                 .exchange()
                 .getResponse()
                 .getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aProjectStartsWithoutModelHelpAndTheAdminChoosesEndpointsAndAPrompt() throws Exception {
+        assertThat(settings.forWriters(project.id()).available()).isFalse();
+        Document page = settingsPage();
         assertThat(page.select("input[name=mode][checked]").attr("value")).isEqualTo("off");
         assertThat(page.select("#critiquePrompt").text()).startsWith("You check an answer");
 
@@ -91,6 +95,25 @@ class AssistSettingsPageTests {
         assertThat(settings.forWriters(project.id()).endpoints())
                 .extracting(EndpointChoice::name)
                 .containsExactly("Second");
+    }
+
+    @Test
+    void savingThePageWithTheDefaultPromptAsABrowserSendsItKeepsTheDefault() throws Exception {
+        assertThat(mvc.post()
+                        .uri("/projects/{slug}/assist", project.slug())
+                        .with(TestData.as(admin))
+                        .with(csrf())
+                        .param("mode", "all")
+                        .param("critiquePrompt", AssistSettings.DEFAULT_CRITIQUE_PROMPT.replace("\n", "\r\n")))
+                .hasStatus3xxRedirection();
+        assertThat(jdbc.sql("SELECT critique_prompt FROM assist_settings WHERE project_id = ?")
+                        .param(project.id())
+                        .query(String.class)
+                        .optional())
+                .as("no prompt of its own")
+                .isEmpty();
+        Document page = settingsPage();
+        assertThat(page.select("#critiquePrompt-help").text()).startsWith("This is the default prompt.");
     }
 
     @Test

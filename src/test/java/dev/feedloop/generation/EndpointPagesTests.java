@@ -91,6 +91,9 @@ class EndpointPagesTests {
                 mvc.get().uri("/admin/endpoints/" + id).with(TestData.as(admin)).exchange());
         assertThat(edit.select("#apiKey").attr("value")).isEmpty();
         assertThat(edit.select("#apiKey-help").text()).contains("Stored key ends in abcd");
+        assertThat(edit.select("#apiKey-help").text())
+                .as("with a key stored, an empty field keeps it: no advice to leave it empty for no key")
+                .doesNotContain("without a key");
         assertThat(edit.select("#temperature").val()).isEqualTo("0.50");
         assertThat(edit.select("input[name=clearApiKey]")).isNotEmpty();
         assertThat(edit.html()).doesNotContain(KEY);

@@ -49,8 +49,9 @@ class GenerationPageBrowserTests {
         String page = "/projects/" + project.slug() + "/generation";
         try (Browser browser = Browser.open(port)) {
             browser.signIn(admin.username()).go(page);
-            browser.find("#endpoint-" + endpoint).sendKeys(Keys.SPACE);
-            assertThat(browser.find("#endpoint-" + endpoint).isSelected()).isTrue();
+            assertThat(browser.find("#endpoint-" + endpoint).isSelected())
+                    .as("the only endpoint starts chosen")
+                    .isTrue();
             browser.find("#samples").clear();
             browser.find("#samples").sendKeys("2", Keys.ENTER);
             browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs tbody tr")));
@@ -87,6 +88,10 @@ class GenerationPageBrowserTests {
             assertThat(overflow)
                     .as("elements wider than a phone, outside the scrolled table")
                     .isEqualTo("");
+            assertThat(browser.script("var wrap = document.querySelector('#runs .table-wrap');"
+                            + " return wrap.scrollWidth <= wrap.clientWidth;"))
+                    .as("on a phone each run is shown whole, its buttons without scrolling sideways")
+                    .isEqualTo(true);
             assertThat(browser.consoleErrors()).isEmpty();
             browser.driver().manage().window().setSize(new Dimension(1280, 720));
         }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -39,6 +40,9 @@ class GenerationPageTests {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    MessageSource messages;
 
     @Autowired
     TestData data;
@@ -155,6 +159,34 @@ class GenerationPageTests {
     }
 
     @Test
+    void theTimeLeftLeavesOutZeroMinutes() {
+        Locale ru = Locale.forLanguageTag("ru");
+        assertThat(messages.getMessage("generation.runs.etaValue", new Object[] {0L, 2L}, Locale.ENGLISH))
+                .isEqualTo("2 s");
+        assertThat(messages.getMessage("generation.runs.etaValue", new Object[] {3L, 5L}, Locale.ENGLISH))
+                .isEqualTo("3 min 5 s");
+        assertThat(messages.getMessage("generation.runs.etaValue", new Object[] {0L, 40L}, ru))
+                .isEqualTo("40 с");
+        assertThat(messages.getMessage("generation.runs.etaValue", new Object[] {1L, 0L}, ru))
+                .isEqualTo("1 мин 0 с");
+    }
+
+    @Test
+    void withOneEndpointBothFormsStartWithItChosenAndWithTwoWithNone() {
+        long only = endpoint("Local vLLM", 4);
+        Document one = get(page);
+        assertThat(one.select("#run-form input[name=endpointIds][checked]").eachAttr("value"))
+                .containsExactly(String.valueOf(only));
+        assertThat(one.select("#judge-form input[name=endpointId][checked]").eachAttr("value"))
+                .containsExactly(String.valueOf(only));
+
+        endpoint("Ollama", 2);
+        Document two = get(page);
+        assertThat(two.select("#run-form input[name=endpointIds][checked]")).isEmpty();
+        assertThat(two.select("#judge-form input[name=endpointId][checked]")).isEmpty();
+    }
+
+    @Test
     void startingARunShowsItAtTheTopOfTheListWithItsProgress() throws Exception {
         long endpoint = endpoint("Local vLLM", 4);
         MvcTestResult started = post(
@@ -188,6 +220,12 @@ class GenerationPageTests {
         assertThat(row.select(".run-counts").first().text()).isEqualTo("6 done, 0 failed, 0 remaining of 6");
         assertThat(row.select(".run-bar-done").attr("width")).isEqualTo("100");
         assertThat(row.text()).contains("Local vLLM").contains("72 / 6").contains(admin.displayName());
+        assertThat(row.select(".run-eta-cell").text())
+                .as("a finished run says when it ended, not a bare time under \"ETA\"")
+                .matches("ended at \\d{2}:\\d{2}");
+        assertThat(row.select("td[data-label]").eachAttr("data-label"))
+                .as("each field is labelled for the phone's card layout")
+                .contains("State", "Progress", "ETA");
         assertThat(row.select("form"))
                 .as("no cancel nor retry for a run done without failures")
                 .isEmpty();

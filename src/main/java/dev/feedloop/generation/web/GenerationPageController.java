@@ -1,6 +1,7 @@
 package dev.feedloop.generation.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.generation.EndpointView;
 import dev.feedloop.generation.GenerationRuns;
 import dev.feedloop.generation.JudgeRunView;
 import dev.feedloop.generation.JudgeRuns;
@@ -10,6 +11,7 @@ import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.Projects;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -143,16 +145,21 @@ class GenerationPageController {
     }
 
     private String showPage(String slug, AccountPrincipal me, Model model) {
+        List<EndpointView> registered = endpoints.list(me);
+        // With one endpoint there is nothing to choose: both forms start with it chosen.
+        @Nullable
+        String only =
+                registered.size() == 1 ? String.valueOf(registered.getFirst().id()) : null;
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", RunForm.empty());
+            model.addAttribute("form", RunForm.empty(only));
         }
         String projectPrompt = judgeRuns.projectPrompt(me, slug);
         if (!model.containsAttribute("judgeForm")) {
-            model.addAttribute("judgeForm", JudgeRunForm.empty(projectPrompt));
+            model.addAttribute("judgeForm", JudgeRunForm.empty(only, projectPrompt));
         }
         model.addAttribute("defaultJudgePrompt", projectPrompt);
         addRuns(slug, me, model);
-        model.addAttribute("endpoints", endpoints.list(me));
+        model.addAttribute("endpoints", registered);
         model.addAttribute("project", projects.requireVisible(slug, me));
         return "generation/runs";
     }

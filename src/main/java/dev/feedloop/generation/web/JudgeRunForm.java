@@ -12,9 +12,9 @@ record JudgeRunForm(
         @Nullable Boolean humanRankedOnly,
         @Nullable String prompt) {
 
-    /** A new form: no judge chosen, only human-ranked items, the project's judge prompt. */
-    static JudgeRunForm empty(String projectPrompt) {
-        return new JudgeRunForm(null, true, projectPrompt);
+    /** A new form: the given judge chosen (null: none), only human-ranked items, the project's judge prompt. */
+    static JudgeRunForm empty(@Nullable String endpointId, String projectPrompt) {
+        return new JudgeRunForm(endpointId, true, projectPrompt);
     }
 
     public boolean chosen(long id) {

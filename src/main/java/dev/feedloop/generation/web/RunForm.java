@@ -30,8 +30,9 @@ record RunForm(
         @Nullable @Pattern(regexp = "\\s*-?\\d{0,18}\\s*", message = "{typeMismatch}")
         String seed) {
 
-    static RunForm empty() {
-        return new RunForm(List.of(), "ALL", "2", "", "1", null);
+    /** A new form: the given endpoint chosen (null: none), every item, one sample each. */
+    static RunForm empty(@Nullable String endpointId) {
+        return new RunForm(endpointId == null ? List.of() : List.of(endpointId), "ALL", "2", "", "1", null);
     }
 
     public boolean chosen(long endpointId) {
