@@ -158,7 +158,7 @@ public final class GenerationBenchmark {
             Thread.sleep(200);
             now = runs.get(admin, project.slug(), run.id());
             int answered = now.done() + now.failed();
-            maxInFlight = Math.max(maxInFlight, now.running());
+            maxInFlight = Math.max(maxInFlight, now.inFlight());
             if (firstTenth == 0 && answered >= now.total() / 10) {
                 firstTenth = System.nanoTime();
                 atFirstTenth = answered;

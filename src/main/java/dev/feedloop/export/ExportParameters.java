@@ -32,37 +32,8 @@ public record ExportParameters(
         String annotators,
         String judges) {
 
-    /** The parameters with the default judge policy. */
-    public ExportParameters(
-            String format,
-            String review,
-            String aggregation,
-            String split,
-            String testRatio,
-            String seed,
-            String late,
-            String minAnnotators,
-            String asOf,
-            String annotators) {
-        this(format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, annotators, null);
-    }
-
-    /** The parameters with the default annotator policy. */
-    public ExportParameters(
-            String format,
-            String review,
-            String aggregation,
-            String split,
-            String testRatio,
-            String seed,
-            String late,
-            String minAnnotators,
-            String asOf) {
-        this(format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, null);
-    }
-
     public static ExportParameters of(String format) {
-        return new ExportParameters(format, null, null, null, null, null, null, null, null);
+        return new ExportParameters(format, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same parameters with the annotator policy {@code policy}. */

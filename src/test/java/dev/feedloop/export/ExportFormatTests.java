@@ -109,7 +109,7 @@ class ExportFormatTests {
     }
 
     static ExportParameters params(String format, String aggregation) {
-        return new ExportParameters(format, null, aggregation, null, null, null, null, null, null);
+        return new ExportParameters(format, null, aggregation, null, null, null, null, null, null, null, null);
     }
 
     long approvedDemonstration() {
@@ -282,7 +282,17 @@ class ExportFormatTests {
         String before = export(
                         ExportKind.PREFERENCES,
                         new ExportParameters(
-                                "rankings", null, null, null, null, null, null, null, "2025-03-06T00:00:00Z"))
+                                "rankings",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "2025-03-06T00:00:00Z",
+                                null,
+                                null))
                 .getFirst();
         String now = export(ExportKind.PREFERENCES, params("rankings", null)).getFirst();
 

@@ -49,7 +49,9 @@ class ExportsWithoutJudgesTests {
         for (String format : List.of("trl", "openai-dpo", "kto", "rankings")) {
             for (String aggregation : List.of("raw", "majority")) {
                 files.add(raw(
-                        project, new ExportParameters(format, null, aggregation, null, null, null, null, null, asOf)));
+                        project,
+                        new ExportParameters(
+                                format, null, aggregation, null, null, null, null, null, asOf, null, null)));
             }
         }
         return files;

@@ -141,7 +141,7 @@ class TrustedAnnotatorsTests {
     }
 
     ExportParameters prefs(String aggregation, String annotators) {
-        return new ExportParameters("trl", null, aggregation, null, null, null, null, null, null, annotators);
+        return new ExportParameters("trl", null, aggregation, null, null, null, null, null, null, annotators, null);
     }
 
     List<JsonNode> export(ExportKind kind, ExportParameters parameters) {
@@ -213,7 +213,8 @@ class TrustedAnnotatorsTests {
 
     @Test
     void theMinimumOfAnnotatorsCountsTrustedAnnotatorsOnly() {
-        var parameters = new ExportParameters("rankings", null, null, null, null, null, null, "3", null, "trusted");
+        var parameters =
+                new ExportParameters("rankings", null, null, null, null, null, null, "3", null, "trusted", null);
         assertThat(export(ExportKind.PREFERENCES, parameters)).isEmpty();
         assertThat(export(ExportKind.PREFERENCES, parameters.withAnnotators("all")))
                 .extracting(l -> l.get("metadata").get("external_id").asString())
@@ -232,7 +233,8 @@ class TrustedAnnotatorsTests {
                 null,
                 null,
                 PAUSED_AT.minusSeconds(1).toString(),
-                "trusted");
+                "trusted",
+                null);
 
         List<String> pairs = pairsOfM(export(ExportKind.PREFERENCES, before));
 
@@ -261,7 +263,8 @@ class TrustedAnnotatorsTests {
         long w = item("w", "a");
         data.demonstration(w, ann, "by ann").insert();
         data.demonstration(w, paused, "by paused").insert();
-        var parameters = new ExportParameters("messages", "all", null, null, null, null, null, null, null, "trusted");
+        var parameters =
+                new ExportParameters("messages", "all", null, null, null, null, null, null, null, "trusted", null);
 
         List<String> trusted = export(ExportKind.SFT, parameters).stream()
                 .map(l -> l.get("messages").get(1).get("content").asString())
@@ -281,7 +284,8 @@ class TrustedAnnotatorsTests {
         data.edit(original, ann, "edited by ann", Instant.parse("2025-02-01T00:00:00Z"));
         long other = data.demonstration(w, ann, "by ann").insert();
         data.edit(other, paused, "edited by paused", Instant.parse("2025-02-01T00:00:00Z"));
-        var parameters = new ExportParameters("messages", null, null, null, null, null, null, null, null, "trusted");
+        var parameters =
+                new ExportParameters("messages", null, null, null, null, null, null, null, null, "trusted", null);
 
         List<String> trusted = export(ExportKind.SFT, parameters).stream()
                 .map(l -> l.get("messages").get(1).get("content").asString())
@@ -303,7 +307,7 @@ class TrustedAnnotatorsTests {
                 empty.slug(),
                 admin,
                 ExportKind.SFT,
-                new ExportParameters("messages", "all", null, null, null, null, null, null, null, "trusted"));
+                new ExportParameters("messages", "all", null, null, null, null, null, null, null, "trusted", null));
 
         assertThat(manifest.counts().values().stream()
                         .mapToLong(Long::longValue)
@@ -428,7 +432,8 @@ class TrustedAnnotatorsTests {
                 .tiers(List.of("a"), List.of("b"))
                 .at(Instant.parse("2025-04-01T00:00:00Z"))
                 .insert();
-        var parameters = new ExportParameters("trl", null, "raw", null, null, null, null, null, asOf.toString(), null);
+        var parameters =
+                new ExportParameters("trl", null, "raw", null, null, null, null, null, asOf.toString(), null, null);
 
         SnapshotManifest manifest = snapshots.create(project.slug(), admin, ExportKind.PREFERENCES, parameters);
 
