@@ -14,6 +14,10 @@ public final class NdjsonDownloads {
 
     public static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
+    public static final MediaType TAR = MediaType.parseMediaType("application/x-tar");
+
+    public static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown;charset=UTF-8");
+
     private NdjsonDownloads() {}
 
     /** A live export, never cached. */
@@ -46,6 +50,28 @@ public final class NdjsonDownloads {
             response.contentLength(file.size());
         }
         return response.body(out -> snapshots.write(file, out, gzip));
+    }
+
+    /** A snapshot as one {@code .tar} of its card, manifest and files. */
+    public static ResponseEntity<StreamingResponseBody> snapshotArchive(Snapshots snapshots, SnapshotArchive archive) {
+        return ResponseEntity.ok()
+                .contentType(TAR)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(archive.downloadName()))
+                .body(out -> snapshots.write(archive, out));
+    }
+
+    /** A snapshot's dataset card, {@code README.md}, shown in the browser as text. */
+    public static ResponseEntity<String> snapshotCard(String card) {
+        return ResponseEntity.ok()
+                .contentType(MARKDOWN)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline()
+                                .filename("README.md")
+                                .build()
+                                .toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(card);
     }
 
     private static String attachment(String fileName) {

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param annotators the annotator policy and the people it left out ({@code null} in snapshots made
  *     before policies were recorded)
  * @param quality the project's quality numbers at {@code asOf} ({@code null} likewise)
+ * @param card the dataset card {@code README.md} with its size and SHA-256 ({@code null} in snapshots
+ *     made before cards were frozen with them; theirs is rendered when asked)
  */
 public record SnapshotManifest(
         long id,
@@ -37,4 +39,25 @@ public record SnapshotManifest(
         String createdBy,
         Instant createdAt,
         SnapshotAnnotators annotators,
-        SnapshotQuality quality) {}
+        SnapshotQuality quality,
+        SnapshotFileView card) {
+
+    SnapshotManifest withCard(SnapshotFileView card) {
+        return new SnapshotManifest(
+                id,
+                project,
+                kind,
+                format,
+                parameters,
+                policies,
+                asOf,
+                counts,
+                files,
+                guidelineVersions,
+                createdBy,
+                createdAt,
+                annotators,
+                quality,
+                card);
+    }
+}

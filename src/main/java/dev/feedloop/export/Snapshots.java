@@ -7,6 +7,7 @@ import dev.feedloop.quality.QualityReport;
 import dev.feedloop.quality.QualityReports;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -48,6 +51,7 @@ public class Snapshots {
     private final QualityReports reports;
     private final GoldChecks gold;
     private final Pseudonyms pseudonyms;
+    private final DatasetCards cards;
     private final TransactionTemplate writing;
 
     Snapshots(
@@ -59,6 +63,7 @@ public class Snapshots {
             QualityReports reports,
             GoldChecks gold,
             Pseudonyms pseudonyms,
+            DatasetCards cards,
             PlatformTransactionManager transactions) {
         this.exporter = exporter;
         this.jdbc = jdbc;
@@ -68,6 +73,7 @@ public class Snapshots {
         this.reports = reports;
         this.gold = gold;
         this.pseudonyms = pseudonyms;
+        this.cards = cards;
         this.writing = new TransactionTemplate(transactions);
     }
 
@@ -135,11 +141,20 @@ public class Snapshots {
                 me.getUsername(),
                 createdAt,
                 new SnapshotAnnotators(request.annotators().key(), leftOut.size(), leftOut),
-                quality);
-        jdbc.sql("UPDATE snapshot SET manifest = ?::jsonb WHERE id = ?")
-                .params(json.writeValueAsString(manifest), id)
+                quality,
+                null);
+        String card = cards.render(project.id(), project.name(), manifest);
+        byte[] cardBytes = card.getBytes(StandardCharsets.UTF_8);
+        SnapshotManifest withCard = manifest.withCard(new SnapshotFileView(
+                SnapshotCard.FILE_NAME,
+                "card",
+                card.lines().count(),
+                cardBytes.length,
+                HexFormat.of().formatHex(sha256().digest(cardBytes))));
+        jdbc.sql("UPDATE snapshot SET manifest = ?::jsonb, card = ? WHERE id = ?")
+                .params(json.writeValueAsString(withCard), card, id)
                 .update();
-        return manifest;
+        return withCard;
     }
 
     private SnapshotFileView writeFile(long snapshotId, PreparedExport export, SplitSelection part) {
@@ -189,6 +204,99 @@ public class Snapshots {
         return jdbc.sql("SELECT manifest::text FROM snapshot WHERE id = ?")
                 .param(id)
                 .query((rs, n) -> json.readValue(rs.getString(1), SnapshotManifest.class))
+                .optional()
+                .orElseThrow(() -> ExportRefusals.snapshotNotFound(id));
+    }
+
+    /**
+     * The dataset card of snapshot {@code id}: the one frozen with it, or for a snapshot made before
+     * cards were, one rendered now from its manifest.
+     */
+    @Transactional(readOnly = true)
+    public String card(long id, AccountPrincipal me) {
+        requireAdmin(me);
+        return stored(id).card();
+    }
+
+    /** The same for a snapshot reached through its project (pages). */
+    @Transactional(readOnly = true)
+    public String card(String slug, long id, AccountPrincipal me) {
+        exporter.requireExporter(slug, me);
+        StoredSnapshot snapshot = stored(id);
+        if (!snapshot.manifest().project().equals(slug)) {
+            throw ExportRefusals.snapshotNotFound(id);
+        }
+        return snapshot.card();
+    }
+
+    /** Snapshot {@code id} as one {@code .tar}, if {@code me} may download it; write it with {@link #write(SnapshotArchive, OutputStream)}. */
+    @Transactional(readOnly = true)
+    public SnapshotArchive archive(long id, AccountPrincipal me) {
+        requireAdmin(me);
+        StoredSnapshot snapshot = stored(id);
+        List<SnapshotArchive.Entry> entries = new ArrayList<>();
+        entries.add(SnapshotArchive.Entry.text(SnapshotCard.FILE_NAME, snapshot.card()));
+        entries.add(SnapshotArchive.Entry.text(
+                "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot.manifest()) + "\n"));
+        jdbc.sql("SELECT id, name, size_bytes FROM snapshot_file WHERE snapshot_id = ? ORDER BY id")
+                .param(id)
+                .query((rs, n) ->
+                        SnapshotArchive.Entry.file(rs.getString("name"), rs.getLong("size_bytes"), rs.getLong("id")))
+                .list()
+                .forEach(entries::add);
+        return new SnapshotArchive(snapshot.manifest(), entries);
+    }
+
+    /** The same for a snapshot reached through its project (pages). */
+    @Transactional(readOnly = true)
+    public SnapshotArchive archive(String slug, long id, AccountPrincipal me) {
+        exporter.requireExporter(slug, me);
+        SnapshotArchive archive = archive(id, me);
+        if (!archive.manifest().project().equals(slug)) {
+            throw ExportRefusals.snapshotNotFound(id);
+        }
+        return archive;
+    }
+
+    /**
+     * Writes {@code archive} as a POSIX tar: a folder {@code <project>-snapshot-<id>/} holding the
+     * card, the manifest and the files, each file streamed from PostgreSQL as its download is.
+     */
+    public void write(SnapshotArchive archive, OutputStream out) throws IOException {
+        var tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        for (SnapshotArchive.Entry entry : archive.entries()) {
+            var header = new TarArchiveEntry(archive.folder() + "/" + entry.name());
+            header.setSize(entry.size());
+            header.setModTime(archive.manifest().createdAt().toEpochMilli());
+            header.setMode(0644);
+            tar.putArchiveEntry(header);
+            if (entry.text() != null) {
+                tar.write(entry.text());
+            } else {
+                CopyOut.stream(dataSource, FILE_LINES.formatted(entry.fileId()), tar, false, properties.gzipLevel());
+            }
+            tar.closeArchiveEntry();
+        }
+        tar.finish();
+        tar.flush();
+    }
+
+    private record StoredSnapshot(SnapshotManifest manifest, String card) {}
+
+    private StoredSnapshot stored(long id) {
+        return jdbc.sql("""
+                        SELECT s.manifest::text, s.card, s.project_id, p.name FROM snapshot s
+                        JOIN project p ON p.id = s.project_id WHERE s.id = ?
+                        """)
+                .param(id)
+                .query((rs, n) -> {
+                    SnapshotManifest manifest = json.readValue(rs.getString(1), SnapshotManifest.class);
+                    String card = rs.getString(2);
+                    return new StoredSnapshot(
+                            manifest, card != null ? card : cards.render(rs.getLong(3), rs.getString(4), manifest));
+                })
                 .optional()
                 .orElseThrow(() -> ExportRefusals.snapshotNotFound(id));
     }

@@ -159,6 +159,15 @@ class RefusalDetailsTests {
             invalidExport("late", "late must be include or exclude."),
             invalidExport("minAnnotators", "minAnnotators must be a whole number from 1 to 1000."),
             invalidExport("asOf", "asOf must be an ISO-8601 instant such as 2025-01-31T12:00:00Z."),
+            invalidExport(
+                    "license",
+                    "license must be a lower-case license identifier such as cc-by-4.0 (letters, digits, dots, plus and dashes, at most 64); got 'CC BY'.",
+                    "CC BY"),
+            invalidExport(
+                    "languages",
+                    "languages must be ISO 639 codes such as en or pt-BR, at most 20; got 'english'.",
+                    "english"),
+            invalidExport("description", "description must be at most 20000 characters.", 20000),
             refusal(
                             "export.ExportRefusals",
                             "unknownAnnotators",

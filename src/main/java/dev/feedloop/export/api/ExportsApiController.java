@@ -1,6 +1,8 @@
 package dev.feedloop.export.api;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.export.DatasetCardSettings;
+import dev.feedloop.export.DatasetCards;
 import dev.feedloop.export.DatasetExporter;
 import dev.feedloop.export.ExportKind;
 import dev.feedloop.export.ExportParameters;
@@ -18,6 +20,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,10 +36,12 @@ class ExportsApiController {
 
     private final DatasetExporter exporter;
     private final Snapshots snapshots;
+    private final DatasetCards cards;
 
-    ExportsApiController(DatasetExporter exporter, Snapshots snapshots) {
+    ExportsApiController(DatasetExporter exporter, Snapshots snapshots, DatasetCards cards) {
         this.exporter = exporter;
         this.snapshots = snapshots;
+        this.cards = cards;
     }
 
     @GetMapping("/api/v1/projects/{slug}/exports/sft")
@@ -86,6 +92,33 @@ class ExportsApiController {
             @AuthenticationPrincipal AccountPrincipal me) {
         SnapshotFile file = snapshots.file(id, name, me);
         return NdjsonDownloads.snapshotFile(snapshots, file, acceptEncoding);
+    }
+
+    /** The snapshot's dataset card ({@code README.md}, Hugging Face format). */
+    @GetMapping("/api/v1/snapshots/{id}/card")
+    ResponseEntity<String> snapshotCard(@PathVariable long id, @AuthenticationPrincipal AccountPrincipal me) {
+        return NdjsonDownloads.snapshotCard(snapshots.card(id, me));
+    }
+
+    /** The snapshot as one {@code .tar}: card, manifest and files in a folder. */
+    @GetMapping("/api/v1/snapshots/{id}/archive")
+    ResponseEntity<StreamingResponseBody> snapshotArchive(
+            @PathVariable long id, @AuthenticationPrincipal AccountPrincipal me) {
+        return NdjsonDownloads.snapshotArchive(snapshots, snapshots.archive(id, me));
+    }
+
+    @GetMapping("/api/v1/projects/{slug}/dataset-card")
+    DatasetCardSettings datasetCard(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me) {
+        return cards.settings(slug, me);
+    }
+
+    /** Replaces the project's card settings; the next snapshots' cards use them. */
+    @PutMapping("/api/v1/projects/{slug}/dataset-card")
+    DatasetCardSettings saveDatasetCard(
+            @PathVariable String slug,
+            @RequestBody DatasetCardSettings settings,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return cards.save(slug, me, settings);
     }
 
     private ResponseEntity<StreamingResponseBody> stream(PreparedExport export, String acceptEncoding) {

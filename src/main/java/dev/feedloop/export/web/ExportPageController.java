@@ -3,6 +3,8 @@ package dev.feedloop.export.web;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.export.Aggregation;
 import dev.feedloop.export.AnnotatorPolicy;
+import dev.feedloop.export.DatasetCardSettings;
+import dev.feedloop.export.DatasetCards;
 import dev.feedloop.export.DatasetExporter;
 import dev.feedloop.export.ExportFormat;
 import dev.feedloop.export.ExportKind;
@@ -17,6 +19,7 @@ import dev.feedloop.export.SnapshotManifest;
 import dev.feedloop.export.Snapshots;
 import dev.feedloop.export.SplitSelection;
 import dev.feedloop.problems.RefusalShows;
+import dev.feedloop.problems.RefusedInput;
 import dev.feedloop.projects.ProjectSettings;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -30,7 +33,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -45,11 +50,14 @@ class ExportPageController {
     private final DatasetExporter exporter;
     private final Snapshots snapshots;
     private final ExportProperties properties;
+    private final DatasetCards cards;
 
-    ExportPageController(DatasetExporter exporter, Snapshots snapshots, ExportProperties properties) {
+    ExportPageController(
+            DatasetExporter exporter, Snapshots snapshots, ExportProperties properties, DatasetCards cards) {
         this.exporter = exporter;
         this.snapshots = snapshots;
         this.properties = properties;
+        this.cards = cards;
     }
 
     @GetMapping
@@ -69,7 +77,49 @@ class ExportPageController {
         model.addAttribute("annotatorPolicies", AnnotatorPolicy.values());
         model.addAttribute("judgePolicies", JudgePolicy.values());
         model.addAttribute("snapshots", rows(slug, me));
+        model.addAttribute("card", cardForm(slug, me, model));
         return "export/export";
+    }
+
+    /** The card settings as saved, or as typed when saving them was refused. */
+    private DatasetCardForm cardForm(String slug, AccountPrincipal me, Model model) {
+        DatasetCardSettings saved = cards.settings(slug, me);
+        String license = RefusedInput.kept(model, "license");
+        String languages = RefusedInput.kept(model, "languages");
+        String description = RefusedInput.kept(model, "description");
+        return new DatasetCardForm(
+                license != null ? license : saved.license(),
+                languages != null ? languages : String.join(", ", saved.languages()),
+                description != null ? description : saved.description());
+    }
+
+    /** Saves the dataset card settings; the next snapshots' cards use them. */
+    @PostMapping("/dataset-card")
+    @RefusalShows(
+            value = "/projects/{slug}/export",
+            keep = {"license", "languages", "description"})
+    String saveCard(
+            @PathVariable String slug,
+            @RequestParam(defaultValue = "") String license,
+            @RequestParam(defaultValue = "") String languages,
+            @RequestParam(defaultValue = "") String description,
+            @AuthenticationPrincipal AccountPrincipal me,
+            RedirectAttributes redirect) {
+        cards.save(slug, me, new DatasetCardSettings(license, List.of(languages.split("[,\\s]+")), description));
+        redirect.addFlashAttribute("flashMessage", "export.card.saved");
+        return "redirect:/projects/" + slug + "/export#dataset-card";
+    }
+
+    @GetMapping("/snapshots/{id}/card")
+    ResponseEntity<String> snapshotCard(
+            @PathVariable String slug, @PathVariable long id, @AuthenticationPrincipal AccountPrincipal me) {
+        return NdjsonDownloads.snapshotCard(snapshots.card(slug, id, me));
+    }
+
+    @GetMapping("/snapshots/{id}/archive")
+    ResponseEntity<StreamingResponseBody> snapshotArchive(
+            @PathVariable String slug, @PathVariable long id, @AuthenticationPrincipal AccountPrincipal me) {
+        return NdjsonDownloads.snapshotArchive(snapshots, snapshots.archive(slug, id, me));
     }
 
     /** The htmx preview: counts, first lines, the matching {@code curl} lines; refusals shown in its place. */
@@ -150,7 +200,11 @@ class ExportPageController {
                                         "curl " + TOKEN_HEADER + " --compressed -o " + slug + "-snapshot-" + s.id()
                                                 + "-" + f.name() + " \"" + base + "/api/v1/snapshots/" + s.id()
                                                 + "/files/" + f.name() + "\""))
-                                .toList()))
+                                .toList(),
+                        "/projects/" + slug + "/export/snapshots/" + s.id() + "/card",
+                        "/projects/" + slug + "/export/snapshots/" + s.id() + "/archive",
+                        "curl " + TOKEN_HEADER + " -o " + slug + "-snapshot-" + s.id() + ".tar \"" + base
+                                + "/api/v1/snapshots/" + s.id() + "/archive\""))
                 .toList();
     }
 }
