@@ -266,7 +266,9 @@ record SnapshotCard(
     private void reproduce(StringBuilder out) {
         out.append("## Reproduce\n\n");
         out.append("Judgments are never changed after they are stored, so the same parameters with the same ")
-                .append("`asOf` make the same files again (unless items were excluded from export since):\n\n");
+                .append("`asOf` make the same files again (unless items were excluded from export since). ")
+                .append("The request waits up to 60 s for the snapshot job and answers its manifest; a longer one ")
+                .append("answers the job, to follow at its `Location`:\n\n");
         out.append("```bash\ncurl -X POST -H \"Authorization: Bearer $FEEDLOOP_TOKEN\" \\\n  \"$FEEDLOOP_URL")
                 .append(reproducePath())
                 .append("\"\n");
@@ -283,7 +285,8 @@ record SnapshotCard(
                 + manifest.parameters().entrySet().stream()
                         .map(e -> e.getKey() + "="
                                 + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
-                        .collect(Collectors.joining("&"));
+                        .collect(Collectors.joining("&"))
+                + "&wait=60";
     }
 
     private long total() {
