@@ -47,6 +47,9 @@ class RunCostTests {
     @Autowired
     GenerationRuns runs;
 
+    @Autowired
+    JudgeRuns judgeRuns;
+
     UserView admin;
     AccountPrincipal me;
     TestProject project;
@@ -247,5 +250,25 @@ class RunCostTests {
                 .as("48 × 5 / 1000 + 4 × 1 / 1000 at the new prices")
                 .isEqualByComparingTo("0.244");
         assertThat(runs.get(me, project.slug(), before.id()).estimatedCost()).isEqualByComparingTo("0.032");
+    }
+
+    @Test
+    void aJudgeRunKeepsItsEndpointsPricesAsItStarted() {
+        assertThat(register("Judge", "0.25", "1.5")).hasStatus(201);
+        data.item(project, "pair", 0, "a", "b");
+        long runId = judgeRuns
+                .start(me, project.slug(), new JudgeRunRequest(id("Judge"), null, false))
+                .run()
+                .id();
+        jdbc.sql("UPDATE model_endpoint SET prompt_price_per_1k = NULL WHERE name = 'Judge'")
+                .update();
+
+        assertThat(jdbc.sql("""
+                        SELECT prompt_price_per_1k || ' ' || completion_price_per_1k FROM generation_run_endpoint
+                        WHERE run_id = ?
+                        """).param(runId).query(String.class).single()).isEqualTo("0.250000 1.500000");
+        assertThat(runs.getAnyKind(me, project.slug(), runId).estimatedCost())
+                .as("priced as it started, though the endpoint has no prompt price now")
+                .isNotNull();
     }
 }
