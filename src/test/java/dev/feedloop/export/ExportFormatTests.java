@@ -109,7 +109,8 @@ class ExportFormatTests {
     }
 
     static ExportParameters params(String format, String aggregation) {
-        return new ExportParameters(format, null, aggregation, null, null, null, null, null, null, null, null);
+        return new ExportParameters(
+                format, null, aggregation, null, null, null, null, null, null, null, null, null, null);
     }
 
     long approvedDemonstration() {
@@ -291,6 +292,8 @@ class ExportFormatTests {
                                 null,
                                 null,
                                 "2025-03-06T00:00:00Z",
+                                null,
+                                null,
                                 null,
                                 null))
                 .getFirst();

@@ -103,7 +103,8 @@ class JudgeExportTests {
     }
 
     static ExportParameters prefs(String format, String aggregation, String asOf, String judges) {
-        return new ExportParameters(format, null, aggregation, null, null, null, null, null, asOf, null, judges);
+        return new ExportParameters(
+                format, null, aggregation, null, null, null, null, null, asOf, null, judges, null, null);
     }
 
     List<String> lines(ExportParameters parameters) {
@@ -194,8 +195,8 @@ class JudgeExportTests {
                     .isNotEmpty()
                     .isEqualTo(lines(prefs(format, "majority", LATER, null)));
         }
-        var atLeastThree =
-                new ExportParameters("trl", null, "raw", null, null, null, null, "3", LATER, null, "include");
+        var atLeastThree = new ExportParameters(
+                "trl", null, "raw", null, null, null, null, "3", LATER, null, "include", null, null);
         assertThat(lines(atLeastThree)).isEmpty();
     }
 

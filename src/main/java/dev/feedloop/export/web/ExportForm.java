@@ -27,7 +27,19 @@ record ExportForm(
 
     ExportParameters parameters() {
         return new ExportParameters(
-                format, review, aggregation, split, testRatio, seed, late, minAnnotators, null, annotators, judges);
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                late,
+                minAnnotators,
+                null,
+                annotators,
+                judges,
+                null,
+                null);
     }
 
     /** The form as the page shows it first, with the defaults filled in. */
