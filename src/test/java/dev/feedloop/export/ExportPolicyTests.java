@@ -118,7 +118,14 @@ class ExportPolicyTests {
 
         assertThat(pairs(lines))
                 .containsExactly("a>b", "a>c", "a>d", "b>d", "c>d", "d>c", "d>b", "d>a", "c>b", "c>a", "b>a");
-        assertThat(lines).allSatisfy(l -> assertThat(l.has("margin")).isFalse());
+        // no strength: every line has the neutral margin 0.0 (a float), and margin=omit drops it from all
+        assertThat(lines)
+                .allSatisfy(l -> assertThat(
+                                l.get("margin").isDouble() && l.get("margin").asDouble() == 0.0)
+                        .isTrue());
+        assertThat(export(ExportKind.PREFERENCES, prefs("trl", "raw").withMargin("omit")))
+                .hasSize(11)
+                .allSatisfy(l -> assertThat(l.has("margin")).isFalse());
     }
 
     @Test

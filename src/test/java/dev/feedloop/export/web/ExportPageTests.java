@@ -63,7 +63,15 @@ class ExportPageTests {
         Document page = Jsoup.parse(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(page.select("#export-form select[name=format] option"))
                 .extracting(e -> e.attr("value"))
-                .containsExactly("messages", "prompt-completion", "trl", "openai-dpo", "rankings", "kto");
+                .containsExactly(
+                        "messages",
+                        "prompt-completion",
+                        "trl",
+                        "openai-dpo",
+                        "rankings",
+                        "kto",
+                        "llama-factory",
+                        "llama-factory-kto");
         assertThat(page.select("#export-form select[name=format] option[selected]")
                         .attr("value"))
                 .isEqualTo("trl");
