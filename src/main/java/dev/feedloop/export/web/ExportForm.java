@@ -17,7 +17,9 @@ record ExportForm(
         String late,
         String minAnnotators,
         String annotators,
-        String judges) {
+        String judges,
+        String margin,
+        String weights) {
 
     ExportKind kind() {
         return ExportFormat.byKey(format == null ? "" : format)
@@ -38,8 +40,8 @@ record ExportForm(
                 null,
                 annotators,
                 judges,
-                null,
-                null);
+                margin,
+                weights);
     }
 
     /** The form as the page shows it first, with the defaults filled in. */
@@ -54,7 +56,9 @@ record ExportForm(
                 blank(late) ? "include" : late,
                 blank(minAnnotators) ? "1" : minAnnotators,
                 blank(annotators) ? AnnotatorPolicy.ALL.key() : annotators,
-                blank(judges) ? JudgePolicy.EXCLUDE.key() : judges);
+                blank(judges) ? JudgePolicy.EXCLUDE.key() : judges,
+                blank(margin) ? "include" : margin,
+                blank(weights) ? "none" : weights);
     }
 
     private static boolean blank(String value) {

@@ -102,6 +102,45 @@ class ExportPageTests {
     }
 
     @Test
+    void marginAndAssistantWeightsAreOfferedInBothLanguagesAndGoIntoTheCurlLine() throws Exception {
+        Document page = Jsoup.parse(mvc.get()
+                .uri("/projects/page-demo/export")
+                .with(TestData.as(admin))
+                .exchange()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(page.select("#export-form select#export-margin[name=margin] option"))
+                .extracting(e -> e.attr("value") + "=" + e.text())
+                .containsExactly("include=On every line", "omit=Leave out");
+        assertThat(page.select("#export-margin option[selected]").attr("value")).isEqualTo("include");
+        assertThat(page.select("#export-form select#export-weights[name=weights] option"))
+                .extracting(e -> e.attr("value"))
+                .containsExactly("none", "last");
+        Document russian = Jsoup.parse(mvc.get()
+                .uri("/projects/page-demo/export?weights=last")
+                .header("Accept-Language", "ru")
+                .with(TestData.as(admin))
+                .exchange()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(russian.select("#export-weights option"))
+                .extracting(e -> e.text())
+                .containsExactly("Без весов", "Обучать только на последнем ответе");
+        assertThat(russian.select("#export-weights option[selected]").attr("value"))
+                .isEqualTo("last");
+
+        Document fragment = Jsoup.parseBodyFragment(mvc.get()
+                .uri("/projects/page-demo/export/preview?format=trl&margin=omit")
+                .header("HX-Request", "true")
+                .with(TestData.as(admin))
+                .exchange()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8));
+        assertThat(fragment.select("#export-curl").text()).contains("&margin=omit");
+        assertThat(fragment.select("pre.export-line").text()).doesNotContain("\"margin\"");
+    }
+
+    @Test
     void invalidSettingsShowAMessageInThePreview() throws Exception {
         var result = mvc.get()
                 .uri("/projects/page-demo/export/preview?format=trl&testRatio=2")
