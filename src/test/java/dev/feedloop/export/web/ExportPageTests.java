@@ -103,41 +103,35 @@ class ExportPageTests {
 
     @Test
     void marginAndAssistantWeightsAreOfferedInBothLanguagesAndGoIntoTheCurlLine() throws Exception {
-        Document page = Jsoup.parse(mvc.get()
-                .uri("/projects/page-demo/export")
-                .with(TestData.as(admin))
-                .exchange()
-                .getResponse()
-                .getContentAsString(StandardCharsets.UTF_8));
+        Document page = html("/projects/page-demo/export", "en", false);
         assertThat(page.select("#export-form select#export-margin[name=margin] option"))
                 .extracting(e -> e.attr("value") + "=" + e.text())
                 .containsExactly("include=On every line", "omit=Leave out");
         assertThat(page.select("#export-margin option[selected]").attr("value")).isEqualTo("include");
+        assertThat(page.select("#export-margin").attr("aria-describedby")).isEqualTo("export-margin-help");
+        assertThat(page.select("#export-margin-help").text()).contains("0.0");
         assertThat(page.select("#export-form select#export-weights[name=weights] option"))
                 .extracting(e -> e.attr("value"))
                 .containsExactly("none", "last");
-        Document russian = Jsoup.parse(mvc.get()
-                .uri("/projects/page-demo/export?weights=last")
-                .header("Accept-Language", "ru")
-                .with(TestData.as(admin))
-                .exchange()
-                .getResponse()
-                .getContentAsString(StandardCharsets.UTF_8));
+        Document russian = html("/projects/page-demo/export?weights=last", "ru", false);
         assertThat(russian.select("#export-weights option"))
                 .extracting(e -> e.text())
                 .containsExactly("Без весов", "Обучать только на последнем ответе");
         assertThat(russian.select("#export-weights option[selected]").attr("value"))
                 .isEqualTo("last");
 
-        Document fragment = Jsoup.parseBodyFragment(mvc.get()
-                .uri("/projects/page-demo/export/preview?format=trl&margin=omit")
-                .header("HX-Request", "true")
-                .with(TestData.as(admin))
-                .exchange()
-                .getResponse()
-                .getContentAsString(StandardCharsets.UTF_8));
+        Document fragment = html("/projects/page-demo/export/preview?format=trl&margin=omit", "en", true);
         assertThat(fragment.select("#export-curl").text()).contains("&margin=omit");
         assertThat(fragment.select("pre.export-line").text()).doesNotContain("\"margin\"");
+    }
+
+    /** The page (or with {@code htmx} its fragment) at {@code uri} in {@code language}, as the admin sees it. */
+    Document html(String uri, String language, boolean htmx) throws Exception {
+        var request = mvc.get().uri(uri).header("Accept-Language", language).with(TestData.as(admin));
+        if (htmx) {
+            request = request.header("HX-Request", "true");
+        }
+        return Jsoup.parse(request.exchange().getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     @Test
