@@ -199,10 +199,10 @@ class AdjudicationTests {
                     .isEqualTo(line.get("metadata").get("annotators").get(0).asString())
                     .isNotEqualTo(reviewer.username());
         });
-        assertThat(of(majority, "q2"))
-                .hasSize(3)
-                .allSatisfy(line ->
-                        assertThat(line.get("metadata").has("adjudicated")).isFalse());
+        assertThat(of(majority, "q2")).hasSize(3).allSatisfy(line -> {
+            assertThat(line.get("metadata").get("adjudicated").asBoolean()).isFalse();
+            assertThat(line.get("metadata").get("decided_by").asString()).isEmpty();
+        });
 
         List<JsonNode> kto = of(export("format=kto&aggregation=majority"), "q1");
         assertThat(kto)
@@ -213,7 +213,7 @@ class AdjudicationTests {
 
         List<JsonNode> raw = of(export("format=trl&aggregation=raw"), "q1");
         assertThat(raw).hasSize(4 * 3);
-        assertThat(raw.stream().filter(l -> l.get("metadata").has("adjudicated")))
+        assertThat(raw.stream().filter(l -> l.get("metadata").get("adjudicated").asBoolean()))
                 .hasSize(3)
                 .allSatisfy(line -> assertThat(line.get("id").asString()).startsWith("pair-adj"));
 
