@@ -10,6 +10,7 @@ import dev.feedloop.ingest.Imports;
 import dev.feedloop.ingest.ItemExclusion;
 import dev.feedloop.ingest.ItemPage;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.ingest.PriorsMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -45,18 +46,21 @@ class ItemsApiController {
     /**
      * The body is the file: {@code application/x-ndjson} (JSON Lines; OpenAssistant trees and
      * ShareGPT lines too) or {@code text/csv}, gzip-compressed or not. {@code format} overrides
-     * what the content type says ({@code jsonl}, {@code csv}, {@code oasst}, {@code sharegpt}).
+     * what the content type says ({@code jsonl}, {@code csv}, {@code oasst}, {@code sharegpt}, {@code
+     * alpaca}, {@code hh-rlhf}, ...; see {@link ImportFormat}); {@code priors} ({@code ignore},
+     * {@code import}, {@code gold}) says what to do with the judgments the file holds.
      */
     @PostMapping("/items")
     ImportResult importItems(
             @PathVariable String slug,
             @RequestParam(required = false) String format,
+            @RequestParam(required = false) String priors,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             InputStream body,
             @AuthenticationPrincipal AccountPrincipal me)
             throws IOException {
         ImportFormat chosen = format != null && !format.isBlank() ? ImportFormat.parse(format) : byType(contentType);
-        return imports.importFile(slug, new ImportUpload(null, chosen, body, null), me);
+        return imports.importFile(slug, new ImportUpload(null, chosen, body, null, PriorsMode.parse(priors)), me);
     }
 
     @GetMapping("/items")
