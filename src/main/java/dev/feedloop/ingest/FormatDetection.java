@@ -33,12 +33,12 @@ final class FormatDetection {
         Map<ImportFormat, List<String>> signatures = new LinkedHashMap<>();
         signatures.put(ImportFormat.ALPACA, List.of("instruction", "output", "input", "generator"));
         signatures.put(ImportFormat.ULTRAFEEDBACK, List.of("instruction", "completions", "models", "correct_answers"));
+        signatures.put(ImportFormat.HH_RLHF, List.of("chosen", "rejected"));
+        signatures.put(ImportFormat.TRL, List.of("chosen", "rejected", "prompt"));
         signatures.put(
                 ImportFormat.ULTRAFEEDBACK_BINARIZED,
                 List.of("chosen", "rejected", "prompt", "prompt_id", "score_chosen", "score_rejected"));
         signatures.put(ImportFormat.OPENAI_DPO, List.of("input", "preferred_output", "non_preferred_output"));
-        signatures.put(ImportFormat.TRL, List.of("chosen", "rejected", "prompt"));
-        signatures.put(ImportFormat.HH_RLHF, List.of("chosen", "rejected"));
         signatures.put(ImportFormat.SHAREGPT, List.of("conversations", "id"));
         signatures.put(ImportFormat.OPENAI_CHAT, List.of("messages"));
         return signatures;

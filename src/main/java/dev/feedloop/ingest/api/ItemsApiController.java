@@ -10,6 +10,8 @@ import dev.feedloop.ingest.Imports;
 import dev.feedloop.ingest.ItemExclusion;
 import dev.feedloop.ingest.ItemPage;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.ingest.PriorJudgmentView;
+import dev.feedloop.ingest.PriorJudgments;
 import dev.feedloop.ingest.PriorsMode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +39,12 @@ class ItemsApiController {
 
     private final Imports imports;
     private final Items items;
+    private final PriorJudgments priorJudgments;
 
-    ItemsApiController(Imports imports, Items items) {
+    ItemsApiController(Imports imports, Items items, PriorJudgments priorJudgments) {
         this.imports = imports;
         this.items = items;
+        this.priorJudgments = priorJudgments;
     }
 
     /**
@@ -70,6 +74,16 @@ class ItemsApiController {
             @RequestParam(defaultValue = "100") int limit,
             @AuthenticationPrincipal AccountPrincipal me) {
         return items.page(slug, after, limit, me);
+    }
+
+    /**
+     * The judgments an imported dataset held about the item ({@code ?priors=import}), oldest first
+     * (reviewers and administrators).
+     */
+    @GetMapping("/items/{externalId}/prior-judgments")
+    List<PriorJudgmentView> priorJudgments(
+            @PathVariable String slug, @PathVariable String externalId, @AuthenticationPrincipal AccountPrincipal me) {
+        return priorJudgments.of(slug, externalId, me);
     }
 
     /** The gold answer of an item, by its external id (administrators only). */
