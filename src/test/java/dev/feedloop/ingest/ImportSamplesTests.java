@@ -85,11 +85,11 @@ class ImportSamplesTests {
     }
 
     /**
-     * Imports the sample with prior judgments, checks the counts, and imports it again: nothing
-     * changes the second time.
+     * Imports the sample with prior judgments, checks the counts, imports it again (nothing changes
+     * the second time) and exports it back.
      */
     ImportResult importedTwice(String name, ImportFormat format, long itemsCreated, long candidates, long priors)
-            throws IOException {
+            throws Exception {
         ImportResult first = imported(name, "?priors=import");
         assertThat(first.format()).isEqualTo(format);
         assertThat(first.itemsCreated()).as("items").isEqualTo(itemsCreated);
@@ -109,7 +109,36 @@ class ImportSamplesTests {
         assertThat(count("item")).isEqualTo(itemsCreated);
         assertThat(count("candidate")).isEqualTo(candidates);
         assertThat(count("prior_judgment")).isEqualTo(priors);
+        exportsAsImported();
         return first;
+    }
+
+    /**
+     * The first imported item with candidates, once ranked, comes out of the {@code rankings}
+     * export with the conversation and the candidates it was imported with (the ranking is then
+     * removed again, for the test's own checks).
+     */
+    void exportsAsImported() throws Exception {
+        ItemView first = items.get(
+                jdbc.sql("SELECT min(i.id) FROM item i WHERE EXISTS (SELECT 1 FROM candidate c WHERE c.item_id = i.id)")
+                        .query(Long.class)
+                        .single());
+        List<CandidateView> candidates = items.candidates(first.id());
+        List<String>[] tiers =
+                candidates.stream().map(c -> List.of(c.externalId())).toArray(List[]::new);
+        long ranking = data.ranking(first.id(), admin.id()).tiers(tiers).insert();
+
+        JsonNode line = export("rankings").stream()
+                .filter(l -> l.get("metadata").get("external_id").asString().equals(first.externalId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(line.get("prompt")).isEqualTo(json.valueToTree(first.messages()));
+        assertThat(line.get("candidates")
+                        .valueStream()
+                        .map(c -> c.get("content").asString()))
+                .containsExactlyElementsOf(
+                        candidates.stream().map(CandidateView::content).toList());
+        jdbc.sql("DELETE FROM ranking WHERE id = ?").param(ranking).update();
     }
 
     long count(String table) {
@@ -324,10 +353,11 @@ class ImportSamplesTests {
 
     @Test
     void trlStandardTextsWithExplicitAndImplicitPrompts() throws Exception {
-        importedTwice("trl-standard.jsonl", ImportFormat.TRL, 3, 6, 3);
+        importedTwice("trl-standard.jsonl", ImportFormat.TRL, 4, 8, 4);
 
         assertThat(contents(itemAsking("The sky is"))).containsExactly(" blue.", " green.");
         assertThat(contents(itemAsking("The capital of Peru is"))).containsExactly("Lima.", "Cusco.");
+        assertThat(contents(itemAsking("Das Wetter in München ist"))).containsExactly(" sonnig und warm.", " grün.");
     }
 
     @Test
