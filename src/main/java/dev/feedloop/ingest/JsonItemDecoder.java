@@ -79,6 +79,16 @@ final class JsonItemDecoder {
             kind = locked != null ? locked : FormatDetection.detect(node);
             if (firstRecord && !PER_LINE.contains(kind)) {
                 locked = kind;
+            } else if (!PER_LINE.contains(kind) && locked == null) {
+                // A file has one format: this record's is not the one the first record gave.
+                rules.error(
+                        null,
+                        "is in the " + kind.title() + " format, while the file is read as Feedloop items"
+                                + " (from its first record); a file has one format",
+                        "ingest.problem.otherFormat",
+                        kind.title());
+                rules.report(sink);
+                return;
             }
         }
         if (formatRead == null) {

@@ -218,6 +218,20 @@ class ImportDetectionTests {
     }
 
     @Test
+    void aRecordOfAnotherFormatInAFeedloopFileIsRefusedOnItsLine() {
+        List<ImportError> errors = refused("", """
+                {"id":"q-1","prompt":"Hi"}
+                {"instruction":"Say hi.","output":"Hi!"}
+                """);
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.code()).isEqualTo("ingest.problem.otherFormat");
+            assertThat(e.args()).containsExactly("Alpaca");
+        });
+    }
+
+    @Test
     void datasetProblemsNameTheirFields() {
         List<ImportError> errors = refused("?format=trl", """
                 {"chosen":[{"role":"user","content":"a"},{"role":"assistant","content":"b"}],"rejected":[{"role":"user","content":"other"},{"role":"assistant","content":"c"}]}
