@@ -46,9 +46,11 @@ final class FieldRules {
         error(field, "is required", "ingest.problem.required");
     }
 
-    /** Whether a field the record's format requires is missing (code {@code ingest.problem.requiredIn}). */
+    /** Whether a field the record's format requires is missing. */
     boolean lacksRequired() {
-        return errors.stream().anyMatch(e -> "ingest.problem.requiredIn".equals(e.code()));
+        return errors.stream()
+                .anyMatch(e ->
+                        "ingest.problem.requiredIn".equals(e.code()) || "ingest.problem.required".equals(e.code()));
     }
 
     boolean hasErrors() {

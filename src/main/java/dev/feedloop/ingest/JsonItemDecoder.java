@@ -100,9 +100,26 @@ final class JsonItemDecoder {
         }
         List<ItemRecord> items = new ArrayList<>();
         decoders.get(kind).decode(node, rules, items);
-        if (firstRecord && format != ImportFormat.JSONL && !PER_LINE.contains(format) && rules.lacksRequired()) {
+        if (firstRecord && format != ImportFormat.JSONL && rules.hasErrors()) {
+            ImportFormat detected = FormatDetection.detect(node);
+            if (detected != format && detected != ImportFormat.JSONL && rules.lacksRequired()) {
+                // Named as one format, the file is in another: one problem says so, instead of
+                // the same problems on every record.
+                FieldRules mismatch = new FieldRules(maxFieldLength, line);
+                mismatch.error(
+                        null,
+                        "is " + detected.title() + ", not " + format.title() + ": import the file without ?format=,"
+                                + " or with ?format=" + detected.parameter(),
+                        "ingest.problem.namedFormatMismatch",
+                        detected.title(),
+                        format.title(),
+                        detected.parameter());
+                mismatch.report(sink);
+                stopped = true;
+                return;
+            }
             // The file is probably in another format: its first record's problems say so once.
-            stopped = true;
+            stopped = !PER_LINE.contains(format) && rules.lacksRequired();
         }
         if (rules.report(sink)) {
             items.forEach(sink::item);

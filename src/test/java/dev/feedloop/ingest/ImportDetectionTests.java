@@ -156,6 +156,19 @@ class ImportDetectionTests {
 
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.line()).isEqualTo(1);
+            assertThat(e.field()).isNull();
+            assertThat(e.message())
+                    .isEqualTo("is HH-RLHF, not Alpaca: import the file without ?format=, or with ?format=hh-rlhf");
+            assertThat(e.code()).isEqualTo("ingest.problem.namedFormatMismatch");
+        });
+        List<ImportError> asShareGpt =
+                refused("?format=sharegpt", new String(sample("alpaca-eval.json"), StandardCharsets.UTF_8));
+        assertThat(asShareGpt).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.args()).containsExactly("Alpaca", "ShareGPT", "alpaca");
+        });
+        List<ImportError> unknown = refused("?format=alpaca", lines("{\"question\":\"2+2?\"}", 100));
+        assertThat(unknown).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("instruction");
             assertThat(e.message()).isEqualTo("is required (the file is read as Alpaca)");
             assertThat(e.code()).isEqualTo("ingest.problem.requiredIn");
