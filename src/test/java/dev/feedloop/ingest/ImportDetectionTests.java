@@ -275,6 +275,28 @@ class ImportDetectionTests {
     }
 
     @Test
+    void theSamePromptFurtherOnInTheFileAddsItsAnswersToTheSameItem() {
+        String pair =
+                "{\"chosen\":\"\\n\\nHuman: %s\\n\\nAssistant: %s\",\"rejected\":\"\\n\\nHuman: %s\\n\\nAssistant: %s\"}\n";
+        String file = pair.formatted("Hi?", "Hello!", "Hi?", "Go away.")
+                + pair.formatted("Bye?", "Goodbye!", "Bye?", "Whatever.")
+                + pair.formatted("Hi?", "Hello!", "Hi?", "Hm.");
+
+        ImportResult result = imported("?priors=import", file.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result.itemsCreated()).isEqualTo(2);
+        assertThat(result.itemsExtended()).isEqualTo(1);
+        assertThat(result.candidatesAdded()).isEqualTo(5);
+        assertThat(result.priorJudgmentsAdded()).isEqualTo(3);
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM candidate c JOIN item i ON i.id = c.item_id
+                        WHERE i.messages -> 0 ->> 'content' = 'Hi?'""").query(Long.class).single()).isEqualTo(3);
+        ImportResult again = imported("?priors=import", file.getBytes(StandardCharsets.UTF_8));
+        assertThat(again.candidatesAdded() + again.itemsCreated() + again.priorJudgmentsAdded())
+                .isZero();
+    }
+
+    @Test
     void judgmentsInTheFileAreLeftOutUnlessAsked() throws IOException {
         ImportResult result = imported("", sample("hh-rlhf.jsonl"));
 
