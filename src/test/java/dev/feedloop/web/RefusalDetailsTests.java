@@ -368,8 +368,13 @@ class RefusalDetailsTests {
             refusal(
                     "ingest.IngestRefusals",
                     "unknownFormat",
-                    "Unknown import format 'xml'; use jsonl, csv, oasst or sharegpt.",
+                    "Unknown import format 'xml'; use jsonl, csv, oasst, sharegpt, alpaca, hh-rlhf, ultrafeedback, ultrafeedback-binarized, openai-chat, openai-dpo, trl or feedloop-export.",
                     "xml"),
+            refusal(
+                    "ingest.IngestRefusals",
+                    "unknownPriors",
+                    "Unknown value 'maybe' for priors; use ignore, import or gold.",
+                    "maybe"),
             refusal("ingest.IngestRefusals", "adminOnly", "Only administrators import items."),
             refusal(
                     "ingest.IngestRefusals",
