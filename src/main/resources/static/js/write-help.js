@@ -299,5 +299,17 @@
     if (F.editor) {
       F.helpPanel = new Help(panel, F.editor);
     }
+    // On a phone the panel is folded above the editor (app.css); the toolbar's toggle opens it
+    // there, so it is reached without scrolling past Submit. Wider screens never show the toggle.
+    var toggle = document.querySelector("[data-help-toggle]");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var open = panel.classList.toggle("is-open");
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        if (open) {
+          panel.scrollIntoView({ block: "nearest" });
+        }
+      });
+    }
   });
 })();

@@ -176,6 +176,8 @@ public class DatasetExporter {
         JudgePolicy judges = blank(p.judges())
                 ? JudgePolicy.EXCLUDE
                 : JudgePolicy.of(p.judges().strip()).orElseThrow(() -> ExportRefusals.unknownJudges(p.judges()));
+        boolean omitMargin = choice(p.margin(), "margin", "include", "omit");
+        boolean lastTurnWeights = choice(p.weights(), "weights", "none", "last");
         Instant asOf;
         if (blank(p.asOf())) {
             asOf = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -200,7 +202,20 @@ public class DatasetExporter {
                 minAnnotators,
                 asOf,
                 annotators,
-                judges);
+                judges,
+                omitMargin,
+                lastTurnWeights);
+    }
+
+    /** Whether {@code value} names the second of two choices; blank is the first, anything else answers 400. */
+    private static boolean choice(String value, String field, String first, String second) {
+        if (blank(value) || value.strip().equals(first)) {
+            return false;
+        }
+        if (value.strip().equals(second)) {
+            return true;
+        }
+        throw ExportRefusals.invalid(field);
     }
 
     /** The instants {@code asOf} may name: years 1 to 9999, well inside what PostgreSQL stores. */

@@ -10,14 +10,21 @@ public enum ExportFormat {
     MESSAGES(ExportKind.SFT, "messages"),
     /** {@code {"prompt": [...], "completion": [assistant]}} (TRL conversational prompt-completion). */
     PROMPT_COMPLETION(ExportKind.SFT, "prompt-completion"),
-    /** {@code {"prompt", "chosen", "rejected", "margin"?}} (TRL DPO and reward trainers). */
+    /** {@code {"prompt", "chosen", "rejected", "margin"}} (TRL DPO and reward trainers). */
     TRL(ExportKind.PREFERENCES, "trl"),
     /** {@code {"input": {"messages"}, "preferred_output", "non_preferred_output"}} (OpenAI DPO). */
     OPENAI_DPO(ExportKind.PREFERENCES, "openai-dpo"),
     /** One line per item: candidates, every annotator's ranking, and the aggregate. */
     RANKINGS(ExportKind.PREFERENCES, "rankings"),
     /** {@code {"prompt", "completion", "label"}} (TRL KTO), from ratings, tiers and "none acceptable". */
-    KTO(ExportKind.PREFERENCES, "kto");
+    KTO(ExportKind.PREFERENCES, "kto"),
+    /**
+     * {@code {"conversations", "system", "chosen", "rejected"}}: LLaMA-Factory's sharegpt preference
+     * shape, one message object each for {@code chosen} and {@code rejected}.
+     */
+    LLAMA_FACTORY(ExportKind.PREFERENCES, "llama-factory"),
+    /** {@code {"messages", "system", "label"}}: LLaMA-Factory's sharegpt KTO shape, the completion last in {@code messages}. */
+    LLAMA_FACTORY_KTO(ExportKind.PREFERENCES, "llama-factory-kto");
 
     private final ExportKind kind;
     private final String key;

@@ -11,7 +11,7 @@ final class ExportLines {
 
     private static final String ASSISTANT_REPLY =
             "jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', d.content))";
-    private static final String AGREEMENT = "round(v.votes::numeric / v.annotators, 4)::float8";
+    private static final String AGREEMENT = ExportValues.decimal("v.agreement");
     /** Tells the raw lines of a deciding ranking ({@code adj<id>}) from those of rankings ({@code <id>}). */
     private static final String DECISION_PREFIX = "CASE WHEN %s.adjudicated THEN 'adj' ELSE '' END";
     /** With machine judgments, also tells the raw lines of a machine judgment ({@code judge<id>}). */
@@ -33,7 +33,7 @@ final class ExportLines {
         /** One judgment: its id, pseudonym, guideline version and time as text. */
         static Judgments one(String id, String annotator, String version, String submitted) {
             return new Judgments(
-                    id, "'\"' || " + annotator + " || '\"'", "COALESCE(" + version + "::text, '')", submitted);
+                    id, "'\"' || " + annotator + " || '\"'", "COALESCE(" + version + "::text, '0')", submitted);
         }
 
         /** One judgment that may be a machine judgment, which has no annotator (an empty list). */
@@ -42,12 +42,15 @@ final class ExportLines {
             return new Judgments(id, "COALESCE(" + person.annotators() + ", '')", person.versions(), submitted);
         }
 
-        /** The judgments of a majority: arrays of ids and pseudonyms, versions and the newest time. */
+        /**
+         * The judgments of a majority: arrays of ids and pseudonyms, versions and the newest time; a
+         * judge's combined verdict has no pseudonyms (an empty list).
+         */
         static Judgments majority() {
             return new Judgments(
                     "array_to_string(v.ranking_ids, ', ')",
-                    "'\"' || array_to_string(v.annotator_list, '\", \"') || '\"'",
-                    "COALESCE(array_to_string(v.versions, ', '), '')",
+                    "COALESCE('\"' || array_to_string(v.annotator_list, '\", \"') || '\"', '')",
+                    "COALESCE(array_to_string(v.versions, ', '), '0')",
                     ExportValues.time("v.submitted_at"));
         }
     }
@@ -73,11 +76,22 @@ final class ExportLines {
 
     private static void nothing(JsonSql line) {}
 
-    /** A demonstration: the conversation with the reply appended, or prompt and completion apart. */
-    static String sft(ExportFormat format) {
+    /**
+     * A demonstration: the conversation with the reply appended, or prompt and completion apart.
+     * With {@code lastTurnWeights} ({@code messages} only) every assistant message carries OpenAI's
+     * {@code weight}: 0 on the conversation's earlier assistant turns, 1 on the demonstration.
+     */
+    static String sft(ExportFormat format, boolean lastTurnWeights) {
         JsonSql line =
                 new JsonSql().open().key("id").text("\"sft-").value("d.id").text("\"");
-        if (format == ExportFormat.MESSAGES) {
+        if (format == ExportFormat.MESSAGES && lastTurnWeights) {
+            line.member(
+                    "messages",
+                    "(COALESCE((SELECT jsonb_agg(CASE WHEN x.m ->> 'role' = 'assistant' THEN x.m || '{\"weight\": 0}'"
+                            + " ELSE x.m END ORDER BY x.o) FROM jsonb_array_elements(i.messages) WITH ORDINALITY x(m, o)),"
+                            + " '[]') || jsonb_build_array(jsonb_build_object('role', 'assistant', 'weight', 1,"
+                            + " 'content', d.content)))::text");
+        } else if (format == ExportFormat.MESSAGES) {
             line.member("messages", "(i.messages || " + ASSISTANT_REPLY + ")::text");
         } else {
             line.member("prompt", "i.prompt").member("completion", ASSISTANT_REPLY + "::text");
@@ -87,8 +101,8 @@ final class ExportLines {
                         ExportLines::nothing,
                         Judgments.one("d.id", "d.author", "d.guideline_version", "d.submitted"),
                         m -> m.quoted("review", "lower(d.state)")
-                                .member("revises", "COALESCE(d.revises_id::text, 'null')")
-                                .member("based_on", "COALESCE(to_json(d.based_on)::text, 'null')")
+                                .member("revises", "COALESCE(d.revises_id::text, '0')")
+                                .member("based_on", ExportValues.string("d.based_on"))
                                 .member("late", "d.late::text"))
                 .close()
                 .sql();
@@ -96,15 +110,19 @@ final class ExportLines {
 
     /**
      * A preference pair of one ranking ({@code majority} false) or of the item's majority: TRL
-     * carries the margin (the ranking's strength, or the mean of the majority's) in the line,
-     * OpenAI DPO in the metadata. With {@code judges} (raw lines only) the lines of machine
-     * judgments are marked (see {@link #judge}).
+     * carries the margin (the ranking's strength, or the mean of the majority's; 0.0 without one) in
+     * the line unless {@code omitMargin}, OpenAI DPO and LLaMA-Factory in the metadata. With {@code
+     * judges} every line says whether it is a machine judgment's (see {@link #judge}); under a
+     * majority those are the judges' combined verdicts.
      */
-    static String pair(ExportFormat format, boolean majority, boolean judges) {
-        String margin = majority ? "v.margin" : "v.strength";
+    static String pair(ExportFormat format, boolean majority, boolean judges, boolean omitMargin) {
+        String margin = ExportValues.decimal("COALESCE(" + (majority ? "v.margin" : "v.strength") + ", 0)");
         JsonSql line = new JsonSql().open().key("id");
         if (majority) {
             line.text("\"pair-i").value("i.id");
+            if (judges) {
+                line.value("CASE WHEN v.judge THEN '-judge' || v.ranking_ids[1] ELSE '' END");
+            }
         } else {
             line.text("\"pair-").value(prefix(judges).formatted("v")).value("v.ranking_id");
         }
@@ -114,18 +132,27 @@ final class ExportLines {
                 .value("an.ids ->> v.rejected")
                 .text("\"");
         boolean trl = format == ExportFormat.TRL;
-        if (trl) {
-            line.member("prompt", "i.prompt")
-                    .member("chosen", "an.texts ->> v.chosen")
-                    .member("rejected", "an.texts ->> v.rejected")
-                    .optional("margin", margin);
-        } else {
-            line.key("input")
-                    .open()
-                    .member("messages", "i.prompt")
-                    .close()
-                    .member("preferred_output", "an.texts ->> v.chosen")
-                    .member("non_preferred_output", "an.texts ->> v.rejected");
+        switch (format) {
+            case TRL -> {
+                line.member("prompt", "i.prompt")
+                        .member("chosen", "an.texts ->> v.chosen")
+                        .member("rejected", "an.texts ->> v.rejected");
+                if (!omitMargin) {
+                    line.member("margin", margin);
+                }
+            }
+            case LLAMA_FACTORY ->
+                line.member("conversations", "i.conversations::text")
+                        .member("system", "i.system")
+                        .member("chosen", "(an.shares -> v.chosen)::text")
+                        .member("rejected", "(an.shares -> v.rejected)::text");
+            default ->
+                line.key("input")
+                        .open()
+                        .member("messages", "i.prompt")
+                        .close()
+                        .member("preferred_output", "an.texts ->> v.chosen")
+                        .member("non_preferred_output", "an.texts ->> v.rejected");
         }
         return metadata(
                         line,
@@ -133,7 +160,7 @@ final class ExportLines {
                             m.member("chosen_id", "to_json(v.chosen)::text")
                                     .member("rejected_id", "to_json(v.rejected)::text");
                             if (!trl) {
-                                m.optional("margin", margin);
+                                m.member("margin", margin);
                             }
                             if (majority) {
                                 majorityCounts(m);
@@ -144,30 +171,38 @@ final class ExportLines {
                                 : single(judges, "v.ranking_id", "v.annotator", "v.guideline_version", "v.submitted"),
                         m -> {
                             adjudicated(m, "v");
-                            judge(m, "v", judges && !majority);
+                            judge(m, "v", judges);
                         })
                 .close()
                 .sql();
     }
 
     /**
-     * A KTO label of one candidate from one ranking ({@code majority} false) or the item's majority;
-     * with {@code judges} (raw lines only) the lines of machine judgments are marked.
+     * A KTO label of one candidate from one ranking ({@code majority} false) or the item's majority,
+     * in TRL's shape or ({@code format} {@code llama-factory-kto}) LLaMA-Factory's, the completion
+     * last in {@code messages}; with {@code judges} every line says whether it is a machine
+     * judgment's (under a majority, a judge's combined label).
      */
-    static String kto(boolean majority, boolean judges) {
+    static String kto(ExportFormat format, boolean majority, boolean judges) {
         String candidate = majority ? "v.ext" : "c.ext";
+        String alias = majority ? "v" : "r";
         JsonSql line = new JsonSql().open().key("id");
         if (majority) {
             line.text("\"kto-i").value("i.id");
+            if (judges) {
+                line.value("CASE WHEN v.judge THEN '-judge' || v.ranking_ids[1] ELSE '' END");
+            }
         } else {
             line.text("\"kto-").value(prefix(judges).formatted("r")).value("r.id");
         }
-        line.text("-")
-                .value("an.ids ->> " + candidate)
-                .text("\"")
-                .member("prompt", "i.prompt")
-                .member("completion", "an.texts ->> " + candidate)
-                .member("label", (majority ? "v" : "lb") + ".label::text");
+        line.text("-").value("an.ids ->> " + candidate).text("\"");
+        if (format == ExportFormat.LLAMA_FACTORY_KTO) {
+            line.member("messages", "(i.conversations || jsonb_build_array(an.shares -> " + candidate + "))::text")
+                    .member("system", "i.system");
+        } else {
+            line.member("prompt", "i.prompt").member("completion", "an.texts ->> " + candidate);
+        }
+        line.member("label", (majority ? "v" : "lb") + ".label::text");
         return metadata(
                         line,
                         m -> {
@@ -182,8 +217,8 @@ final class ExportLines {
                                 ? Judgments.majority()
                                 : single(judges, "r.id", "r.annotator", "r.guideline_version", "r.submitted"),
                         m -> {
-                            adjudicated(m, majority ? "v" : "r");
-                            judge(m, "r", judges && !majority);
+                            adjudicated(m, alias);
+                            judge(m, alias, judges);
                         })
                 .close()
                 .sql();
@@ -207,7 +242,7 @@ final class ExportLines {
                 .key("aggregate")
                 .open()
                 .member("tiers", "COALESCE(a.tiers, '[]')")
-                .member("mean_rank", "COALESCE(a.mean_rank, '{}')")
+                .member("mean_rank", "COALESCE(a.mean_rank, '[]')")
                 .member("none_acceptable", "p.none_acceptable")
                 .member("annotator_count", "p.annotator_count")
                 .close();
@@ -217,7 +252,7 @@ final class ExportLines {
                         new Judgments(
                                 "p.ranking_ids",
                                 "p.annotators",
-                                "COALESCE(array_to_string(p.versions, ', '), '')",
+                                "COALESCE(array_to_string(p.versions, ', '), '0')",
                                 ExportValues.time("p.submitted_at")),
                         m -> m.member("skips", "COALESCE(sk.skips, '[]')"))
                 .close()
@@ -225,14 +260,16 @@ final class ExportLines {
     }
 
     /**
-     * {@code "adjudicated": true, "decided_by": "<pseudonym>"} on lines from a reviewer's deciding
-     * ranking ({@code alias}{@code .adjudicated}, the reviewer in {@code .decider} or {@code
-     * .annotator}); other lines have neither.
+     * {@code "adjudicated", "decided_by"}: true and the reviewer's pseudonym on lines from a
+     * reviewer's deciding ranking ({@code alias}{@code .adjudicated}, the reviewer in {@code
+     * .decider} or {@code .annotator}); false and {@code ""} on every other line.
      */
     private static void adjudicated(JsonSql metadata, String alias) {
         String decider = alias.equals("r") ? "r.annotator" : alias + ".decider";
-        metadata.optional("adjudicated", "CASE WHEN " + alias + ".adjudicated THEN 'true' END")
-                .optional("decided_by", "CASE WHEN " + alias + ".adjudicated THEN '\"' || " + decider + " || '\"' END");
+        metadata.member("adjudicated", "COALESCE(" + alias + ".adjudicated, false)::text")
+                .member(
+                        "decided_by",
+                        "CASE WHEN " + alias + ".adjudicated THEN '\"' || " + decider + " || '\"' ELSE '\"\"' END");
     }
 
     /** The id prefix of raw lines: deciding rankings, and with {@code judges} machine judgments. */
@@ -248,18 +285,19 @@ final class ExportLines {
     }
 
     /**
-     * With {@code judges}: {@code "judge": true, "endpoint", "model", "order"} on the lines of a
-     * machine judgment ({@code alias}{@code .judge}); other lines have none of them.
+     * With {@code judges}: {@code "judge", "endpoint", "model", "order"} on every line: true, the
+     * endpoint's name, the model the server named and the order ({@code forward}, {@code reversed},
+     * or {@code both} for a judge's combined verdict) on a machine judgment's lines ({@code
+     * alias}{@code .judge}); false and {@code ""} on people's.
      */
     private static void judge(JsonSql metadata, String alias, boolean judges) {
         if (!judges) {
             return;
         }
-        String when = "CASE WHEN " + alias + ".judge THEN ";
-        metadata.optional("judge", when + "'true' END")
-                .optional("endpoint", when + "to_json(" + alias + ".endpoint)::text END")
-                .optional("model", when + "to_json(" + alias + ".model)::text END")
-                .optional("order", when + "'\"' || " + alias + ".judge_order || '\"' END");
+        metadata.member("judge", "COALESCE(" + alias + ".judge, false)::text")
+                .member("endpoint", ExportValues.string(alias + ".endpoint"))
+                .member("model", ExportValues.string(alias + ".model"))
+                .member("order", ExportValues.string(alias + ".judge_order"));
     }
 
     private static void majorityCounts(JsonSql metadata) {

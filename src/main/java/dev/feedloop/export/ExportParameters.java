@@ -18,6 +18,10 @@ package dev.feedloop.export;
  * @param annotators {@code all} (default) or {@code trusted}: see {@link AnnotatorPolicy}
  * @param judges preferences only: {@code exclude} (default) or {@code include} machine judgments:
  *     see {@link JudgePolicy}
+ * @param margin {@code trl} only: {@code include} (default: every line has a float {@code margin},
+ *     {@code 0.0} without strength) or {@code omit} (no line has it)
+ * @param weights SFT {@code messages} only: {@code none} (default) or {@code last}: every assistant
+ *     message carries OpenAI's {@code weight}, 1 on the final reply and 0 on earlier turns
  */
 public record ExportParameters(
         String format,
@@ -30,21 +34,83 @@ public record ExportParameters(
         String minAnnotators,
         String asOf,
         String annotators,
-        String judges) {
+        String judges,
+        String margin,
+        String weights) {
 
     public static ExportParameters of(String format) {
-        return new ExportParameters(format, null, null, null, null, null, null, null, null, null, null);
+        return new ExportParameters(format, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same parameters with the annotator policy {@code policy}. */
     public ExportParameters withAnnotators(String policy) {
         return new ExportParameters(
-                format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, policy, judges);
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                late,
+                minAnnotators,
+                asOf,
+                policy,
+                judges,
+                margin,
+                weights);
     }
 
     /** The same parameters with the judge policy {@code policy}. */
     public ExportParameters withJudges(String policy) {
         return new ExportParameters(
-                format, review, aggregation, split, testRatio, seed, late, minAnnotators, asOf, annotators, policy);
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                late,
+                minAnnotators,
+                asOf,
+                annotators,
+                policy,
+                margin,
+                weights);
+    }
+
+    /** The same parameters with the margin policy {@code policy} ({@code include} or {@code omit}). */
+    public ExportParameters withMargin(String policy) {
+        return new ExportParameters(
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                late,
+                minAnnotators,
+                asOf,
+                annotators,
+                judges,
+                policy,
+                weights);
+    }
+
+    /** The same parameters with the assistant weights {@code policy} ({@code none} or {@code last}). */
+    public ExportParameters withWeights(String policy) {
+        return new ExportParameters(
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                late,
+                minAnnotators,
+                asOf,
+                annotators,
+                judges,
+                margin,
+                policy);
     }
 }

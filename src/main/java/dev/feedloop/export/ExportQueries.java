@@ -25,7 +25,7 @@ final class ExportQueries {
     String items() {
         return """
                 items AS (
-                    SELECT i.id, i.external_id, i.messages, i.messages::text AS prompt, s.split
+                    SELECT i.id, i.external_id, i.messages, i.messages::text AS prompt, s.split%s
                     FROM item i
                     CROSS JOIN LATERAL (
                         SELECT CASE WHEN ('x' || '00000000' || left(encode(sha256(convert_to(
@@ -33,7 +33,12 @@ final class ExportQueries {
                                THEN 'test' ELSE 'train' END AS split) s
                     WHERE i.project_id = %s AND %s AND i.excluded_at IS NULL
                     ORDER BY i.id
-                )""".formatted(values.seed(), values.testThreshold(), values.project(), values.splitFilter())
+                )""".formatted(
+                                sharegpt() ? SHAREGPT_CONVERSATION : "",
+                                values.seed(),
+                                values.testThreshold(),
+                                values.project(),
+                                values.splitFilter())
                 + values.untrustedPeople();
     }
 
@@ -89,7 +94,7 @@ final class ExportQueries {
                 items(),
                 select,
                 rawRows(),
-                ITEM_ANSWERS,
+                itemAnswers(),
                 PAIRS_OF_RANKING,
                 judges() ? ", r.judge, r.endpoint, r.model, r.judge_order" : "",
                 values.minAnnotators(),
@@ -98,37 +103,48 @@ final class ExportQueries {
                         : "");
     }
 
-    /** The pairs that more than half of the item's annotators ordered the same way. */
+    /**
+     * The pairs that more than half of the item's annotators ordered the same way; with machine
+     * judgments also each judge's combined verdict (see {@link #judgePairs}), after people's.
+     */
     String majorityPairs(String select, boolean ordered) {
         return """
                 WITH %s
                 SELECT %s
                 FROM items i
                 CROSS JOIN LATERAL (
-                    SELECT a.ext AS chosen, b.ext AS rejected, max(r.annotators) AS annotators, count(*) AS votes,
-                           array_agg(r.id ORDER BY r.id) AS ranking_ids,
-                           array_agg(r.annotator ORDER BY r.id) AS annotator_list,
-                           array_agg(DISTINCT r.guideline_version) FILTER (WHERE r.guideline_version IS NOT NULL) AS versions,
-                           round(avg(r.strength), 4)::float8 AS margin,
-                           max(r.submitted_at) AS submitted_at,
-                           bool_or(r.adjudicated) AS adjudicated,
-                           max(r.annotator) FILTER (WHERE r.adjudicated) AS decider
-                    FROM (%s) r
-                    %s
-                    WHERE ta.pos < tb.pos AND NOT r.none_acceptable
-                    GROUP BY a.ext, b.ext
-                    HAVING count(*) * 2 > max(r.annotators) AND (max(r.annotators) >= %s OR bool_or(r.adjudicated))
+                    SELECT g.*, round(g.votes::numeric / g.annotators, 4) AS agreement%s
+                    FROM (
+                        SELECT a.ext AS chosen, b.ext AS rejected, max(r.annotators) AS annotators, count(*) AS votes,
+                               array_agg(r.id ORDER BY r.id) AS ranking_ids,
+                               array_agg(r.annotator ORDER BY r.id) AS annotator_list,
+                               array_agg(DISTINCT r.guideline_version) FILTER (WHERE r.guideline_version IS NOT NULL) AS versions,
+                               round(avg(r.strength), 4)::float8 AS margin,
+                               max(r.submitted_at) AS submitted_at,
+                               bool_or(r.adjudicated) AS adjudicated,
+                               max(r.annotator) FILTER (WHERE r.adjudicated) AS decider
+                        FROM (%s) r
+                        %s
+                        WHERE ta.pos < tb.pos AND NOT r.none_acceptable
+                        GROUP BY a.ext, b.ext
+                        HAVING count(*) * 2 > max(r.annotators) AND (max(r.annotators) >= %s OR bool_or(r.adjudicated))
+                    ) g%s
                 ) v
                 CROSS JOIN LATERAL (%s) an
                 WHERE an.ids -> v.chosen IS NOT NULL AND an.ids -> v.rejected IS NOT NULL
                 %s""".formatted(
                         items(),
                         select,
+                        judges() ? PEOPLES_ROWS : "",
                         rankingsAndDecision(true),
                         PAIRS_OF_RANKING,
                         values.minAnnotators(),
-                        ITEM_ANSWERS,
-                        ordered ? "ORDER BY i.id, (an.ids ->> v.chosen)::bigint, (an.ids ->> v.rejected)::bigint" : "");
+                        judges() ? judgePairs() : "",
+                        itemAnswers(),
+                        ordered
+                                ? "ORDER BY i.id, " + judgeOrderKey()
+                                        + "(an.ids ->> v.chosen)::bigint, (an.ids ->> v.rejected)::bigint"
+                                : "");
     }
 
     /** A KTO label for every candidate of each ranking that has one. */
@@ -146,37 +162,45 @@ final class ExportQueries {
                 dims(),
                 select,
                 rawRows(),
-                ITEM_ANSWERS,
+                itemAnswers(),
                 LABELS_OF_RANKING,
                 values.minAnnotators(),
                 ordered ? "ORDER BY i.id, " + judgeFirstKey() + "r.adjudicated, r.id, (an.ids ->> c.ext)::bigint" : "");
     }
 
-    /** The label more than half of the item's annotators gave a candidate. */
+    /**
+     * The label more than half of the item's annotators gave a candidate; with machine judgments
+     * also each judge's combined labels (see {@link #judgeLabels}), after people's.
+     */
     String majorityKto(String select, boolean ordered) {
         return """
                 WITH %s, %s
                 SELECT %s
                 FROM items i
                 CROSS JOIN LATERAL (
-                    SELECT t.*, t.desirable * 2 > t.annotators AS label,
-                           CASE WHEN t.desirable * 2 > t.annotators THEN t.desirable ELSE t.undesirable END AS votes
+                    SELECT t.ext, t.annotators, t.ranking_ids, t.annotator_list, t.versions, t.submitted_at,
+                           t.adjudicated, t.decider, t.label, t.votes,
+                           round(t.votes::numeric / t.annotators, 4) AS agreement%s
                     FROM (
-                        SELECT c.ext, max(r.annotators) AS annotators,
-                               count(*) FILTER (WHERE lb.label) AS desirable,
-                               count(*) FILTER (WHERE NOT lb.label) AS undesirable,
-                               array_agg(r.id ORDER BY r.id) AS ranking_ids,
-                               array_agg(r.annotator ORDER BY r.id) AS annotator_list,
-                               array_agg(DISTINCT r.guideline_version) FILTER (WHERE r.guideline_version IS NOT NULL) AS versions,
-                               max(r.submitted_at) AS submitted_at,
-                               bool_or(r.adjudicated) AS adjudicated,
-                               max(r.annotator) FILTER (WHERE r.adjudicated) AS decider
-                        FROM (%s) r
-                        %s
-                        GROUP BY c.ext
-                    ) t
-                    WHERE (t.desirable * 2 > t.annotators OR t.undesirable * 2 > t.annotators)
-                      AND (t.annotators >= %s OR t.adjudicated)
+                        SELECT t.*, t.desirable * 2 > t.annotators AS label,
+                               CASE WHEN t.desirable * 2 > t.annotators THEN t.desirable ELSE t.undesirable END AS votes
+                        FROM (
+                            SELECT c.ext, max(r.annotators) AS annotators,
+                                   count(*) FILTER (WHERE lb.label) AS desirable,
+                                   count(*) FILTER (WHERE NOT lb.label) AS undesirable,
+                                   array_agg(r.id ORDER BY r.id) AS ranking_ids,
+                                   array_agg(r.annotator ORDER BY r.id) AS annotator_list,
+                                   array_agg(DISTINCT r.guideline_version) FILTER (WHERE r.guideline_version IS NOT NULL) AS versions,
+                                   max(r.submitted_at) AS submitted_at,
+                                   bool_or(r.adjudicated) AS adjudicated,
+                                   max(r.annotator) FILTER (WHERE r.adjudicated) AS decider
+                            FROM (%s) r
+                            %s
+                            GROUP BY c.ext
+                        ) t
+                        WHERE (t.desirable * 2 > t.annotators OR t.undesirable * 2 > t.annotators)
+                          AND (t.annotators >= %s OR t.adjudicated)
+                    ) t%s
                 ) v
                 CROSS JOIN LATERAL (%s) an
                 WHERE an.ids -> v.ext IS NOT NULL
@@ -184,11 +208,91 @@ final class ExportQueries {
                         items(),
                         dims(),
                         select,
+                        judges() ? PEOPLES_ROWS : "",
                         rankingsAndDecision(true),
                         LABELS_OF_RANKING,
                         values.minAnnotators(),
-                        ITEM_ANSWERS,
-                        ordered ? "ORDER BY i.id, (an.ids ->> v.ext)::bigint" : "");
+                        judges() ? judgeLabels() : "",
+                        itemAnswers(),
+                        ordered ? "ORDER BY i.id, " + judgeOrderKey() + "(an.ids ->> v.ext)::bigint" : "");
+    }
+
+    /** People's majority rows are not a judge's. */
+    private static final String PEOPLES_ROWS =
+            ", false AS judge, NULL::text AS endpoint, NULL::text AS model, NULL::text AS judge_order";
+
+    /** Under a majority with machine judgments, people's lines of an item come first, then each judge's. */
+    private String judgeOrderKey() {
+        return judges() ? "v.judge, v.endpoint, v.model, " : "";
+    }
+
+    /**
+     * Each judge's (endpoint name and model) newest judgment of item {@code i} in both orders up to
+     * the point in time, as {@code f} (forward) and {@code rv} (reversed), for an item that people
+     * ranked (at least the minimum of annotators): a judge never votes in people's majority, and
+     * its verdict counts only where both of its orders agree.
+     */
+    private String judgeBothOrders() {
+        String latest = """
+                (SELECT DISTINCT ON (m.endpoint_name, m.model) m.id, m.endpoint_name, m.model, m.tiers, m.created_at
+                 FROM machine_judgment m WHERE %s AND m.candidate_order = '%s'
+                 ORDER BY m.endpoint_name, m.model, m.created_at DESC, m.id DESC)""";
+        return """
+                FROM %s f
+                JOIN %s rv ON rv.endpoint_name = f.endpoint_name AND rv.model = f.model""".formatted(
+                latest.formatted(machineJudgments(), "FORWARD"), latest.formatted(machineJudgments(), "REVERSED"));
+    }
+
+    /** The condition that item {@code i} has enough people's rankings for a judge's combined lines. */
+    private String peopleRanked() {
+        return peopleOfItem() + " >= greatest(" + values.minAnnotators() + ", 1)";
+    }
+
+    /**
+     * The judges' combined pairs of item {@code i}: the strictly ordered pairs both orders of one
+     * judge give (same direction), as rows of the people's majority with {@code judge} true, two
+     * votes, no annotators and agreement 1.
+     */
+    private String judgePairs() {
+        String pairs = """
+                SELECT a.ext AS chosen, b.ext AS rejected
+                FROM jsonb_array_elements(%1$s.tiers) WITH ORDINALITY ta(tier, pos)
+                CROSS JOIN LATERAL jsonb_array_elements_text(ta.tier) a(ext)
+                CROSS JOIN LATERAL jsonb_array_elements(%1$s.tiers) WITH ORDINALITY tb(tier, pos)
+                CROSS JOIN LATERAL jsonb_array_elements_text(tb.tier) b(ext)
+                WHERE ta.pos < tb.pos""";
+        return """
+
+                    UNION ALL
+                    SELECT jp.chosen, jp.rejected, 0::bigint, 2::bigint, ARRAY[f.id, rv.id], NULL::text[], NULL::int[],
+                           NULL::float8, greatest(f.created_at, rv.created_at), false, NULL::text, 1::numeric, true,
+                           f.endpoint_name, f.model, 'both'
+                    %s
+                    CROSS JOIN LATERAL (%s INTERSECT %s) jp
+                    WHERE %s""".formatted(judgeBothOrders(), pairs.formatted("f"), pairs.formatted("rv"), peopleRanked());
+    }
+
+    /**
+     * The judges' combined KTO labels of item {@code i}: from tiers (best tier desirable, worst
+     * undesirable, single-tier judgments none), kept where both orders of one judge give the
+     * candidate the same label.
+     */
+    private String judgeLabels() {
+        String labels = """
+                SELECT e.ext, t.pos = 1 AS label
+                FROM jsonb_array_elements(%1$s.tiers) WITH ORDINALITY t(tier, pos)
+                CROSS JOIN LATERAL jsonb_array_elements_text(t.tier) e(ext)
+                WHERE jsonb_array_length(%1$s.tiers) > 1 AND (t.pos = 1 OR t.pos = jsonb_array_length(%1$s.tiers))""";
+        return """
+
+                    UNION ALL
+                    SELECT lf.ext, 0::bigint, ARRAY[f.id, rv.id], NULL::text[], NULL::int[],
+                           greatest(f.created_at, rv.created_at), false, NULL::text, lf.label, 2::bigint, 1::numeric,
+                           true, f.endpoint_name, f.model, 'both'
+                    %s
+                    CROSS JOIN LATERAL (%s) lf
+                    JOIN LATERAL (%s) lr ON lr.ext = lf.ext AND lr.label = lf.label
+                    WHERE %s""".formatted(judgeBothOrders(), labels.formatted("f"), labels.formatted("rv"), peopleRanked());
     }
 
     /**
@@ -197,18 +301,18 @@ final class ExportQueries {
      */
     String itemLines(String select, boolean ordered) {
         return """
-                WITH %s
+                WITH %s, %s
                 SELECT %s
                 FROM items i
                 CROSS JOIN LATERAL (
                     SELECT string_agg('{"judgment_id": ' || r.id || ', "annotator": "' || r.annotator
                                || '", "tiers": ' || r.tiers::text || ', "none_acceptable": ' || r.none_acceptable::text
-                               || ', "ratings": ' || r.ratings::text || ', "flags": ' || r.flags::text
-                               || ', "strength": ' || COALESCE(r.strength::text, 'null')
-                               || ', "rationale": ' || COALESCE(to_json(r.rationale)::text, 'null')
+                               || ', "ratings": ' || %s || ', "flags": ' || %s
+                               || ', "strength": ' || COALESCE(r.strength::text, '0')
+                               || ', "rationale": ' || to_json(COALESCE(r.rationale, ''))::text
                                || ', "shown_order": ' || r.displayed_order::text
-                               || ', "guideline_version": ' || COALESCE(r.guideline_version::text, 'null')
-                               || ', "submitted_at": "' || r.submitted || '", "late": ' || r.late::text || '}',
+                               || ', "guideline_version": ' || COALESCE(r.guideline_version::text, '0')
+                               || ', "submitted_at": "' || r.submitted || '", "late": ' || r.late::text%s || '}',
                                ', ' ORDER BY r.id) AS rankings,
                            string_agg(r.id::text, ', ' ORDER BY r.id) AS ranking_ids,
                            string_agg('"' || r.annotator || '"', ', ' ORDER BY r.id) AS annotators,
@@ -220,22 +324,23 @@ final class ExportQueries {
                 ) p
                 CROSS JOIN LATERAL (
                     SELECT '[' || string_agg('{"id": ' || to_json(c.external_id)::text || ', "model": '
-                               || COALESCE(to_json(c.model)::text, 'null') || ', "content": ' || to_json(c.content)::text
+                               || to_json(COALESCE(c.model, ''))::text || ', "content": ' || to_json(c.content)::text
                                || '}', ', ' ORDER BY c.id) || ']' AS candidates
                     FROM candidate c WHERE c.item_id = i.id AND c.created_at <= %s
                 ) cs
                 CROSS JOIN LATERAL (
                     SELECT '[' || string_agg('{"annotator": "' || %s || '", "reason": '
-                               || to_json(s.reason_code)::text || ', "note": ' || COALESCE(to_json(s.reason_text)::text, 'null')
+                               || to_json(s.reason_code)::text || ', "note": ' || to_json(COALESCE(s.reason_text, ''))::text
                                || ', "skipped_at": "' || %s || '"}', ', ' ORDER BY s.id) || ']' AS skips
                     FROM task_skip s WHERE s.item_id = i.id AND s.kind = 'RANK' AND s.created_at <= %s
                 ) sk
                 CROSS JOIN LATERAL (
                     SELECT '[' || string_agg(t.tier, ', ' ORDER BY t.mean_rank) || ']' AS tiers,
-                           '{' || string_agg(t.ranks, ', ' ORDER BY t.mean_rank) || '}' AS mean_rank
+                           '[' || string_agg(t.ranks, ', ' ORDER BY t.mean_rank) || ']' AS mean_rank
                     FROM (
                         SELECT m.mean_rank, '[' || string_agg(to_json(m.ext)::text, ', ' ORDER BY m.ext) || ']' AS tier,
-                               string_agg(to_json(m.ext)::text || ': ' || m.mean_rank::float8, ', ' ORDER BY m.ext) AS ranks
+                               string_agg('{"candidate": ' || to_json(m.ext)::text || ', "mean_rank": ' || %s || '}',
+                                          ', ' ORDER BY m.ext) AS ranks
                         FROM (
                             -- fractional rank: candidates in better tiers + the middle of the own tier
                             SELECT e.ext, round(avg(
@@ -253,18 +358,23 @@ final class ExportQueries {
                 ) a%s
                 WHERE p.annotator_count >= %s
                 %s""".formatted(
-                        items(),
-                        select,
-                        itemRankings(),
-                        values.asOf(),
-                        values.who("s.user_id"),
-                        ExportValues.time("s.created_at"),
-                        values.asOf(),
-                        values.counted("r"),
-                        values.trusted("r.annotator_id"),
-                        judges() ? judgeEntries() : "",
-                        values.minAnnotators(),
-                        ordered ? "ORDER BY i.id" : "");
+                items(),
+                markNames(),
+                select,
+                RATINGS_OF_RANKING,
+                FLAGS_OF_RANKING,
+                judges() ? " || ', \"judge\": false, \"endpoint\": \"\", \"model\": \"\", \"order\": \"\"'" : "",
+                itemRankings(),
+                values.asOf(),
+                values.who("s.user_id"),
+                ExportValues.time("s.created_at"),
+                values.asOf(),
+                ExportValues.decimal("m.mean_rank"),
+                values.counted("r"),
+                values.trusted("r.annotator_id"),
+                judges() ? judgeEntries() : "",
+                values.minAnnotators(),
+                ordered ? "ORDER BY i.id" : "");
     }
 
     /** The distinct guideline versions of the judgments of {@code table} ({@code demonstration} or {@code ranking}). */
@@ -364,12 +474,14 @@ final class ExportQueries {
         return """
 
                 CROSS JOIN LATERAL (
-                    SELECT string_agg('{"judgment_id": ' || m.id || ', "judge": true, "endpoint": '
-                               || to_json(m.endpoint_name)::text || ', "model": ' || to_json(m.model)::text
-                               || ', "order": "' || lower(m.candidate_order) || '", "tiers": ' || m.tiers::text
-                               || ', "rationale": ' || COALESCE(to_json(m.rationale)::text, 'null')
+                    SELECT string_agg('{"judgment_id": ' || m.id || ', "annotator": "", "tiers": ' || m.tiers::text
+                               || ', "none_acceptable": false, "ratings": [], "flags": [], "strength": 0'
+                               || ', "rationale": ' || to_json(COALESCE(m.rationale, ''))::text
                                || ', "shown_order": ' || m.shown::text
-                               || ', "submitted_at": "' || %s || '"}', ', ' ORDER BY m.id) AS entries
+                               || ', "guideline_version": 0, "submitted_at": "' || %s || '", "late": false'
+                               || ', "judge": true, "endpoint": ' || to_json(m.endpoint_name)::text
+                               || ', "model": ' || to_json(m.model)::text
+                               || ', "order": "' || lower(m.candidate_order) || '"}', ', ' ORDER BY m.id) AS entries
                     FROM machine_judgment m WHERE %s
                 ) jr""".formatted(ExportValues.time("m.created_at"), machineJudgments());
     }
@@ -411,12 +523,102 @@ final class ExportQueries {
                 )""".formatted(values.project());
     }
 
-    /** The candidates of item {@code i}: answer messages as JSON text and ids, by external id. */
-    private static final String ITEM_ANSWERS = """
-            SELECT jsonb_object_agg(c.external_id,
-                       jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', c.content))::text) AS texts,
-                   jsonb_object_agg(c.external_id, c.id) AS ids
-            FROM candidate c WHERE c.item_id = i.id""";
+    /**
+     * The candidates of item {@code i}: answer messages as JSON text ({@code texts}) and ids, by
+     * external id; for LLaMA-Factory also each answer as one sharegpt message ({@code shares}).
+     */
+    private String itemAnswers() {
+        return """
+                SELECT jsonb_object_agg(c.external_id,
+                           jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', c.content))::text) AS texts,
+                       jsonb_object_agg(c.external_id, c.id) AS ids%s
+                FROM candidate c WHERE c.item_id = i.id""".formatted(
+                        sharegpt()
+                                ? ",\n       jsonb_object_agg(c.external_id, jsonb_build_object('from', 'gpt', 'value', c.content)) AS shares"
+                                : "");
+    }
+
+    /** Whether the format is LLaMA-Factory's (sharegpt messages). */
+    private boolean sharegpt() {
+        ExportFormat format = values.request().format();
+        return format == ExportFormat.LLAMA_FACTORY || format == ExportFormat.LLAMA_FACTORY_KTO;
+    }
+
+    /**
+     * The item's conversation as LLaMA-Factory's sharegpt messages ({@code conversations}: {@code
+     * from} human, gpt or observation and {@code value}) without a leading system message, which
+     * is the {@code system} column (JSON text, {@code ""} without one).
+     */
+    private static final String SHAREGPT_CONVERSATION = """
+            ,
+                           (SELECT COALESCE(jsonb_agg(jsonb_build_object('from', CASE x.m ->> 'role' WHEN 'user' THEN 'human'
+                                        WHEN 'assistant' THEN 'gpt' WHEN 'tool' THEN 'observation' ELSE x.m ->> 'role' END,
+                                        'value', COALESCE(x.m ->> 'content', '')) ORDER BY x.o), '[]')
+                            FROM jsonb_array_elements(i.messages) WITH ORDINALITY x(m, o)
+                            WHERE NOT (x.o = 1 AND x.m ->> 'role' = 'system')) AS conversations,
+                           to_json(COALESCE(CASE WHEN i.messages -> 0 ->> 'role' = 'system'
+                                   THEN i.messages -> 0 ->> 'content' END, ''))::text AS system""";
+
+    /**
+     * The names a ranking's ratings and flags are listed under: the project's rating dimensions
+     * ({@code dim_names}) and flags ({@code flag_names}), in the project's order.
+     */
+    private String markNames() {
+        return """
+                dim_names AS MATERIALIZED (
+                    SELECT x.d ->> 'name' AS name, x.o
+                    FROM project p CROSS JOIN LATERAL jsonb_array_elements(p.rating_dimensions) WITH ORDINALITY x(d, o)
+                    WHERE p.id = %1$s AND x.d ->> 'name' IS NOT NULL
+                ),
+                flag_names AS MATERIALIZED (
+                    SELECT x.f AS name, x.o
+                    FROM project p CROSS JOIN LATERAL jsonb_array_elements_text(p.flags) WITH ORDINALITY x(f, o)
+                    WHERE p.id = %1$s
+                )""".formatted(values.project());
+    }
+
+    /**
+     * A ranking's ratings as a JSON list, the same shape on every line: for every shown candidate
+     * and every rating dimension (the project's, then any other the ranking rated, by name) one
+     * {@code {"candidate", "dimension", "rated", "rating"}}, {@code rating} a float, 0.0 when not rated.
+     */
+    private static final String RATINGS_OF_RANKING =
+            """
+            (SELECT '[' || COALESCE(string_agg('{"candidate": ' || to_json(c.ext)::text
+                        || ', "dimension": ' || to_json(d.name)::text
+                        || ', "rated": ' || (jsonb_typeof(r.ratings -> c.ext -> d.name) IS NOT DISTINCT FROM 'number')::text
+                        || ', "rating": ' || CASE WHEN jsonb_typeof(r.ratings -> c.ext -> d.name) = 'number'
+                                                  THEN """ + " " + ExportValues.decimal("(r.ratings -> c.ext -> d.name)::float8") + " " + """
+                                                  ELSE '0.0' END || '}', ', ' ORDER BY c.o, d.o, d.name), '') || ']'
+             FROM jsonb_array_elements_text(r.displayed_order) WITH ORDINALITY c(ext, o)
+             CROSS JOIN LATERAL (
+                 SELECT n.name, min(n.o) AS o FROM (
+                     SELECT dn.name, dn.o FROM dim_names dn
+                     UNION ALL
+                     SELECT k.name, 2147483647 FROM jsonb_object_keys(CASE WHEN jsonb_typeof(r.ratings -> c.ext) = 'object'
+                                                                         THEN r.ratings -> c.ext END) k(name)
+                 ) n GROUP BY n.name
+             ) d)""";
+
+    /**
+     * A ranking's flags as a JSON list, the same shape on every line: for every shown candidate and
+     * every flag (the project's, then any other the ranking set, by name) one {@code {"candidate",
+     * "flag", "set"}}.
+     */
+    private static final String FLAGS_OF_RANKING = """
+            (SELECT '[' || COALESCE(string_agg('{"candidate": ' || to_json(c.ext)::text
+                        || ', "flag": ' || to_json(f.name)::text
+                        || ', "set": ' || COALESCE(r.flags -> c.ext @> to_jsonb(f.name), false)::text || '}',
+                        ', ' ORDER BY c.o, f.o, f.name), '') || ']'
+             FROM jsonb_array_elements_text(r.displayed_order) WITH ORDINALITY c(ext, o)
+             CROSS JOIN LATERAL (
+                 SELECT n.name, min(n.o) AS o FROM (
+                     SELECT fn.name, fn.o FROM flag_names fn
+                     UNION ALL
+                     SELECT k.name, 2147483647 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(r.flags -> c.ext) = 'array'
+                                                                                THEN r.flags -> c.ext END) k(name)
+                 ) n GROUP BY n.name
+             ) f)""";
 
     /** Every strictly ordered pair of ranking {@code r}: better tier first; ties give none. */
     private static final String PAIRS_OF_RANKING = """

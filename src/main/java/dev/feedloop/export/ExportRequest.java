@@ -11,6 +11,8 @@ import java.util.Map;
  * @param asOf judgments submitted and reviews made up to this instant are selected
  * @param annotators whose judgments count: everyone's or only trusted people's
  * @param judges preferences: whether machine judgments come beside people's
+ * @param omitMargin {@code trl}: no line has {@code margin} (else every line has one)
+ * @param lastTurnWeights SFT {@code messages}: assistant messages carry {@code weight}, 1 only on the final reply
  */
 public record ExportRequest(
         ExportFormat format,
@@ -23,7 +25,9 @@ public record ExportRequest(
         int minAnnotators,
         Instant asOf,
         AnnotatorPolicy annotators,
-        JudgePolicy judges) {
+        JudgePolicy judges,
+        boolean omitMargin,
+        boolean lastTurnWeights) {
 
     public ExportKind kind() {
         return format.kind();
@@ -42,7 +46,9 @@ public record ExportRequest(
                 minAnnotators,
                 asOf,
                 annotators,
-                judges);
+                judges,
+                omitMargin,
+                lastTurnWeights);
     }
 
     /** The parameters as the manifest and the REST API name them. */
@@ -52,10 +58,16 @@ public record ExportRequest(
         map.put("format", format.key());
         if (kind() == ExportKind.SFT) {
             map.put("review", review.key());
+            if (lastTurnWeights) {
+                map.put("weights", "last");
+            }
         } else {
             map.put("aggregation", aggregation.key());
             map.put("minAnnotators", minAnnotators);
             map.put("judges", judges.key());
+            if (omitMargin) {
+                map.put("margin", "omit");
+            }
         }
         map.put("split", split.key());
         map.put("testRatio", testRatio);
@@ -76,10 +88,16 @@ public record ExportRequest(
         StringBuilder query = new StringBuilder("format=").append(format.key());
         if (kind() == ExportKind.SFT) {
             query.append("&review=").append(review.key());
+            if (lastTurnWeights) {
+                query.append("&weights=last");
+            }
         } else {
             query.append("&aggregation=").append(aggregation.key());
             query.append("&minAnnotators=").append(minAnnotators);
             query.append("&judges=").append(judges.key());
+            if (omitMargin) {
+                query.append("&margin=omit");
+            }
         }
         query.append("&split=").append(split.key());
         query.append("&testRatio=").append(testRatio);

@@ -49,13 +49,14 @@ final class ExportSql {
         boolean judges = request.withJudges();
         return switch (request.format()) {
             case MESSAGES, PROMPT_COMPLETION ->
-                queries.sft(lines ? ExportLines.sft(request.format()) : "i.split", lines);
-            case TRL, OPENAI_DPO -> {
-                String select = lines ? ExportLines.pair(request.format(), majority, judges) : "i.split";
+                queries.sft(lines ? ExportLines.sft(request.format(), request.lastTurnWeights()) : "i.split", lines);
+            case TRL, OPENAI_DPO, LLAMA_FACTORY -> {
+                String select =
+                        lines ? ExportLines.pair(request.format(), majority, judges, request.omitMargin()) : "i.split";
                 yield majority ? queries.majorityPairs(select, lines) : queries.rawPairs(select, lines);
             }
-            case KTO -> {
-                String select = lines ? ExportLines.kto(majority, judges) : "i.split";
+            case KTO, LLAMA_FACTORY_KTO -> {
+                String select = lines ? ExportLines.kto(request.format(), majority, judges) : "i.split";
                 yield majority ? queries.majorityKto(select, lines) : queries.rawKto(select, lines);
             }
             case RANKINGS -> queries.itemLines(lines ? ExportLines.item(judges) : "i.split", lines);

@@ -131,4 +131,20 @@ final class ExportValues {
     static String time(String timestampSql) {
         return "to_char(" + timestampSql + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
     }
+
+    /**
+     * The number {@code numberSql} as JSON text that is always a float ({@code 1.0}, not {@code 1}),
+     * so that a column whose first values are whole numbers has the same JSON type as later
+     * fractions; NULL stays NULL.
+     */
+    static String decimal(String numberSql) {
+        String f = "(" + numberSql + ")::float8";
+        return "CASE WHEN " + f + " = trunc(" + f + ") AND abs(" + f + ") < 1e15 THEN trunc(" + f
+                + ")::numeric::text || '.0' ELSE " + f + "::text END";
+    }
+
+    /** {@code textSql} as a JSON string, {@code ""} when NULL. */
+    static String string(String textSql) {
+        return "to_json(COALESCE(" + textSql + ", ''))::text";
+    }
 }

@@ -137,4 +137,11 @@ final class GenerationRefusals {
                 .code("no-items")
                 .field("items");
     }
+
+    /** Items with two candidates exist, but none has a human ranking, and only those were asked for. */
+    static Refusal noHumanRankedJudgeItems() {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_ENTITY, "generation.error.noHumanRankedJudgeItems")
+                .code("no-items")
+                .field("items");
+    }
 }

@@ -90,8 +90,10 @@ public class GenerationRuns {
                 .query(Long.class)
                 .single();
         int endpointsAdded = jdbc.sql("""
-                        INSERT INTO generation_run_endpoint (run_id, endpoint_id, name, model)
-                        SELECT :run, e.id, e.name, e.model FROM model_endpoint e WHERE e.id = ANY(:ids)
+                        INSERT INTO generation_run_endpoint (run_id, endpoint_id, name, model, prompt_price_per_1k,
+                                                             completion_price_per_1k)
+                        SELECT :run, e.id, e.name, e.model, e.prompt_price_per_1k, e.completion_price_per_1k
+                        FROM model_endpoint e WHERE e.id = ANY(:ids)
                         """)
                 .param("run", runId)
                 .param("ids", endpointIds.toArray(Long[]::new))
@@ -277,13 +279,12 @@ public class GenerationRuns {
                         FROM generation_run r
                         LEFT JOIN app_user a ON a.id = r.created_by
                         CROSS JOIN LATERAL (
-                            SELECT CASE WHEN bool_or(e.prompt_price_per_1k IS NULL OR e.completion_price_per_1k IS NULL)
+                            SELECT CASE WHEN bool_or(re.prompt_price_per_1k IS NULL OR re.completion_price_per_1k IS NULL)
                                         THEN NULL
-                                        ELSE round(coalesce(sum(t.prompt * e.prompt_price_per_1k
-                                                                + t.completion * e.completion_price_per_1k) / 1000, 0), 6)
+                                        ELSE round(coalesce(sum(t.prompt * re.prompt_price_per_1k
+                                                                + t.completion * re.completion_price_per_1k) / 1000, 0), 6)
                                    END AS estimated_cost
                             FROM generation_run_endpoint re
-                            JOIN model_endpoint e ON e.id = re.endpoint_id
                             CROSS JOIN LATERAL (
                                 SELECT coalesce(sum(u.prompt_tokens), 0) AS prompt,
                                        coalesce(sum(u.completion_tokens), 0) AS completion

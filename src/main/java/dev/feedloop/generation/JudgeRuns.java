@@ -44,6 +44,31 @@ public class JudgeRuns {
     }
 
     /**
+     * Whether the project has a human ranking that places candidates, on an item with two candidates
+     * or more: what a judge run of human-ranked items only would judge. The judge form starts with
+     * "only items with human rankings" ticked when it has.
+     */
+    @Transactional(readOnly = true)
+    public boolean hasHumanRankings(AccountPrincipal actor, String slug) {
+        return jdbc.sql("""
+                        SELECT EXISTS (
+                            SELECT 1 FROM ranking r JOIN item i ON i.id = r.item_id
+                            WHERE i.project_id = :project AND NOT r.none_acceptable AND jsonb_array_length(r.tiers) > 0
+                              AND (SELECT count(*) FROM candidate c WHERE c.item_id = i.id) >= 2)
+                        """)
+                .param("project", runs.requireAdmin(actor, slug).id())
+                .query(Boolean.class)
+                .single();
+    }
+
+    private boolean anyJudgeable(long projectId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM item i WHERE i.project_id = :project
+                                         AND (SELECT count(*) FROM candidate c WHERE c.item_id = i.id) >= 2)
+                        """).param("project", projectId).query(Boolean.class).single();
+    }
+
+    /**
      * Starts a judge run over the project's items with at least two candidates (with {@code
      * humanRankedOnly}, only those with at least one human ranking that places candidates).
      */
@@ -72,8 +97,10 @@ public class JudgeRuns {
                 .query(Long.class)
                 .single();
         int endpoints = jdbc.sql("""
-                        INSERT INTO generation_run_endpoint (run_id, endpoint_id, name, model)
-                        SELECT :run, e.id, e.name, e.model FROM model_endpoint e WHERE e.id = :endpoint
+                        INSERT INTO generation_run_endpoint (run_id, endpoint_id, name, model, prompt_price_per_1k,
+                                                             completion_price_per_1k)
+                        SELECT :run, e.id, e.name, e.model, e.prompt_price_per_1k, e.completion_price_per_1k
+                        FROM model_endpoint e WHERE e.id = :endpoint
                         """)
                 .param("run", runId)
                 .param("endpoint", request.endpointId())
@@ -98,7 +125,9 @@ public class JudgeRuns {
                 .param("humanOnly", request.humanRankedOnly())
                 .update();
         if (units == 0) {
-            throw GenerationRefusals.noJudgeItems();
+            throw request.humanRankedOnly() && anyJudgeable(project.id())
+                    ? GenerationRefusals.noHumanRankedJudgeItems()
+                    : GenerationRefusals.noJudgeItems();
         }
         jdbc.sql("UPDATE generation_run SET units_total = :units WHERE id = :run")
                 .param("units", units)

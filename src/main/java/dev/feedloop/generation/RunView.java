@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param cancelled units a cancel stopped before they were sent
  * @param startedBy the display name of the admin who started the run ({@code null} once removed)
  * @param etaSeconds the time left at the pace so far, while running
- * @param estimatedCost the run's tokens at its endpoints' prices now (per 1,000 prompt and per
- *     1,000 completion tokens); {@code null} when an endpoint of the run has no price
+ * @param estimatedCost the run's tokens at its endpoints' prices when the run started (per 1,000
+ *     prompt and per 1,000 completion tokens); {@code null} when an endpoint of the run had no price
  * @param kind {@code GENERATE} (answers become candidates) or {@code JUDGE} (a judge run, {@link
  *     JudgeRuns})
  */

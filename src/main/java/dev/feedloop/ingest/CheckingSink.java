@@ -23,6 +23,7 @@ final class CheckingSink implements ImportSink {
     private final ImportBatches batches;
     private final List<ImportError> errors = new ArrayList<>();
     private final Map<String, Long> firstLineOfId = new HashMap<>();
+    private final Map<String, Integer> messagesOfRepeatable = new HashMap<>();
     private final List<ItemRecord> batch = new ArrayList<>();
     private long errorCount;
     private long itemCount;
@@ -49,6 +50,15 @@ final class CheckingSink implements ImportSink {
     public void item(ItemRecord item) {
         itemCount++;
         Long first = firstLineOfId.putIfAbsent(item.externalId(), item.line());
+        if (item.repeatable()) {
+            Integer messages = messagesOfRepeatable.putIfAbsent(
+                    item.externalId(), item.messages().hashCode());
+            if (first != null && messages != null && messages == item.messages().hashCode()) {
+                // The same prompt again (another pair of an export, another answer): its candidates join the item.
+                itemCount--;
+                return;
+            }
+        }
         if (first != null) {
             error(ImportError.of(
                     item.line(),

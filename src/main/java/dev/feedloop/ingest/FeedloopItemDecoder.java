@@ -67,12 +67,7 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
     }
 
     private List<Message> messages(JsonNode array, String field, FieldRules rules) {
-        if (!array.isArray()) {
-            rules.wrongType(field, "must be an array of messages", "ingest.problem.wrongType.messages", array);
-            return null;
-        }
-        if (array.isEmpty()) {
-            rules.empty(field);
+        if (!rules.messageArray(array, field)) {
             return null;
         }
         List<Message> messages = new ArrayList<>();
@@ -80,9 +75,7 @@ final class FeedloopItemDecoder implements JsonFormatDecoder {
         for (int i = 0; i < array.size(); i++) {
             JsonNode message = array.get(i);
             String at = field + "[" + i + "]";
-            if (!message.isObject()) {
-                rules.wrongType(
-                        at, "must be an object {\"role\", \"content\"}", "ingest.problem.wrongType.message", message);
+            if (!rules.messageObject(message, at)) {
                 complete = false;
                 continue;
             }

@@ -46,6 +46,13 @@ final class FieldRules {
         error(field, "is required", "ingest.problem.required");
     }
 
+    /** Whether a field the record's format requires is missing. */
+    boolean lacksRequired() {
+        return errors.stream()
+                .anyMatch(e ->
+                        "ingest.problem.requiredIn".equals(e.code()) || "ingest.problem.required".equals(e.code()));
+    }
+
     boolean hasErrors() {
         return !errors.isEmpty();
     }
@@ -141,6 +148,28 @@ final class FieldRules {
                     "ingest.problem.jsonTooLong",
                     maxFieldLength);
         }
+    }
+
+    /** Whether {@code array} is a non-empty array of messages; else records why not. */
+    boolean messageArray(JsonNode array, String field) {
+        if (!array.isArray()) {
+            wrongType(field, "must be an array of messages", "ingest.problem.wrongType.messages", array);
+            return false;
+        }
+        if (array.isEmpty()) {
+            empty(field);
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether {@code message} (at {@code field}) is an object; else records that it must be {@code {"role", "content"}}. */
+    boolean messageObject(JsonNode message, String field) {
+        if (!message.isObject()) {
+            wrongType(field, "must be an object {\"role\", \"content\"}", "ingest.problem.wrongType.message", message);
+            return false;
+        }
+        return true;
     }
 
     /** "must not be empty" (a text, an array). */

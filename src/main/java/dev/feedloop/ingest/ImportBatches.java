@@ -221,7 +221,7 @@ class ImportBatches {
         jdbc.sql("""
                         UPDATE import_batch SET status = 'DONE', lines_written = lines_total, items_created = ?,
                             items_unchanged = ?, items_extended = ?, candidates_added = ?, tasks_created = ?,
-                            finished_at = now()
+                            format = ?, prior_judgments_added = ?, finished_at = now()
                         WHERE id = ?
                         """)
                 .params(
@@ -230,7 +230,16 @@ class ImportBatches {
                         result.itemsExtended(),
                         result.candidatesAdded(),
                         result.tasksCreated(),
+                        result.format().name(),
+                        result.priorJudgmentsAdded(),
                         id)
+                .update();
+    }
+
+    /** Records the format the file turned out to be in (detected from its first record). */
+    void formatRead(long id, ImportFormat format) {
+        jdbc.sql("UPDATE import_batch SET format = ? WHERE id = ?")
+                .params(format.name(), id)
                 .update();
     }
 
@@ -259,7 +268,7 @@ class ImportBatches {
             SELECT b.id, b.project_id, b.file_name, b.format, b.status, u.display_name, b.bytes_total,
                    b.lines_total, b.lines_read, b.lines_written, b.items_created, b.items_unchanged, b.items_extended,
                    b.candidates_added, b.tasks_created, b.errors::text AS errors, b.error_count, b.started_at,
-                   b.finished_at
+                   b.finished_at, b.prior_judgments_added
             FROM import_batch b LEFT JOIN app_user u ON u.id = b.user_id
             """;
 
@@ -284,6 +293,7 @@ class ImportBatches {
                 json.readValue(rs.getString("errors"), ERRORS),
                 rs.getLong("error_count"),
                 rs.getTimestamp("started_at").toInstant(),
-                finished == null ? null : finished.toInstant());
+                finished == null ? null : finished.toInstant(),
+                rs.getLong("prior_judgments_added"));
     }
 }

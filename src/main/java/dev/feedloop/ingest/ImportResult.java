@@ -6,6 +6,8 @@ package dev.feedloop.ingest;
  * @param itemsUnchanged items already there with the same conversation and no new candidates
  * @param itemsExtended items already there that received new candidates
  * @param tasksCreated task slots the work queue created for the imported items
+ * @param format the format the file was read in (detected from its first record unless named)
+ * @param priorJudgmentsAdded judgments the file held that were stored as prior judgments ({@code ?priors=import})
  */
 public record ImportResult(
         long importId,
@@ -15,4 +17,6 @@ public record ImportResult(
         long itemsUnchanged,
         long itemsExtended,
         long candidatesAdded,
-        long tasksCreated) {}
+        long tasksCreated,
+        ImportFormat format,
+        long priorJudgmentsAdded) {}

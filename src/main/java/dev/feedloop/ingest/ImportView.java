@@ -8,7 +8,10 @@ import java.util.List;
  *
  * @param linesTotal lines of the file, known once it is stored ({@code null} before)
  * @param itemsExtended existing items that received new candidates
+ * @param format the format the file was read in (once checked: detected from its first record
+ *     unless named)
  * @param errors the first errors found ({@code feedloop.ingest.max-errors}); {@code errorCount} counts all
+ * @param priorJudgmentsAdded judgments of the file stored as prior judgments
  */
 public record ImportView(
         long id,
@@ -29,7 +32,8 @@ public record ImportView(
         List<ImportError> errors,
         long errorCount,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        long priorJudgmentsAdded) {
 
     /** Progress from 0 to 100: checking the file counts for the first half, writing for the second. */
     public int percent() {

@@ -126,9 +126,9 @@ public class Imports {
             if (stored.blank()) {
                 throw noItems(importId);
             }
-            check(project, importId, upload.format(), stored);
+            check(project, importId, upload.format(), upload.priors(), stored);
             batches.writing(importId);
-            return write(project.id(), importId, upload.format(), stored);
+            return write(project.id(), importId, upload.format(), upload.priors(), stored);
         } catch (Refusal e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -182,18 +182,29 @@ public class Imports {
                         properties.maxLineLength().toBytes());
     }
 
+    /** Reads the file into {@code sink}, joining repeated records of one item and applying {@code priors}. */
+    private static void read(ItemReader reader, Reader in, StoredUpload stored, ImportSink sink, PriorsMode priors)
+            throws IOException {
+        MergingSink merging = new MergingSink(sink, priors);
+        reader.read(in, stored.badLines(), merging);
+        merging.flush();
+    }
+
     private static boolean rankOnly(ProjectSettings project) {
         return project.demonstrationsPerItem() == 0 && project.rankingsPerItem() > 0;
     }
 
     /** The checking pass: throws a 422 (after recording it) when the file has any error. */
-    private void check(ProjectSettings project, long importId, ImportFormat format, StoredUpload stored)
+    private void check(
+            ProjectSettings project, long importId, ImportFormat format, PriorsMode priors, StoredUpload stored)
             throws IOException {
         CheckingSink sink = new CheckingSink(
                 project.id(), rankOnly(project), importId, stored.encodingErrors(), properties, existingItems, batches);
+        ItemReader reader = reader(format);
         try (Reader in = stored.reader()) {
-            reader(format).read(in, stored.badLines(), sink);
+            read(reader, in, stored, sink, priors);
         }
+        batches.formatRead(importId, reader.formatRead());
         sink.finish();
         if (sink.errorCount() > 0) {
             List<ImportError> errors = sink.errors();
@@ -213,7 +224,8 @@ public class Imports {
     }
 
     /** The writing pass, in one transaction. */
-    private ImportResult write(long projectId, long importId, ImportFormat format, StoredUpload stored) {
+    private ImportResult write(
+            long projectId, long importId, ImportFormat format, PriorsMode priors, StoredUpload stored) {
         try {
             return transaction.execute(status -> {
                 writer.lockProject(projectId);
@@ -221,8 +233,9 @@ public class Imports {
                 WritingSink writing =
                         new WritingSink(projectId, rankOnly(project), importId, properties, writer, batches);
                 long tasksBefore = taskCount.of(projectId);
+                ItemReader reader = reader(format);
                 try (Reader in = stored.reader()) {
-                    reader(format).read(in, stored.badLines(), writing);
+                    read(reader, in, stored, writing, priors);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -232,8 +245,8 @@ public class Imports {
                     throw IngestRefusals.rejected(
                             importId, writing.errors(), writing.errors().size());
                 }
-                ImportResult result =
-                        writing.result(ImportStatus.DONE, stored.lines(), taskCount.of(projectId) - tasksBefore);
+                ImportResult result = writing.result(
+                        ImportStatus.DONE, reader.formatRead(), stored.lines(), taskCount.of(projectId) - tasksBefore);
                 batches.done(importId, result);
                 return result;
             });

@@ -68,6 +68,10 @@ public final class IngestRefusals {
         return Refusal.of(HttpStatus.BAD_REQUEST, "ingest.error.format").detail("ingest.error.format.detail", name);
     }
 
+    static Refusal unknownPriors(String name) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "ingest.error.priors").detail("ingest.error.priors.detail", name);
+    }
+
     static Refusal adminOnly() {
         return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("ingest.error.adminOnly.detail");
     }

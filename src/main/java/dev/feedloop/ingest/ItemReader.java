@@ -12,4 +12,9 @@ interface ItemReader {
      *     reported elsewhere
      */
     void read(Reader in, Set<Long> skipLines, ImportSink sink) throws IOException;
+
+    /** The format the file turned out to be in, once read (CSV is always CSV). */
+    default ImportFormat formatRead() {
+        return ImportFormat.CSV;
+    }
 }

@@ -61,7 +61,8 @@ class ItemWriter {
             long itemsCreated,
             long itemsUnchanged,
             long itemsExtended,
-            long candidatesAdded) {}
+            long candidatesAdded,
+            long priorsAdded) {}
 
     /** Serialises imports into one project, so that checks against existing items stay true while writing. */
     void lockProject(long projectId) {
@@ -83,7 +84,7 @@ class ItemWriter {
             errors.addAll(ConflictRules.conflicts(item, existing.get(item.externalId()), rankOnly));
         }
         if (!errors.isEmpty()) {
-            return new BatchOutcome(errors, 0, 0, 0, 0);
+            return new BatchOutcome(errors, 0, 0, 0, 0, 0);
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
@@ -95,6 +96,7 @@ class ItemWriter {
             CopyRows candidates = new CopyRows(batch.size() * 2048);
             List<ImportedItem> touched = new ArrayList<>();
             List<Map<String, Object>> golds = new ArrayList<>();
+            List<Map<String, Object>> priors = new ArrayList<>();
             long unchanged = 0;
             long extended = 0;
             long candidatesAdded = 0;
@@ -134,6 +136,15 @@ class ItemWriter {
                     added++;
                 }
                 candidatesAdded += added;
+                for (ItemRecord.PriorRecord prior : item.priors()) {
+                    String judgment = json.writeValueAsString(prior.judgment());
+                    priors.add(Map.of(
+                            "item_id", itemId,
+                            "source_format", item.metadata().path("source").asString("jsonl"),
+                            "kind", prior.kind(),
+                            "judgment", prior.judgment(),
+                            "digest", StableIds.sha256(prior.kind() + "\n" + judgment)));
+                }
                 if (item.gold() != null) {
                     Map<String, Object> gold = new java.util.HashMap<>();
                     gold.put("item_id", itemId);
@@ -159,7 +170,8 @@ class ItemWriter {
             if (!goldChanged.isEmpty()) {
                 events.publishEvent(new GoldAnswersChanged(projectId, goldChanged, List.of()));
             }
-            return new BatchOutcome(List.of(), fresh, unchanged, extended, candidatesAdded);
+            long priorsAdded = writePriors(projectId, importId, priors);
+            return new BatchOutcome(List.of(), fresh, unchanged, extended, candidatesAdded, priorsAdded);
         } catch (SQLException e) {
             throw translator.translate("import batch", null, e);
         } catch (IOException e) {
@@ -190,6 +202,24 @@ class ItemWriter {
                 .param("rows", json.writeValueAsString(golds))
                 .query(Long.class)
                 .list();
+    }
+
+    /** Stores the batch's prior judgments that the items do not have yet; returns how many. */
+    private long writePriors(long projectId, long importId, List<Map<String, Object>> priors) {
+        if (priors.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        INSERT INTO prior_judgment (project_id, item_id, import_id, source_format, kind, judgment, digest)
+                        SELECT :project, r.item_id, :import, r.source_format, r.kind, r.judgment, r.digest
+                        FROM jsonb_to_recordset(:rows::jsonb)
+                            AS r(item_id bigint, source_format text, kind text, judgment jsonb, digest text)
+                        ON CONFLICT (item_id, digest) DO NOTHING
+                        """)
+                .param("project", projectId)
+                .param("import", importId)
+                .param("rows", json.writeValueAsString(priors))
+                .update();
     }
 
     /** {@code count} new ids from the item table's identity sequence, ascending. */

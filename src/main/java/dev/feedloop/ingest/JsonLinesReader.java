@@ -13,8 +13,9 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads JSON Lines (Feedloop items, OpenAssistant trees, ShareGPT conversations), and for ShareGPT
- * also a single JSON array of conversations, streamed element by element.
+ * Reads JSON Lines (Feedloop items, OpenAssistant trees, ShareGPT conversations and the dataset
+ * formats), or a single JSON array of records (as AlpacaEval and ShareGPT publish them), streamed
+ * element by element.
  */
 final class JsonLinesReader implements ItemReader {
 
@@ -33,7 +34,7 @@ final class JsonLinesReader implements ItemReader {
     @Override
     public void read(Reader source, Set<Long> skipLines, ImportSink sink) throws IOException {
         PushbackReader in = new PushbackReader(source, 1);
-        if (format == ImportFormat.SHAREGPT && startsWithArray(in)) {
+        if (startsWithArray(in)) {
             readArray(new RecordLimit(in, maxLineLength), sink);
             return;
         }
@@ -117,7 +118,7 @@ final class JsonLinesReader implements ItemReader {
                             in.limit()));
                     return;
                 }
-                decoder.decode(node, line, ImportFormat.SHAREGPT, sink);
+                decoder.decode(node, line, format, sink);
                 if (sink.saturated()) {
                     return;
                 }
@@ -126,6 +127,11 @@ final class JsonLinesReader implements ItemReader {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             sink.error(malformed(line, null, e));
         }
+    }
+
+    @Override
+    public ImportFormat formatRead() {
+        return decoder.formatRead() == null ? format : decoder.formatRead();
     }
 
     /** Whether the file's first character opens a JSON array (it is put back either way). */

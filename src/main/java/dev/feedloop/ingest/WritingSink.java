@@ -15,11 +15,13 @@ final class WritingSink implements ImportSink {
     private final ItemWriter writer;
     private final ImportBatches batches;
     private final List<ItemRecord> batch = new ArrayList<>();
+    private final java.util.Set<String> batchIds = new java.util.HashSet<>();
     private final List<ImportError> errors = new ArrayList<>();
     private long itemsCreated;
     private long itemsUnchanged;
     private long itemsExtended;
     private long candidatesAdded;
+    private long priorsAdded;
     private long linesRead;
     private long lastProgress = System.nanoTime();
 
@@ -40,6 +42,12 @@ final class WritingSink implements ImportSink {
 
     @Override
     public void item(ItemRecord item) {
+        if (!batchIds.add(item.externalId())) {
+            // The same item again further on in the file: the earlier batch is written first, so
+            // that this record finds it and adds its candidates.
+            flush();
+            batchIds.add(item.externalId());
+        }
         batch.add(item);
         if (batch.size() >= properties.batchSize()) {
             flush();
@@ -66,6 +74,7 @@ final class WritingSink implements ImportSink {
 
     /** Writes the items held so far (nothing once an error was found). */
     void flush() {
+        batchIds.clear();
         if (batch.isEmpty() || !errors.isEmpty()) {
             batch.clear();
             return;
@@ -76,6 +85,7 @@ final class WritingSink implements ImportSink {
         itemsUnchanged += outcome.itemsUnchanged();
         itemsExtended += outcome.itemsExtended();
         candidatesAdded += outcome.candidatesAdded();
+        priorsAdded += outcome.priorsAdded();
         batch.clear();
         long now = System.nanoTime();
         if (now - lastProgress > PROGRESS_EVERY_NANOS) {
@@ -89,8 +99,17 @@ final class WritingSink implements ImportSink {
         return errors;
     }
 
-    ImportResult result(ImportStatus status, long lines, long tasksCreated) {
+    ImportResult result(ImportStatus status, ImportFormat format, long lines, long tasksCreated) {
         return new ImportResult(
-                importId, status, lines, itemsCreated, itemsUnchanged, itemsExtended, candidatesAdded, tasksCreated);
+                importId,
+                status,
+                lines,
+                itemsCreated,
+                itemsUnchanged,
+                itemsExtended,
+                candidatesAdded,
+                tasksCreated,
+                format,
+                priorsAdded);
     }
 }

@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Routing to people (docs/quality.md): with the project's option on, an item gets one extra human
  * rank slot ({@link ExtraRankings#addOne}) when a judge ranked it differently in its two orders
- * ({@link Reason#INCONSISTENT}), or when the judge's combined verdict differs from the item's first
- * human ranking ({@link Reason#DISAGREES}); once per item and reason.
+ * ({@link Reason#INCONSISTENT}), or when the judge, on a pair both its orders judge alike, differs
+ * from the item's first human ranking ({@link Reason#DISAGREES}); once per item and reason.
  *
  * <p>Both checks run in the transaction that stores what triggers them: a judge's second order
  * ({@link MachineJudgmentRecorded}) or an item's first human ranking ({@link RankTaskCompleted}).
@@ -150,9 +150,11 @@ class JudgeRouting {
     }
 
     /**
-     * Whether the judge's combined verdict (its two orders' verdict when they agree, a tie when they
-     * do not, as in {@link JudgeAgreement}) differs from the person's on a candidate pair both
-     * place. A "none acceptable" ranking places nothing and so never disagrees.
+     * Whether the judge differs from the person on a candidate pair both of its orders judge alike
+     * and the person places. Pairs the judge changed its mind about count for {@link
+     * Reason#INCONSISTENT} only, so a self-contradicting judge does not also count as disagreeing
+     * through the tie its orders would combine to. A "none acceptable" ranking places nothing and so
+     * never disagrees.
      */
     static boolean disagrees(OrderPair pair, List<List<String>> human) {
         TierPositions forward = TierPositions.of(pair.forward().tiers());
@@ -163,11 +165,13 @@ class JudgeRouting {
         List<String> list = List.copyOf(candidates);
         for (int a = 0; a < list.size(); a++) {
             for (int b = a + 1; b < list.size(); b++) {
-                Verdict judge = JudgeAgreement.combined(
-                        forward.verdict(list.get(a), list.get(b)).orElse(null),
-                        reversed.verdict(list.get(a), list.get(b)).orElse(null));
+                Verdict judge = forward.verdict(list.get(a), list.get(b)).orElse(null);
+                if (judge == null
+                        || judge != reversed.verdict(list.get(a), list.get(b)).orElse(null)) {
+                    continue;
+                }
                 Verdict theirs = person.verdict(list.get(a), list.get(b)).orElse(null);
-                if (judge != null && theirs != null && judge != theirs) {
+                if (theirs != null && judge != theirs) {
                     return true;
                 }
             }

@@ -109,7 +109,8 @@ class ExportFormatTests {
     }
 
     static ExportParameters params(String format, String aggregation) {
-        return new ExportParameters(format, null, aggregation, null, null, null, null, null, null, null, null);
+        return new ExportParameters(
+                format, null, aggregation, null, null, null, null, null, null, null, null, null, null);
     }
 
     long approvedDemonstration() {
@@ -129,7 +130,7 @@ class ExportFormatTests {
         assertThat(export(ExportKind.SFT, ExportParameters.of("messages"))).containsExactly("""
                         {"id": "sft-%d", "messages": %s, "metadata": {"item_id": %d, "external_id": "conv-1", \
                         "split": "train", "judgment_ids": [%d], "annotators": ["%s"], "guideline_versions": [3], \
-                        "submitted_at": "2025-03-01T10:00:00.000Z", "review": "approved", "revises": null, \
+                        "submitted_at": "2025-03-01T10:00:00.000Z", "review": "approved", "revises": 0, \
                         "based_on": "b", "late": false}}""".formatted(
                         demo,
                         PROMPT.substring(0, PROMPT.length() - 1)
@@ -149,7 +150,7 @@ class ExportFormatTests {
                         "Идеал: \\"цитата\\" 🚀\\n```\\nC:\\\\path\\n```"}], "metadata": {"item_id": %d, \
                         "external_id": "conv-1", "split": "train", "judgment_ids": [%d], "annotators": ["%s"], \
                         "guideline_versions": [3], "submitted_at": "2025-03-01T10:00:00.000Z", "review": "approved", \
-                        "revises": null, "based_on": "b", "late": false}}""".formatted(demo, PROMPT, item, demo, who(alice)));
+                        "revises": 0, "based_on": "b", "late": false}}""".formatted(demo, PROMPT, item, demo, who(alice)));
     }
 
     @Test
@@ -163,17 +164,17 @@ class ExportFormatTests {
         String metadata = """
                 "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", "chosen_id": "%s", \
                 "rejected_id": "%s", "judgment_ids": [%d], "annotators": ["%s"], "guideline_versions": [1], \
-                "submitted_at": "2025-03-03T08:30:00.250Z"}}""";
+                "submitted_at": "2025-03-03T08:30:00.250Z", "adjudicated": false, "decided_by": ""}}""";
         assertThat(export(ExportKind.PREFERENCES, params("trl", "raw")))
                 .containsExactly(
                         ("{\"id\": \"pair-%d-%d-%d\", \"prompt\": " + PROMPT + ", \"chosen\": " + ANSWER_C
-                                        + ", \"rejected\": " + ANSWER_A + ", \"margin\": 3, " + metadata)
+                                        + ", \"rejected\": " + ANSWER_A + ", \"margin\": 3.0, " + metadata)
                                 .formatted(r, c, a, item, "c", "a", r, who(alice)),
                         ("{\"id\": \"pair-%d-%d-%d\", \"prompt\": " + PROMPT + ", \"chosen\": " + ANSWER_C
-                                        + ", \"rejected\": " + ANSWER_B + ", \"margin\": 3, " + metadata)
+                                        + ", \"rejected\": " + ANSWER_B + ", \"margin\": 3.0, " + metadata)
                                 .formatted(r, c, b, item, "c", "b", r, who(alice)),
                         ("{\"id\": \"pair-%d-%d-%d\", \"prompt\": " + PROMPT + ", \"chosen\": " + ANSWER_A
-                                        + ", \"rejected\": " + ANSWER_B + ", \"margin\": 3, " + metadata)
+                                        + ", \"rejected\": " + ANSWER_B + ", \"margin\": 3.0, " + metadata)
                                 .formatted(r, a, b, item, "a", "b", r, who(alice)));
     }
 
@@ -187,8 +188,9 @@ class ExportFormatTests {
         String line = """
                 {"id": "pair-%d-%d-%d", "input": {"messages": %s}, "preferred_output": %s, \
                 "non_preferred_output": %s, "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
-                "chosen_id": "b", "rejected_id": "%s", "judgment_ids": [%d], "annotators": ["%s"], \
-                "guideline_versions": [1], "submitted_at": "2025-03-04T00:00:00.000Z"}}""";
+                "chosen_id": "b", "rejected_id": "%s", "margin": 0.0, "judgment_ids": [%d], "annotators": ["%s"], \
+                "guideline_versions": [1], "submitted_at": "2025-03-04T00:00:00.000Z", "adjudicated": false, \
+                "decided_by": ""}}""";
         assertThat(export(ExportKind.PREFERENCES, params("openai-dpo", null)))
                 .containsExactly(
                         line.formatted(r, b, a, PROMPT, ANSWER_B, ANSWER_A, item, "a", r, who(bob)),
@@ -230,35 +232,42 @@ class ExportFormatTests {
                         {"id": "item-%d", "prompt": %s, "candidates": [\
                         {"id": "a", "model": "model-a", "content": "Ответ A: \\"да\\" ✅\\nстрока 2"}, \
                         {"id": "b", "model": "model-b", "content": "B: back\\\\slash \\\\n not newline"}, \
-                        {"id": "c", "model": null, "content": "C: 你好，世界 🌍"}], "rankings": [\
+                        {"id": "c", "model": "", "content": "C: 你好，世界 🌍"}], "rankings": [\
                         {"judgment_id": %d, "annotator": "%s", "tiers": [["a"], ["b", "c"]], "none_acceptable": false, \
-                        "ratings": {"a": {"helpfulness": 6}}, "flags": {"c": ["hallucination"]}, "strength": null, \
+                        "ratings": %s, "flags": %s, "strength": 0, \
                         "rationale": "A cites \\"the docs\\";\\nB and C guess. 🤔", \
                         "shown_order": ["a", "b", "c"], "guideline_version": 1, "submitted_at": "2025-03-05T00:00:00.000Z", "late": false}, \
                         {"judgment_id": %d, "annotator": "%s", "tiers": [["a"], ["c"], ["b"]], "none_acceptable": false, \
-                        "ratings": {}, "flags": {}, "strength": 2, "rationale": null, "shown_order": ["a", "c", "b"], \
+                        "ratings": %s, "flags": %s, "strength": 2, "rationale": "", "shown_order": ["a", "c", "b"], \
                         "guideline_version": 2, \
                         "submitted_at": "2025-03-05T00:00:01.000Z", "late": false}, \
-                        {"judgment_id": %d, "annotator": "%s", "tiers": [], "none_acceptable": true, "ratings": {}, \
-                        "flags": {}, "strength": null, "rationale": null, "shown_order": ["b", "c", "a"], \
+                        {"judgment_id": %d, "annotator": "%s", "tiers": [], "none_acceptable": true, "ratings": %s, \
+                        "flags": %s, "strength": 0, "rationale": "", "shown_order": ["b", "c", "a"], \
                         "guideline_version": 1, "submitted_at": "2025-03-05T00:00:02.000Z", \
                         "late": true}], "aggregate": {"tiers": [["a"], ["c"], ["b"]], \
-                        "mean_rank": {"a": 1, "c": 2.25, "b": 2.75}, "none_acceptable": 1, "annotator_count": 3}, \
+                        "mean_rank": [{"candidate": "a", "mean_rank": 1.0}, {"candidate": "c", "mean_rank": 2.25}, \
+                        {"candidate": "b", "mean_rank": 2.75}], "none_acceptable": 1, "annotator_count": 3}, \
                         "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
                         "judgment_ids": [%d, %d, %d], "annotators": ["%s", "%s", "%s"], "guideline_versions": [1, 2], \
                         "submitted_at": "2025-03-05T00:00:02.000Z", "skips": [\
                         {"annotator": "%s", "reason": "needs_expertise", "note": "Medical \\"dosage\\"\\nquestion", \
                         "skipped_at": "2025-03-04T00:00:00.000Z"}, \
-                        {"annotator": "%s", "reason": "unclear_prompt", "note": null, \
+                        {"annotator": "%s", "reason": "unclear_prompt", "note": "", \
                         "skipped_at": "2025-03-04T00:00:01.000Z"}]}}""".formatted(
                         item,
                         PROMPT,
                         r1,
                         who(alice),
+                        ratings("a", "b", "c", "a:helpfulness:6.0"),
+                        flags("a", "b", "c", "c:hallucination"),
                         r2,
                         who(bob),
+                        ratings("a", "c", "b"),
+                        flags("a", "c", "b"),
                         r3,
                         who(carol),
+                        ratings("b", "c", "a"),
+                        flags("b", "c", "a"),
                         item,
                         r1,
                         r2,
@@ -268,6 +277,51 @@ class ExportFormatTests {
                         who(carol),
                         who(rita),
                         who(bob)));
+    }
+
+    /**
+     * The ratings list of a ranking that showed {@code shown}: every candidate with every default
+     * dimension, {@code given} as {@code "candidate:dimension:rating"}.
+     */
+    static String ratings(String... shownAndGiven) {
+        return grid(shownAndGiven, List.of("helpfulness", "truthfulness", "harmlessness"), (c, d, given) -> {
+            String rating = given.getOrDefault(c + ":" + d, null);
+            return "{\"candidate\": \"" + c + "\", \"dimension\": \"" + d + "\", \"rated\": " + (rating != null)
+                    + ", \"rating\": " + (rating == null ? "0.0" : rating) + "}";
+        });
+    }
+
+    /** The flags list of a ranking that showed {@code shown}, {@code given} as {@code "candidate:flag"}. */
+    static String flags(String... shownAndGiven) {
+        return grid(
+                shownAndGiven,
+                List.of("hallucination", "harmful", "refusal", "fails_instruction", "personal_data"),
+                (c, f, given) -> "{\"candidate\": \"" + c + "\", \"flag\": \"" + f + "\", \"set\": "
+                        + given.containsKey(c + ":" + f) + "}");
+    }
+
+    interface Cell {
+        String of(String candidate, String name, java.util.Map<String, String> given);
+    }
+
+    private static String grid(String[] shownAndGiven, List<String> names, Cell cell) {
+        java.util.Map<String, String> given = new java.util.HashMap<>();
+        List<String> shown = new java.util.ArrayList<>();
+        for (String s : shownAndGiven) {
+            String[] parts = s.split(":");
+            if (parts.length == 1) {
+                shown.add(s);
+            } else {
+                given.put(parts[0] + ":" + parts[1], parts.length > 2 ? parts[2] : "");
+            }
+        }
+        List<String> cells = new java.util.ArrayList<>();
+        for (String c : shown) {
+            for (String name : names) {
+                cells.add(cell.of(c, name, given));
+            }
+        }
+        return "[" + String.join(", ", cells) + "]";
     }
 
     @Test
@@ -292,6 +346,8 @@ class ExportFormatTests {
                                 null,
                                 "2025-03-06T00:00:00Z",
                                 null,
+                                null,
+                                null,
                                 null))
                 .getFirst();
         String now = export(ExportKind.PREFERENCES, params("rankings", null)).getFirst();
@@ -302,7 +358,7 @@ class ExportFormatTests {
                         + "\"skipped_at\":\"2025-03-05T00:00:01.000Z\"}]");
         assertThat(json.readTree(now).at("/metadata/skips").findValuesAsString("annotator"))
                 .containsExactly(who(bob), who(carol));
-        assertThat(now).contains("\"rationale\": null");
+        assertThat(now).contains("\"rationale\": \"\"");
     }
 
     @Test
@@ -325,7 +381,7 @@ class ExportFormatTests {
                 {"id": "kto-%d-%d", "prompt": %s, "completion": %s, "label": %s, "metadata": {"item_id": %d, \
                 "external_id": "conv-1", "split": "train", "candidate_id": "%s", "source": "%s", \
                 "judgment_ids": [%d], "annotators": ["%s"], "guideline_versions": [1], \
-                "submitted_at": "2025-03-06T00:00:0%d.000Z"}}""";
+                "submitted_at": "2025-03-06T00:00:0%d.000Z", "adjudicated": false, "decided_by": ""}}""";
         assertThat(export(ExportKind.PREFERENCES, params("kto", "raw")))
                 .containsExactly(
                         line.formatted(r1, a, PROMPT, ANSWER_A, true, item, "a", "ratings", r1, who(alice), 0),
@@ -356,17 +412,17 @@ class ExportFormatTests {
         assertThat(export(ExportKind.PREFERENCES, params("trl", "majority")))
                 .containsExactly(
                         """
-                        {"id": "pair-i%d-%d-%d", "prompt": %s, "chosen": %s, "rejected": %s, "margin": 1, \
+                        {"id": "pair-i%d-%d-%d", "prompt": %s, "chosen": %s, "rejected": %s, "margin": 1.0, \
                         "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", "chosen_id": "a", \
                         "rejected_id": "b", "agreement": 0.6667, "votes": 2, "annotator_count": 3, \
                         "judgment_ids": [%d, %d], "annotators": ["%s", "%s"], "guideline_versions": [1], \
-                        "submitted_at": "2025-03-07T00:00:02.000Z"}}""".formatted(item, a, b, PROMPT, ANSWER_A, ANSWER_B, item, r1, r3, who(alice), who(carol)),
+                        "submitted_at": "2025-03-07T00:00:02.000Z", "adjudicated": false, "decided_by": ""}}""".formatted(item, a, b, PROMPT, ANSWER_A, ANSWER_B, item, r1, r3, who(alice), who(carol)),
                         """
                         {"id": "pair-i%d-%d-%d", "prompt": %s, "chosen": %s, "rejected": %s, "margin": 1.5, \
                         "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", "chosen_id": "a", \
-                        "rejected_id": "c", "agreement": 1, "votes": 3, "annotator_count": 3, \
+                        "rejected_id": "c", "agreement": 1.0, "votes": 3, "annotator_count": 3, \
                         "judgment_ids": [%d, %d, %d], "annotators": ["%s", "%s", "%s"], "guideline_versions": [1], \
-                        "submitted_at": "2025-03-07T00:00:02.000Z"}}""".formatted(
+                        "submitted_at": "2025-03-07T00:00:02.000Z", "adjudicated": false, "decided_by": ""}}""".formatted(
                                         item,
                                         a,
                                         c,
@@ -404,7 +460,7 @@ class ExportFormatTests {
                 "non_preferred_output": %s, "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
                 "chosen_id": "a", "rejected_id": "%s", "margin": %s, "agreement": %s, "votes": %d, \
                 "annotator_count": 3, "judgment_ids": [%s], "annotators": [%s], "guideline_versions": [1], \
-                "submitted_at": "2025-03-07T00:00:02.000Z"}}""";
+                "submitted_at": "2025-03-07T00:00:02.000Z", "adjudicated": false, "decided_by": ""}}""";
         String all = r1 + ", " + r2 + ", " + r3;
         String everyone = "\"" + who(alice) + "\", \"" + who(bob) + "\", \"" + who(carol) + "\"";
         assertThat(export(ExportKind.PREFERENCES, params("openai-dpo", "majority")))
@@ -418,19 +474,20 @@ class ExportFormatTests {
                                 ANSWER_B,
                                 item,
                                 "b",
-                                "1",
+                                "1.0",
                                 "0.6667",
                                 2,
                                 r1 + ", " + r3,
                                 "\"" + who(alice) + "\", \"" + who(carol) + "\""),
-                        dpo.formatted(item, a, c, PROMPT, ANSWER_A, ANSWER_C, item, "c", "1.5", "1", 3, all, everyone));
+                        dpo.formatted(
+                                item, a, c, PROMPT, ANSWER_A, ANSWER_C, item, "c", "1.5", "1.0", 3, all, everyone));
 
         // labels from the tiers: best tier desirable, worst undesirable, a middle tier none
         String kto = """
                 {"id": "kto-i%d-%d", "prompt": %s, "completion": %s, "label": %s, "metadata": {"item_id": %d, \
                 "external_id": "conv-1", "split": "train", "candidate_id": "%s", "agreement": 0.6667, "votes": 2, \
                 "annotator_count": 3, "judgment_ids": [%s], "annotators": [%s], "guideline_versions": [1], \
-                "submitted_at": "2025-03-07T00:00:02.000Z"}}""";
+                "submitted_at": "2025-03-07T00:00:02.000Z", "adjudicated": false, "decided_by": ""}}""";
         assertThat(export(ExportKind.PREFERENCES, params("kto", "majority")))
                 .containsExactly(
                         kto.formatted(item, a, PROMPT, ANSWER_A, true, item, "a", all, everyone),
@@ -440,8 +497,9 @@ class ExportFormatTests {
         String raw = """
                 {"id": "pair-%d-%d-%d", "input": {"messages": %s}, "preferred_output": %s, \
                 "non_preferred_output": %s, "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
-                "chosen_id": "%s", "rejected_id": "%s", "margin": %d, "judgment_ids": [%d], "annotators": ["%s"], \
-                "guideline_versions": [1], "submitted_at": "2025-03-07T00:00:0%d.000Z"}}""";
+                "chosen_id": "%s", "rejected_id": "%s", "margin": %d.0, "judgment_ids": [%d], "annotators": ["%s"], \
+                "guideline_versions": [1], "submitted_at": "2025-03-07T00:00:0%d.000Z", "adjudicated": false, \
+                "decided_by": ""}}""";
         assertThat(export(ExportKind.PREFERENCES, params("openai-dpo", "raw")))
                 .startsWith(
                         raw.formatted(r1, a, b, PROMPT, ANSWER_A, ANSWER_B, item, "a", "b", 1, r1, who(alice), 0),

@@ -93,7 +93,8 @@ class ExportPolicyTests {
     }
 
     static ExportParameters prefs(String format, String aggregation) {
-        return new ExportParameters(format, null, aggregation, null, null, null, null, null, null, null, null);
+        return new ExportParameters(
+                format, null, aggregation, null, null, null, null, null, null, null, null, null, null);
     }
 
     static List<String> pairs(List<JsonNode> lines) {
@@ -117,7 +118,14 @@ class ExportPolicyTests {
 
         assertThat(pairs(lines))
                 .containsExactly("a>b", "a>c", "a>d", "b>d", "c>d", "d>c", "d>b", "d>a", "c>b", "c>a", "b>a");
-        assertThat(lines).allSatisfy(l -> assertThat(l.has("margin")).isFalse());
+        // no strength: every line has the neutral margin 0.0 (a float), and margin=omit drops it from all
+        assertThat(lines)
+                .allSatisfy(l -> assertThat(
+                                l.get("margin").isDouble() && l.get("margin").asDouble() == 0.0)
+                        .isTrue());
+        assertThat(export(ExportKind.PREFERENCES, prefs("trl", "raw").withMargin("omit")))
+                .hasSize(11)
+                .allSatisfy(l -> assertThat(l.has("margin")).isFalse());
     }
 
     @Test
@@ -168,7 +176,8 @@ class ExportPolicyTests {
         assertThat(pairs(export(ExportKind.PREFERENCES, prefs("trl", "raw")))).containsExactly("a>b", "b>a");
         assertThat(pairs(export(
                         ExportKind.PREFERENCES,
-                        new ExportParameters("trl", null, "raw", null, null, null, "exclude", null, null, null, null))))
+                        new ExportParameters(
+                                "trl", null, "raw", null, null, null, "exclude", null, null, null, null, null, null))))
                 .containsExactly("a>b");
     }
 
@@ -180,7 +189,8 @@ class ExportPolicyTests {
         long one = item("one", "a", "b");
         data.ranking(one, people[0]).tiers(List.of("b"), List.of("a")).insert();
 
-        var atLeastTwo = new ExportParameters("rankings", null, null, null, null, null, null, "2", null, null, null);
+        var atLeastTwo =
+                new ExportParameters("rankings", null, null, null, null, null, null, "2", null, null, null, null, null);
         assertThat(export(ExportKind.PREFERENCES, atLeastTwo))
                 .extracting(l -> l.get("metadata").get("external_id").asString())
                 .containsExactly("two");
@@ -212,7 +222,8 @@ class ExportPolicyTests {
     List<String> sft(String review) {
         return export(
                         ExportKind.SFT,
-                        new ExportParameters("messages", review, null, null, null, null, null, null, null, null, null))
+                        new ExportParameters(
+                                "messages", review, null, null, null, null, null, null, null, null, null, null, null))
                 .stream()
                 .map(l -> l.get("messages").get(1).get("content").asString())
                 .toList();
@@ -237,12 +248,25 @@ class ExportPolicyTests {
         String march = "2025-03-01T00:00:00Z";
         assertThat(pairs(export(
                         ExportKind.PREFERENCES,
-                        new ExportParameters("trl", null, null, null, null, null, null, null, march, null, null))))
+                        new ExportParameters(
+                                "trl", null, null, null, null, null, null, null, march, null, null, null, null))))
                 .containsExactly("a>b");
         assertThat(export(
                         ExportKind.SFT,
                         new ExportParameters(
-                                "messages", "approved", null, null, null, null, null, null, march, null, null)))
+                                "messages",
+                                "approved",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                march,
+                                null,
+                                null,
+                                null,
+                                null)))
                 .isEmpty();
         assertThat(export(
                                 ExportKind.SFT,
@@ -256,6 +280,8 @@ class ExportPolicyTests {
                                         null,
                                         null,
                                         march,
+                                        null,
+                                        null,
                                         null,
                                         null))
                         .get(0)
@@ -276,7 +302,7 @@ class ExportPolicyTests {
         Map<String, Set<String>> byItem = new HashMap<>();
         for (JsonNode line : export(
                 ExportKind.PREFERENCES,
-                new ExportParameters("trl", null, null, null, "0.3", "s1", null, null, null, null, null))) {
+                new ExportParameters("trl", null, null, null, "0.3", "s1", null, null, null, null, null, null, null))) {
             String externalId = line.get("metadata").get("external_id").asString();
             String split = line.get("metadata").get("split").asString();
             byItem.computeIfAbsent(externalId, k -> new HashSet<>()).add(split);
@@ -290,10 +316,11 @@ class ExportPolicyTests {
 
         List<JsonNode> train = export(
                 ExportKind.PREFERENCES,
-                new ExportParameters("trl", null, null, "train", "0.3", "s1", null, null, null, null, null));
+                new ExportParameters(
+                        "trl", null, null, "train", "0.3", "s1", null, null, null, null, null, null, null));
         List<JsonNode> testPart = export(
                 ExportKind.PREFERENCES,
-                new ExportParameters("trl", null, null, "test", "0.3", "s1", null, null, null, null, null));
+                new ExportParameters("trl", null, null, "test", "0.3", "s1", null, null, null, null, null, null, null));
         assertThat(train.size() + testPart.size()).isEqualTo(180);
         assertThat(testPart).hasSize((int) test * 3);
         assertThat(testPart)
@@ -301,7 +328,8 @@ class ExportPolicyTests {
                         assertThat(l.get("metadata").get("split").asString()).isEqualTo("test"));
         assertThat(export(
                         ExportKind.PREFERENCES,
-                        new ExportParameters("trl", null, null, "test", "0.3", "s1", null, null, null, null, null)))
+                        new ExportParameters(
+                                "trl", null, null, "test", "0.3", "s1", null, null, null, null, null, null, null)))
                 .isEqualTo(testPart);
         assertThat(DatasetSplit.of("s1", "item-7", 0)).isEqualTo("train");
         assertThat(DatasetSplit.of("s1", "item-7", 1)).isEqualTo("test");
@@ -369,12 +397,14 @@ class ExportPolicyTests {
                 .isEqualTo("format");
         assertThatThrownBy(() -> exporter.request(
                         ExportKind.PREFERENCES,
-                        new ExportParameters("trl", null, null, null, null, "bad seed'", null, null, null, null, null)))
+                        new ExportParameters(
+                                "trl", null, null, null, null, "bad seed'", null, null, null, null, null, null, null)))
                 .extracting(e -> ((Refusal) e).field())
                 .isEqualTo("seed");
         assertThatThrownBy(() -> exporter.request(
                         ExportKind.PREFERENCES,
-                        new ExportParameters("trl", null, null, null, "1.5", null, null, null, null, null, null)))
+                        new ExportParameters(
+                                "trl", null, null, null, "1.5", null, null, null, null, null, null, null, null)))
                 .extracting(e -> ((Refusal) e).field())
                 .isEqualTo("testRatio");
         assertThat(DatasetExporter.acceptsGzip("br, gzip;q=0.8")).isTrue();

@@ -51,7 +51,19 @@ class ExportsWithoutJudgesTests {
                 files.add(raw(
                         project,
                         new ExportParameters(
-                                format, null, aggregation, null, null, null, null, null, asOf, null, null)));
+                                format,
+                                null,
+                                aggregation,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                asOf,
+                                null,
+                                null,
+                                null,
+                                null)));
             }
         }
         return files;

@@ -103,7 +103,8 @@ class JudgeExportTests {
     }
 
     static ExportParameters prefs(String format, String aggregation, String asOf, String judges) {
-        return new ExportParameters(format, null, aggregation, null, null, null, null, null, asOf, null, judges);
+        return new ExportParameters(
+                format, null, aggregation, null, null, null, null, null, asOf, null, judges, null, null);
     }
 
     List<String> lines(ExportParameters parameters) {
@@ -133,7 +134,7 @@ class JudgeExportTests {
 
             // people's 2 rankings x 3 pairs, unchanged and first; then 3 pairs per judge order on q1
             assertThat(people).hasSize(6);
-            assertThat(with.subList(0, 6)).isEqualTo(people);
+            assertThat(parsed(with.subList(0, 6))).isEqualTo(marked(people));
             List<JsonNode> judged = judgeLines(with);
             assertThat(with).hasSize(12);
             assertThat(judged).hasSize(6);
@@ -177,7 +178,15 @@ class JudgeExportTests {
         assertThat(entries.get(2).path("order").asString()).isEqualTo("forward");
         assertThat(entries.get(3).path("shown_order").toString()).isEqualTo("[\"c\",\"b\",\"a\"]");
         assertThat(entries.get(3).path("model").asString()).isEqualTo("judge-7b");
-        assertThat(entries.get(0).has("judge")).isFalse();
+        assertThat(entries.get(0).path("judge").isBoolean()).isTrue();
+        assertThat(entries.get(0).path("judge").asBoolean()).isFalse();
+        assertThat(entries.get(0).path("endpoint").asString()).isEmpty();
+        // a judge's entry has every key of a person's, with neutral values
+        var personKeys = new java.util.TreeSet<String>(entries.get(0).propertyNames());
+        assertThat(new java.util.TreeSet<String>(entries.get(3).propertyNames()))
+                .isEqualTo(personKeys);
+        assertThat(entries.get(3).path("annotator").asString()).isEmpty();
+        assertThat(entries.get(3).path("strength").asInt()).isZero();
         // the aggregate and the annotators are people's
         assertThat(q1.path("aggregate").path("annotator_count").asInt()).isEqualTo(2);
         assertThat(q1.path("aggregate").path("tiers").toString()).isEqualTo("[[\"a\"],[\"b\"],[\"c\"]]");
@@ -188,22 +197,85 @@ class JudgeExportTests {
     }
 
     @Test
-    void majorityAndTheMinimumAreUnchangedByInclude() {
+    void majorityWithIncludeAddsEachJudgesCombinedVerdictAfterPeoplesUnchangedLines() {
         for (String format : List.of("trl", "openai-dpo", "kto")) {
-            assertThat(lines(prefs(format, "majority", LATER, "include")))
-                    .isNotEmpty()
-                    .isEqualTo(lines(prefs(format, "majority", LATER, null)));
+            List<String> people = lines(prefs(format, "majority", LATER, null));
+            List<String> with = lines(prefs(format, "majority", LATER, "include"));
+            assertThat(people).isNotEmpty();
+            assertThat(parsed(with.subList(0, people.size()))).isEqualTo(marked(people));
+            List<JsonNode> judged = judgeLines(with);
+            assertThat(with).hasSize(people.size() + judged.size());
+            for (JsonNode line : judged) {
+                JsonNode m = line.path("metadata");
+                assertThat(line.path("id").asString())
+                        .startsWith(format.equals("kto") ? "kto-i" : "pair-i")
+                        .contains("-judge");
+                assertThat(m.path("order").asString()).isEqualTo("both");
+                assertThat(m.path("endpoint").asString()).isEqualTo("Judge \"one\"");
+                assertThat(m.path("votes").asInt()).isEqualTo(2);
+                assertThat(m.path("annotator_count").asInt()).isZero();
+                assertThat(m.path("agreement").asDouble()).isEqualTo(1.0);
+                assertThat(m.path("judgment_ids")).hasSize(2);
+                assertThat(m.path("annotators")).isEmpty();
+                assertThat(m.path("external_id").asString()).isEqualTo("q1");
+            }
+            if (format.equals("kto")) {
+                assertThat(judged)
+                        .extracting(l -> l.path("metadata").path("candidate_id").asString() + "="
+                                + l.path("label").asBoolean())
+                        .containsExactly("a=false", "c=true");
+            } else {
+                // the judge ranks c > b > a in both orders: all three pairs, opposite to people's
+                assertThat(judged)
+                        .extracting(l -> l.path("metadata").path("chosen_id").asString() + ">"
+                                + l.path("metadata").path("rejected_id").asString())
+                        .containsExactlyInAnyOrder("c>b", "c>a", "b>a");
+            }
         }
-        var atLeastThree =
-                new ExportParameters("trl", null, "raw", null, null, null, null, "3", LATER, null, "include");
+        var atLeastThree = new ExportParameters(
+                "trl", null, "raw", null, null, null, null, "3", LATER, null, "include", null, null);
         assertThat(lines(atLeastThree)).isEmpty();
+        var majorityOfThree = new ExportParameters(
+                "trl", null, "majority", null, null, null, null, "3", LATER, null, "include", null, null);
+        assertThat(lines(majorityOfThree)).isEmpty();
+    }
+
+    @Test
+    void aJudgeWhoseOrdersDisagreeGivesNoCombinedVerdict() {
+        jdbc.sql("UPDATE machine_judgment SET tiers = '[[\"a\"], [\"b\"], [\"c\"]]' WHERE candidate_order = 'FORWARD'")
+                .update();
+        // forward now a > b > c, reversed still c > b > a: no pair and no label both orders agree on
+        assertThat(judgeLines(lines(prefs("trl", "majority", LATER, "include"))))
+                .isEmpty();
+        assertThat(judgeLines(lines(prefs("kto", "majority", LATER, "include"))))
+                .isEmpty();
+    }
+
+    /** The lines as JSON. */
+    List<JsonNode> parsed(List<String> lines) {
+        return lines.stream().map(json::readTree).toList();
+    }
+
+    /** People's lines as they read with {@code judges=include}: marked as no judge's. */
+    List<JsonNode> marked(List<String> lines) {
+        return lines.stream()
+                .map(l -> {
+                    var node = (tools.jackson.databind.node.ObjectNode) json.readTree(l);
+                    ((tools.jackson.databind.node.ObjectNode) node.get("metadata"))
+                            .put("judge", false)
+                            .put("endpoint", "")
+                            .put("model", "")
+                            .put("order", "");
+                    return (JsonNode) node;
+                })
+                .toList();
     }
 
     @Test
     void asOfAppliesToTheJudgesTime() {
         String before = "2025-03-15T00:00:00Z";
-        assertThat(lines(prefs("trl", "raw", before, "include")))
-                .isEqualTo(lines(prefs("trl", "raw", before, null)))
+        assertThat(parsed(lines(prefs("trl", "raw", before, "include"))))
+                .isEqualTo(marked(lines(prefs("trl", "raw", before, null))))
                 .hasSize(6);
         assertThat(judgeLines(lines(prefs("trl", "raw", "2025-04-01T00:00:00Z", "include"))))
                 .hasSize(6);

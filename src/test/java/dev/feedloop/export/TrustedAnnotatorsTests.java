@@ -141,7 +141,8 @@ class TrustedAnnotatorsTests {
     }
 
     ExportParameters prefs(String aggregation, String annotators) {
-        return new ExportParameters("trl", null, aggregation, null, null, null, null, null, null, annotators, null);
+        return new ExportParameters(
+                "trl", null, aggregation, null, null, null, null, null, null, annotators, null, null, null);
     }
 
     List<JsonNode> export(ExportKind kind, ExportParameters parameters) {
@@ -213,8 +214,8 @@ class TrustedAnnotatorsTests {
 
     @Test
     void theMinimumOfAnnotatorsCountsTrustedAnnotatorsOnly() {
-        var parameters =
-                new ExportParameters("rankings", null, null, null, null, null, null, "3", null, "trusted", null);
+        var parameters = new ExportParameters(
+                "rankings", null, null, null, null, null, null, "3", null, "trusted", null, null, null);
         assertThat(export(ExportKind.PREFERENCES, parameters)).isEmpty();
         assertThat(export(ExportKind.PREFERENCES, parameters.withAnnotators("all")))
                 .extracting(l -> l.get("metadata").get("external_id").asString())
@@ -234,6 +235,8 @@ class TrustedAnnotatorsTests {
                 null,
                 PAUSED_AT.minusSeconds(1).toString(),
                 "trusted",
+                null,
+                null,
                 null);
 
         List<String> pairs = pairsOfM(export(ExportKind.PREFERENCES, before));
@@ -263,8 +266,8 @@ class TrustedAnnotatorsTests {
         long w = item("w", "a");
         data.demonstration(w, ann, "by ann").insert();
         data.demonstration(w, paused, "by paused").insert();
-        var parameters =
-                new ExportParameters("messages", "all", null, null, null, null, null, null, null, "trusted", null);
+        var parameters = new ExportParameters(
+                "messages", "all", null, null, null, null, null, null, null, "trusted", null, null, null);
 
         List<String> trusted = export(ExportKind.SFT, parameters).stream()
                 .map(l -> l.get("messages").get(1).get("content").asString())
@@ -284,8 +287,8 @@ class TrustedAnnotatorsTests {
         data.edit(original, ann, "edited by ann", Instant.parse("2025-02-01T00:00:00Z"));
         long other = data.demonstration(w, ann, "by ann").insert();
         data.edit(other, paused, "edited by paused", Instant.parse("2025-02-01T00:00:00Z"));
-        var parameters =
-                new ExportParameters("messages", null, null, null, null, null, null, null, null, "trusted", null);
+        var parameters = new ExportParameters(
+                "messages", null, null, null, null, null, null, null, null, "trusted", null, null, null);
 
         List<String> trusted = export(ExportKind.SFT, parameters).stream()
                 .map(l -> l.get("messages").get(1).get("content").asString())
@@ -307,7 +310,8 @@ class TrustedAnnotatorsTests {
                 empty.slug(),
                 admin,
                 ExportKind.SFT,
-                new ExportParameters("messages", "all", null, null, null, null, null, null, null, "trusted", null));
+                new ExportParameters(
+                        "messages", "all", null, null, null, null, null, null, null, "trusted", null, null, null));
 
         assertThat(manifest.counts().values().stream()
                         .mapToLong(Long::longValue)
@@ -432,8 +436,8 @@ class TrustedAnnotatorsTests {
                 .tiers(List.of("a"), List.of("b"))
                 .at(Instant.parse("2025-04-01T00:00:00Z"))
                 .insert();
-        var parameters =
-                new ExportParameters("trl", null, "raw", null, null, null, null, null, asOf.toString(), null, null);
+        var parameters = new ExportParameters(
+                "trl", null, "raw", null, null, null, null, null, asOf.toString(), null, null, null, null);
 
         SnapshotManifest manifest = snapshots.create(project.slug(), admin, ExportKind.PREFERENCES, parameters);
 

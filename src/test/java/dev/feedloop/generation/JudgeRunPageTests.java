@@ -114,8 +114,8 @@ class JudgeRunPageTests {
         assertThat(form.select("label[for=judge-endpoint-" + judge + "]").text())
                 .contains("Judge A");
         assertThat(form.select("#humanRankedOnly").hasAttr("checked"))
-                .as("human-ranked items only, unless unticked")
-                .isTrue();
+                .as("a project without human rankings: every item, or a first judge run would judge nothing")
+                .isFalse();
         Element prompt = form.selectFirst("textarea#judge-prompt[name=prompt]");
         assertThat(prompt.val()).isEqualTo(JudgeRuns.defaultPrompt());
         assertThat(prompt.attr("data-default-text")).isEqualTo(JudgeRuns.defaultPrompt());
@@ -123,6 +123,28 @@ class JudgeRunPageTests {
                 .isEqualTo("button");
         assertThat(doc.select("script[src=/js/generation.js]")).hasSize(1);
         assertThat(doc.select("#judge-form-box").hasAttr("open")).isFalse();
+    }
+
+    @Test
+    void theJudgeFormStartsWithHumanRankedItemsOnlyOnceTheProjectHasAHumanRanking() {
+        endpoint("Judge A");
+        long item = data.item(project, "q-1", 0, "a", "b");
+        long one = data.item(project, "q-2", 0, "a");
+        data.ranking(one, data.user().id()).tiers(List.of("a")).insert();
+        data.ranking(item, data.user().id()).noneAcceptable().insert();
+        assertThat(get(page).select("#humanRankedOnly").hasAttr("checked"))
+                .as("a ranking of an item with one candidate, and none acceptable, leave nothing to judge")
+                .isFalse();
+
+        data.ranking(item, data.user().id()).tiers(List.of("b"), List.of("a")).insert();
+        assertThat(get(page).select("#humanRankedOnly").hasAttr("checked")).isTrue();
+
+        MvcTestResult refused = post(page + "/judge-runs", "endpointId", "", "prompt", "Be strict.");
+        assertThat(RefusedPages.follow(mvc, refused, page, TestData.as(admin))
+                        .select("#humanRankedOnly")
+                        .hasAttr("checked"))
+                .as("a refused form shows what was sent: the box left unticked")
+                .isFalse();
     }
 
     @Test
@@ -220,8 +242,10 @@ class JudgeRunPageTests {
                 "true");
         Document again = RefusedPages.follow(mvc, noItems, page, TestData.as(admin));
         assertThat(again.select("#humanRankedOnly-error").text())
-                .as("no item has a human ranking")
-                .contains("No item of the project has two candidates");
+                .as("no item has a human ranking: the message says why and what to do")
+                .isEqualTo("No item with two candidates has a human ranking yet, and only those were asked for."
+                        + " Untick “Only items with human rankings” to judge every item with two candidates,"
+                        + " or have people rank items first.");
         assertThat(jdbc.sql("SELECT count(*) FROM generation_run")
                         .query(Long.class)
                         .single())

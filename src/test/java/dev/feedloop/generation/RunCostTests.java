@@ -47,6 +47,9 @@ class RunCostTests {
     @Autowired
     GenerationRuns runs;
 
+    @Autowired
+    JudgeRuns judgeRuns;
+
     UserView admin;
     AccountPrincipal me;
     TestProject project;
@@ -200,8 +203,8 @@ class RunCostTests {
         jdbc.sql("UPDATE model_endpoint SET prompt_price_per_1k = 1, completion_price_per_1k = 0 WHERE name = 'Local'")
                 .update();
         assertThat(runs.get(me, project.slug(), mixed.id()).estimatedCost())
-                .as("48 + 48 prompt tokens, 4 + 4 completion tokens at the endpoints' prices now")
-                .isEqualByComparingTo("0.080");
+                .as("Local had no price when the run started")
+                .isNull();
 
         MvcTestResult api = mvc.get()
                 .uri("/api/v1/projects/" + project.slug() + "/generation-runs/" + priced.id())
@@ -210,5 +213,62 @@ class RunCostTests {
         assertThat(api).hasStatusOk();
         assertThat(api).bodyJson().extractingPath("$.run.estimatedCost").isEqualTo(0.032);
         assertThat(api).bodyJson().extractingPath("$.run.kind").isEqualTo("GENERATE");
+    }
+
+    @Test
+    void aRunKeepsThePricesItStartedWithWhenTheEndpointsPricesChange() throws Exception {
+        assertThat(register("Priced", "0.5", "2")).hasStatus(201);
+        RunView before = finishedRun(id("Priced"));
+        assertThat(before.estimatedCost()).isEqualByComparingTo("0.032");
+
+        MvcTestResult changed = mvc.put()
+                .uri("/api/v1/endpoints/" + id("Priced"))
+                .header("Authorization", basic())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"name":"Priced","baseUrl":"%s","model":"cost-model","concurrencyLimit":4,"requestsPerMinute":10000,
+                         "promptPricePer1k":5,"completionPricePer1k":null}
+                        """.formatted(MODEL.baseUrl()))
+                .exchange();
+        assertThat(changed).hasStatusOk();
+        assertThat(changed).bodyJson().extractingPath("$.promptPricePer1k").isEqualTo(5);
+
+        assertThat(runs.get(me, project.slug(), before.id()).estimatedCost())
+                .as("the prices the run started with")
+                .isEqualByComparingTo("0.032");
+        assertThat(page("/projects/" + project.slug() + "/generation")
+                        .select("#run-" + before.id() + " .run-cost")
+                        .text())
+                .isEqualTo("≈ 0.032");
+        assertThat(finishedRun(id("Priced")).estimatedCost())
+                .as("a run started after the change has no completion price")
+                .isNull();
+
+        jdbc.sql("UPDATE model_endpoint SET completion_price_per_1k = 1 WHERE name = 'Priced'")
+                .update();
+        assertThat(finishedRun(id("Priced")).estimatedCost())
+                .as("48 × 5 / 1000 + 4 × 1 / 1000 at the new prices")
+                .isEqualByComparingTo("0.244");
+        assertThat(runs.get(me, project.slug(), before.id()).estimatedCost()).isEqualByComparingTo("0.032");
+    }
+
+    @Test
+    void aJudgeRunKeepsItsEndpointsPricesAsItStarted() {
+        assertThat(register("Judge", "0.25", "1.5")).hasStatus(201);
+        data.item(project, "pair", 0, "a", "b");
+        long runId = judgeRuns
+                .start(me, project.slug(), new JudgeRunRequest(id("Judge"), null, false))
+                .run()
+                .id();
+        jdbc.sql("UPDATE model_endpoint SET prompt_price_per_1k = NULL WHERE name = 'Judge'")
+                .update();
+
+        assertThat(jdbc.sql("""
+                        SELECT prompt_price_per_1k || ' ' || completion_price_per_1k FROM generation_run_endpoint
+                        WHERE run_id = ?
+                        """).param(runId).query(String.class).single()).isEqualTo("0.250000 1.500000");
+        assertThat(runs.getAnyKind(me, project.slug(), runId).estimatedCost())
+                .as("priced as it started, though the endpoint has no prompt price now")
+                .isNotNull();
     }
 }

@@ -154,11 +154,12 @@ class ImportValidationTests {
     }
 
     @Test
-    void aJsonArrayFileIsNotJsonLines() {
+    void aJsonArrayFileIsReadRecordByRecordWithTheLinesTheyStartOn() {
         List<Reported> errors = refused("[\n" + GOOD + ",\n" + GOOD + "\n]\n");
         assertThat(errors).singleElement().satisfies(e -> {
-            assertThat(e.line()).isEqualTo(1);
-            assertThat(e.message()).contains("JSON array");
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.code()).isEqualTo("ingest.problem.duplicateItem");
+            assertThat(e.args()).containsExactly("ok", 2);
         });
     }
 
@@ -475,7 +476,7 @@ class ImportValidationTests {
                 "{\"message_tree_id\":\"t5\",\"prompt\":{\"message_id\":\"p\",\"role\":\"prompter\",\"text\":\"q\",\"replies\":[7]}}",
                 "{\"id\":\"u\",\"prompt\":\"x\",\"candidates\":[{\"id\":\"a\",\"content\":\"1\"},{\"id\":\"a\",\"content\":\"2\"}]}",
                 ""));
-        List<Reported> arrays = refused("[\n" + GOOD + "\n]\n");
+        List<Reported> arrays = refused("[\n" + GOOD + ",\n" + GOOD + "\n]\n");
         List<Reported> unclosed = refused(
                 project,
                 "application/json",
@@ -516,7 +517,7 @@ class ImportValidationTests {
                         "ingest.problem.noReply",
                         "ingest.problem.wrongType.treeMessage",
                         "ingest.problem.duplicateCandidate");
-        assertThat(arrays).extracting(Reported::code).containsExactly("ingest.problem.arrayForLines");
+        assertThat(arrays).extracting(Reported::code).containsExactly("ingest.problem.duplicateItem");
         assertThat(unclosed).extracting(Reported::code).containsExactly("ingest.problem.malformedJsonAt");
         assertThat(csv)
                 .extracting(Reported::code)

@@ -151,6 +151,7 @@ class WriteHelpBrowserTests {
         try (Browser browser = write(Browser.open(port))) {
             browser.driver().manage().window().setSize(new Dimension(390, 844));
             browser.find("[data-editor]").sendKeys("About 384,400 km.");
+            browser.find("[data-help-toggle]").click();
             browser.find("[data-help-check]").click();
             browser.waitUntil(d -> !browser.findAll("[data-critique-problem]").isEmpty());
             assertThat(browser.find("[data-critique-problem]").getText())
@@ -158,6 +159,60 @@ class WriteHelpBrowserTests {
             assertThat(editorText(browser)).isEqualTo("About 384,400 km.");
             browser.screenshot("write-help-2-critique-phone");
             assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    /** The element's box in the window: top, bottom. */
+    static double[] box(Browser browser, String css) {
+        @SuppressWarnings("unchecked")
+        var rect = (java.util.List<Number>) browser.script(
+                "var r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.top, r.bottom];", css);
+        return new double[] {rect.get(0).doubleValue(), rect.get(1).doubleValue()};
+    }
+
+    @Test
+    void onAPhoneTheToolbarsToggleOpensModelHelpAboveTheEditor() {
+        try (Browser browser = Browser.open(port)) {
+            browser.driver().manage().window().setSize(new Dimension(390, 844));
+            write(browser);
+            long height = ((Number) browser.script("return window.innerHeight;")).longValue();
+            assertThat(browser.find("[data-help-toggle]").isDisplayed()).isTrue();
+            double[] toggle = box(browser, "[data-help-toggle]");
+            assertThat(toggle[0]).as("the toggle is in the first screen").isGreaterThanOrEqualTo(0);
+            assertThat(toggle[1]).as("the toggle is in the first screen").isLessThanOrEqualTo(height);
+            assertThat(browser.find("[data-write-help]").isDisplayed())
+                    .as("folded at first")
+                    .isFalse();
+            assertThat(browser.find("[data-help-toggle]").getDomAttribute("aria-expanded"))
+                    .isEqualTo("false");
+
+            browser.find("[data-help-toggle]").click();
+            browser.waitUntil(d -> browser.find("[data-help-draft]").isDisplayed());
+            assertThat(browser.find("[data-help-toggle]").getDomAttribute("aria-expanded"))
+                    .isEqualTo("true");
+            double[] panel = box(browser, "[data-write-help]");
+            double[] editor = box(browser, "[data-editor]");
+            double[] submit = box(browser, "[data-write-form] button[type=submit]");
+            assertThat(panel[1]).as("the panel ends above the editor").isLessThanOrEqualTo(editor[0]);
+            assertThat(panel[1]).as("and above Submit").isLessThan(submit[0]);
+            assertThat(browser.find("[data-help-check]").isDisplayed()).isTrue();
+            assertThat(browser.widerThanWindow()).isEmpty();
+            browser.screenshot("write-help-3-phone-open");
+
+            browser.find("[data-help-toggle]").click();
+            browser.waitUntil(d -> !browser.find("[data-write-help]").isDisplayed());
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void onADesktopModelHelpStaysBelowTheEditorWithoutAToggle() {
+        try (Browser browser = write(Browser.open(port))) {
+            assertThat(browser.find("[data-help-toggle]").isDisplayed()).isFalse();
+            assertThat(browser.find("[data-write-help]").isDisplayed()).isTrue();
+            double[] panel = box(browser, "[data-write-help]");
+            double[] submit = box(browser, "[data-write-form] button[type=submit]");
+            assertThat(panel[0]).as("below Submit, as before").isGreaterThanOrEqualTo(submit[1]);
         }
     }
 

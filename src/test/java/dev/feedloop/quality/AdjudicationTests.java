@@ -199,10 +199,10 @@ class AdjudicationTests {
                     .isEqualTo(line.get("metadata").get("annotators").get(0).asString())
                     .isNotEqualTo(reviewer.username());
         });
-        assertThat(of(majority, "q2"))
-                .hasSize(3)
-                .allSatisfy(line ->
-                        assertThat(line.get("metadata").has("adjudicated")).isFalse());
+        assertThat(of(majority, "q2")).hasSize(3).allSatisfy(line -> {
+            assertThat(line.get("metadata").get("adjudicated").asBoolean()).isFalse();
+            assertThat(line.get("metadata").get("decided_by").asString()).isEmpty();
+        });
 
         List<JsonNode> kto = of(export("format=kto&aggregation=majority"), "q1");
         assertThat(kto)
@@ -213,7 +213,7 @@ class AdjudicationTests {
 
         List<JsonNode> raw = of(export("format=trl&aggregation=raw"), "q1");
         assertThat(raw).hasSize(4 * 3);
-        assertThat(raw.stream().filter(l -> l.get("metadata").has("adjudicated")))
+        assertThat(raw.stream().filter(l -> l.get("metadata").get("adjudicated").asBoolean()))
                 .hasSize(3)
                 .allSatisfy(line -> assertThat(line.get("id").asString()).startsWith("pair-adj"));
 
@@ -414,6 +414,51 @@ class AdjudicationTests {
             browser.screenshot("adjudication-2-saved");
             assertThat(browser.find(".flash-ok").getText()).contains("q1");
             assertThat(browser.consoleErrors()).isEmpty();
+        }
+        assertThat(jdbc.sql("SELECT tiers::text || ' ' || note FROM adjudication")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("[[\"c\"], [\"a\"], [\"b\"]] Only C answers what was asked.");
+    }
+
+    @Test
+    void aDecisionSentAfterTheSessionEndedKeepsTheNoteAndGivesItBackAfterSigningIn() {
+        rankBoth();
+        String page = "/projects/" + project.slug() + "/adjudicate/q1";
+        try (Browser browser = Browser.open(port)) {
+            browser.signIn(reviewer.username()).go(page);
+            browser.waitUntil(d -> browser.findAll(".rank-chip").size() == 3);
+            browser.find("body").click();
+            keys(browser, "c", "1", "a", "2", "b", "3");
+            browser.waitUntil(d -> browser.findAll(".rank-tier").size() == 3);
+            browser.find("textarea[name=note]").sendKeys("Only C answers what was asked.");
+            assertThat(jdbc.sql("DELETE FROM spring_session WHERE principal_name = ?")
+                            .param(reviewer.username())
+                            .update())
+                    .isPositive();
+            browser.find("[data-rank-submit]").click();
+
+            browser.waitUntil(d -> browser.find("[data-signed-out]").isDisplayed());
+            assertThat(browser.path()).isEqualTo(page);
+            assertThat(browser.find("[data-signed-out]").getText())
+                    .contains("Your decision and note are kept in this browser");
+            assertThat(browser.find("body").getText()).doesNotContain("Access denied");
+            assertThat(jdbc.sql("SELECT count(*) FROM adjudication")
+                            .query(Integer.class)
+                            .single())
+                    .isZero();
+
+            browser.find("[data-sign-in-again]").click();
+            browser.signInHere(reviewer.username());
+            browser.waitUntil(d -> browser.path().equals(page));
+            browser.waitUntil(d -> browser.findAll(".rank-tier").size() == 3);
+            assertThat(browser.find("textarea[name=note]").getDomProperty("value"))
+                    .isEqualTo("Only C answers what was asked.");
+            assertThat(browser.find("[data-notice]").getText())
+                    .contains("Your decision from before the session ended is back");
+
+            browser.find("[data-rank-submit]").click();
+            browser.waitUntil(d -> browser.path().equals("/projects/" + project.slug() + "/adjudicate"));
         }
         assertThat(jdbc.sql("SELECT tiers::text || ' ' || note FROM adjudication")
                         .query(String.class)

@@ -106,4 +106,111 @@ class JudgeAgreementTest {
                 .isEqualTo(Verdict.TIE);
         assertThat(JudgeAgreement.combined(null, Verdict.SECOND_BETTER)).isEqualTo(Verdict.SECOND_BETTER);
     }
+
+    /** Two candidates, one person; rankings written best first, "=" ties ("a>b", "a=b", "b>a"). */
+    static JudgeAgreement.Item twoCandidates(long id, String human, String forward, String reversed) {
+        return new JudgeAgreement.Item(
+                id,
+                List.of("a", "b"),
+                List.of(Judgment.ranked(id, 11, tiers(human))),
+                tiers(forward),
+                tiers(reversed),
+                Map.of("a", 2, "b", 1));
+    }
+
+    static List<List<String>> tiers(String ranking) {
+        return ranking.contains("=")
+                ? List.of(List.of(ranking.split("=")))
+                : List.of(ranking.split(">")).stream().map(List::of).toList();
+    }
+
+    /** Five kinds of item: agreeing, disagreeing, changing its mind, agreeing the other way, over a tie. */
+    static List<JudgeAgreement.Item> varied(int times) {
+        String[][] kinds = {
+            {"a>b", "a>b", "a>b"},
+            {"a>b", "b>a", "b>a"},
+            {"a>b", "a>b", "b>a"},
+            {"b>a", "b>a", "b>a"},
+            {"a=b", "a>b", "a>b"}
+        };
+        List<JudgeAgreement.Item> items = new java.util.ArrayList<>();
+        for (int t = 0; t < times; t++) {
+            for (String[] kind : kinds) {
+                items.add(twoCandidates(items.size() + 1, kind[0], kind[1], kind[2]));
+            }
+        }
+        return items;
+    }
+
+    static List<Interval> all(JudgeAgreement.Intervals ci95) {
+        return List.of(
+                ci95.judgeHumanWithTies(),
+                ci95.judgeHumanWithoutTies(),
+                ci95.kappa(),
+                ci95.itemConsistency(),
+                ci95.pairConsistency());
+    }
+
+    static List<Double> points(JudgeAgreement.Result r) {
+        return List.of(
+                r.judgeHuman().withTies(),
+                r.judgeHuman().withoutTies(),
+                r.kappa(),
+                r.itemConsistency(),
+                r.pairConsistency());
+    }
+
+    @Test
+    void everyMeasureOfTheJudgeHasAnIntervalAroundItsValue() {
+        JudgeAgreement.Result result = JudgeAgreement.of(varied(4));
+
+        // forward: 3 of 5 kinds agree with the person; reversed 2 of 5
+        assertThat(result.judgeHuman().withTies()).isEqualTo(0.5);
+        assertThat(result.itemConsistency()).isEqualTo(0.8);
+        List<Interval> intervals = all(result.intervals());
+        List<Double> points = points(result);
+        for (int i = 0; i < intervals.size(); i++) {
+            Interval ci95 = intervals.get(i);
+            assertThat(ci95.contains(points.get(i)))
+                    .as("measure %d: %s holds %s", i, ci95, points.get(i))
+                    .isTrue();
+            assertThat(ci95.upper())
+                    .as("measure %d varies between resamples", i)
+                    .isGreaterThan(ci95.lower());
+        }
+    }
+
+    @Test
+    void theSameItemsAndSeedGiveTheSameIntervals() {
+        JudgeAgreement.Result once = JudgeAgreement.of(varied(4), 1_000, 7);
+        JudgeAgreement.Result again = JudgeAgreement.of(varied(4), 1_000, 7);
+        JudgeAgreement.Result otherSeed = JudgeAgreement.of(varied(4), 1_000, 123_456_789);
+
+        assertThat(again.intervals()).isEqualTo(once.intervals());
+        assertThat(otherSeed.intervals()).isNotEqualTo(once.intervals());
+        assertThat(JudgeAgreement.of(varied(4)).intervals())
+                .isEqualTo(JudgeAgreement.of(
+                                varied(4), PairwiseAgreement.DEFAULT_RESAMPLES, PairwiseAgreement.DEFAULT_SEED)
+                        .intervals());
+    }
+
+    @Test
+    void moreItemsGiveNarrowerIntervals() {
+        List<Interval> few = all(JudgeAgreement.of(varied(2)).intervals());
+        List<Interval> many = all(JudgeAgreement.of(varied(20)).intervals());
+
+        for (int i = 0; i < few.size(); i++) {
+            double fewWidth = few.get(i).upper() - few.get(i).lower();
+            double manyWidth = many.get(i).upper() - many.get(i).lower();
+            assertThat(manyWidth)
+                    .as("measure %d: %s within %s", i, many.get(i), few.get(i))
+                    .isLessThan(fewWidth / 2);
+        }
+    }
+
+    @Test
+    void withoutItemsOrResamplesThereIsNoInterval() {
+        assertThat(JudgeAgreement.of(List.of()).intervals()).isEqualTo(JudgeAgreement.Intervals.UNKNOWN);
+        assertThat(JudgeAgreement.of(varied(1), 0, 1).intervals()).isEqualTo(JudgeAgreement.Intervals.UNKNOWN);
+    }
 }

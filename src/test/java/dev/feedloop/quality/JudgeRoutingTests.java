@@ -181,6 +181,49 @@ class JudgeRoutingTests {
     }
 
     @Test
+    void aJudgeChangingItsMindOnOnePairGetsOnlyTheInconsistentSlot() {
+        routing(true);
+        // a–b flips between the orders (combined: a tie); a–c and b–c are judged alike, as the person does
+        judge("FORWARD", "[[\"a\"], [\"b\"], [\"c\"]]");
+        judge("REVERSED", "[[\"b\"], [\"a\"], [\"c\"]]");
+        assertThat(reasons()).containsExactly("INCONSISTENT");
+        rank(data.people(project, 1, "ANNOTATOR").getFirst(), List.of("a", "b", "c"));
+        assertThat(reasons()).containsExactly("INCONSISTENT");
+        assertThat(extraSlots()).isEqualTo(1);
+    }
+
+    @Test
+    void anInconsistentJudgeAfterTheFirstHumanRankingGetsOnlyTheInconsistentSlot() {
+        routing(true);
+        rank(data.people(project, 1, "ANNOTATOR").getFirst(), List.of("b", "a", "c"));
+        judge("FORWARD", "[[\"a\"], [\"b\"], [\"c\"]]");
+        judge("REVERSED", "[[\"b\"], [\"a\"], [\"c\"]]");
+        assertThat(reasons()).containsExactly("INCONSISTENT");
+        assertThat(extraSlots()).isEqualTo(1);
+    }
+
+    @Test
+    void aConsistentJudgeDisagreeingWithTheFirstPersonStillGetsOneSlot() {
+        routing(true);
+        judge("FORWARD", "[[\"a\"], [\"b\", \"c\"]]");
+        judge("REVERSED", "[[\"a\"], [\"c\", \"b\"]]");
+        rank(data.people(project, 1, "ANNOTATOR").getFirst(), List.of("b", "a", "c"));
+        assertThat(reasons()).containsExactly("DISAGREES");
+        assertThat(extraSlots()).isEqualTo(1);
+    }
+
+    @Test
+    void anInconsistentJudgeAlsoDisagreeingOnAPairItJudgesAlikeGetsBothSlots() {
+        routing(true);
+        judge("FORWARD", "[[\"a\"], [\"b\"], [\"c\"]]");
+        judge("REVERSED", "[[\"b\"], [\"a\"], [\"c\"]]");
+        // both orders put a and b above c; the person puts c first
+        rank(data.people(project, 1, "ANNOTATOR").getFirst(), List.of("c", "a", "b"));
+        assertThat(reasons()).containsExactly("DISAGREES", "INCONSISTENT");
+        assertThat(extraSlots()).isEqualTo(2);
+    }
+
+    @Test
     void withRoutingOffNothingIsAdded() {
         judge("FORWARD", "[[\"a\"], [\"b\"], [\"c\"]]");
         judge("REVERSED", "[[\"c\"], [\"b\"], [\"a\"]]");

@@ -132,6 +132,19 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Signs in again on the login page the browser is on (after "Sign in again" on a page whose
+     * session ended) and waits until it has left the login page.
+     */
+    public Browser signInHere(String username) {
+        waitUntil(d -> path().startsWith("/login"));
+        find("#username").sendKeys(username);
+        find("#password").sendKeys(TestData.PASSWORD);
+        find("form button[type=submit].btn-primary").click();
+        waitUntil(d -> !path().startsWith("/login"));
+        return this;
+    }
+
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

@@ -368,8 +368,13 @@ class RefusalDetailsTests {
             refusal(
                     "ingest.IngestRefusals",
                     "unknownFormat",
-                    "Unknown import format 'xml'; use jsonl, csv, oasst or sharegpt.",
+                    "Unknown import format 'xml'; use jsonl, csv, oasst, sharegpt, alpaca, hh-rlhf, ultrafeedback, ultrafeedback-binarized, openai-chat, openai-dpo, trl or feedloop-export.",
                     "xml"),
+            refusal(
+                    "ingest.IngestRefusals",
+                    "unknownPriors",
+                    "Unknown value 'maybe' for priors; use ignore, import or gold.",
+                    "maybe"),
             refusal("ingest.IngestRefusals", "adminOnly", "Only administrators import items."),
             refusal(
                     "ingest.IngestRefusals",
@@ -542,10 +547,19 @@ class RefusalDetailsTests {
             refusal(
                             "generation.GenerationRefusals",
                             "noJudgeItems",
-                            "No item of the project has two candidates to judge (with human rankings, when only"
-                                    + " those were asked for).")
-                    .errors("items: No item of the project has two candidates to judge (with human rankings, when"
-                            + " only those were asked for)."),
+                            "No item of the project has two candidates to judge. Import a second candidate for the"
+                                    + " items, or start a generation run first.")
+                    .errors("items: No item of the project has two candidates to judge. Import a second candidate"
+                            + " for the items, or start a generation run first."),
+            refusal(
+                            "generation.GenerationRefusals",
+                            "noHumanRankedJudgeItems",
+                            "No item with two candidates has a human ranking yet, and only those were asked for"
+                                    + " (humanRankedOnly). Send humanRankedOnly false to judge every item with two"
+                                    + " candidates, or have people rank items first.")
+                    .errors("items: No item with two candidates has a human ranking yet, and only those were asked"
+                            + " for (humanRankedOnly). Send humanRankedOnly false to judge every item with two"
+                            + " candidates, or have people rank items first."),
             refusal("generation.GenerationRefusals", "notRunning", "Run 12345 is not running any more.", 12345L),
             refusal(
                     "generation.GenerationRefusals",

@@ -269,11 +269,7 @@ class SignedOutPagesBrowserTests {
     }
 
     private static void signInOnThisPage(Browser browser, String username) {
-        browser.waitUntil(d -> browser.path().startsWith("/login"));
-        browser.find("#username").sendKeys(username);
-        browser.find("#password").sendKeys(TestData.PASSWORD);
-        browser.find("form button[type=submit].btn-primary").click();
-        browser.waitUntil(d -> !browser.path().startsWith("/login"));
+        browser.signInHere(username);
     }
 
     private long demonstrations(long itemId) {

@@ -17,7 +17,9 @@ record ExportForm(
         String late,
         String minAnnotators,
         String annotators,
-        String judges) {
+        String judges,
+        String margin,
+        String weights) {
 
     ExportKind kind() {
         return ExportFormat.byKey(format == null ? "" : format)
@@ -27,7 +29,19 @@ record ExportForm(
 
     ExportParameters parameters() {
         return new ExportParameters(
-                format, review, aggregation, split, testRatio, seed, late, minAnnotators, null, annotators, judges);
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                late,
+                minAnnotators,
+                null,
+                annotators,
+                judges,
+                margin,
+                weights);
     }
 
     /** The form as the page shows it first, with the defaults filled in. */
@@ -42,7 +56,9 @@ record ExportForm(
                 blank(late) ? "include" : late,
                 blank(minAnnotators) ? "1" : minAnnotators,
                 blank(annotators) ? AnnotatorPolicy.ALL.key() : annotators,
-                blank(judges) ? JudgePolicy.EXCLUDE.key() : judges);
+                blank(judges) ? JudgePolicy.EXCLUDE.key() : judges,
+                blank(margin) ? "include" : margin,
+                blank(weights) ? "none" : weights);
     }
 
     private static boolean blank(String value) {

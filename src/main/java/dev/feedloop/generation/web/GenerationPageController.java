@@ -155,7 +155,8 @@ class GenerationPageController {
         }
         String projectPrompt = judgeRuns.projectPrompt(me, slug);
         if (!model.containsAttribute("judgeForm")) {
-            model.addAttribute("judgeForm", JudgeRunForm.empty(only, projectPrompt));
+            model.addAttribute(
+                    "judgeForm", JudgeRunForm.empty(only, judgeRuns.hasHumanRankings(me, slug), projectPrompt));
         }
         model.addAttribute("defaultJudgePrompt", projectPrompt);
         addRuns(slug, me, model);

@@ -12,9 +12,12 @@ record JudgeRunForm(
         @Nullable Boolean humanRankedOnly,
         @Nullable String prompt) {
 
-    /** A new form: the given judge chosen (null: none), only human-ranked items, the project's judge prompt. */
-    static JudgeRunForm empty(@Nullable String endpointId, String projectPrompt) {
-        return new JudgeRunForm(endpointId, true, projectPrompt);
+    /**
+     * A new form: the given judge chosen (null: none), only human-ranked items when the project has
+     * human rankings (else a first run would judge nothing), the project's judge prompt.
+     */
+    static JudgeRunForm empty(@Nullable String endpointId, boolean humanRankings, String projectPrompt) {
+        return new JudgeRunForm(endpointId, humanRankings, projectPrompt);
     }
 
     public boolean chosen(long id) {

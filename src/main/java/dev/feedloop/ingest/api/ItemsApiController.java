@@ -10,6 +10,9 @@ import dev.feedloop.ingest.Imports;
 import dev.feedloop.ingest.ItemExclusion;
 import dev.feedloop.ingest.ItemPage;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.ingest.PriorJudgmentView;
+import dev.feedloop.ingest.PriorJudgments;
+import dev.feedloop.ingest.PriorsMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -36,27 +39,32 @@ class ItemsApiController {
 
     private final Imports imports;
     private final Items items;
+    private final PriorJudgments priorJudgments;
 
-    ItemsApiController(Imports imports, Items items) {
+    ItemsApiController(Imports imports, Items items, PriorJudgments priorJudgments) {
         this.imports = imports;
         this.items = items;
+        this.priorJudgments = priorJudgments;
     }
 
     /**
      * The body is the file: {@code application/x-ndjson} (JSON Lines; OpenAssistant trees and
      * ShareGPT lines too) or {@code text/csv}, gzip-compressed or not. {@code format} overrides
-     * what the content type says ({@code jsonl}, {@code csv}, {@code oasst}, {@code sharegpt}).
+     * what the content type says ({@code jsonl}, {@code csv}, {@code oasst}, {@code sharegpt}, {@code
+     * alpaca}, {@code hh-rlhf}, ...; see {@link ImportFormat}); {@code priors} ({@code ignore},
+     * {@code import}, {@code gold}) says what to do with the judgments the file holds.
      */
     @PostMapping("/items")
     ImportResult importItems(
             @PathVariable String slug,
             @RequestParam(required = false) String format,
+            @RequestParam(required = false) String priors,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             InputStream body,
             @AuthenticationPrincipal AccountPrincipal me)
             throws IOException {
         ImportFormat chosen = format != null && !format.isBlank() ? ImportFormat.parse(format) : byType(contentType);
-        return imports.importFile(slug, new ImportUpload(null, chosen, body, null), me);
+        return imports.importFile(slug, new ImportUpload(null, chosen, body, null, PriorsMode.parse(priors)), me);
     }
 
     @GetMapping("/items")
@@ -66,6 +74,16 @@ class ItemsApiController {
             @RequestParam(defaultValue = "100") int limit,
             @AuthenticationPrincipal AccountPrincipal me) {
         return items.page(slug, after, limit, me);
+    }
+
+    /**
+     * The judgments an imported dataset held about the item ({@code ?priors=import}), oldest first
+     * (reviewers and administrators).
+     */
+    @GetMapping("/items/{externalId}/prior-judgments")
+    List<PriorJudgmentView> priorJudgments(
+            @PathVariable String slug, @PathVariable String externalId, @AuthenticationPrincipal AccountPrincipal me) {
+        return priorJudgments.of(slug, externalId, me);
     }
 
     /** The gold answer of an item, by its external id (administrators only). */

@@ -6,6 +6,7 @@ import dev.feedloop.ingest.ImportUpload;
 import dev.feedloop.ingest.ImportView;
 import dev.feedloop.ingest.Imports;
 import dev.feedloop.ingest.IngestRefusals;
+import dev.feedloop.ingest.PriorsMode;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.Projects;
@@ -52,6 +53,7 @@ class ImportController {
         model.addAttribute("project", projects.requireVisible(slug, me));
         model.addAttribute("imports", imports.history(slug, 20, me));
         model.addAttribute("formats", ImportFormat.values());
+        model.addAttribute("priorsModes", PriorsMode.values());
         return "ingest/import";
     }
 
@@ -68,6 +70,7 @@ class ImportController {
             @PathVariable String slug,
             @RequestParam("file") MultipartFile file,
             @RequestParam(defaultValue = "auto") String format,
+            @RequestParam(defaultValue = "ignore") String priors,
             @RequestParam(required = false) UUID clientToken,
             HtmxRequest htmx,
             @AuthenticationPrincipal AccountPrincipal me,
@@ -78,7 +81,10 @@ class ImportController {
         long importId;
         try (InputStream content = file.getInputStream()) {
             importId = imports.importFile(
-                            slug, new ImportUpload(file.getOriginalFilename(), chosen, content, clientToken), me)
+                            slug,
+                            new ImportUpload(
+                                    file.getOriginalFilename(), chosen, content, clientToken, PriorsMode.parse(priors)),
+                            me)
                     .importId();
         } catch (Refusal e) {
             // A refused file is still an import: it was recorded (importId) with its errors by line,

@@ -1,6 +1,7 @@
 package dev.feedloop.quality.api;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.quality.Interval;
 import dev.feedloop.quality.JudgeAgreement;
 import dev.feedloop.quality.JudgeReports;
 import dev.feedloop.quality.PairwiseAgreement;
@@ -21,23 +22,35 @@ class JudgesApiController {
         this.reports = reports;
     }
 
-    /** Pairwise counts and shares (null without comparisons). */
+    /**
+     * Pairwise counts and shares (null without comparisons), with their 95 % intervals as {@code
+     * [lower, upper]} (null when unknown, and for the baselines, which have none).
+     */
     record AgreementResponse(
             long comparisons,
             long agreements,
             @Nullable Double withTies,
+            @Nullable List<Double> ci95,
             long strictComparisons,
             long strictAgreements,
-            @Nullable Double withoutTies) {
+            @Nullable Double withoutTies,
+            @Nullable List<Double> ci95WithoutTies) {
 
         static AgreementResponse of(PairwiseAgreement.Counts c) {
+            return of(c, null, null);
+        }
+
+        static AgreementResponse of(
+                PairwiseAgreement.Counts c, @Nullable Interval withTies, @Nullable Interval withoutTies) {
             return new AgreementResponse(
                     c.comparisons(),
                     c.agreements(),
                     QualityResponses.number(c.withTies()),
+                    withTies == null ? null : QualityResponses.interval(withTies),
                     c.strictComparisons(),
                     c.strictAgreements(),
-                    QualityResponses.number(c.withoutTies()));
+                    QualityResponses.number(c.withoutTies()),
+                    withoutTies == null ? null : QualityResponses.interval(withoutTies));
         }
     }
 
@@ -45,9 +58,11 @@ class JudgesApiController {
             int bothOrders,
             int sameRanking,
             @Nullable Double itemShare,
+            @Nullable List<Double> itemShareCi95,
             long pairs,
             long sameVerdict,
-            @Nullable Double pairShare) {}
+            @Nullable Double pairShare,
+            @Nullable List<Double> pairShareCi95) {}
 
     record JudgeResponse(
             @Nullable Long endpointId,
@@ -57,6 +72,7 @@ class JudgesApiController {
             int items,
             AgreementResponse judgeHuman,
             @Nullable Double kappa,
+            @Nullable List<Double> kappaCi95,
             long kappaPairs,
             ConsistencyResponse positionConsistency,
             AgreementResponse humanHuman,
@@ -64,22 +80,26 @@ class JudgesApiController {
 
         static JudgeResponse of(JudgeReports.JudgeRow row) {
             JudgeAgreement.Result r = row.result();
+            JudgeAgreement.Intervals ci95 = r.intervals();
             return new JudgeResponse(
                     row.endpointId(),
                     row.endpointName(),
                     row.model(),
                     row.judgedItems(),
                     r.items(),
-                    AgreementResponse.of(r.judgeHuman()),
+                    AgreementResponse.of(r.judgeHuman(), ci95.judgeHumanWithTies(), ci95.judgeHumanWithoutTies()),
                     QualityResponses.number(r.kappa()),
+                    QualityResponses.interval(ci95.kappa()),
                     r.kappaPairs(),
                     new ConsistencyResponse(
                             r.bothOrders(),
                             r.consistentItems(),
                             QualityResponses.number(r.itemConsistency()),
+                            QualityResponses.interval(ci95.itemConsistency()),
                             r.orderedPairs(),
                             r.consistentPairs(),
-                            QualityResponses.number(r.pairConsistency())),
+                            QualityResponses.number(r.pairConsistency()),
+                            QualityResponses.interval(ci95.pairConsistency())),
                     AgreementResponse.of(r.humanHuman()),
                     AgreementResponse.of(r.longerWins()));
         }

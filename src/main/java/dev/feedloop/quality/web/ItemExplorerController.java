@@ -2,6 +2,7 @@ package dev.feedloop.quality.web;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.ingest.Items;
+import dev.feedloop.ingest.PriorJudgments;
 import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
@@ -36,6 +37,7 @@ class ItemExplorerController {
 
     private final ItemExplorer explorer;
     private final Items items;
+    private final PriorJudgments priorJudgments;
     private final ExtraRankings extraRankings;
     private final Projects projects;
     private final MarkdownRenderer markdown;
@@ -43,11 +45,13 @@ class ItemExplorerController {
     ItemExplorerController(
             ItemExplorer explorer,
             Items items,
+            PriorJudgments priorJudgments,
             ExtraRankings extraRankings,
             Projects projects,
             MarkdownRenderer markdown) {
         this.explorer = explorer;
         this.items = items;
+        this.priorJudgments = priorJudgments;
         this.extraRankings = extraRankings;
         this.projects = projects;
         this.markdown = markdown;
@@ -105,6 +109,7 @@ class ItemExplorerController {
                         .map(c -> new Candidate(c.externalId(), c.model(), markdown.render(c.content())))
                         .toList());
         model.addAttribute("rankings", rankings(detail.judgments()));
+        model.addAttribute("priorJudgments", priorJudgments.of(slug, externalId, me));
         model.addAttribute(
                 "demonstrations",
                 detail.demonstrations().stream()

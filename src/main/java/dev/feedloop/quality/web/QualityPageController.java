@@ -68,6 +68,7 @@ class QualityPageController {
             Shown.Share judgeHuman,
             Shown.Share judgeHumanStrict,
             String kappa,
+            String kappaInterval,
             Shown.Share sameRanking,
             Shown.Share samePairs,
             Shown.Share humanHuman,
@@ -75,14 +76,16 @@ class QualityPageController {
 
         static JudgeRow of(JudgeReports.JudgeRow row, Locale locale) {
             JudgeAgreement.Result r = row.result();
+            JudgeAgreement.Intervals ci95 = r.intervals();
             return new JudgeRow(
                     row.endpointName() + " · " + row.model(),
                     r.items(),
-                    Shown.share(r.judgeHuman().withTies(), null, locale),
-                    Shown.share(r.judgeHuman().withoutTies(), null, locale),
+                    Shown.share(r.judgeHuman().withTies(), ci95.judgeHumanWithTies(), locale),
+                    Shown.share(r.judgeHuman().withoutTies(), ci95.judgeHumanWithoutTies(), locale),
                     Shown.decimal(r.kappa(), 2, locale),
-                    Shown.share(r.itemConsistency(), null, locale),
-                    Shown.share(r.pairConsistency(), null, locale),
+                    Double.isNaN(r.kappa()) ? "" : Shown.decimalInterval(ci95.kappa(), 2, locale),
+                    Shown.share(r.itemConsistency(), ci95.itemConsistency(), locale),
+                    Shown.share(r.pairConsistency(), ci95.pairConsistency(), locale),
                     Shown.share(r.humanHuman().withTies(), null, locale),
                     Shown.share(r.longerWins().withTies(), null, locale));
         }

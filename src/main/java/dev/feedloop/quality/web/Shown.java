@@ -33,6 +33,13 @@ final class Shown {
                 : String.format(locale, "%." + decimals + "f", value);
     }
 
+    /** An interval of plain numbers ("0.21 – 0.64"); empty when there is none. */
+    static String decimalInterval(Interval ci95, int decimals, Locale locale) {
+        return ci95 == null || Double.isNaN(ci95.lower()) || Double.isNaN(ci95.upper())
+                ? ""
+                : decimal(ci95.lower(), decimals, locale) + " – " + decimal(ci95.upper(), decimals, locale);
+    }
+
     private static String percent(double share, Locale locale) {
         return String.format(locale, "%.1f", share * 100);
     }

@@ -63,7 +63,15 @@ class ExportPageTests {
         Document page = Jsoup.parse(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(page.select("#export-form select[name=format] option"))
                 .extracting(e -> e.attr("value"))
-                .containsExactly("messages", "prompt-completion", "trl", "openai-dpo", "rankings", "kto");
+                .containsExactly(
+                        "messages",
+                        "prompt-completion",
+                        "trl",
+                        "openai-dpo",
+                        "rankings",
+                        "kto",
+                        "llama-factory",
+                        "llama-factory-kto");
         assertThat(page.select("#export-form select[name=format] option[selected]")
                         .attr("value"))
                 .isEqualTo("trl");
@@ -91,6 +99,39 @@ class ExportPageTests {
                 .startsWith(
                         "curl -H \"Authorization: Bearer $FEEDLOOP_TOKEN\" --compressed -o page-demo-preferences-trl.jsonl")
                 .contains("/api/v1/projects/page-demo/exports/preferences?format=trl&aggregation=raw");
+    }
+
+    @Test
+    void marginAndAssistantWeightsAreOfferedInBothLanguagesAndGoIntoTheCurlLine() throws Exception {
+        Document page = html("/projects/page-demo/export", "en", false);
+        assertThat(page.select("#export-form select#export-margin[name=margin] option"))
+                .extracting(e -> e.attr("value") + "=" + e.text())
+                .containsExactly("include=On every line", "omit=Leave out");
+        assertThat(page.select("#export-margin option[selected]").attr("value")).isEqualTo("include");
+        assertThat(page.select("#export-margin").attr("aria-describedby")).isEqualTo("export-margin-help");
+        assertThat(page.select("#export-margin-help").text()).contains("0.0");
+        assertThat(page.select("#export-form select#export-weights[name=weights] option"))
+                .extracting(e -> e.attr("value"))
+                .containsExactly("none", "last");
+        Document russian = html("/projects/page-demo/export?weights=last", "ru", false);
+        assertThat(russian.select("#export-weights option"))
+                .extracting(e -> e.text())
+                .containsExactly("Без весов", "Обучать только на последнем ответе");
+        assertThat(russian.select("#export-weights option[selected]").attr("value"))
+                .isEqualTo("last");
+
+        Document fragment = html("/projects/page-demo/export/preview?format=trl&margin=omit", "en", true);
+        assertThat(fragment.select("#export-curl").text()).contains("&margin=omit");
+        assertThat(fragment.select("pre.export-line").text()).doesNotContain("\"margin\"");
+    }
+
+    /** The page (or with {@code htmx} its fragment) at {@code uri} in {@code language}, as the admin sees it. */
+    Document html(String uri, String language, boolean htmx) throws Exception {
+        var request = mvc.get().uri(uri).header("Accept-Language", language).with(TestData.as(admin));
+        if (htmx) {
+            request = request.header("HX-Request", "true");
+        }
+        return Jsoup.parse(request.exchange().getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -138,4 +138,55 @@ class JudgesApiTests {
                 .contains("Модели-судьи и люди")
                 .contains("50,0 %");
     }
+
+    @Test
+    void theJudgesMeasuresComeWithTheirIntervalsInTheApiAndOnThePage() {
+        UserView reviewer = data.user();
+        TestProject project = data.project().demonstrations(0).rankings(2).create();
+        data.member(project, reviewer, "REVIEWER");
+        long person = data.user().id();
+        // the person ranks a > b everywhere; the judge agrees in both orders on 6 items, on 2 only in
+        // the forward order, and disagrees in both on 2
+        for (int i = 0; i < 10; i++) {
+            long item = data.item(project, "q-" + i, 0, "a", "b");
+            data.ranking(item, person).tiers(List.of("a"), List.of("b")).insert();
+            String forward = i < 8 ? "[[\"a\"],[\"b\"]]" : "[[\"b\"],[\"a\"]]";
+            String reversed = i < 6 ? "[[\"a\"],[\"b\"]]" : "[[\"b\"],[\"a\"]]";
+            machineJudgment(project, item, "Judge", "FORWARD", "[\"a\",\"b\"]", forward);
+            machineJudgment(project, item, "Judge", "REVERSED", "[\"b\",\"a\"]", reversed);
+        }
+
+        var answer = assertThat(mvc.get()
+                        .uri("/api/v1/projects/{slug}/judges", project.slug())
+                        .with(TestData.as(reviewer)))
+                .hasStatusOk()
+                .bodyJson();
+        answer.extractingPath("$[0].judgeHuman.withTies").isEqualTo(0.7);
+        answer.extractingPath("$[0].judgeHuman.ci95.length()").isEqualTo(2);
+        answer.extractingPath("$[0].judgeHuman.ci95[0]")
+                .asNumber()
+                .satisfies(low -> assertThat(low.doubleValue()).isLessThan(0.7).isGreaterThanOrEqualTo(0.0));
+        answer.extractingPath("$[0].judgeHuman.ci95[1]")
+                .asNumber()
+                .satisfies(high ->
+                        assertThat(high.doubleValue()).isGreaterThan(0.7).isLessThanOrEqualTo(1.0));
+        answer.extractingPath("$[0].judgeHuman.ci95WithoutTies.length()").isEqualTo(2);
+        // the people always say a is better, so chance agreement is the observed one on every resample
+        answer.extractingPath("$[0].kappa").isEqualTo(0.0);
+        answer.extractingPath("$[0].kappaCi95").isEqualTo(List.of(0.0, 0.0));
+        answer.extractingPath("$[0].positionConsistency.itemShare").isEqualTo(0.8);
+        answer.extractingPath("$[0].positionConsistency.itemShareCi95[0]")
+                .asNumber()
+                .satisfies(low -> assertThat(low.doubleValue()).isLessThan(0.8));
+        answer.extractingPath("$[0].positionConsistency.pairShareCi95.length()").isEqualTo(2);
+        answer.extractingPath("$[0].humanHuman.ci95").isNull();
+        answer.extractingPath("$[0].longerAnswerWins.ci95").isNull();
+
+        assertThat(mvc.get().uri("/projects/{slug}/quality", project.slug()).with(TestData.as(reviewer)))
+                .hasStatusOk()
+                .bodyText()
+                .containsPattern("data-judge-interval=\"judgeHuman\">\\d+\\.\\d – \\d+\\.\\d %<")
+                .containsPattern("data-judge-interval=\"sameRanking\">\\d+\\.\\d – 100\\.0 %<")
+                .contains("data-judge-interval=\"kappa\">0.00 – 0.00</td>");
+    }
 }
