@@ -97,7 +97,7 @@ record SnapshotCard(
     private List<String> tags() {
         boolean sft = "sft".equals(manifest.kind());
         return switch (manifest.format()) {
-            case "kto" -> List.of("feedloop", "kto", "preference");
+            case "kto", "llama-factory-kto" -> List.of("feedloop", "kto", "preference");
             case "rankings" -> List.of("feedloop", "rlhf", "ranking", "preference");
             default -> sft ? List.of("feedloop", "sft") : List.of("feedloop", "dpo", "rlhf", "preference");
         };
@@ -153,6 +153,10 @@ record SnapshotCard(
                 "`input.messages`, `preferred_output` and `non_preferred_output` (OpenAI preference fine-tuning).";
             case "rankings" -> "One line per item: its candidates, every annotator's ranking and the aggregate.";
             case "kto" -> "`prompt`, `completion` and a boolean `label`: desirable or not (TRL `KTOTrainer`).";
+            case "llama-factory" ->
+                "sharegpt-style `conversations` with single `chosen` and `rejected` messages (LLaMA-Factory pairwise data, `ranking: true`).";
+            case "llama-factory-kto" ->
+                "sharegpt-style `messages` ending with the completion, and a boolean `label` (LLaMA-Factory KTO data, `kto_tag`).";
             default -> "See Feedloop's docs/export.md.";
         };
     }

@@ -30,10 +30,10 @@ public class SnapshotJobs {
             SELECT j.id, p.slug, j.kind, j.format, j.state, j.phase, j.files_done, j.files_total,
                    j.lines_written, j.bytes_written, j.attempts, j.cancel_requested, j.error, j.snapshot_id,
                    u.username, j.created_at, j.started_at, j.finished_at,
-                   (SELECT extract(epoch FROM d.finished_at - d.started_at) FROM snapshot_job d
+                   (SELECT extract(epoch FROM d.finished_at - d.started_at)::float8 FROM snapshot_job d
                     WHERE d.project_id = j.project_id AND d.kind = j.kind AND d.format = j.format
                       AND d.state = 'DONE' AND d.id < j.id ORDER BY d.id DESC LIMIT 1) AS previous_seconds,
-                   extract(epoch FROM now() - j.started_at) AS elapsed_seconds
+                   extract(epoch FROM now() - j.started_at)::float8 AS elapsed_seconds
             FROM snapshot_job j JOIN project p ON p.id = j.project_id LEFT JOIN app_user u ON u.id = j.created_by
             """;
 

@@ -194,7 +194,8 @@ class SnapshotCardTests {
                         agreement.get("comparisons").asLong(),
                         agreement.get("withTies").asDouble()));
         assertThat(body).contains("| gpt-4o | 6 |").contains("| llama-3-8b | 6 |");
-        assertThat(body).contains("Every line has the keys `id`, `prompt`, `chosen`, `rejected`, `metadata`.");
+        assertThat(body)
+                .contains("Every line has the keys `id`, `prompt`, `chosen`, `rejected`, `margin`, `metadata`.");
         assertThat(body).contains(manifest.get("policies").get("pairs").asString());
     }
 
