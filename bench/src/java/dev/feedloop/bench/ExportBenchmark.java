@@ -30,6 +30,7 @@ import org.postgresql.PGConnection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -114,15 +115,38 @@ public class ExportBenchmark {
             }));
             if (args.length > 2 && args[2].equals("snapshot")) {
                 String[] location = new String[1];
-                results.add(measure("Feedloop POST /snapshots (store + sha256)", 1, memory, () -> {
+                results.add(measure("Feedloop POST /snapshots, job (store + sha256)", 1, memory, () -> {
+                    // the snapshot is made by a job; the request waits for it (and follows it past 60 s)
                     var response = http.send(
                             HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                            + "/api/v1/projects/bench/snapshots?kind=preferences&format=trl&testRatio=0"))
+                                            + "/api/v1/projects/bench/snapshots?kind=preferences&format=trl&testRatio=0&wait=60"))
                                     .header("Authorization", "Bearer " + token)
                                     .POST(HttpRequest.BodyPublishers.noBody())
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-                    location[0] = response.headers().firstValue("Location").orElseThrow();
+                    String at = response.headers().firstValue("Location").orElseThrow();
+                    if (response.statusCode() == 202) {
+                        String job = at;
+                        while (true) {
+                            Thread.sleep(100);
+                            var state = JsonMapper.builder()
+                                    .build()
+                                    .readTree(http.send(
+                                                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + job))
+                                                            .header("Authorization", "Bearer " + token)
+                                                            .build(),
+                                                    HttpResponse.BodyHandlers.ofString())
+                                            .body());
+                            if (!state.get("snapshotId").isNull()) {
+                                at = "/api/v1/snapshots/" + state.get("snapshotId").asLong();
+                                break;
+                            }
+                            if (List.of("failed", "cancelled").contains(state.get("state").asString())) {
+                                throw new IllegalStateException("snapshot job ended without a snapshot: " + state);
+                            }
+                        }
+                    }
+                    location[0] = at;
                     return new long[] {pairs, 0};
                 }));
                 results.add(measure("Feedloop GET snapshot file (HTTP)", 1, memory, () -> {

@@ -50,4 +50,14 @@ final class ExportRefusals {
     static Refusal fileNotFound(long id, String name) {
         return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("export.error.noFile.detail", id, name);
     }
+
+    static Refusal snapshotJobNotFound(long id) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("export.error.noSnapshotJob.detail", id);
+    }
+
+    /** Cancelling a job that has ended: 409 with its state. */
+    static Refusal snapshotJobEnded(long id, String state) {
+        return Refusal.of(HttpStatus.CONFLICT, "export.error.snapshotJobEnded", id, state)
+                .detail("export.error.snapshotJobEnded.detail", id, state);
+    }
 }

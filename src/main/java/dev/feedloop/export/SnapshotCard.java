@@ -97,7 +97,7 @@ record SnapshotCard(
     private List<String> tags() {
         boolean sft = "sft".equals(manifest.kind());
         return switch (manifest.format()) {
-            case "kto" -> List.of("feedloop", "kto", "preference");
+            case "kto", "llama-factory-kto" -> List.of("feedloop", "kto", "preference");
             case "rankings" -> List.of("feedloop", "rlhf", "ranking", "preference");
             default -> sft ? List.of("feedloop", "sft") : List.of("feedloop", "dpo", "rlhf", "preference");
         };
@@ -153,6 +153,10 @@ record SnapshotCard(
                 "`input.messages`, `preferred_output` and `non_preferred_output` (OpenAI preference fine-tuning).";
             case "rankings" -> "One line per item: its candidates, every annotator's ranking and the aggregate.";
             case "kto" -> "`prompt`, `completion` and a boolean `label`: desirable or not (TRL `KTOTrainer`).";
+            case "llama-factory" ->
+                "sharegpt-style `conversations` with single `chosen` and `rejected` messages (LLaMA-Factory pairwise data, `ranking: true`).";
+            case "llama-factory-kto" ->
+                "sharegpt-style `messages` ending with the completion, and a boolean `label` (LLaMA-Factory KTO data, `kto_tag`).";
             default -> "See Feedloop's docs/export.md.";
         };
     }
@@ -266,7 +270,9 @@ record SnapshotCard(
     private void reproduce(StringBuilder out) {
         out.append("## Reproduce\n\n");
         out.append("Judgments are never changed after they are stored, so the same parameters with the same ")
-                .append("`asOf` make the same files again (unless items were excluded from export since):\n\n");
+                .append("`asOf` make the same files again (unless items were excluded from export since). ")
+                .append("The request waits up to 60 s for the snapshot job and answers its manifest; a longer one ")
+                .append("answers the job, to follow at its `Location`:\n\n");
         out.append("```bash\ncurl -X POST -H \"Authorization: Bearer $FEEDLOOP_TOKEN\" \\\n  \"$FEEDLOOP_URL")
                 .append(reproducePath())
                 .append("\"\n");
@@ -283,7 +289,8 @@ record SnapshotCard(
                 + manifest.parameters().entrySet().stream()
                         .map(e -> e.getKey() + "="
                                 + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
-                        .collect(Collectors.joining("&"));
+                        .collect(Collectors.joining("&"))
+                + "&wait=60";
     }
 
     private long total() {

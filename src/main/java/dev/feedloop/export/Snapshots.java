@@ -85,9 +85,19 @@ public class Snapshots {
      */
     public SnapshotManifest create(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
         ProjectSettings project = exporter.project(slug, me);
-        ExportRequest request = exporter.request(kind, parameters);
+        return create(project, me, exporter.request(kind, parameters), SnapshotProgress.NONE);
+    }
+
+    /** The same for a checked request, telling {@code progress} how the writing goes. */
+    SnapshotManifest create(
+            ProjectSettings project, AccountPrincipal me, ExportRequest request, SnapshotProgress progress) {
         SnapshotQuality quality = quality(project, me, request.asOf());
-        return writing.execute(status -> write(project, me, request, quality));
+        return writing.execute(status -> {
+            progress.writing();
+            SnapshotManifest manifest = write(project, me, request, quality, progress);
+            progress.written(manifest.id());
+            return manifest;
+        });
     }
 
     private SnapshotQuality quality(ProjectSettings project, AccountPrincipal me, Instant asOf) {
@@ -97,7 +107,11 @@ public class Snapshots {
     }
 
     private SnapshotManifest write(
-            ProjectSettings project, AccountPrincipal me, ExportRequest request, SnapshotQuality quality) {
+            ProjectSettings project,
+            AccountPrincipal me,
+            ExportRequest request,
+            SnapshotQuality quality,
+            SnapshotProgress progress) {
         ExportKind kind = request.kind();
         Instant createdAt = Instant.now();
         long id = jdbc.sql("""
@@ -119,8 +133,10 @@ public class Snapshots {
         List<SnapshotFileView> files = new ArrayList<>();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (SplitSelection part : parts) {
+            progress.fileStarted(part.key() + ".jsonl");
             SnapshotFileView file = writeFile(id, exporter.prepare(project, request.withSplit(part)), part);
             files.add(file);
+            progress.fileWritten(file);
             counts.put(part.key(), file.rows());
         }
         ExportSql whole = exporter.prepare(project, request).sql();

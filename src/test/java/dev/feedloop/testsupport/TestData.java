@@ -325,6 +325,32 @@ public class TestData {
         return this;
     }
 
+    /**
+     * Waits (at most 30 s) until no snapshot job is queued or running: the jobs run on the test
+     * server's scheduler, as in production.
+     */
+    public void awaitSnapshotJobs() {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (jdbc.sql("SELECT count(*) FROM snapshot_job WHERE state IN ('QUEUED', 'RUNNING')")
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("snapshot jobs still running after 30 s: "
+                        + jdbc.sql(
+                                        "SELECT string_agg(id || ' ' || state || ' ' || coalesce(error, ''), '; ') FROM snapshot_job")
+                                .query(String.class)
+                                .single());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** Saves a new guideline version with this text; returns its number (1, 2, …). */
     public int guidelines(TestProject project, String content) {
         return jdbc.sql("""

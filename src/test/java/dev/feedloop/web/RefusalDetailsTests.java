@@ -184,6 +184,13 @@ class RefusalDetailsTests {
             invalidExport("kind", "kind must be sft or preferences."),
             refusal("export.ExportRefusals", "adminsOnly", "Only administrators may export datasets."),
             refusal("export.ExportRefusals", "snapshotNotFound", "No snapshot with id 12345.", 12345L),
+            refusal("export.ExportRefusals", "snapshotJobNotFound", "No snapshot job with id 12345.", 12345L),
+            refusal(
+                    "export.ExportRefusals",
+                    "snapshotJobEnded",
+                    "Snapshot job 12345 has already ended (done).",
+                    12345L,
+                    "done"),
             refusal(
                     "export.ExportRefusals",
                     "fileNotFound",

@@ -9,9 +9,12 @@ import dev.feedloop.export.ExportParameters;
 import dev.feedloop.export.NdjsonDownloads;
 import dev.feedloop.export.PreparedExport;
 import dev.feedloop.export.SnapshotFile;
+import dev.feedloop.export.SnapshotJobView;
+import dev.feedloop.export.SnapshotJobs;
 import dev.feedloop.export.SnapshotManifest;
 import dev.feedloop.export.Snapshots;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -37,11 +40,13 @@ class ExportsApiController {
     private final DatasetExporter exporter;
     private final Snapshots snapshots;
     private final DatasetCards cards;
+    private final SnapshotJobs snapshotJobs;
 
-    ExportsApiController(DatasetExporter exporter, Snapshots snapshots, DatasetCards cards) {
+    ExportsApiController(DatasetExporter exporter, Snapshots snapshots, DatasetCards cards, SnapshotJobs snapshotJobs) {
         this.exporter = exporter;
         this.snapshots = snapshots;
         this.cards = cards;
+        this.snapshotJobs = snapshotJobs;
     }
 
     @GetMapping("/api/v1/projects/{slug}/exports/sft")
@@ -62,16 +67,48 @@ class ExportsApiController {
         return stream(exporter.prepare(slug, me, ExportKind.PREFERENCES, parameters), acceptEncoding);
     }
 
-    /** Freezes an export; {@code kind} is {@code sft} or {@code preferences}, the rest as for the downloads. */
+    /**
+     * Asks for a snapshot; {@code kind} is {@code sft} or {@code preferences}, the rest as for the
+     * downloads. Answers 202 with the job at once; with {@code wait} (seconds, at most 60) it waits
+     * for the job that long and answers 201 with the manifest when the snapshot is made by then.
+     */
     @PostMapping("/api/v1/projects/{slug}/snapshots")
-    ResponseEntity<SnapshotManifest> createSnapshot(
+    ResponseEntity<?> createSnapshot(
             @PathVariable String slug,
             @RequestParam String kind,
+            @RequestParam(defaultValue = "0") int wait,
             @ModelAttribute ExportParameters parameters,
             @AuthenticationPrincipal AccountPrincipal me) {
-        SnapshotManifest manifest = snapshots.create(slug, me, ExportKind.parse(kind), parameters);
-        return ResponseEntity.created(URI.create("/api/v1/snapshots/" + manifest.id()))
-                .body(manifest);
+        SnapshotJobView job = snapshotJobs.start(slug, me, ExportKind.parse(kind), parameters);
+        if (wait > 0) {
+            job = snapshotJobs.await(job.id(), me, Duration.ofSeconds(wait));
+            if (job.snapshotId() != null) {
+                return ResponseEntity.created(URI.create("/api/v1/snapshots/" + job.snapshotId()))
+                        .body(snapshots.manifest(job.snapshotId(), me));
+            }
+        }
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/snapshot-jobs/" + job.id()))
+                .body(job);
+    }
+
+    /** A snapshot job: its state and progress; {@code snapshotId} once done. */
+    @GetMapping("/api/v1/snapshot-jobs/{id}")
+    SnapshotJobView snapshotJob(@PathVariable long id, @AuthenticationPrincipal AccountPrincipal me) {
+        return snapshotJobs.job(id, me);
+    }
+
+    @GetMapping("/api/v1/projects/{slug}/snapshot-jobs")
+    List<SnapshotJobView> snapshotJobs(
+            @PathVariable String slug,
+            @RequestParam(required = false) String state,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return snapshotJobs.list(slug, me, state);
+    }
+
+    @PostMapping("/api/v1/snapshot-jobs/{id}/cancel")
+    SnapshotJobView cancelSnapshotJob(@PathVariable long id, @AuthenticationPrincipal AccountPrincipal me) {
+        return snapshotJobs.cancel(id, me);
     }
 
     @GetMapping("/api/v1/projects/{slug}/snapshots")

@@ -15,7 +15,8 @@ import dev.feedloop.export.NdjsonDownloads;
 import dev.feedloop.export.PreparedExport;
 import dev.feedloop.export.ReviewFilter;
 import dev.feedloop.export.SnapshotFile;
-import dev.feedloop.export.SnapshotManifest;
+import dev.feedloop.export.SnapshotJobView;
+import dev.feedloop.export.SnapshotJobs;
 import dev.feedloop.export.Snapshots;
 import dev.feedloop.export.SplitSelection;
 import dev.feedloop.problems.RefusalShows;
@@ -51,13 +52,19 @@ class ExportPageController {
     private final Snapshots snapshots;
     private final ExportProperties properties;
     private final DatasetCards cards;
+    private final SnapshotJobs snapshotJobs;
 
     ExportPageController(
-            DatasetExporter exporter, Snapshots snapshots, ExportProperties properties, DatasetCards cards) {
+            DatasetExporter exporter,
+            Snapshots snapshots,
+            ExportProperties properties,
+            DatasetCards cards,
+            SnapshotJobs snapshotJobs) {
         this.exporter = exporter;
         this.snapshots = snapshots;
         this.properties = properties;
         this.cards = cards;
+        this.snapshotJobs = snapshotJobs;
     }
 
     @GetMapping
@@ -77,6 +84,7 @@ class ExportPageController {
         model.addAttribute("annotatorPolicies", AnnotatorPolicy.values());
         model.addAttribute("judgePolicies", JudgePolicy.values());
         model.addAttribute("snapshots", rows(slug, me));
+        model.addAttribute("snapshotJobs", snapshotJobs.unfinishedOrRecent(project.id()));
         model.addAttribute("card", cardForm(slug, me, model));
         return "export/export";
     }
@@ -157,7 +165,10 @@ class ExportPageController {
         return NdjsonDownloads.export(exporter, export, acceptEncoding);
     }
 
-    /** Freezes the form's export (htmx); answers the refreshed snapshot list, or why not above it. */
+    /**
+     * Asks for a snapshot of the form's export (htmx): a job, shown with its progress at the top of
+     * the refreshed snapshot list; or why not above it.
+     */
     @PostMapping("/snapshots")
     @RefusalShows(value = "/projects/{slug}/export", target = "#snapshot-message")
     String createSnapshot(
@@ -165,10 +176,35 @@ class ExportPageController {
             @ModelAttribute("form") ExportForm form,
             @AuthenticationPrincipal AccountPrincipal me,
             Model model) {
-        SnapshotManifest created = snapshots.create(slug, me, form.kind(), form.parameters());
-        model.addAttribute("createdSnapshot", created.id());
-        model.addAttribute("project", exporter.project(slug, me));
+        SnapshotJobView job = snapshotJobs.start(slug, me, form.kind(), form.parameters());
+        model.addAttribute("startedJob", job.id());
+        return snapshotsFragment(slug, me, model);
+    }
+
+    /** The snapshot list with the jobs in progress (htmx, polled while a job runs). */
+    @GetMapping("/snapshots")
+    String snapshotList(@PathVariable String slug, @AuthenticationPrincipal AccountPrincipal me, Model model) {
+        return snapshotsFragment(slug, me, model);
+    }
+
+    /** Cancels a snapshot job (htmx); answers the refreshed list. */
+    @PostMapping("/snapshot-jobs/{id}/cancel")
+    @RefusalShows(value = "/projects/{slug}/export", target = "#snapshot-message")
+    String cancelSnapshotJob(
+            @PathVariable String slug,
+            @PathVariable long id,
+            @AuthenticationPrincipal AccountPrincipal me,
+            Model model) {
+        snapshotJobs.cancel(slug, id, me);
+        model.addAttribute("cancelledJob", id);
+        return snapshotsFragment(slug, me, model);
+    }
+
+    private String snapshotsFragment(String slug, AccountPrincipal me, Model model) {
+        ProjectSettings project = exporter.project(slug, me);
+        model.addAttribute("project", project);
         model.addAttribute("snapshots", rows(slug, me));
+        model.addAttribute("snapshotJobs", snapshotJobs.unfinishedOrRecent(project.id()));
         return "export/export :: snapshots";
     }
 

@@ -142,8 +142,9 @@ class ExportsApiTests {
 
     @Test
     void snapshotFilesStayTheSameBytesAfterNewJudgmentsAndMatchTheManifest() throws Exception {
-        var created =
-                post("/api/v1/projects/api-demo/snapshots?kind=preferences&format=trl&testRatio=0&seed=x", adminToken);
+        var created = post(
+                "/api/v1/projects/api-demo/snapshots?kind=preferences&format=trl&testRatio=0&seed=x&wait=30",
+                adminToken);
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode manifest = json.readTree(created.body());
         long id = manifest.get("id").asLong();

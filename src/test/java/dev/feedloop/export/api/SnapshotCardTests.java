@@ -194,7 +194,8 @@ class SnapshotCardTests {
                         agreement.get("comparisons").asLong(),
                         agreement.get("withTies").asDouble()));
         assertThat(body).contains("| gpt-4o | 6 |").contains("| llama-3-8b | 6 |");
-        assertThat(body).contains("Every line has the keys `id`, `prompt`, `chosen`, `rejected`, `metadata`.");
+        assertThat(body)
+                .contains("Every line has the keys `id`, `prompt`, `chosen`, `rejected`, `margin`, `metadata`.");
         assertThat(body).contains(manifest.get("policies").get("pairs").asString());
     }
 
@@ -211,7 +212,7 @@ class SnapshotCardTests {
 
         Matcher command = Pattern.compile("\"\\$FEEDLOOP_URL(/api/v1/[^\"]+)\"").matcher(card);
         assertThat(command.find()).as("reproduce command in:\n" + card).isTrue();
-        assertThat(command.group(1)).contains("asOf=");
+        assertThat(command.group(1)).contains("asOf=").endsWith("&wait=60");
         var again = post(command.group(1), adminToken);
         assertThat(again.statusCode()).isEqualTo(201);
         JsonNode second = json.readTree(again.body());
@@ -300,7 +301,7 @@ class SnapshotCardTests {
     }
 
     JsonNode snapshot(String query) throws Exception {
-        var response = post("/api/v1/projects/card-demo/snapshots?" + query, adminToken);
+        var response = post("/api/v1/projects/card-demo/snapshots?" + query + "&wait=30", adminToken);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json.readTree(response.body());
     }

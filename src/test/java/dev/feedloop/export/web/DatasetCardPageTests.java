@@ -88,6 +88,7 @@ class DatasetCardPageTests {
                 .with(csrf())
                 .exchange();
         assertThat(created).hasStatusOk();
+        data.awaitSnapshotJobs();
         long id = jdbc.sql("SELECT id FROM snapshot").query(Long.class).single();
 
         Document page = page("/projects/card-page/export");

@@ -197,7 +197,18 @@ class ExportPageTests {
                 .exchange();
 
         assertThat(created).hasStatusOk();
-        Document fragment = Jsoup.parseBodyFragment(created.getResponse().getContentAsString(StandardCharsets.UTF_8));
+        Document jobStarted = Jsoup.parseBodyFragment(created.getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(jobStarted.select("#snapshot-message .flash-ok").text()).startsWith("Snapshot job ");
+        data.awaitSnapshotJobs();
+        var list = mvc.get()
+                .uri("/projects/page-demo/export/snapshots")
+                .header("HX-Request", "true")
+                .with(TestData.as(admin))
+                .exchange();
+        Document fragment = Jsoup.parseBodyFragment(list.getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(fragment.select("#snapshots").attr("hx-trigger"))
+                .as("no polling once done")
+                .isEmpty();
         var link = fragment.select("#snapshots a[href$=train.jsonl]");
         assertThat(link).hasSize(1);
         assertThat(fragment.select("#snapshots .curl-line code").first().text())

@@ -132,7 +132,7 @@ class TrustedExportPageTests {
 
     @Test
     void aTrustedSnapshotFromThePageSaysHowManyWereLeftOutAndItsQuality() {
-        Document fragment = html(mvc.post()
+        html(mvc.post()
                 .uri("/projects/trusted-page/export/snapshots")
                 .param("format", "trl")
                 .param("testRatio", "0")
@@ -140,6 +140,12 @@ class TrustedExportPageTests {
                 .header("HX-Request", "true")
                 .with(TestData.as(admin))
                 .with(csrf())
+                .exchange());
+        data.awaitSnapshotJobs();
+        Document fragment = html(mvc.get()
+                .uri("/projects/trusted-page/export/snapshots")
+                .header("HX-Request", "true")
+                .with(TestData.as(admin))
                 .exchange());
 
         assertThat(fragment.select("#snapshots .snapshot-annotators").text()).isEqualTo("trusted only, 1 left out");
@@ -176,7 +182,7 @@ class TrustedExportPageTests {
     @Test
     void theApiFreezesATrustedSnapshotWhoseManifestNamesThePolicyAndWhoWasLeftOut() throws Exception {
         var created = mvc.post()
-                .uri("/api/v1/projects/trusted-page/snapshots?kind=preferences&format=trl&annotators=trusted")
+                .uri("/api/v1/projects/trusted-page/snapshots?kind=preferences&format=trl&annotators=trusted&wait=30")
                 .with(TestData.as(admin))
                 .exchange();
 
