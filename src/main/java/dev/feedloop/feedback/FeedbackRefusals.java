@@ -14,6 +14,10 @@ final class FeedbackRefusals {
         return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("feedback.error.adminOnly.detail");
     }
 
+    static Refusal readersOnly() {
+        return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("feedback.error.readersOnly.detail");
+    }
+
     static Refusal otherProject() {
         return Refusal.of(HttpStatus.FORBIDDEN, "error.403.text").detail("feedback.error.otherProject.detail");
     }

@@ -45,6 +45,20 @@ public class FeedbackSettings {
         return of(requireAdmin(slug, me).id());
     }
 
+    /** Sets the project's options from a form, where the threshold is text (a comma counts as the decimal point). */
+    @Transactional
+    public Options update(String slug, String upThreshold, boolean taskAlways, AccountPrincipal me) {
+        BigDecimal threshold;
+        try {
+            threshold = new BigDecimal(
+                    upThreshold == null ? "" : upThreshold.strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            requireAdmin(slug, me);
+            throw FeedbackRefusals.invalidParameter("upThreshold", "must be a number from 1 to 5");
+        }
+        return update(slug, new Options(threshold, taskAlways), me);
+    }
+
     /** Sets the project's options (administrators only); the threshold must be 1 to 5. */
     @Transactional
     public Options update(String slug, Options options, AccountPrincipal me) {

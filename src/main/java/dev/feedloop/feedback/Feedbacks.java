@@ -2,6 +2,7 @@ package dev.feedloop.feedback;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.ingest.Message;
+import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import java.sql.ResultSet;
@@ -16,7 +17,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The feedback a project received, for administrators: filtered, keyset-paged lists with the
+ * The feedback a project received, for administrators and the project's reviewers (who see what
+ * writers said was not a real failure): filtered, keyset-paged lists with the
  * counts by state, and one feedback by its traceId. The state is derived in the query from the fix
  * task's item: its demonstrations and their review decisions (read-only SQL over labeling's and
  * review's tables, see docs/architecture.md).
@@ -56,7 +58,7 @@ public class Feedbacks {
     /** Up to {@code limit} (1 to {@value #MAX_PAGE}) feedback older than {@code after}, newest first. */
     @Transactional(readOnly = true)
     public FeedbackPage page(String slug, FeedbackFilter filter, Long after, int limit, AccountPrincipal me) {
-        ProjectSettings project = requireAdmin(slug, me);
+        ProjectSettings project = requireReader(slug, me);
         if (limit < 1 || limit > MAX_PAGE) {
             throw FeedbackRefusals.invalidParameter("limit", "must be 1 to " + MAX_PAGE);
         }
@@ -94,7 +96,7 @@ public class Feedbacks {
     /** One feedback with its conversation, by its traceId. */
     @Transactional(readOnly = true)
     public FeedbackView get(String slug, String traceId, AccountPrincipal me) {
-        ProjectSettings project = requireAdmin(slug, me);
+        ProjectSettings project = requireReader(slug, me);
         return jdbc.sql(SELECT + " WHERE f.project_id = :project AND f.trace_id = :traceId")
                 .param("project", project.id())
                 .param("traceId", traceId)
@@ -183,10 +185,11 @@ public class Feedbacks {
                         IntakeTokens.instant(rs, "dismissed_at"));
     }
 
-    private ProjectSettings requireAdmin(String slug, AccountPrincipal me) {
+    /** The project, when {@code me} is an administrator or one of its reviewers. */
+    public ProjectSettings requireReader(String slug, AccountPrincipal me) {
         ProjectSettings project = projects.requireVisible(slug, me);
-        if (!me.admin()) {
-            throw FeedbackRefusals.adminOnly();
+        if (!me.admin() && !projects.rolesOf(project.id(), me).contains(ProjectRole.REVIEWER)) {
+            throw FeedbackRefusals.readersOnly();
         }
         return project;
     }

@@ -176,7 +176,7 @@ class IntakeTokenTests {
 
     @Test
     void onlyAdministratorsMayPostWithoutAnIntakeTokenOrManageTokens() {
-        var labeler = data.peopleWithTokens(project, 1, "LABELER", "REVIEWER").getFirst();
+        var labeler = data.peopleWithTokens(project, 1, "LABELER", "ANNOTATOR").getFirst();
 
         MvcTestResult member = postFeedback(project, labeler.token(), "t-1");
         assertThat(member).hasStatus(HttpStatus.FORBIDDEN).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -188,6 +188,13 @@ class IntakeTokenTests {
                         .uri("/api/v1/projects/" + project.slug() + "/feedback")
                         .header("Authorization", "Bearer " + labeler.token()))
                 .hasStatus(HttpStatus.FORBIDDEN);
+        // a reviewer reads the feedback (what writers said was not a real failure), and posts none
+        var reviewer = data.peopleWithTokens(project, 1, "REVIEWER").getFirst();
+        assertThat(mvc.get()
+                        .uri("/api/v1/projects/" + project.slug() + "/feedback")
+                        .header("Authorization", "Bearer " + reviewer.token()))
+                .hasStatusOk();
+        assertThat(postFeedback(project, reviewer.token(), "t-3")).hasStatus(HttpStatus.FORBIDDEN);
 
         assertThat(postFeedback(project, adminToken, "t-2")).hasStatus(HttpStatus.CREATED);
         assertThat(jdbc.sql("SELECT trace_id FROM feedback").query(String.class).list())
