@@ -22,6 +22,12 @@ public record FeedbackFilter(FeedbackState state, String rating, String model, S
         }
     }
 
+    /** A filter from request parameters, any of them blank or missing; a state must be one of {@link FeedbackState}'s codes. */
+    public static FeedbackFilter parse(String state, String rating, String model, String tag) {
+        return new FeedbackFilter(
+                state == null || state.isBlank() ? null : FeedbackState.parse(state), rating, model, tag);
+    }
+
     private static String blank(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -7,7 +7,6 @@ import dev.feedloop.feedback.FeedbackIntake;
 import dev.feedloop.feedback.FeedbackIntake.TaskOption;
 import dev.feedloop.feedback.FeedbackPage;
 import dev.feedloop.feedback.FeedbackSettings;
-import dev.feedloop.feedback.FeedbackState;
 import dev.feedloop.feedback.FeedbackView;
 import dev.feedloop.feedback.Feedbacks;
 import dev.feedloop.feedback.Fixes;
@@ -79,8 +78,7 @@ class FeedbackApiController {
             @RequestParam(required = false) Long after,
             @RequestParam(defaultValue = "50") int limit,
             @AuthenticationPrincipal AccountPrincipal me) {
-        FeedbackFilter filter = new FeedbackFilter(
-                state == null || state.isBlank() ? null : FeedbackState.parse(state), rating, model, tag);
+        FeedbackFilter filter = FeedbackFilter.parse(state, rating, model, tag);
         return feedbacks.page(slug, filter, after, limit, me);
     }
 

@@ -53,8 +53,7 @@ class FeedbackPagesController {
             @AuthenticationPrincipal AccountPrincipal me,
             Model page) {
         ProjectSettings project = feedbacks.requireReader(slug, me);
-        FeedbackFilter filter = new FeedbackFilter(
-                state == null || state.isBlank() ? null : FeedbackState.parse(state), rating, model, tag);
+        FeedbackFilter filter = FeedbackFilter.parse(state, rating, model, tag);
         page.addAttribute("project", project);
         page.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         page.addAttribute("page", feedbacks.page(slug, filter, after, PAGE, me));
