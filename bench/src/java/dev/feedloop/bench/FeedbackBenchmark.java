@@ -145,9 +145,14 @@ public final class FeedbackBenchmark {
                 run.errors());
     }
 
-    private static Run http(
-            HttpClient http, URI uri, String token, int clients, int batch, int seconds, String prefix)
-            throws Exception {
+    /** What each client thread does until {@code end} (nanoTime), counting into the shared tallies. */
+    interface Client {
+        void run(int client, long end, AtomicLong accepted, AtomicLong errors, ConcurrentLinkedQueue<Long> latencies)
+                throws Exception;
+    }
+
+    /** {@code clients} threads running {@code client} for {@code seconds}. */
+    private static Run parallel(int clients, int seconds, Client client) throws Exception {
         AtomicLong accepted = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -156,30 +161,9 @@ public final class FeedbackBenchmark {
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                int client = c;
+                int number = c;
                 running.add(pool.submit(() -> {
-                    long n = 0;
-                    while (System.nanoTime() < end) {
-                        StringBuilder body = new StringBuilder(batch * 400);
-                        for (int i = 0; i < batch; i++) {
-                            body.append(line(prefix + "-" + client + "-" + n++)).append('\n');
-                        }
-                        long sent = System.nanoTime();
-                        HttpResponse<String> response = http.send(
-                                HttpRequest.newBuilder(uri)
-                                        .header("Authorization", "Bearer " + token)
-                                        .header("Content-Type", "application/x-ndjson")
-                                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        latencies.add(System.nanoTime() - sent);
-                        if (response.statusCode() != 200) {
-                            errors.addAndGet(batch);
-                            continue;
-                        }
-                        accepted.addAndGet(field(response.body(), "accepted"));
-                        errors.addAndGet(field(response.body(), "errors"));
-                    }
+                    client.run(number, end, accepted, errors, latencies);
                     return null;
                 }));
             }
@@ -187,7 +171,38 @@ public final class FeedbackBenchmark {
                 f.get();
             }
         }
-        return new Run(accepted.get(), errors.get(), (System.nanoTime() - start) / 1e9, latencies(latencies));
+        long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
+        return new Run(
+                accepted.get(), errors.get(), (System.nanoTime() - start) / 1e9, Latencies.of(nanos, nanos.length));
+    }
+
+    private static Run http(
+            HttpClient http, URI uri, String token, int clients, int batch, int seconds, String prefix)
+            throws Exception {
+        return parallel(clients, seconds, (client, end, accepted, errors, latencies) -> {
+            long n = 0;
+            while (System.nanoTime() < end) {
+                StringBuilder body = new StringBuilder(batch * 400);
+                for (int i = 0; i < batch; i++) {
+                    body.append(line(prefix + "-" + client + "-" + n++)).append('\n');
+                }
+                long sent = System.nanoTime();
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/x-ndjson")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                latencies.add(System.nanoTime() - sent);
+                if (response.statusCode() != 200) {
+                    errors.addAndGet(batch);
+                    continue;
+                }
+                accepted.addAndGet(field(response.body(), "accepted"));
+                errors.addAndGet(field(response.body(), "errors"));
+            }
+        });
     }
 
     private static String line(String traceId) {
@@ -220,38 +235,23 @@ public final class FeedbackBenchmark {
      */
     private static Run rawInserts(DataSource dataSource, long projectId, int clients, int batch, int seconds)
             throws Exception {
-        AtomicLong accepted = new AtomicLong();
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                running.add(pool.submit(() -> {
-                    long n = 0;
-                    try (Connection connection = dataSource.getConnection()) {
-                        connection.setAutoCommit(false);
-                        while (System.nanoTime() < end) {
-                            long began = System.nanoTime();
-                            List<String> traces = new ArrayList<>(batch);
-                            for (int i = 0; i < batch; i++) {
-                                traces.add("r-" + client + "-" + n++);
-                            }
-                            insertBatch(connection, projectId, traces);
-                            connection.commit();
-                            latencies.add(System.nanoTime() - began);
-                            accepted.addAndGet(batch);
-                        }
+        return parallel(clients, seconds, (client, end, accepted, errors, latencies) -> {
+            long n = 0;
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                while (System.nanoTime() < end) {
+                    long began = System.nanoTime();
+                    List<String> traces = new ArrayList<>(batch);
+                    for (int i = 0; i < batch; i++) {
+                        traces.add("r-" + client + "-" + n++);
                     }
-                    return null;
-                }));
+                    insertBatch(connection, projectId, traces);
+                    connection.commit();
+                    latencies.add(System.nanoTime() - began);
+                    accepted.addAndGet(batch);
+                }
             }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        }
-        return new Run(accepted.get(), 0, (System.nanoTime() - start) / 1e9, latencies(latencies));
+        });
     }
 
     private static void insertBatch(Connection connection, long projectId, List<String> traces) throws Exception {
@@ -311,11 +311,6 @@ public final class FeedbackBenchmark {
             queue.executeBatch();
             task.executeBatch();
         }
-    }
-
-    private static Latencies latencies(ConcurrentLinkedQueue<Long> measured) {
-        long[] nanos = measured.stream().mapToLong(Long::longValue).toArray();
-        return Latencies.of(nanos, nanos.length);
     }
 
     private static long count(JdbcClient jdbc, String sql, long projectId) {

@@ -23,6 +23,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -111,8 +112,10 @@ public class FeedbackIntake {
 
     /**
      * A JSON Lines batch: one feedback per line (empty lines are skipped), each stored or refused on
-     * its own, in one transaction with a savepoint per line (SQL {@code SAVEPOINT}: the
-     * JPA transaction manager does not nest). The whole batch counts against the rate
+     * its own. The lines are read and checked first, then the good ones are written in one
+     * transaction. When the database refuses one of them (rare: the lines were checked), that
+     * transaction is rolled back whole and the lines are written again one transaction each, so the
+     * refused line leaves nothing and the others are kept. The whole batch counts against the rate
      * limit before anything is stored.
      */
     public BatchResult receiveBatch(String slug, Object caller, InputStream body, TaskOption task) {
@@ -122,46 +125,67 @@ public class FeedbackIntake {
         if (lines.size() > properties.maxBatchLines()) {
             throw FeedbackRefusals.tooManyLines(properties.maxBatchLines());
         }
-        long nonEmpty = lines.stream().filter(l -> l[2] > l[1]).count();
-        limits.take(rateKey(caller), (int) nonEmpty);
-        FeedbackSettings.Options options = settings.of(project.id());
-        Long tokenId = tokenId(caller);
-        return transaction.execute(status -> {
-            List<BatchResult.Line> results = new ArrayList<>();
-            int accepted = 0;
-            int duplicates = 0;
-            int errors = 0;
-            for (int[] line : lines) {
-                if (line[2] <= line[1]) {
-                    continue;
-                }
-                FeedbackReader.Read read = read(bytes, line[1], line[2] - line[1]);
-                String traceId = read.entry() != null ? read.entry().traceId() : null;
-                if (!read.errors().isEmpty()) {
-                    results.add(BatchResult.Line.error(line[0], traceId, read.errors()));
-                    errors++;
-                    continue;
-                }
-                // a savepoint per line: a line the database refuses leaves nothing, and the batch goes on
-                jdbc.sql("SAVEPOINT feedback_line").update();
-                try {
-                    IntakeResult result = store(project.id(), tokenId, read.entry(), task, options);
-                    jdbc.sql("RELEASE SAVEPOINT feedback_line").update();
-                    results.add(BatchResult.Line.of(line[0], result));
-                    if (result.status().equals(IntakeResult.ACCEPTED)) {
-                        accepted++;
-                    } else {
-                        duplicates++;
-                    }
-                } catch (DataAccessException | Refusal e) {
-                    jdbc.sql("ROLLBACK TO SAVEPOINT feedback_line").update();
-                    results.add(BatchResult.Line.error(
-                            line[0], traceId, List.of(new FieldError("", "could not be stored: " + reason(e)))));
-                    errors++;
-                }
+        List<ReadLine> read = new ArrayList<>();
+        for (int[] line : lines) {
+            if (line[2] > line[1]) {
+                read.add(new ReadLine(line[0], read(bytes, line[1], line[2] - line[1])));
             }
-            return new BatchResult(accepted, duplicates, errors, results);
-        });
+        }
+        limits.take(rateKey(caller), read.size());
+        Batch batch = new Batch(project.id(), tokenId(caller), task, settings.of(project.id()));
+        try {
+            return transaction.execute(status -> write(batch, read, false));
+        } catch (DataAccessException | Refusal | TransactionException e) {
+            return write(batch, read, true);
+        }
+    }
+
+    private record ReadLine(int number, FeedbackReader.Read read) {}
+
+    private record Batch(long projectId, Long tokenId, TaskOption task, FeedbackSettings.Options options) {}
+
+    /**
+     * Writes the batch's good lines in the caller's transaction, or with {@code lineByLine} each in a
+     * transaction of its own, where a line the database refuses becomes an error.
+     */
+    private BatchResult write(Batch batch, List<ReadLine> lines, boolean lineByLine) {
+        List<BatchResult.Line> results = new ArrayList<>();
+        int accepted = 0;
+        int duplicates = 0;
+        int errors = 0;
+        for (ReadLine line : lines) {
+            FeedbackEntry entry = line.read().entry();
+            if (entry == null) {
+                results.add(
+                        BatchResult.Line.error(line.number(), null, line.read().errors()));
+                errors++;
+                continue;
+            }
+            IntakeResult result;
+            try {
+                result = lineByLine
+                        ? transaction.execute(status ->
+                                store(batch.projectId(), batch.tokenId(), entry, batch.task(), batch.options()))
+                        : store(batch.projectId(), batch.tokenId(), entry, batch.task(), batch.options());
+            } catch (DataAccessException | Refusal | TransactionException e) {
+                if (!lineByLine) {
+                    throw e;
+                }
+                results.add(BatchResult.Line.error(
+                        line.number(),
+                        entry.traceId(),
+                        List.of(new FieldError("", "could not be stored; send it again"))));
+                errors++;
+                continue;
+            }
+            results.add(BatchResult.Line.of(line.number(), result));
+            if (result.status().equals(IntakeResult.ACCEPTED)) {
+                accepted++;
+            } else {
+                duplicates++;
+            }
+        }
+        return new BatchResult(accepted, duplicates, errors, results);
     }
 
     private IntakeResult store(
@@ -315,11 +339,5 @@ public class FeedbackIntake {
             }
         }
         return lines;
-    }
-
-    private static String reason(RuntimeException e) {
-        return e instanceof Refusal refusal
-                ? refusal.getDetailMessageCode()
-                : e.getClass().getSimpleName();
     }
 }

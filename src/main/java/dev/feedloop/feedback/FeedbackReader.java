@@ -71,6 +71,9 @@ final class FeedbackReader {
         JsonNode meta = node.get("metadata");
         if (meta != null && !meta.isNull()) {
             if (meta.isObject()) {
+                if (!storableTree(meta, "metadata", errors)) {
+                    return new Read(null, errors);
+                }
                 metadata = json.convertValue(meta, LinkedHashMap.class);
             } else {
                 errors.add(new FieldError("metadata", "must be an object"));
@@ -101,7 +104,7 @@ final class FeedbackReader {
                 errors.add(new FieldError(field + ".role", "must be system, user or assistant"));
             } else if (content == null || !content.isString()) {
                 errors.add(new FieldError(field + ".content", "must be text"));
-            } else {
+            } else if (storable(content.asString(), field + ".content", errors)) {
                 messages.add(new Message(role.asString(), content.asString()));
             }
         }
@@ -131,6 +134,8 @@ final class FeedbackReader {
             JsonNode tag = array.get(i);
             if (!tag.isString() || tag.asString().isBlank() || tag.asString().length() > MAX_TAG) {
                 errors.add(new FieldError("tags[" + i + "]", "must be text of 1 to " + MAX_TAG + " characters"));
+            } else if (!storable(tag.asString(), "tags[" + i + "]", errors)) {
+                continue;
             } else if (!tags.contains(tag.asString().strip())) {
                 tags.add(tag.asString().strip());
             }
@@ -153,5 +158,49 @@ final class FeedbackReader {
             return null;
         }
         return value.asString();
+    }
+
+    /**
+     * Whether PostgreSQL can store {@code value}: no NUL character (text and jsonb refuse it) and no
+     * half of a UTF-16 surrogate pair (it has no UTF-8 form); else an error on {@code field}.
+     */
+    private static boolean storable(String value, String field, List<FieldError> errors) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                errors.add(new FieldError(field, "contains a NUL character (U+0000), which cannot be stored"));
+                return false;
+            }
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                errors.add(new FieldError(field, "contains a lone UTF-16 surrogate, which is not a character"));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #storable} for every name and text inside a metadata object. */
+    private static boolean storableTree(JsonNode node, String field, List<FieldError> errors) {
+        if (node.isString()) {
+            return storable(node.asString(), field, errors);
+        }
+        if (node.isObject()) {
+            for (String name : node.propertyNames()) {
+                if (!storable(name, field, errors) || !storableTree(node.get(name), field + "." + name, errors)) {
+                    return false;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (!storableTree(node.get(i), field + "[" + i + "]", errors)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -300,7 +300,7 @@ class FeedbackIntakeTests {
                 "",
                 feedback("b-1", "down"),
                 feedback("b-6", "up"),
-                // the database refuses this line's NUL character: the line is an error, the next is stored
+                // text PostgreSQL cannot store is refused before anything is written
                 feedback("b-7", "down").replace("wrong year", "wrong \\u0000 year"),
                 feedback("b-8", 1));
 
@@ -342,6 +342,58 @@ class FeedbackIntakeTests {
                         .query(String.class)
                         .list())
                 .containsExactly("fb-b-1", "fb-b-8");
+    }
+
+    @Test
+    void aLineTheDatabaseRefusesHalfwayLeavesNothingAndTheBatchGoesOn() {
+        // a candidate the database refuses: the line's feedback and item rows are written before it
+        jdbc.sql("ALTER TABLE candidate ADD CONSTRAINT test_refuses_boom CHECK (content <> 'boom')")
+                .update();
+        try {
+            MvcTestResult result = batch(String.join(
+                    "\n",
+                    feedback("ok-1", "down"),
+                    feedback("boom", "down").replace("In 1991.", "boom"),
+                    feedback("ok-3", "down")));
+
+            assertThat(result).hasStatusOk();
+            JsonNode answer = body(result);
+            assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+            assertThat(answer.get("results").get(1).get("status").asString()).isEqualTo("error");
+            assertThat(answer.get("results")
+                            .get(1)
+                            .get("errors")
+                            .get(0)
+                            .get("message")
+                            .asString())
+                    .isEqualTo("could not be stored; send it again");
+        } finally {
+            jdbc.sql("ALTER TABLE candidate DROP CONSTRAINT test_refuses_boom").update();
+        }
+        assertThat(jdbc.sql("SELECT trace_id FROM feedback WHERE project_id = ? ORDER BY id")
+                        .param(project.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly("ok-1", "ok-3");
+        assertThat(jdbc.sql("SELECT external_id FROM item WHERE project_id = ? ORDER BY id")
+                        .param(project.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly("fb-ok-1", "fb-ok-3");
+        assertThat(count("SELECT count(*) FROM task WHERE project_id = ?")).isEqualTo(2);
+    }
+
+    @Test
+    void textThatCannotBeStoredIsRefusedByField() {
+        MvcTestResult result = post(feedback("t-1", "down")
+                .replace("\"userId\": \"u-7\"", "\"userId\": {\"name\": \"a\\u0000b\"}")
+                .replace("When did", "\\ud800 When did"));
+
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        List<String> fields = new ArrayList<>();
+        body(result).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("messages[1].content", "metadata.userId.name");
+        assertThat(count("SELECT count(*) FROM feedback WHERE project_id = ?")).isZero();
     }
 
     @Test
