@@ -108,6 +108,10 @@ class FeedbackIntakeTests {
         return json.readTree(result.getResponse().getContentAsByteArray());
     }
 
+    List<String> strings(String sql) {
+        return jdbc.sql(sql).param(project.id()).query(String.class).list();
+    }
+
     long count(String sql) {
         return jdbc.sql(sql).param(project.id()).query(Long.class).single();
     }
@@ -332,15 +336,9 @@ class FeedbackIntakeTests {
                         .get("message")
                         .asString())
                 .isEqualTo("not valid JSON");
-        assertThat(jdbc.sql("SELECT trace_id FROM feedback WHERE project_id = ? ORDER BY id")
-                        .param(project.id())
-                        .query(String.class)
-                        .list())
+        assertThat(strings("SELECT trace_id FROM feedback WHERE project_id = ? ORDER BY id"))
                 .containsExactly("b-1", "b-6", "b-8");
-        assertThat(jdbc.sql("SELECT external_id FROM item WHERE project_id = ? ORDER BY id")
-                        .param(project.id())
-                        .query(String.class)
-                        .list())
+        assertThat(strings("SELECT external_id FROM item WHERE project_id = ? ORDER BY id"))
                 .containsExactly("fb-b-1", "fb-b-8");
     }
 
@@ -370,15 +368,9 @@ class FeedbackIntakeTests {
         } finally {
             jdbc.sql("ALTER TABLE candidate DROP CONSTRAINT test_refuses_boom").update();
         }
-        assertThat(jdbc.sql("SELECT trace_id FROM feedback WHERE project_id = ? ORDER BY id")
-                        .param(project.id())
-                        .query(String.class)
-                        .list())
+        assertThat(strings("SELECT trace_id FROM feedback WHERE project_id = ? ORDER BY id"))
                 .containsExactly("ok-1", "ok-3");
-        assertThat(jdbc.sql("SELECT external_id FROM item WHERE project_id = ? ORDER BY id")
-                        .param(project.id())
-                        .query(String.class)
-                        .list())
+        assertThat(strings("SELECT external_id FROM item WHERE project_id = ? ORDER BY id"))
                 .containsExactly("fb-ok-1", "fb-ok-3");
         assertThat(count("SELECT count(*) FROM task WHERE project_id = ?")).isEqualTo(2);
     }

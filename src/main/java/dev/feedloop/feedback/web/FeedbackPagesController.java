@@ -86,7 +86,7 @@ class FeedbackPagesController {
             @AuthenticationPrincipal AccountPrincipal me,
             RedirectAttributes redirect) {
         CreatedIntakeToken created = tokens.create(slug, name, me);
-        // flash attributes live in the session: plain strings only
+        // flash attributes are kept on the server between the two requests: plain strings only
         redirect.addFlashAttribute("createdTokenName", created.view().name());
         redirect.addFlashAttribute("createdToken", created.token());
         return "redirect:/projects/{slug}/feedback/tokens";
