@@ -318,6 +318,30 @@ public class WorkQueue {
                 submission);
     }
 
+    /**
+     * Completes a task {@code me} holds without a judgment, for a reason the caller stores (a fix
+     * task whose feedback was not a real failure): the task is DONE and the person's assignment
+     * JUDGED, so nobody is given the item again. Whether this call closed it: {@code false} when it
+     * was closed or judged under this lease before. A lost lease and the other cases a submit
+     * refuses are refused the same way.
+     */
+    @Transactional
+    public boolean closeWithoutJudgment(long taskId, AccountPrincipal me, UUID token) {
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
+        requireRole(task, me);
+        AssignmentRow assignment = assignment(task, me);
+        LeaseCheck check = LeaseCheck.of(task, assignment, token);
+        return switch (check) {
+            case HOLDS_LEASE -> {
+                store.markDone(taskId, me.id(), token, assignment.leasedAt());
+                store.markAssignment(assignment, AssignmentState.JUDGED);
+                yield true;
+            }
+            case JUDGED -> false;
+            default -> throw refusal(check, task, me);
+        };
+    }
+
     /** Who holds which lease in a project, oldest first (administrators only). */
     @Transactional(readOnly = true)
     public List<LeaseView> leases(String slug, AccountPrincipal me) {
