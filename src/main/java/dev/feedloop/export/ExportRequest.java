@@ -56,7 +56,7 @@ public record ExportRequest(
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("kind", kind().key());
         map.put("format", format.key());
-        if (kind() == ExportKind.SFT) {
+        if (kind() != ExportKind.PREFERENCES) {
             map.put("review", review.key());
             if (lastTurnWeights) {
                 map.put("weights", "last");
@@ -86,7 +86,7 @@ public record ExportRequest(
     /** Query string that repeats this request (without {@code asOf}, so it always exports the latest). */
     public String queryString() {
         StringBuilder query = new StringBuilder("format=").append(format.key());
-        if (kind() == ExportKind.SFT) {
+        if (kind() != ExportKind.PREFERENCES) {
             query.append("&review=").append(review.key());
             if (lastTurnWeights) {
                 query.append("&weights=last");

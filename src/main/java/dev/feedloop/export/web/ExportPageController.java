@@ -78,6 +78,7 @@ class ExportPageController {
         model.addAttribute("form", form.withDefaults(properties.defaultSeed(), properties.defaultTestRatio()));
         model.addAttribute("sftFormats", ExportFormat.of(ExportKind.SFT));
         model.addAttribute("preferenceFormats", ExportFormat.of(ExportKind.PREFERENCES));
+        model.addAttribute("regressionFormats", ExportFormat.of(ExportKind.REGRESSION));
         model.addAttribute("reviewFilters", ReviewFilter.values());
         model.addAttribute("aggregations", Aggregation.values());
         model.addAttribute("splits", SplitSelection.values());

@@ -71,7 +71,8 @@ class ExportPageTests {
                         "rankings",
                         "kto",
                         "llama-factory",
-                        "llama-factory-kto");
+                        "llama-factory-kto",
+                        "regression");
         assertThat(page.select("#export-form select[name=format] option[selected]")
                         .attr("value"))
                 .isEqualTo("trl");
