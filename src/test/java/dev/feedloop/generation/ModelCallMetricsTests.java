@@ -3,9 +3,15 @@ package dev.feedloop.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.TestData;
+import dev.feedloop.testsupport.TestData.TestProject;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +33,12 @@ class ModelCallMetricsTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    GenerationRuns runs;
+
+    @Autowired
+    TestData data;
 
     @Test
     void answeredCallsAreTimedByEndpoint() {
@@ -59,6 +71,31 @@ class ModelCallMetricsTests {
     }
 
     @Test
+    void aRunsCallsAreTimedAndItsFailuresCounted() throws Exception {
+        String name = "Run " + UUID.randomUUID();
+        long endpoint = endpoint(name);
+        AccountPrincipal admin = TestData.principal(data.admin());
+        TestProject project = data.project().demonstrations(0).rankings(1).create();
+        data.item(project, "q", 0, "a");
+        MODEL.answerInTurn(ModelServer.error(500), ModelServer.answering("metered-model", "ok"));
+
+        long run = runs.start(
+                        admin,
+                        project.slug(),
+                        new RunRequest(List.of(endpoint), RunRequest.RunItems.ALL, null, Map.of(), 1, 1L))
+                .id();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (runs.get(admin, project.slug(), run).isRunning() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+
+        assertThat(runs.get(admin, project.slug(), run).done()).isEqualTo(1);
+        assertThat(timed(name, "run", "ok")).isEqualTo(1);
+        assertThat(timed(name, "run", "error")).isEqualTo(1);
+        assertThat(errors(name, "5xx")).isEqualTo(1);
+    }
+
+    @Test
     void runFailuresWithoutAStatusAreNamedByWhatWentWrong() {
         assertThat(ModelCallMetrics.failure(null, "status-429")).isEqualTo("4xx");
         assertThat(ModelCallMetrics.failure(null, "status-502")).isEqualTo("5xx");
@@ -78,9 +115,13 @@ class ModelCallMetricsTests {
     }
 
     private long timed(String endpoint, String outcome) {
+        return timed(endpoint, "assist", outcome);
+    }
+
+    private long timed(String endpoint, String use, String outcome) {
         return registry
                 .find("feedloop.model.calls")
-                .tags("endpoint", endpoint, "use", "assist", "outcome", outcome)
+                .tags("endpoint", endpoint, "use", use, "outcome", outcome)
                 .timers()
                 .stream()
                 .mapToLong(t -> t.count())
