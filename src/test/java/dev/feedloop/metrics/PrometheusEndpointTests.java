@@ -10,11 +10,16 @@ import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.RankSubmits;
 import dev.feedloop.workqueue.TaskKind;
 import dev.feedloop.workqueue.WorkQueue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +42,9 @@ class PrometheusEndpointTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void anonymousCallersAndOrdinaryUsersAreRefused() {
@@ -62,6 +70,23 @@ class PrometheusEndpointTests {
                 .hasStatus(401);
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", bearer))
                 .hasStatus(401);
+    }
+
+    @Test
+    void aPrometheusServerScrapesOverHttpWithTheToken() throws Exception {
+        HttpResponse<String> answer;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            answer = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                            .header("Authorization", "Bearer " + IntegrationTest.SCRAPE_TOKEN)
+                            .header("Accept", "text/plain")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(answer.body()).contains("# TYPE jvm_info gauge", "# TYPE hikaricp_connections_active gauge");
     }
 
     @Test
