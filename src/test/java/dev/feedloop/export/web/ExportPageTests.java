@@ -76,11 +76,12 @@ class ExportPageTests {
                         .attr("value"))
                 .isEqualTo("trl");
         assertThat(page.select("#export-form").attr("hx-get")).isEqualTo("/projects/page-demo/export/preview");
+        assertThat(page.select("#export-form").attr("hx-sync")).isEqualTo("this:replace");
         assertThat(page.select("#snapshots")).hasSize(1);
     }
 
     @Test
-    void previewFragmentShowsCountsFirstLinesAndACurlLine() throws Exception {
+    void previewFragmentShowsTheFirstLinesAndACurlLineAndAsksForTheCountsAfterwards() throws Exception {
         var result = mvc.get()
                 .uri("/projects/page-demo/export/preview?format=trl&aggregation=raw&split=all&testRatio=0&seed=s")
                 .header("HX-Request", "true")
@@ -91,7 +92,6 @@ class ExportPageTests {
         String html = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
         Document fragment = Jsoup.parseBodyFragment(html);
         assertThat(fragment.select("html > body > section")).isEmpty();
-        assertThat(fragment.select(".export-total").text()).isEqualTo("1");
         assertThat(fragment.select("pre.export-line")).hasSize(1);
         assertThat(fragment.select("pre.export-line").text()).contains("<script>alert(1)</script>");
         assertThat(html).doesNotContain("<script>alert(1)</script>");
@@ -99,6 +99,67 @@ class ExportPageTests {
                 .startsWith(
                         "curl -H \"Authorization: Bearer $FEEDLOOP_TOKEN\" --compressed -o page-demo-preferences-trl.jsonl")
                 .contains("/api/v1/projects/page-demo/exports/preferences?format=trl&aggregation=raw");
+        assertThat(fragment.select(".export-total")).as("not counted yet").isEmpty();
+        var counts = fragment.select("#export-counts");
+        assertThat(counts.select(".export-counting").text()).isEqualTo("Counting lines…");
+        assertThat(counts.attr("hx-trigger")).isEqualTo("load");
+        assertThat(counts.attr("hx-swap")).isEqualTo("outerHTML");
+        assertThat(counts.attr("hx-sync")).as("a changed form cancels it").isEqualTo("#export-form:replace");
+        assertThat(counts.attr("hx-get"))
+                .startsWith("/projects/page-demo/export/counts?format=trl&aggregation=raw")
+                .contains("&seed=s");
+    }
+
+    @Test
+    void countsFragmentGivesTheLinesPerSplit() throws Exception {
+        long project = jdbc.sql("SELECT id FROM project WHERE slug = 'page-demo'")
+                .query(Long.class)
+                .single();
+        long annotator = data.user().id();
+        for (int i = 2; i <= 4; i++) {
+            long item = data.storedItem(project, "q-" + i, List.of(message("user", "Q" + i)));
+            data.candidate(item, "a", "m1", "A" + i);
+            data.candidate(item, "b", "m2", "B" + i);
+            data.candidate(item, "c", "m3", "C" + i);
+            data.ranking(item, annotator)
+                    .tiers(List.of("a"), List.of("b"), List.of("c"))
+                    .insert();
+        }
+        String preview = "/projects/page-demo/export/preview?format=trl&aggregation=raw&split=all&testRatio=0.5&seed=s";
+        String countsUrl = html(preview, "en", true).select("#export-counts").attr("hx-get");
+
+        Document counts = html(countsUrl, "en", true);
+
+        assertThat(counts.select("html > body > section")).isEmpty();
+        assertThat(counts.select("#export-counts")).hasSize(1);
+        assertThat(counts.select("#export-counts").attr("hx-trigger"))
+                .as("asked once")
+                .isEmpty();
+        assertThat(counts.select(".export-total").text()).isEqualTo("10");
+        var splits = counts.select("#export-counts dd");
+        assertThat(Long.parseLong(splits.get(1).text())
+                        + Long.parseLong(splits.get(2).text()))
+                .isEqualTo(10);
+        assertThat(counts.select("#export-counts dt"))
+                .extracting(e -> e.text())
+                .containsExactly("Lines", "Train", "Test");
+        assertThat(html(countsUrl, "ru", true)
+                        .select("#export-counts dt")
+                        .first()
+                        .text())
+                .isEqualTo("Строк");
+    }
+
+    @Test
+    void refusedCountsShowTheMessageInTheirPlace() throws Exception {
+        var result = mvc.get()
+                .uri("/projects/page-demo/export/counts?format=trl&testRatio=2")
+                .header("HX-Request", "true")
+                .with(TestData.as(admin))
+                .exchange();
+
+        Document message = RefusedPages.htmxMessage(result, "#export-counts");
+        assertThat(message.select(".flash-error > span").text()).isEqualTo("The test share is a number from 0 to 1.");
     }
 
     @Test
