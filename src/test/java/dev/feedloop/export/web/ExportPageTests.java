@@ -9,7 +9,14 @@ import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +42,9 @@ class ExportPageTests {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     TestData data;
@@ -148,6 +158,54 @@ class ExportPageTests {
                         .first()
                         .text())
                 .isEqualTo("Строк");
+    }
+
+    @Test
+    void aNewerCountOfTheSamePersonCancelsTheOneStillRunning() throws Exception {
+        String counts = "/projects/page-demo/export/counts?format=trl&testRatio=0&seed=s";
+        try (Connection lock = dataSource.getConnection();
+                ExecutorService browsers = Executors.newFixedThreadPool(2)) {
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("LOCK TABLE ranking IN ACCESS EXCLUSIVE MODE");
+            }
+            CompletableFuture<Document> older = CompletableFuture.supplyAsync(() -> countsFragment(counts), browsers);
+            awaitRunningCounts(1);
+            CompletableFuture<Document> newer = CompletableFuture.supplyAsync(() -> countsFragment(counts), browsers);
+
+            Document cancelled = older.get(10, TimeUnit.SECONDS);
+            assertThat(cancelled.select(".export-too-slow")).hasSize(1);
+            assertThat(cancelled.select(".export-total")).isEmpty();
+            awaitRunningCounts(1);
+            assertThat(newer).isNotDone();
+            lock.rollback();
+            assertThat(newer.get(10, TimeUnit.SECONDS).select(".export-total").text())
+                    .isEqualTo("1");
+        }
+        awaitRunningCounts(0);
+    }
+
+    private Document countsFragment(String uri) {
+        try {
+            return html(uri, "en", true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until {@code running} counts of the export page run in PostgreSQL. */
+    private void awaitRunningCounts(long running) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long now;
+        while ((now = jdbc.sql("""
+                                SELECT count(*) FROM pg_stat_activity
+                                WHERE application_name LIKE 'feedloop-export-count-%' AND state = 'active'
+                                """).query(Long.class).single()) != running) {
+            assertThat(System.nanoTime())
+                    .as("%d counts running, not %d", now, running)
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
