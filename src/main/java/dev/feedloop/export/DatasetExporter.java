@@ -3,6 +3,7 @@ package dev.feedloop.export;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.projects.Rounds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -32,9 +33,11 @@ public class DatasetExporter {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final ExportProperties properties;
+    private final Rounds rounds;
 
     DatasetExporter(
             Projects projects,
+            Rounds rounds,
             Pseudonyms pseudonyms,
             DataSource dataSource,
             JdbcClient jdbc,
@@ -44,12 +47,13 @@ public class DatasetExporter {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.properties = properties;
+        this.rounds = rounds;
     }
 
     /** Checks that {@code me} may export from the project and that the parameters are valid. */
     public PreparedExport prepare(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
         ProjectSettings project = requireExporter(slug, me);
-        return prepare(project, request(kind, parameters));
+        return prepare(project, request(project, kind, parameters));
     }
 
     PreparedExport prepare(ProjectSettings project, ExportRequest request) {
@@ -114,7 +118,19 @@ public class DatasetExporter {
         return project;
     }
 
-    /** Checks and completes client parameters; blank values take their defaults. */
+    /**
+     * {@link #request(ExportKind, ExportParameters)} with the project's round named by {@code round}.
+     *
+     * @throws dev.feedloop.problems.Refusal 422 naming {@code round} when the project has no such round
+     */
+    ExportRequest request(ProjectSettings project, ExportKind kind, ExportParameters p) {
+        ExportRequest request = request(kind, p);
+        return blank(p.round())
+                ? request
+                : request.withRound(rounds.require(project.id(), p.round().strip()));
+    }
+
+    /** Checks and completes client parameters (all but the round); blank values take their defaults. */
     ExportRequest request(ExportKind kind, ExportParameters p) {
         ExportFormat format = blank(p.format())
                 ? ExportFormat.of(kind).get(0)
