@@ -220,7 +220,8 @@ public class DatasetExporter {
                 annotators,
                 judges,
                 omitMargin,
-                lastTurnWeights);
+                lastTurnWeights,
+                null);
     }
 
     /** Whether {@code value} names the second of two choices; blank is the first, anything else answers 400. */

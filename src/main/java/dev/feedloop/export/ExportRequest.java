@@ -32,38 +32,6 @@ public record ExportRequest(
         boolean lastTurnWeights,
         Round round) {
 
-    /** A request without a round. */
-    public ExportRequest(
-            ExportFormat format,
-            ReviewFilter review,
-            Aggregation aggregation,
-            SplitSelection split,
-            double testRatio,
-            String seed,
-            boolean includeLate,
-            int minAnnotators,
-            Instant asOf,
-            AnnotatorPolicy annotators,
-            JudgePolicy judges,
-            boolean omitMargin,
-            boolean lastTurnWeights) {
-        this(
-                format,
-                review,
-                aggregation,
-                split,
-                testRatio,
-                seed,
-                includeLate,
-                minAnnotators,
-                asOf,
-                annotators,
-                judges,
-                omitMargin,
-                lastTurnWeights,
-                null);
-    }
-
     /** The same request limited to the items of {@code round}. */
     public ExportRequest withRound(Round round) {
         return new ExportRequest(
