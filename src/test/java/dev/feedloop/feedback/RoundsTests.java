@@ -270,6 +270,13 @@ class RoundsTests {
                         .asLong())
                 .isEqualTo(2);
 
+        // the export page's preview takes the round too, and its curl line repeats it
+        Document preview = preview("round=r1");
+        assertThat(preview.select(".export-total").text()).isEqualTo("1");
+        assertThat(preview.select("#export-curl").text()).contains("&round=r1");
+        Document refused = preview("round=nope");
+        assertThat(refused.select(".flash-error > span").text()).isEqualTo("This project has no round 'nope'.");
+
         // a snapshot of the round: its manifest names the round and holds only its item
         JsonNode manifest =
                 ok(send("POST", api("/snapshots?kind=preferences&format=rankings&testRatio=0&round=r1&wait=30"), null));
@@ -278,6 +285,16 @@ class RoundsTests {
         assertThat(manifest.get("round").get("modelVersion").asString()).isEqualTo("bot-v7");
         assertThat(manifest.get("round").get("endsAt").isNull()).isFalse();
         assertThat(manifest.get("counts").get("train").asLong()).isEqualTo(1);
+    }
+
+    Document preview(String query) throws Exception {
+        MvcTestResult result = mvc.get()
+                .uri("/projects/{slug}/export/preview?format=rankings&testRatio=0&" + query, project.slug())
+                .header("HX-Request", "true")
+                .with(TestData.as(admin))
+                .exchange();
+        assertThat(result).hasStatusOk();
+        return Jsoup.parseBodyFragment(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     List<String> exportedIds(String query) throws Exception {
