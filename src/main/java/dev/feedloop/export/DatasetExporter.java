@@ -3,6 +3,7 @@ package dev.feedloop.export;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.projects.Rounds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
@@ -40,9 +41,11 @@ public class DatasetExporter {
     private final JdbcClient jdbc;
     private final ExportProperties properties;
     private final TransactionTemplate readOnly;
+    private final Rounds rounds;
 
     DatasetExporter(
             Projects projects,
+            Rounds rounds,
             Pseudonyms pseudonyms,
             DataSource dataSource,
             JdbcClient jdbc,
@@ -55,12 +58,13 @@ public class DatasetExporter {
         this.properties = properties;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        this.rounds = rounds;
     }
 
     /** Checks that {@code me} may export from the project and that the parameters are valid. */
     public PreparedExport prepare(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
         ProjectSettings project = requireExporter(slug, me);
-        return prepare(project, request(kind, parameters));
+        return prepare(project, request(project, kind, parameters));
     }
 
     PreparedExport prepare(ProjectSettings project, ExportRequest request) {
@@ -173,7 +177,19 @@ public class DatasetExporter {
         return project;
     }
 
-    /** Checks and completes client parameters; blank values take their defaults. */
+    /**
+     * {@link #request(ExportKind, ExportParameters)} with the project's round named by {@code round}.
+     *
+     * @throws dev.feedloop.problems.Refusal 422 naming {@code round} when the project has no such round
+     */
+    ExportRequest request(ProjectSettings project, ExportKind kind, ExportParameters p) {
+        ExportRequest request = request(kind, p);
+        return blank(p.round())
+                ? request
+                : request.withRound(rounds.require(project.id(), p.round().strip()));
+    }
+
+    /** Checks and completes client parameters (all but the round); blank values take their defaults. */
     ExportRequest request(ExportKind kind, ExportParameters p) {
         ExportFormat format = blank(p.format())
                 ? ExportFormat.of(kind).get(0)
@@ -263,7 +279,8 @@ public class DatasetExporter {
                 annotators,
                 judges,
                 omitMargin,
-                lastTurnWeights);
+                lastTurnWeights,
+                null);
     }
 
     /** Whether {@code value} names the second of two choices; blank is the first, anything else answers 400. */

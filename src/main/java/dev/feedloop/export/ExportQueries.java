@@ -19,8 +19,9 @@ final class ExportQueries {
     }
 
     /**
-     * Items of the project with their split, in id order, limited to the selected part of the split;
-     * items excluded from export are left out.
+     * Items of the project with their split, in id order, limited to the selected part of the split
+     * and to the items that came in during the request's round; items excluded from export are left
+     * out.
      */
     String items() {
         return """
@@ -31,14 +32,15 @@ final class ExportQueries {
                         SELECT CASE WHEN ('x' || '00000000' || left(encode(sha256(convert_to(
                                     %s || ':' || i.external_id, 'UTF8')), 'hex'), 8))::bit(64)::bigint < %s
                                THEN 'test' ELSE 'train' END AS split) s
-                    WHERE i.project_id = %s AND %s AND i.excluded_at IS NULL
+                    WHERE i.project_id = %s AND %s AND %s AND i.excluded_at IS NULL
                     ORDER BY i.id
                 )""".formatted(
                                 sharegpt() ? SHAREGPT_CONVERSATION : "",
                                 values.seed(),
                                 values.testThreshold(),
                                 values.project(),
-                                values.splitFilter())
+                                values.splitFilter(),
+                                values.roundFilter())
                 + values.untrustedPeople();
     }
 

@@ -3,15 +3,22 @@ package dev.feedloop.feedback.web;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.feedback.CreatedIntakeToken;
 import dev.feedloop.feedback.FeedbackFilter;
+import dev.feedloop.feedback.FeedbackPage;
 import dev.feedloop.feedback.FeedbackSettings;
 import dev.feedloop.feedback.FeedbackState;
+import dev.feedloop.feedback.FeedbackView;
 import dev.feedloop.feedback.Feedbacks;
 import dev.feedloop.feedback.IntakeTokens;
 import dev.feedloop.problems.RefusalShows;
 import dev.feedloop.problems.RefusedInput;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.projects.Round;
+import dev.feedloop.projects.Rounds;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,12 +41,15 @@ class FeedbackPagesController {
     private final IntakeTokens tokens;
     private final FeedbackSettings settings;
     private final Projects projects;
+    private final Rounds rounds;
 
-    FeedbackPagesController(Feedbacks feedbacks, IntakeTokens tokens, FeedbackSettings settings, Projects projects) {
+    FeedbackPagesController(
+            Feedbacks feedbacks, IntakeTokens tokens, FeedbackSettings settings, Projects projects, Rounds rounds) {
         this.feedbacks = feedbacks;
         this.tokens = tokens;
         this.settings = settings;
         this.projects = projects;
+        this.rounds = rounds;
     }
 
     @GetMapping("/projects/{slug}/feedback")
@@ -56,13 +66,27 @@ class FeedbackPagesController {
         FeedbackFilter filter = FeedbackFilter.parse(state, rating, model, tag);
         page.addAttribute("project", project);
         page.addAttribute("myRoles", projects.rolesOf(project.id(), me));
-        page.addAttribute("page", feedbacks.page(slug, filter, after, PAGE, me));
+        FeedbackPage found = feedbacks.page(slug, filter, after, PAGE, me);
+        page.addAttribute("page", found);
+        page.addAttribute("roundOf", roundOf(found.feedback(), rounds.of(project.id())));
         page.addAttribute("filter", filter);
         page.addAttribute(
                 "states",
                 Arrays.stream(FeedbackState.values()).map(FeedbackState::code).toList());
         page.addAttribute("models", feedbacks.models(project.id()));
         return "feedback/feedback";
+    }
+
+    /** The name of the round each feedback was received in, by feedback id (none outside every round). */
+    private static Map<Long, String> roundOf(List<FeedbackView> feedback, List<Round> all) {
+        Map<Long, String> names = new HashMap<>();
+        for (FeedbackView f : feedback) {
+            all.stream()
+                    .filter(r -> r.contains(f.receivedAt()))
+                    .findFirst()
+                    .ifPresent(r -> names.put(f.id(), r.name()));
+        }
+        return names;
     }
 
     @GetMapping("/projects/{slug}/feedback/tokens")
