@@ -272,8 +272,18 @@ class RoundsTests {
 
         // the export page's preview takes the round too, and its curl line repeats it
         Document preview = preview("round=r1");
-        assertThat(preview.select(".export-total").text()).isEqualTo("1");
+        assertThat(preview.select("pre.export-line")).hasSize(1);
         assertThat(preview.select("#export-curl").text()).contains("&round=r1");
+        assertThat(preview.select("#export-counts").attr("hx-get")).contains("round=r1");
+        MvcTestResult counts = mvc.get()
+                .uri("/projects/{slug}/export/counts?format=rankings&testRatio=0&round=r1", project.slug())
+                .header("HX-Request", "true")
+                .with(TestData.as(admin))
+                .exchange();
+        assertThat(Jsoup.parseBodyFragment(counts.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                        .select(".export-total")
+                        .text())
+                .isEqualTo("1");
         Document refused = preview("round=nope");
         assertThat(refused.select(".flash-error > span").text()).isEqualTo("This project has no round 'nope'.");
 

@@ -631,7 +631,30 @@ class RefusalDetailsTests {
                     "labeling.LabelingRefusals",
                     "notAFixTask",
                     "Task 12345 is not a fix task of this project.",
-                    12345L));
+                    12345L),
+            refusal(
+                            "projects.ProjectRefusals",
+                            "unknownRound",
+                            "Unknown round 'w9': the parameter round names one of the project's rounds (GET …/rounds lists them).",
+                            "w9")
+                    .errors(
+                            "round: Unknown round 'w9': the parameter round names one of the project's rounds (GET …/rounds lists them)."),
+            refusal("projects.ProjectRefusals", "roundNotFound", "No round 'w9'.", "w9"),
+            refusal("projects.ProjectRefusals", "roundNameTaken", "The round name 'w9' is taken in this project.", "w9")
+                    .errors("name: The round name 'w9' is taken in this project."),
+            refusal(
+                            "projects.ProjectRefusals",
+                            "roundOverlap",
+                            "The window overlaps round 'w9' (2026-11-30T00:00:00Z to open); rounds of a project may not overlap.",
+                            new dev.feedloop.projects.Round(
+                                    "w9", "bot-v7", java.time.Instant.parse("2026-11-30T00:00:00Z"), null))
+                    .errors(
+                            "startsAt: The window overlaps round 'w9' (2026-11-30T00:00:00Z to open); rounds of a project may not overlap."),
+            refusal(
+                    "projects.ProjectRefusals",
+                    "roundNotRunning",
+                    "Round 'w9' is not running now (it has ended or not started); set its endsAt instead.",
+                    "w9"));
 
     static Case invalidProject(String field, String messageCode, String detail, Object... arguments) {
         List<Object> all = new ArrayList<>(List.of(field, messageCode));
