@@ -111,6 +111,13 @@ class ClientTests(unittest.TestCase):
         rankings = list(self.client.export(PROJECT, format="rankings", test_ratio=0, seed="s"))
         self.assertTrue(all("candidates" in r and "rankings" in r for r in rankings))
 
+    def test_the_regression_set_and_the_rounds_summary_are_read(self) -> None:
+        # the test project has no fixed failures and no rounds: both are empty, and neither is refused
+        self.assertEqual([], list(self.client.export(PROJECT, "regression", test_ratio=0)))
+        self.assertEqual([], self.client.rounds_summary(PROJECT))
+        with self.assertRaises(ValueError):
+            list(self.client.export(PROJECT, "everything"))
+
     # ---- snapshots
 
     def test_a_snapshot_is_made_downloaded_checked_and_archived(self) -> None:

@@ -215,7 +215,8 @@ class Client:
     def export(self, slug: str, kind: str = "preferences", **params: Any) -> Iterator[Dict[str, Any]]:
         """The lines of a live export, one dict each, as the server streams them (gzip).
 
-        ``kind`` is ``preferences`` or ``sft``; ``params`` are the export's (``format="trl"``,
+        ``kind`` is ``preferences``, ``sft`` or ``regression`` (the prompts of fixed failures);
+        ``params`` are the export's (``format="trl"``,
         ``aggregation="majority"``, ``split="train"``, ``test_ratio=0.1``, ``annotators="trusted"``,
         …; snake_case names are sent in camelCase). A refused export raises here, before the
         first line.
@@ -241,9 +242,14 @@ class Client:
 
     @staticmethod
     def _export_path(slug: str, kind: str) -> str:
-        if kind not in ("preferences", "sft"):
-            raise ValueError(f"kind is 'preferences' or 'sft', not {kind!r}")
+        if kind not in ("preferences", "sft", "regression"):
+            raise ValueError(f"kind is 'preferences', 'sft' or 'regression', not {kind!r}")
         return f"/api/v1/projects/{_segment(slug)}/exports/{kind}"
+
+    def rounds_summary(self, slug: str) -> List[Dict[str, Any]]:
+        """The project's rounds newest first, each with its failures, fixes and how its model version
+        did on the previous round's fixed failures (``regression``)."""
+        return self._json("GET", f"/api/v1/projects/{_segment(slug)}/rounds/summary")
 
     # ---- snapshots and their jobs
 

@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The improvement loop as it runs: an application posts 20 failures over HTTP with its intake
  * token (a batch and single posts, some sent twice), two labelers fix them in the browser (one is
  * not a real failure), a reviewer approves the fixes but one, and the SFT, preference and
- * regression exports hold exactly the approved fixes, each tracing back to its trace id.
+ * regression exports hold exactly the approved fixes, each tracing back to its trace id. In the
+ * next round the new model version answers the regression prompts, people rank its answers, and
+ * the round over round summary shows how it did where the old one failed.
  */
 @IntegrationTest
 class ImprovementLoopEndToEndTests {
@@ -114,6 +118,14 @@ class ImprovementLoopEndToEndTests {
                 .create(project.slug(), "production", TestData.principal(admin))
                 .token();
         String base = "/api/v1/projects/" + project.slug();
+        // the week's round: what comes in now belongs to it
+        var round = send(
+                base + "/rounds",
+                adminToken,
+                "application/json",
+                "{\"name\": \"2026-w49\", \"modelVersion\": \"support-bot-v6\", \"startsAt\": \""
+                        + Instant.now().minus(1, ChronoUnit.HOURS) + "\"}");
+        assertThat(round.statusCode()).as(round.body()).isIn(200, 201);
 
         // 12 in a batch (two of them twice in it), 8 one by one, then 5 retries of posts already made
         String batch = IntStream.rangeClosed(1, 12)
@@ -225,6 +237,73 @@ class ImprovementLoopEndToEndTests {
             assertThat(l.get("messages")).hasSize(1);
             assertThat(l.get("metadata").get("model").asString()).isEqualTo("support-bot-v6");
         });
+
+        // the next week: the new model version answers the regression prompts, and people rank its
+        // answers against the bad replies
+        assertThat(send(base + "/rounds/2026-w49/close", adminToken, "application/json", "")
+                        .statusCode())
+                .isEqualTo(200);
+        Thread.sleep(5);
+        var next = send(
+                base + "/rounds",
+                adminToken,
+                "application/json",
+                "{\"name\": \"2026-w50\", \"modelVersion\": \"support-bot-v7\", \"startsAt\": \"" + Instant.now()
+                        + "\"}");
+        assertThat(next.statusCode()).as(next.body()).isIn(200, 201);
+        StringBuilder answers = new StringBuilder();
+        for (JsonNode line : regression) {
+            String n = line.get("metadata").get("trace_id").asString().substring("trace-".length());
+            answers.append(json.writeValueAsString(java.util.Map.of(
+                            "id",
+                            line.get("metadata").get("external_id").asString(),
+                            "messages",
+                            line.get("messages"),
+                            "candidates",
+                            List.of(java.util.Map.of(
+                                    "id", "v7", "model", "support-bot-v7", "content", "Заказ " + n + " в пути.")))))
+                    .append('\n');
+        }
+        var imported = send(base + "/items?wait=60", adminToken, "application/x-ndjson", answers.toString());
+        assertThat(imported.statusCode()).as(imported.body()).isIn(200, 201);
+        assertThat(json.readTree(imported.body()).path("itemsExtended").asInt(-1))
+                .as(imported.body())
+                .isEqualTo(approved.size());
+        long annotator = data.user().id();
+        int wins = 0;
+        for (JsonNode line : regression) {
+            long item = line.get("metadata").get("item_id").asLong();
+            boolean better = wins < 12;
+            data.ranking(item, annotator)
+                    .tiers(List.of(better ? "v7" : "bad-reply"), List.of(better ? "bad-reply" : "v7"))
+                    .at(Instant.now())
+                    .insert();
+            wins += better ? 1 : 0;
+        }
+        JsonNode summary = json.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + base + "/rounds/summary"))
+                                .header("Authorization", "Bearer " + adminToken)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        JsonNode thisWeek = summary.get(0);
+        JsonNode lastWeek = summary.get(1);
+        assertThat(lastWeek.get("name").asString()).isEqualTo("2026-w49");
+        assertThat(List.of(
+                        lastWeek.get("failures").asLong(),
+                        lastWeek.get("fixed").asLong(),
+                        lastWeek.get("approved").asLong(),
+                        lastWeek.get("notAFailure").asLong()))
+                .containsExactly((long) FAILURES, (long) FAILURES - 1, (long) FAILURES - 2, 1L);
+        assertThat(thisWeek.get("name").asString()).isEqualTo("2026-w50");
+        JsonNode onLastWeeksFailures = thisWeek.get("regression");
+        assertThat(onLastWeeksFailures.get("previousRound").asString()).isEqualTo("2026-w49");
+        assertThat(onLastWeeksFailures.get("candidates").asLong()).isEqualTo(approved.size());
+        assertThat(List.of(
+                        onLastWeeksFailures.get("wins").asLong(),
+                        onLastWeeksFailures.get("losses").asLong(),
+                        onLastWeeksFailures.get("ties").asLong()))
+                .containsExactly(12L, (long) approved.size() - 12, 0L);
     }
 
     static String fixText(String n) {
