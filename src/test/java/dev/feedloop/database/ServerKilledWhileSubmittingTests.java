@@ -220,7 +220,7 @@ class ServerKilledWhileSubmittingTests {
                                     Map.of("id", "b", "content", "Answer B to " + i)))))
                     .append('\n');
         }
-        expect(200, post(port, "/api/v1/projects/" + PROJECT + "/items", "admin", items.toString()));
+        expect(200, post(port, "/api/v1/projects/" + PROJECT + "/items?wait=60", "admin", items.toString()));
     }
 
     private List<Long> exportedJudgmentIds(int port) throws Exception {

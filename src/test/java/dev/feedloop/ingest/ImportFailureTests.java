@@ -90,6 +90,7 @@ class ImportFailureTests {
     MvcTestResult post(String contentType, byte[] body) {
         return mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items")
+                .param("wait", "60")
                 .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body)
