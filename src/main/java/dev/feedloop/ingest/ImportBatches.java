@@ -243,7 +243,7 @@ class ImportBatches {
      */
     Optional<Job> startAttempt(long id, int attempts, String runner) {
         var row = jdbc.sql("""
-                        SELECT status, attempts, cancel_requested FROM import_batch WHERE id = ? FOR UPDATE
+                        SELECT status, attempts, cancel_requested FROM import_batch WHERE id = ? FOR NO KEY UPDATE
                         """)
                 .param(id)
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2), rs.getBoolean(3)})
@@ -320,7 +320,7 @@ class ImportBatches {
     Optional<String> requestCancel(long id) {
         var phase = jdbc.sql("""
                         SELECT coalesce(phase, 'checking') FROM import_batch
-                        WHERE id = ? AND status IN ('VALIDATING', 'WRITING') FOR UPDATE
+                        WHERE id = ? AND status IN ('VALIDATING', 'WRITING') FOR NO KEY UPDATE
                         """).param(id).query(String.class).optional();
         if (phase.isEmpty()) {
             return phase;

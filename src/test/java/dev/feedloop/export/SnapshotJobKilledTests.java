@@ -102,15 +102,8 @@ class SnapshotJobKilledTests {
                 .isPositive();
     }
 
-    /** Whether the job's writing transaction is waiting for the test's lock. */
     boolean blockedWriting(long jobId) {
-        return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM pg_stat_activity
-                                       WHERE application_name = ? AND wait_event_type = 'Lock')
-                        """)
-                .param(SnapshotJobWorker.connectionName(jobId))
-                .query(Boolean.class)
-                .single();
+        return TableLock.blocks(jdbc, SnapshotJobWorker.connectionName(jobId));
     }
 
     String state(long jobId) {

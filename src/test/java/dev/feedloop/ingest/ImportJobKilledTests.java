@@ -111,15 +111,8 @@ class ImportJobKilledTests {
                 .isZero();
     }
 
-    /** Whether the import's writing transaction is waiting for the test's lock. */
     boolean blockedWriting(long importId) {
-        return jdbc.sql("""
-                        SELECT EXISTS (SELECT 1 FROM pg_stat_activity
-                                       WHERE application_name = ? AND wait_event_type = 'Lock')
-                        """)
-                .param(Imports.connectionName(importId))
-                .query(Boolean.class)
-                .single();
+        return TableLock.blocks(jdbc, Imports.connectionName(importId));
     }
 
     String status(long importId) {

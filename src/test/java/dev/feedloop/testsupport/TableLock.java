@@ -30,6 +30,14 @@ public final class TableLock implements AutoCloseable {
         }
     }
 
+    /** Whether a statement of the connection named {@code applicationName} waits for a lock (such as this one). */
+    public static boolean blocks(org.springframework.jdbc.core.simple.JdbcClient jdbc, String applicationName) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+                                       WHERE application_name = ? AND wait_event_type = 'Lock')
+                        """).param(applicationName).query(Boolean.class).single();
+    }
+
     /** Ends the locking transaction (once): the blocked statement goes on. */
     @Override
     public void close() {
