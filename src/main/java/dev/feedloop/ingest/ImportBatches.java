@@ -222,6 +222,7 @@ class ImportBatches {
     record Job(
             long id,
             long projectId,
+            Long userId,
             ImportFormat format,
             PriorsMode priors,
             long bytes,
@@ -272,12 +273,13 @@ class ImportBatches {
                             lines_read = 0, lines_written = 0, running_since = now(), runner = ?
                         WHERE id = ?
                         RETURNING id, project_id, format, priors, bytes_total, lines_total, encoding_errors::text,
-                            bad_lines
+                            bad_lines, user_id
                         """)
                 .params(runner, id)
                 .query((rs, n) -> new Job(
                         rs.getLong(1),
                         rs.getLong(2),
+                        (Long) rs.getObject(9, Long.class),
                         ImportFormat.valueOf(rs.getString(3)),
                         PriorsMode.valueOf(rs.getString(4)),
                         rs.getLong(5),

@@ -2,6 +2,8 @@ package dev.feedloop.ingest;
 
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.accounts.UserView;
+import dev.feedloop.accounts.Users;
 import dev.feedloop.jobs.Jobs;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.ProjectSettings;
@@ -63,6 +65,7 @@ public class Imports {
     private final Jobs jobs;
     private final CustomTask<Void> task;
     private final JdbcClient jdbc;
+    private final Users users;
 
     Imports(
             Projects projects,
@@ -77,7 +80,8 @@ public class Imports {
             MessageSource messages,
             Jobs jobs,
             @Qualifier("importJobTask") CustomTask<Void> task,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            Users users) {
         this.projects = projects;
         this.batches = batches;
         this.chunks = chunks;
@@ -93,16 +97,7 @@ public class Imports {
         this.jobs = jobs;
         this.task = task;
         this.jdbc = jdbc;
-    }
-
-    /**
-     * Imports {@code upload} into the project and answers once it has ended: the counts, or a
-     * {@link Refusal} with what failed it (422 with the errors found, 413 over a size limit).
-     * Either way the import is in the history. For callers that have no request to answer early.
-     */
-    public ImportResult importFile(String slug, ImportUpload upload, AccountPrincipal user) {
-        ImportView started = submit(slug, upload, user);
-        return result(awaitEnd(started.id(), Duration.ofDays(1)));
+        this.users = users;
     }
 
     /**
@@ -186,6 +181,17 @@ public class Imports {
      * has errors, no items) has recorded itself as FAILED when it is thrown.
      */
     void execute(ImportBatches.Job job) {
+        if (job.userId() == null || !mayImport(users.get(job.userId()))) {
+            batches.failed(
+                    job.id(),
+                    List.of(ImportError.of(
+                            0,
+                            null,
+                            "the administrator who started the import no longer may import",
+                            "ingest.problem.importerNotAdmin")),
+                    1);
+            throw IngestRefusals.adminOnly();
+        }
         ProjectSettings project = projects.get(job.projectId());
         StoredUpload stored = new StoredUpload(
                 () -> chunks.reader(job.id()),
@@ -202,6 +208,10 @@ public class Imports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean mayImport(UserView user) {
+        return user.enabled() && user.admin();
     }
 
     /** The name the writing transaction gives its connection, so that a cancel finds it. */

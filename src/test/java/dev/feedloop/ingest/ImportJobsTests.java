@@ -288,4 +288,35 @@ class ImportJobsTests {
         assertThat(ended.at("/errors/0/message").asString()).contains("started 3 times");
         assertThat(uploadRows(id)).isZero();
     }
+
+    @Test
+    void anImportWhoseAdministratorIsNoLongerOneIsFailedByItsJob() {
+        scheduler.pause();
+        long id;
+        try {
+            id = body(post(items(3))).get("id").asLong();
+            jdbc.sql("UPDATE app_user SET admin = false WHERE id = ?")
+                    .param(admin.id())
+                    .update();
+        } finally {
+            scheduler.resume();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!jdbc.sql("SELECT status FROM import_batch WHERE id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single()
+                        .equals("FAILED")
+                && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        assertThat(jdbc.sql("SELECT errors -> 0 ->> 'code' FROM import_batch WHERE id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("ingest.problem.importerNotAdmin");
+        assertThat(jdbc.sql("SELECT count(*) FROM item").query(Long.class).single())
+                .isZero();
+        assertThat(uploadRows(id)).isZero();
+    }
 }
