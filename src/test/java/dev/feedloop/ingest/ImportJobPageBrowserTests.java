@@ -6,7 +6,6 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
-import dev.feedloop.testsupport.TestData.TestProject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,14 +32,11 @@ class ImportJobPageBrowserTests {
 
     @Test
     void thePageFollowsTheImportJobAndCancelsAQueuedOne(@TempDir Path dir) throws Exception {
-        var admin = data.admin();
-        TestProject project = data.project().create();
-        Path file = dir.resolve("items.jsonl");
-        Files.writeString(
-                file, "{\"id\":\"q-1\",\"prompt\":\"Hi\",\"candidates\":[{\"id\":\"a\",\"content\":\"Hello\"}]}\n");
-
+        Path file = Files.write(
+                dir.resolve("job.jsonl"), java.util.List.of("{\"id\":\"job-1\",\"prompt\":\"Is this a job?\"}"));
+        String page = "/projects/" + data.project().create().slug() + "/import";
         try (Browser browser = Browser.open(port)) {
-            browser.signIn(admin.username()).go("/projects/" + project.slug() + "/import");
+            browser.signIn(data.admin().username()).go(page);
             scheduler.pause();
             try {
                 browser.find("#import-file").sendKeys(file.toString());
