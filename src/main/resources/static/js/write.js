@@ -280,6 +280,14 @@
         }
         self.submitting = true;
         F.leaving = true;
+        // the lease ends with this submit: a fix's live diff still waiting or on its way would only
+        // be refused for it
+        self.form.dataset.submitting = "true";
+        document.querySelectorAll("[data-fix-diff]").forEach(function (diff) {
+          if (window.htmx) {
+            window.htmx.trigger(diff, "htmx:abort");
+          }
+        });
         self.form.querySelector("[data-active-seconds]").value = String(self.clock.seconds);
         self.form.querySelector("[data-pasted-chars-field]").value = String(self.pastedChars);
         self.form.querySelector("[data-typed-chars-field]").value = String(self.typedChars);
@@ -419,6 +427,11 @@
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.target.closest("dialog")) {
         event.preventDefault();
         self.submit();
+      }
+    });
+    document.body.addEventListener("htmx:beforeRequest", function (event) {
+      if (self.submitting && event.detail.elt && event.detail.elt.matches("[data-fix-diff]")) {
+        event.preventDefault();
       }
     });
     this.form.addEventListener("submit", function (event) {

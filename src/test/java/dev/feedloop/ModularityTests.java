@@ -60,6 +60,32 @@ class ModularityTests {
                 .hasMessageContaining("Module 'a' depends on module 'c' via dev.feedloop.modulefixture.a.Caller");
     }
 
+    /**
+     * Feedback sits beside the work queue, like generation: it makes items through ingest and write
+     * slots through the queue, labeling and review read its fixes, and nothing it uses uses it.
+     */
+    @Test
+    void feedbackSitsBesideTheWorkQueue() throws ClassNotFoundException {
+        ApplicationModule declaration =
+                Class.forName("dev.feedloop.feedback.package-info").getAnnotation(ApplicationModule.class);
+        assertThat(declaration.allowedDependencies())
+                .containsExactlyInAnyOrder("accounts", "projects", "ingest", "workqueue", "problems");
+        assertThat(modules.getModuleByName("feedback")).isPresent();
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "dev.feedloop.accounts..",
+                        "dev.feedloop.projects..",
+                        "dev.feedloop.ingest..",
+                        "dev.feedloop.workqueue..",
+                        "dev.feedloop.generation..",
+                        "dev.feedloop.export..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.feedloop.feedback..")
+                .check(classes);
+    }
+
     @Test
     void entitiesArePackagePrivate() {
         classes()

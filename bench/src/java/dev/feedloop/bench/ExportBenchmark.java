@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -37,7 +39,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Preference export at size: 100,000 items x 4 candidates x 3 rankings with ties (1,000,000 raw
  * pairs), exported as TRL lines through the real streaming endpoint (HTTP, Bearer token) of a
  * server running in this JVM, next to {@code COPY (same query) TO STDOUT} into a null sink in the
- * same run. Run with {@code -Dbench.heap=256m}; args: {@code [items] [rounds]}.
+ * same run. Run with {@code -Dbench.heap=256m}; args: {@code [items] [rounds] [explain|snapshot|preview]}
+ * ({@code preview}: the export page's preview and counts instead).
  */
 public class ExportBenchmark {
 
@@ -75,6 +78,10 @@ public class ExportBenchmark {
                         .query(String.class)
                         .list()
                         .forEach(System.out::println);
+                return;
+            }
+            if (args.length > 2 && args[2].equals("preview")) {
+                preview(URI.create("http://localhost:" + port + "/"), rounds);
                 return;
             }
             String url = "http://localhost:" + port + "/api/v1/projects/bench/exports/preferences?format=trl";
@@ -161,6 +168,42 @@ public class ExportBenchmark {
             }
             print(results, Runtime.getRuntime().maxMemory());
         }
+    }
+
+    private static final Pattern COUNTS_URL = Pattern.compile("id=\"export-counts\"[^>]*hx-get=\"([^\"]+)\"");
+    private static final Pattern TOTAL = Pattern.compile("class=\"export-total\">([0-9]+)<");
+
+    /**
+     * The export page's preview as its htmx requests ask for it, signed in through the login form:
+     * the preview fragment, then the counts fragment where the preview asks for them separately
+     * (where it does not, the preview holds the counts).
+     */
+    static void preview(URI base, int rounds) throws Exception {
+        PageSession browser = PageSession.signIn(base, "bench-admin", "bench-password-123");
+        String query = "format=trl&aggregation=raw&split=all&testRatio=0.1&seed=feedloop";
+        for (int round = 1; round <= rounds; round++) {
+            long started = System.nanoTime();
+            PageSession.Page preview = browser.get("/projects/bench/export/preview?" + query);
+            double previewSeconds = (System.nanoTime() - started) / 1e9;
+            Matcher countsUrl = COUNTS_URL.matcher(preview.html());
+            if (countsUrl.find()) {
+                started = System.nanoTime();
+                PageSession.Page counts = browser.get(countsUrl.group(1).replace("&amp;", "&"));
+                double countSeconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf(
+                        "round %d: preview (first lines) %d in %.3f s; counts %d in %.3f s: %s lines%n",
+                        round, preview.status(), previewSeconds, counts.status(), countSeconds, total(counts.html()));
+            } else {
+                System.out.printf(
+                        "round %d: preview with counts %d in %.3f s: %s lines%n",
+                        round, preview.status(), previewSeconds, total(preview.html()));
+            }
+        }
+    }
+
+    private static String total(String html) {
+        Matcher total = TOTAL.matcher(html);
+        return total.find() ? total.group(1) : "no";
     }
 
     static long generate(JdbcClient jdbc, int items) {

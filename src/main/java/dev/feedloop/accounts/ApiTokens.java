@@ -1,12 +1,7 @@
 package dev.feedloop.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,9 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ApiTokens {
-
-    private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiTokenRepository tokens;
     private final JdbcClient jdbc;
@@ -93,9 +85,7 @@ public class ApiTokens {
                                 null,
                                 AccountPrincipal.parseMemberships(rs.getString("memberships")))))
                 .optional()
-                .filter(o -> MessageDigest.isEqual(
-                        o.secretHash().getBytes(StandardCharsets.US_ASCII),
-                        hash(token).getBytes(StandardCharsets.US_ASCII)));
+                .filter(o -> TokenSecrets.sameHash(o.secretHash(), hash(token)));
         owner.filter(o -> o.lastUsedAt() == null || o.lastUsedAt().isBefore(now.minusSeconds(60)))
                 .ifPresent(o -> markUsed(o.tokenId(), now));
         return owner.map(TokenOwner::principal);
@@ -116,19 +106,10 @@ public class ApiTokens {
     }
 
     private static String random(int length) {
-        StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return out.toString();
+        return TokenSecrets.random(length);
     }
 
     private static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenSecrets.hash(token);
     }
 }

@@ -1,5 +1,6 @@
 package dev.feedloop.accounts;
 
+import dev.feedloop.metrics.ScrapeToken;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
@@ -56,7 +57,11 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiFilterChain(
-            HttpSecurity http, AuthenticationManager authenticationManager, ApiTokens tokens, JsonMapper json)
+            HttpSecurity http,
+            AuthenticationManager authenticationManager,
+            ApiTokens tokens,
+            ScrapeToken scrapeToken,
+            JsonMapper json)
             throws Exception {
         var problems = new ProblemResponses(json);
         AuthenticationEntryPoint entryPoint = problems.entryPoint();
@@ -67,6 +72,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAnyRole("ADMIN", ScrapeTokenFilter.ROLE)
                         .requestMatchers("/actuator/**")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/projects")
@@ -80,6 +87,8 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                // The scrape token first: the bearer filter leaves a request it authenticated alone.
+                .addFilterBefore(new ScrapeTokenFilter(scrapeToken), BasicAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens, entryPoint), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex ->
                         ex.authenticationEntryPoint(entryPoint).accessDeniedHandler(problems.accessDeniedHandler()))

@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Accounts",
-        allowedDependencies = {"database", "problems"})
+        allowedDependencies = {"database", "problems", "metrics"})
 package dev.feedloop.accounts;

@@ -3,8 +3,10 @@ package dev.feedloop.export;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.projects.Rounds;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -13,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Live dataset exports, streamed from PostgreSQL straight to the client: {@code COPY (query) TO
@@ -25,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DatasetExporter {
 
+    /** PostgreSQL's SQLSTATE of a statement cancelled by its timeout or {@code pg_cancel_backend}. */
+    private static final String QUERY_CANCELED = "57014";
+
     static final Pattern SEED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Projects projects;
@@ -32,24 +40,31 @@ public class DatasetExporter {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final ExportProperties properties;
+    private final TransactionTemplate readOnly;
+    private final Rounds rounds;
 
     DatasetExporter(
             Projects projects,
+            Rounds rounds,
             Pseudonyms pseudonyms,
             DataSource dataSource,
             JdbcClient jdbc,
-            ExportProperties properties) {
+            ExportProperties properties,
+            PlatformTransactionManager transactions) {
         this.projects = projects;
         this.pseudonyms = pseudonyms;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.properties = properties;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.rounds = rounds;
     }
 
     /** Checks that {@code me} may export from the project and that the parameters are valid. */
     public PreparedExport prepare(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
         ProjectSettings project = requireExporter(slug, me);
-        return prepare(project, request(kind, parameters));
+        return prepare(project, request(project, kind, parameters));
     }
 
     PreparedExport prepare(ProjectSettings project, ExportRequest request) {
@@ -65,24 +80,72 @@ public class DatasetExporter {
         return CopyOut.stream(dataSource, export.sql().lines(), out, gzip, properties.gzipLevel());
     }
 
-    /** Rows per split part and the first lines of an export, for the export page. */
+    /**
+     * The first lines of an export, for the export page: a {@code LIMIT}, so it answers at once
+     * whatever the export's size; the numbers come from {@link #counts}.
+     */
     @Transactional(readOnly = true)
     public ExportPreview preview(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
         PreparedExport export = prepare(slug, me, kind, parameters);
-        Map<String, Long> rows = new LinkedHashMap<>();
-        rows.put("train", 0L);
-        rows.put("test", 0L);
-        jdbc.sql(export.sql().counts())
-                .query((rs, n) -> Map.entry(rs.getString("split"), rs.getLong("rows")))
-                .list()
-                .forEach(e -> rows.put(e.getKey(), e.getValue()));
-        long total = rows.values().stream().mapToLong(Long::longValue).sum();
         List<String> lines = jdbc.sql(export.sql().preview(properties.previewLines()))
                 .query(String.class)
                 .list();
-        List<String> leftOut =
-                jdbc.sql(export.sql().leftOut()).query(String.class).list();
-        return new ExportPreview(export.request(), rows, total, lines, leftOut);
+        return new ExportPreview(export.request(), lines);
+    }
+
+    /**
+     * Lines per split part and the people the annotator policy leaves out, for the export page:
+     * counting runs the whole export's query, so it is given {@code feedloop.export.count-timeout}
+     * and answers {@link ExportCounts#tooSlow()} past it. A count started by the same person for
+     * the same project cancels the one still running (the page asks again when its form changes).
+     */
+    public ExportCounts counts(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
+        PreparedExport export = readOnly.execute(status -> prepare(slug, me, kind, parameters));
+        String name = countConnectionName(me.id(), export.project().id());
+        try {
+            return readOnly.execute(status -> {
+                jdbc.sql("SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity"
+                                + " WHERE application_name = ? AND pid <> pg_backend_pid()")
+                        .param(name)
+                        .query(Long.class)
+                        .single();
+                jdbc.sql("SELECT set_config('application_name', ?, true), set_config('statement_timeout', ?, true)")
+                        .params(name, properties.countTimeout().toMillis() + "ms")
+                        .query((rs, n) -> rs.getString(1))
+                        .single();
+                Map<String, Long> rows = new LinkedHashMap<>();
+                rows.put("train", 0L);
+                rows.put("test", 0L);
+                jdbc.sql(export.sql().counts())
+                        .query((rs, n) -> Map.entry(rs.getString("split"), rs.getLong("rows")))
+                        .list()
+                        .forEach(e -> rows.put(e.getKey(), e.getValue()));
+                long total = rows.values().stream().mapToLong(Long::longValue).sum();
+                List<String> leftOut =
+                        jdbc.sql(export.sql().leftOut()).query(String.class).list();
+                return new ExportCounts(export.request(), rows, total, leftOut, false);
+            });
+        } catch (DataAccessException e) {
+            if (cancelled(e)) {
+                return new ExportCounts(export.request(), Map.of(), 0, List.of(), true);
+            }
+            throw e;
+        }
+    }
+
+    /** The name a count's connection carries while it runs (only then: set for its transaction). */
+    static String countConnectionName(long userId, long projectId) {
+        return "feedloop-export-count-" + userId + "-" + projectId;
+    }
+
+    /** Whether PostgreSQL cancelled the statement: its timeout, or a newer count of the same person. */
+    private static boolean cancelled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether an {@code Accept-Encoding} header value accepts gzip. */
@@ -114,7 +177,19 @@ public class DatasetExporter {
         return project;
     }
 
-    /** Checks and completes client parameters; blank values take their defaults. */
+    /**
+     * {@link #request(ExportKind, ExportParameters)} with the project's round named by {@code round}.
+     *
+     * @throws dev.feedloop.problems.Refusal 422 naming {@code round} when the project has no such round
+     */
+    ExportRequest request(ProjectSettings project, ExportKind kind, ExportParameters p) {
+        ExportRequest request = request(kind, p);
+        return blank(p.round())
+                ? request
+                : request.withRound(rounds.require(project.id(), p.round().strip()));
+    }
+
+    /** Checks and completes client parameters (all but the round); blank values take their defaults. */
     ExportRequest request(ExportKind kind, ExportParameters p) {
         ExportFormat format = blank(p.format())
                 ? ExportFormat.of(kind).get(0)
@@ -204,7 +279,8 @@ public class DatasetExporter {
                 annotators,
                 judges,
                 omitMargin,
-                lastTurnWeights);
+                lastTurnWeights,
+                null);
     }
 
     /** Whether {@code value} names the second of two choices; blank is the first, anything else answers 400. */

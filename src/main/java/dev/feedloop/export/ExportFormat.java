@@ -24,7 +24,9 @@ public enum ExportFormat {
      */
     LLAMA_FACTORY(ExportKind.PREFERENCES, "llama-factory"),
     /** {@code {"messages", "system", "label"}}: LLaMA-Factory's sharegpt KTO shape, the completion last in {@code messages}. */
-    LLAMA_FACTORY_KTO(ExportKind.PREFERENCES, "llama-factory-kto");
+    LLAMA_FACTORY_KTO(ExportKind.PREFERENCES, "llama-factory-kto"),
+    /** {@code {"id", "messages", "metadata": {"trace_id", "model", "bad_reply", ...}}}: prompts of fixed failures. */
+    REGRESSION(ExportKind.REGRESSION, "regression");
 
     private final ExportKind kind;
     private final String key;

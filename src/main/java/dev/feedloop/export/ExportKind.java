@@ -4,10 +4,12 @@ package dev.feedloop.export;
 public enum ExportKind {
     /** Supervised fine-tuning lines from demonstrations. */
     SFT,
-    /** Preference lines from rankings. */
-    PREFERENCES;
+    /** Preference lines from rankings (and from fixed failures: the fix over the bad reply). */
+    PREFERENCES,
+    /** The prompts of fixed failures, to ask the next model version. */
+    REGRESSION;
 
-    /** The kind named {@code key} ({@code sft} or {@code preferences}); else 400 naming the parameter {@code kind}. */
+    /** The kind named {@code key} ({@code sft}, {@code preferences} or {@code regression}); else 400 naming the parameter {@code kind}. */
     public static ExportKind parse(String key) {
         for (ExportKind kind : values()) {
             if (kind.key().equals(key)) {

@@ -116,15 +116,23 @@ final class ExportLines {
      * majority those are the judges' combined verdicts.
      */
     static String pair(ExportFormat format, boolean majority, boolean judges, boolean omitMargin) {
+        return pair(format, majority, judges, omitMargin, "pair-");
+    }
+
+    /**
+     * The same line, its id starting with {@code idStart} ({@code pair-} for rankings' pairs, {@code
+     * fix-pair-} for the pairs of fixed failures, which have the same keys).
+     */
+    static String pair(ExportFormat format, boolean majority, boolean judges, boolean omitMargin, String idStart) {
         String margin = ExportValues.decimal("COALESCE(" + (majority ? "v.margin" : "v.strength") + ", 0)");
         JsonSql line = new JsonSql().open().key("id");
         if (majority) {
-            line.text("\"pair-i").value("i.id");
+            line.text("\"" + idStart + "i").value("i.id");
             if (judges) {
                 line.value("CASE WHEN v.judge THEN '-judge' || v.ranking_ids[1] ELSE '' END");
             }
         } else {
-            line.text("\"pair-").value(prefix(judges).formatted("v")).value("v.ranking_id");
+            line.text("\"" + idStart).value(prefix(judges).formatted("v")).value("v.ranking_id");
         }
         line.text("-")
                 .value("an.ids ->> v.chosen")
@@ -184,16 +192,21 @@ final class ExportLines {
      * judgment's (under a majority, a judge's combined label).
      */
     static String kto(ExportFormat format, boolean majority, boolean judges) {
+        return kto(format, majority, judges, "kto-");
+    }
+
+    /** The same line, its id starting with {@code idStart} ({@code kto-}, or {@code fix-kto-} for fixed failures). */
+    static String kto(ExportFormat format, boolean majority, boolean judges, String idStart) {
         String candidate = majority ? "v.ext" : "c.ext";
         String alias = majority ? "v" : "r";
         JsonSql line = new JsonSql().open().key("id");
         if (majority) {
-            line.text("\"kto-i").value("i.id");
+            line.text("\"" + idStart + "i").value("i.id");
             if (judges) {
                 line.value("CASE WHEN v.judge THEN '-judge' || v.ranking_ids[1] ELSE '' END");
             }
         } else {
-            line.text("\"kto-").value(prefix(judges).formatted("r")).value("r.id");
+            line.text("\"" + idStart).value(prefix(judges).formatted("r")).value("r.id");
         }
         line.text("-").value("an.ids ->> " + candidate).text("\"");
         if (format == ExportFormat.LLAMA_FACTORY_KTO) {
@@ -255,6 +268,33 @@ final class ExportLines {
                                 "COALESCE(array_to_string(p.versions, ', '), '0')",
                                 ExportValues.time("p.submitted_at")),
                         m -> m.member("skips", "COALESCE(sk.skips, '[]')"))
+                .close()
+                .sql();
+    }
+
+    /**
+     * A prompt of the regression set: the conversation of a fixed failure up to the user's last turn
+     * (without the bad reply), to ask the next model version.
+     */
+    static String regression() {
+        JsonSql line = new JsonSql()
+                .open()
+                .key("id")
+                .text("\"regression-")
+                .value("i.id")
+                .text("\"")
+                .member("messages", "i.prompt");
+        return metadata(
+                        line,
+                        m -> m.member("trace_id", ExportValues.string("f.trace_id"))
+                                .member("model", ExportValues.string("f.model"))
+                                .member("bad_reply", "to_json(f.bad_reply)::text"),
+                        new Judgments(
+                                "array_to_string(f.fix_ids, ', ')",
+                                "'\"' || array_to_string(f.fixed_by, '\", \"') || '\"'",
+                                "COALESCE(array_to_string(f.versions, ', '), '0')",
+                                ExportValues.time("f.submitted_at")),
+                        ExportLines::nothing)
                 .close()
                 .sql();
     }

@@ -22,6 +22,8 @@ package dev.feedloop.export;
  *     {@code 0.0} without strength) or {@code omit} (no line has it)
  * @param weights SFT {@code messages} only: {@code none} (default) or {@code last}: every assistant
  *     message carries OpenAI's {@code weight}, 1 on the final reply and 0 on earlier turns
+ * @param round the name of one of the project's rounds: only items that came in during its window
+ *     ({@code item.created_at}); blank for every item
  */
 public record ExportParameters(
         String format,
@@ -36,7 +38,40 @@ public record ExportParameters(
         String annotators,
         String judges,
         String margin,
-        String weights) {
+        String weights,
+        String round) {
+
+    /** Parameters without a round (package-private, so that binding finds the canonical constructor). */
+    ExportParameters(
+            String format,
+            String review,
+            String aggregation,
+            String split,
+            String testRatio,
+            String seed,
+            String late,
+            String minAnnotators,
+            String asOf,
+            String annotators,
+            String judges,
+            String margin,
+            String weights) {
+        this(
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                late,
+                minAnnotators,
+                asOf,
+                annotators,
+                judges,
+                margin,
+                weights,
+                null);
+    }
 
     public static ExportParameters of(String format) {
         return new ExportParameters(format, null, null, null, null, null, null, null, null, null, null, null, null);
@@ -57,7 +92,8 @@ public record ExportParameters(
                 policy,
                 judges,
                 margin,
-                weights);
+                weights,
+                round);
     }
 
     /** The same parameters with the judge policy {@code policy}. */
@@ -75,7 +111,8 @@ public record ExportParameters(
                 annotators,
                 policy,
                 margin,
-                weights);
+                weights,
+                round);
     }
 
     /** The same parameters with the margin policy {@code policy} ({@code include} or {@code omit}). */
@@ -93,7 +130,8 @@ public record ExportParameters(
                 annotators,
                 judges,
                 policy,
-                weights);
+                weights,
+                round);
     }
 
     /** The same parameters with the assistant weights {@code policy} ({@code none} or {@code last}). */
@@ -111,6 +149,26 @@ public record ExportParameters(
                 annotators,
                 judges,
                 margin,
-                policy);
+                policy,
+                round);
+    }
+
+    /** The same parameters with the round {@code name} (blank for none). */
+    public ExportParameters withRound(String name) {
+        return new ExportParameters(
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                late,
+                minAnnotators,
+                asOf,
+                annotators,
+                judges,
+                margin,
+                weights,
+                name);
     }
 }

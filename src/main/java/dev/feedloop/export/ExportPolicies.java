@@ -17,7 +17,12 @@ final class ExportPolicies {
                 request.includeLate()
                         ? "Judgments submitted after their lease ended are included."
                         : "Judgments submitted after their lease ended are left out.");
-        if (request.kind() == ExportKind.SFT) {
+        if (request.kind() == ExportKind.REGRESSION) {
+            policies.put(
+                    "regression",
+                    "One line per fixed failure: the conversation up to the user's last turn, without the bad"
+                            + " reply, for items with a fix whose newest review approves it.");
+        } else if (request.kind() == ExportKind.SFT) {
             policies.put(
                     "review",
                     switch (request.review()) {
@@ -54,6 +59,11 @@ final class ExportPolicies {
                     "KTO labels: none acceptable gives false; else the candidate's ratings scaled to 0..1 and"
                             + " averaged (above 0.5 true, below false, 0.5 no line); else the best tier true and"
                             + " the worst false.");
+            policies.put(
+                    "fixes",
+                    "Each approved fix of a production failure adds a pair, the fix over the bad reply (id fix-pair-…),"
+                            + " and two KTO labels, the fix true and the bad reply false (id fix-kto-…), after people's"
+                            + " lines; a fix counts as one judgment agreed by its author.");
         }
         policies.put(
                 "split",
@@ -70,7 +80,7 @@ final class ExportPolicies {
         if (request.annotators() == AnnotatorPolicy.ALL) {
             return "all: every annotator's judgments are selected.";
         }
-        String whose = request.kind() == ExportKind.SFT
+        String whose = request.kind() != ExportKind.PREFERENCES
                 ? "demonstrations written by trusted people (a reviewer's edit counts as the reviewer's)"
                 : "rankings by trusted annotators; aggregation and the minimum count trusted annotators only";
         return "trusted: only " + whose + ". Trusted: not paused in the project at " + request.asOf()

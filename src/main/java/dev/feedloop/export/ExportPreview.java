@@ -1,13 +1,9 @@
 package dev.feedloop.export;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * What an export would hold: rows per split part ({@code train}, {@code test}) of the selected
- * part, and its first lines.
- *
- * @param leftOut the pseudonyms of the people the annotator policy leaves out (empty for everyone)
+ * The first lines of an export, as the export page shows them before the lines are counted
+ * ({@link ExportCounts}).
  */
-public record ExportPreview(
-        ExportRequest request, Map<String, Long> rows, long totalRows, List<String> firstLines, List<String> leftOut) {}
+public record ExportPreview(ExportRequest request, List<String> firstLines) {}

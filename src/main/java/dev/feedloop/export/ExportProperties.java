@@ -1,5 +1,6 @@
 package dev.feedloop.export;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultTestRatio share of items in the test split when a request names none
  * @param previewLines lines shown by the export page's preview
  * @param gzipLevel deflate level (1 fastest .. 9 smallest) for responses to clients that accept gzip
+ * @param countTimeout longest time the export page's count of lines may take before it says so
  */
 @ConfigurationProperties("feedloop.export")
 public record ExportProperties(
@@ -20,4 +22,5 @@ public record ExportProperties(
         @DefaultValue("feedloop") String defaultSeed,
         @DefaultValue("0.1") double defaultTestRatio,
         @DefaultValue("5") int previewLines,
-        @DefaultValue("1") int gzipLevel) {}
+        @DefaultValue("1") int gzipLevel,
+        @DefaultValue("30s") Duration countTimeout) {}

@@ -19,8 +19,9 @@ final class ExportQueries {
     }
 
     /**
-     * Items of the project with their split, in id order, limited to the selected part of the split;
-     * items excluded from export are left out.
+     * Items of the project with their split, in id order, limited to the selected part of the split
+     * and to the items that came in during the request's round; items excluded from export are left
+     * out.
      */
     String items() {
         return """
@@ -31,14 +32,15 @@ final class ExportQueries {
                         SELECT CASE WHEN ('x' || '00000000' || left(encode(sha256(convert_to(
                                     %s || ':' || i.external_id, 'UTF8')), 'hex'), 8))::bit(64)::bigint < %s
                                THEN 'test' ELSE 'train' END AS split) s
-                    WHERE i.project_id = %s AND %s AND i.excluded_at IS NULL
+                    WHERE i.project_id = %s AND %s AND %s AND i.excluded_at IS NULL
                     ORDER BY i.id
                 )""".formatted(
                                 sharegpt() ? SHAREGPT_CONVERSATION : "",
                                 values.seed(),
                                 values.testThreshold(),
                                 values.project(),
-                                values.splitFilter())
+                                values.splitFilter(),
+                                values.roundFilter())
                 + values.untrustedPeople();
     }
 
@@ -215,6 +217,101 @@ final class ExportQueries {
                         judges() ? judgeLabels() : "",
                         itemAnswers(),
                         ordered ? "ORDER BY i.id, " + judgeOrderKey() + "(an.ids ->> v.ext)::bigint" : "");
+    }
+
+    /**
+     * The approved fixes of production failures as preference pairs, the fix over the bad reply,
+     * one per fix: the columns of {@link #rawPairs} and {@link #majorityPairs} (a fix counts as one
+     * judgment agreed by its one author), so the lines have the same keys as people's.
+     */
+    String fixPairs(String select, boolean ordered) {
+        return """
+                WITH %s
+                SELECT %s
+                FROM items i
+                CROSS JOIN LATERAL (%s) v
+                CROSS JOIN LATERAL (%s) an
+                %s""".formatted(items(), select, fixRows(), fixAnswers("v"), ordered ? "ORDER BY i.id, v.id" : "");
+    }
+
+    /**
+     * The approved fixes as KTO labels: the fix desirable, the bad reply undesirable, with the
+     * columns of {@link #rawKto} ({@code r}, {@code c}, {@code lb}, {@code src}) and {@link
+     * #majorityKto} ({@code v}).
+     */
+    String fixKto(String select, boolean ordered) {
+        return """
+                WITH %s
+                SELECT %s
+                FROM items i
+                CROSS JOIN LATERAL (%s) r
+                CROSS JOIN LATERAL (VALUES (r.chosen, true), (r.rejected, false)) c(ext, label)
+                CROSS JOIN LATERAL (SELECT c.label) lb
+                CROSS JOIN LATERAL (SELECT 'fix'::text AS source) src
+                CROSS JOIN LATERAL (SELECT r.*, c.ext, c.label) v
+                CROSS JOIN LATERAL (%s) an
+                %s""".formatted(
+                items(), select, fixRows(), fixAnswers("r"), ordered ? "ORDER BY i.id, r.id, c.label DESC" : "");
+    }
+
+    /**
+     * The prompts of fixed failures (items with an approved fix), for the next model version: the
+     * trace id, the model that failed, the bad reply, and the fixes.
+     */
+    String regression(String select, boolean ordered) {
+        return """
+                WITH %s
+                SELECT %s
+                FROM items i
+                CROSS JOIN LATERAL (
+                    SELECT (SELECT it.metadata ->> 'traceId' FROM item it WHERE it.id = i.id) AS trace_id,
+                           max(x.failed_model) AS model, max(x.bad_text) AS bad_reply,
+                           array_agg(x.id ORDER BY x.id) AS fix_ids, array_agg(x.annotator ORDER BY x.id) AS fixed_by,
+                           array_agg(DISTINCT x.guideline_version) FILTER (WHERE x.guideline_version IS NOT NULL) AS versions,
+                           max(x.submitted_at) AS submitted_at
+                    FROM (%s) x
+                    HAVING count(*) > 0
+                ) f
+                %s""".formatted(items(), select, fixRows(), ordered ? "ORDER BY i.id" : "");
+    }
+
+    /**
+     * Item {@code i}'s approved fixes up to the point in time, by the annotator policy: each with
+     * its bad reply and every column the pair and KTO lines read.
+     */
+    private String fixRows() {
+        return """
+                SELECT 'fix-' || d.id AS chosen, c.external_id AS rejected, d.id, d.id AS ranking_id, NULL::int AS strength,
+                       %1$s AS annotator, d.guideline_version, %2$s AS submitted, false AS adjudicated, NULL::text AS decider,
+                       false AS judge, NULL::text AS endpoint, NULL::text AS model, NULL::text AS judge_order,
+                       NULL::float8 AS margin, 1 AS agreement, 1 AS votes, 1 AS annotators,
+                       ARRAY[d.id] AS ranking_ids, ARRAY[%1$s] AS annotator_list,
+                       CASE WHEN d.guideline_version IS NULL THEN NULL ELSE ARRAY[d.guideline_version] END AS versions,
+                       d.submitted_at, d.content AS fix_text, c.content AS bad_text, c.id AS bad_id, c.model AS failed_model
+                FROM candidate c
+                JOIN demonstration d ON d.item_id = c.item_id
+                CROSS JOIN LATERAL (
+                    SELECT rv.decision FROM review rv
+                    WHERE rv.demonstration_id = d.id AND rv.created_at <= %3$s
+                    ORDER BY rv.created_at DESC, rv.id DESC LIMIT 1
+                ) lr
+                WHERE c.item_id = i.id AND c.external_id = 'bad-reply' AND c.metadata @> '{"badReply": true}'
+                  AND lr.decision = 'APPROVED' AND %4$s AND %5$s""".formatted(
+                        values.who("d.author_id"),
+                        ExportValues.time("d.submitted_at"),
+                        values.asOf(),
+                        values.counted("d"),
+                        values.trusted("d.author_id"));
+    }
+
+    /** The fix and the bad reply of fix row {@code alias} as the answers ({@code an}) of its lines. */
+    private static String fixAnswers(String alias) {
+        return """
+                SELECT jsonb_build_object(%1$s.chosen, jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', %1$s.fix_text))::text,
+                           %1$s.rejected, jsonb_build_array(jsonb_build_object('role', 'assistant', 'content', %1$s.bad_text))::text) AS texts,
+                       jsonb_build_object(%1$s.chosen, %1$s.id, %1$s.rejected, %1$s.bad_id) AS ids,
+                       jsonb_build_object(%1$s.chosen, jsonb_build_object('from', 'gpt', 'value', %1$s.fix_text),
+                           %1$s.rejected, jsonb_build_object('from', 'gpt', 'value', %1$s.bad_text)) AS shares""".formatted(alias);
     }
 
     /** People's majority rows are not a judge's. */

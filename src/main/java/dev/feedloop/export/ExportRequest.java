@@ -1,5 +1,6 @@
 package dev.feedloop.export;
 
+import dev.feedloop.projects.Round;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param judges preferences: whether machine judgments come beside people's
  * @param omitMargin {@code trl}: no line has {@code margin} (else every line has one)
  * @param lastTurnWeights SFT {@code messages}: assistant messages carry {@code weight}, 1 only on the final reply
+ * @param round only items created in this round's window; {@code null} for every item
  */
 public record ExportRequest(
         ExportFormat format,
@@ -27,7 +29,27 @@ public record ExportRequest(
         AnnotatorPolicy annotators,
         JudgePolicy judges,
         boolean omitMargin,
-        boolean lastTurnWeights) {
+        boolean lastTurnWeights,
+        Round round) {
+
+    /** The same request limited to the items of {@code round}. */
+    public ExportRequest withRound(Round round) {
+        return new ExportRequest(
+                format,
+                review,
+                aggregation,
+                split,
+                testRatio,
+                seed,
+                includeLate,
+                minAnnotators,
+                asOf,
+                annotators,
+                judges,
+                omitMargin,
+                lastTurnWeights,
+                round);
+    }
 
     public ExportKind kind() {
         return format.kind();
@@ -48,7 +70,8 @@ public record ExportRequest(
                 annotators,
                 judges,
                 omitMargin,
-                lastTurnWeights);
+                lastTurnWeights,
+                round);
     }
 
     /** The parameters as the manifest and the REST API name them. */
@@ -56,7 +79,7 @@ public record ExportRequest(
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("kind", kind().key());
         map.put("format", format.key());
-        if (kind() == ExportKind.SFT) {
+        if (kind() != ExportKind.PREFERENCES) {
             map.put("review", review.key());
             if (lastTurnWeights) {
                 map.put("weights", "last");
@@ -75,6 +98,9 @@ public record ExportRequest(
         map.put("late", includeLate ? "include" : "exclude");
         map.put("annotators", annotators.key());
         map.put("asOf", asOf.toString());
+        if (round != null) {
+            map.put("round", round.name());
+        }
         return map;
     }
 
@@ -86,7 +112,7 @@ public record ExportRequest(
     /** Query string that repeats this request (without {@code asOf}, so it always exports the latest). */
     public String queryString() {
         StringBuilder query = new StringBuilder("format=").append(format.key());
-        if (kind() == ExportKind.SFT) {
+        if (kind() != ExportKind.PREFERENCES) {
             query.append("&review=").append(review.key());
             if (lastTurnWeights) {
                 query.append("&weights=last");
@@ -104,6 +130,9 @@ public record ExportRequest(
         query.append("&seed=").append(seed);
         query.append("&late=").append(includeLate ? "include" : "exclude");
         query.append("&annotators=").append(annotators.key());
+        if (round != null) {
+            query.append("&round=").append(round.name());
+        }
         return query.toString();
     }
 }

@@ -35,12 +35,12 @@ final class ExportSql {
 
     /** The guideline versions of the selected judgments. */
     String guidelineVersions() {
-        return queries.guidelineVersions(request.kind() == ExportKind.SFT ? "demonstration" : "ranking");
+        return queries.guidelineVersions(request.kind() == ExportKind.PREFERENCES ? "ranking" : "demonstration");
     }
 
     /** The pseudonyms of the people the annotator policy leaves out (one text column), in order. */
     String leftOut() {
-        return queries.leftOut(request.kind() == ExportKind.SFT ? "demonstration" : "ranking");
+        return queries.leftOut(request.kind() == ExportKind.PREFERENCES ? "ranking" : "demonstration");
     }
 
     /** The export's lines in order ({@code lines}), or only their split, to count them. */
@@ -53,13 +53,30 @@ final class ExportSql {
             case TRL, OPENAI_DPO, LLAMA_FACTORY -> {
                 String select =
                         lines ? ExportLines.pair(request.format(), majority, judges, request.omitMargin()) : "i.split";
-                yield majority ? queries.majorityPairs(select, lines) : queries.rawPairs(select, lines);
+                String fixes = lines
+                        ? ExportLines.pair(request.format(), majority, judges, request.omitMargin(), "fix-pair-")
+                        : "i.split";
+                yield then(
+                        majority ? queries.majorityPairs(select, lines) : queries.rawPairs(select, lines),
+                        queries.fixPairs(fixes, lines));
             }
             case KTO, LLAMA_FACTORY_KTO -> {
                 String select = lines ? ExportLines.kto(request.format(), majority, judges) : "i.split";
-                yield majority ? queries.majorityKto(select, lines) : queries.rawKto(select, lines);
+                String fixes = lines ? ExportLines.kto(request.format(), majority, judges, "fix-kto-") : "i.split";
+                yield then(
+                        majority ? queries.majorityKto(select, lines) : queries.rawKto(select, lines),
+                        queries.fixKto(fixes, lines));
             }
             case RANKINGS -> queries.itemLines(lines ? ExportLines.item(judges) : "i.split", lines);
+            case REGRESSION -> queries.regression(lines ? ExportLines.regression() : "i.split", lines);
         };
+    }
+
+    /**
+     * The lines of {@code first}, then those of {@code second} (people's judgments, then the pairs
+     * or labels of fixed failures): one statement, each part in its own order.
+     */
+    private static String then(String first, String second) {
+        return "SELECT * FROM (\n" + first + "\n) people\nUNION ALL\nSELECT * FROM (\n" + second + "\n) fixes";
     }
 }

@@ -113,6 +113,17 @@ final class ExportValues {
         };
     }
 
+    /** The condition that item {@code i} came in during the request's round ({@code true} without one). */
+    String roundFilter() {
+        if (request.round() == null) {
+            return "true";
+        }
+        String starts = "i.created_at >= '" + request.round().startsAt() + "'::timestamptz";
+        return request.round().endsAt() == null
+                ? starts
+                : starts + " AND i.created_at < '" + request.round().endsAt() + "'::timestamptz";
+    }
+
     /** The review states of demonstrations to export. */
     String reviewStates() {
         return switch (request.review()) {

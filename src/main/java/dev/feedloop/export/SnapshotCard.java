@@ -99,6 +99,7 @@ record SnapshotCard(
         return switch (manifest.format()) {
             case "kto", "llama-factory-kto" -> List.of("feedloop", "kto", "preference");
             case "rankings" -> List.of("feedloop", "rlhf", "ranking", "preference");
+            case "regression" -> List.of("feedloop", "evaluation", "regression");
             default -> sft ? List.of("feedloop", "sft") : List.of("feedloop", "dpo", "rlhf", "preference");
         };
     }
@@ -152,6 +153,8 @@ record SnapshotCard(
             case "openai-dpo" ->
                 "`input.messages`, `preferred_output` and `non_preferred_output` (OpenAI preference fine-tuning).";
             case "rankings" -> "One line per item: its candidates, every annotator's ranking and the aggregate.";
+            case "regression" ->
+                "`messages`: a conversation up to the user's last turn whose reply failed in production and was fixed; `metadata` has the trace id, the model and the bad reply.";
             case "kto" -> "`prompt`, `completion` and a boolean `label`: desirable or not (TRL `KTOTrainer`).";
             case "llama-factory" ->
                 "sharegpt-style `conversations` with single `chosen` and `rejected` messages (LLaMA-Factory pairwise data, `ranking: true`).";
@@ -209,7 +212,7 @@ record SnapshotCard(
 
     private void quality(StringBuilder out) {
         SnapshotQuality q = manifest.quality();
-        if (q == null || "sft".equals(manifest.kind())) {
+        if (q == null || !"preferences".equals(manifest.kind())) {
             return;
         }
         out.append("## Quality at snapshot time\n\n");
@@ -314,13 +317,19 @@ record SnapshotCard(
     }
 
     private String kindWords() {
-        return "sft".equals(manifest.kind()) ? "SFT demonstrations" : "preferences";
+        return switch (manifest.kind()) {
+            case "sft" -> "SFT demonstrations";
+            case "regression" -> "regression prompts";
+            default -> "preferences";
+        };
     }
 
     private String kindSentence() {
-        return "sft".equals(manifest.kind())
-                ? "assistant replies written by people for the project's prompts."
-                : "people's rankings of model answers to the project's prompts.";
+        return switch (manifest.kind()) {
+            case "sft" -> "assistant replies written by people for the project's prompts.";
+            case "regression" -> "the prompts of production failures that people fixed, to ask the next model version.";
+            default -> "people's rankings of model answers to the project's prompts.";
+        };
     }
 
     /** {@code text} as a markdown block quote, line by line. */

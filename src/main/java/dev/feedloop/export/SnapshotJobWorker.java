@@ -163,7 +163,7 @@ class SnapshotJobWorker {
         Map<String, Object> stored = new LinkedHashMap<>(job.parameters());
         stored.remove("kind");
         ExportParameters parameters = json.convertValue(stored, ExportParameters.class);
-        ExportRequest request = exporter.request(ExportKind.valueOf(job.kind()), parameters);
+        ExportRequest request = exporter.request(project, ExportKind.valueOf(job.kind()), parameters);
         snapshots.create(project, me, request, new Progress(id));
     }
 

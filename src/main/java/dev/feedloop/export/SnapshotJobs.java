@@ -64,7 +64,7 @@ public class SnapshotJobs {
     @Transactional
     public SnapshotJobView start(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
         ProjectSettings project = exporter.requireExporter(slug, me);
-        ExportRequest request = exporter.request(kind, parameters);
+        ExportRequest request = exporter.request(project, kind, parameters);
         long id = jdbc.sql("""
                         INSERT INTO snapshot_job (project_id, kind, format, parameters, files_total, created_by)
                         VALUES (?, ?, ?, ?::jsonb, ?, ?) RETURNING id

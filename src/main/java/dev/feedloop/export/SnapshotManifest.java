@@ -1,5 +1,6 @@
 package dev.feedloop.export;
 
+import dev.feedloop.projects.Round;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param quality the project's quality numbers at {@code asOf} ({@code null} likewise)
  * @param card the dataset card {@code README.md} with its size and SHA-256 ({@code null} in snapshots
  *     made before cards were frozen with them; theirs is rendered when asked)
+ * @param round the round whose items the snapshot holds ({@code parameters.round}), with its model
+ *     version and window when the snapshot was written; {@code null} for every item
  */
 public record SnapshotManifest(
         long id,
@@ -40,7 +43,8 @@ public record SnapshotManifest(
         Instant createdAt,
         SnapshotAnnotators annotators,
         SnapshotQuality quality,
-        SnapshotFileView card) {
+        SnapshotFileView card,
+        Round round) {
 
     SnapshotManifest withCard(SnapshotFileView card) {
         return new SnapshotManifest(
@@ -58,6 +62,7 @@ public record SnapshotManifest(
                 createdAt,
                 annotators,
                 quality,
-                card);
+                card,
+                round);
     }
 }

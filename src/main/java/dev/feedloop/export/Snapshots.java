@@ -85,7 +85,7 @@ public class Snapshots {
      */
     public SnapshotManifest create(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
         ProjectSettings project = exporter.project(slug, me);
-        return create(project, me, exporter.request(kind, parameters), SnapshotProgress.NONE);
+        return create(project, me, exporter.request(project, kind, parameters), SnapshotProgress.NONE);
     }
 
     /** The same for a checked request, telling {@code progress} how the writing goes. */
@@ -158,7 +158,8 @@ public class Snapshots {
                 createdAt,
                 new SnapshotAnnotators(request.annotators().key(), leftOut.size(), leftOut),
                 quality,
-                null);
+                null,
+                request.round());
         String card = cards.render(project.id(), project.name(), manifest);
         byte[] cardBytes = card.getBytes(StandardCharsets.UTF_8);
         SnapshotManifest withCard = manifest.withCard(new SnapshotFileView(

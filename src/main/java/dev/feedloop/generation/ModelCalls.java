@@ -1,6 +1,7 @@
 package dev.feedloop.generation;
 
 import dev.feedloop.problems.Refusal;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public class ModelCalls {
     private final TransactionTemplate readOnly;
     private final TransactionTemplate transactions;
     private final RunUnits limits;
+    private final ModelCallMetrics metrics;
 
     ModelCalls(
             ModelEndpointRepository endpoints,
@@ -49,7 +51,9 @@ public class ModelCalls {
             ModelClients clients,
             AssistProperties properties,
             TransactionTemplate transactions,
-            RunUnits limits) {
+            RunUnits limits,
+            ModelCallMetrics metrics) {
+        this.metrics = metrics;
         this.transactions = transactions;
         this.limits = limits;
         this.endpoints = endpoints;
@@ -69,9 +73,15 @@ public class ModelCalls {
         return Flux.using(
                         () -> hold(endpointId, endpoint),
                         lease -> Flux.using(
-                                () -> clients.open(endpoint, properties.timeout()),
-                                client -> client.model().stream(prompt(endpoint, turns)),
-                                ModelClients.Client::close),
+                                () -> new TimedClient(clients.open(endpoint, properties.timeout()), metrics.start()),
+                                timed -> timed.client().model().stream(prompt(endpoint, turns))
+                                        .doOnComplete(() -> metrics.answered(
+                                                timed.sample(), endpoint.name(), ModelCallMetrics.ASSIST))
+                                        .doOnError(error -> failed(
+                                                timed.sample(),
+                                                endpoint,
+                                                ModelCallFailed.of(error, endpoint.name(), properties.timeout()))),
+                                timed -> timed.client().close()),
                         this::release)
                 .filter(response -> !response.getResults().isEmpty())
                 .map(response -> Objects.requireNonNullElse(
@@ -85,6 +95,7 @@ public class ModelCalls {
         EndpointConnection endpoint = connection(endpointId);
         long lease = hold(endpointId, endpoint);
         long start = System.nanoTime();
+        Timer.Sample sample = metrics.start();
         try (ModelClients.Client client = clients.open(endpoint, properties.timeout())) {
             ChatResponse response = client.model().call(prompt(endpoint, turns));
             if (response.getResults().isEmpty()
@@ -92,16 +103,30 @@ public class ModelCalls {
                 throw new ModelCallFailed("assist.error.noAnswer", null, null, endpoint.name());
             }
             String model = response.getMetadata().getModel();
+            metrics.answered(sample, endpoint.name(), ModelCallMetrics.ASSIST);
             return new ModelAnswer(
                     response.getResult().getOutput().getText(),
                     model == null || model.isBlank() ? endpoint.model() : model,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
-            throw ModelCallFailed.of(e, endpoint.name(), properties.timeout());
+            ModelCallFailed failure = ModelCallFailed.of(e, endpoint.name(), properties.timeout());
+            failed(sample, endpoint, failure);
+            throw failure;
         } finally {
             release(lease);
         }
     }
+
+    private void failed(Timer.Sample sample, EndpointConnection endpoint, ModelCallFailed failure) {
+        metrics.failed(
+                sample,
+                endpoint.name(),
+                ModelCallMetrics.ASSIST,
+                ModelCallMetrics.failure(failure.status(), failure.messageCode()));
+    }
+
+    /** A streamed call's client and the timer sample started when it opened. */
+    private record TimedClient(ModelClients.Client client, Timer.Sample sample) {}
 
     /** Room for one call under the endpoint's limits, as a lease id; busy: {@code assist.error.busy}. */
     private long hold(long endpointId, EndpointConnection endpoint) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
+import io.micrometer.core.instrument.Timer;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -42,9 +43,11 @@ class UnitCalls {
     private static final TypeReference<List<Map<String, Object>>> MESSAGES = new TypeReference<>() {};
 
     private final JsonMapper json;
+    private final ModelCallMetrics metrics;
 
-    UnitCalls(JsonMapper json) {
+    UnitCalls(JsonMapper json, ModelCallMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     sealed interface Outcome {}
@@ -68,6 +71,22 @@ class UnitCalls {
     record Failed(String code, String message) implements Outcome {}
 
     Outcome call(RunUnits.ClaimedUnit unit, EndpointConnection endpoint, ModelClients.Client client, Duration timeout) {
+        Timer.Sample sample = metrics.start();
+        Outcome outcome = untimedCall(unit, endpoint, client, timeout);
+        switch (outcome) {
+            case Answer answer -> metrics.answered(sample, endpoint.name(), ModelCallMetrics.RUN);
+            case Retryable retry ->
+                metrics.failed(
+                        sample, endpoint.name(), ModelCallMetrics.RUN, ModelCallMetrics.failure(null, retry.code()));
+            case Failed failed ->
+                metrics.failed(
+                        sample, endpoint.name(), ModelCallMetrics.RUN, ModelCallMetrics.failure(null, failed.code()));
+        }
+        return outcome;
+    }
+
+    private Outcome untimedCall(
+            RunUnits.ClaimedUnit unit, EndpointConnection endpoint, ModelClients.Client client, Duration timeout) {
         Integer seed = unit.seed() == null ? null : (int) (unit.seed() + unit.sample() - 1);
         OpenAiChatOptions.Builder options = ModelClients.options(endpoint, timeout);
         if (seed != null) {

@@ -18,4 +18,9 @@ final class LabelingRefusals {
                 .code("draft-conflict")
                 .property("currentVersion", currentVersion);
     }
+
+    /** A fix task's request (the word diff against the bad reply) for a task that is no fix task: 404. */
+    static Refusal notAFixTask(long taskId) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("feedback.error.notAFixTask.detail", taskId);
+    }
 }

@@ -54,4 +54,42 @@ final class ProjectRefusals {
         return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text")
                 .detail("projects.error.noGuidelinesVersion.detail", version);
     }
+
+    static Refusal unknownRound(String name) {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "projects.error.unknownRound", name)
+                .detail("projects.error.unknownRound.detail", name)
+                .field("round");
+    }
+
+    static Refusal roundNotFound(String name) {
+        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("projects.error.noRound.detail", name);
+    }
+
+    static Refusal roundNameTaken(String name) {
+        return Refusal.of(HttpStatus.CONFLICT, "projects.error.roundNameTaken", name)
+                .detail("projects.error.roundNameTaken.detail", name)
+                .field("name");
+    }
+
+    /** The window overlaps {@code other}'s: 409 naming it and its window. */
+    static Refusal roundOverlap(Round other) {
+        String ends = other.endsAt() == null ? "open" : other.endsAt().toString();
+        return Refusal.of(
+                        HttpStatus.CONFLICT,
+                        "projects.error.roundOverlap",
+                        other.name(),
+                        other.startsAt().toString(),
+                        ends)
+                .detail(
+                        "projects.error.roundOverlap.detail",
+                        other.name(),
+                        other.startsAt().toString(),
+                        ends)
+                .field("startsAt");
+    }
+
+    static Refusal roundNotRunning(String name) {
+        return Refusal.of(HttpStatus.CONFLICT, "projects.error.roundNotRunning", name)
+                .detail("projects.error.roundNotRunning.detail", name);
+    }
 }

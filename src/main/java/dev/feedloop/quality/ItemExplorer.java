@@ -5,6 +5,8 @@ import dev.feedloop.ingest.Items;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.projects.Round;
+import dev.feedloop.projects.Rounds;
 import dev.feedloop.review.ReviewDecision;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -64,6 +67,7 @@ public class ItemExplorer {
     private final ItemAgreements agreements;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Rounds rounds;
 
     ItemExplorer(
             Projects projects,
@@ -71,13 +75,15 @@ public class ItemExplorer {
             QualityReports reports,
             ItemAgreements agreements,
             JdbcClient jdbc,
-            JsonMapper json) {
+            JsonMapper json,
+            Rounds rounds) {
         this.projects = projects;
         this.items = items;
         this.reports = reports;
         this.agreements = agreements;
         this.jdbc = jdbc;
         this.json = json;
+        this.rounds = rounds;
     }
 
     /** One page of the project's items that {@code query} selects. */
@@ -156,6 +162,21 @@ public class ItemExplorer {
                 LIMIT :limit""".formatted(
                 key, where.stream().map(w -> "\n  AND " + w).reduce("", String::concat), key, direction, direction);
         return new Statement(rowsSql(chosen, "p.sort_key " + direction + ", p.id " + direction), params, byAgreement);
+    }
+
+    /**
+     * The round the project's item {@code externalId} came in during ({@code item.created_at} in its
+     * window), if any (reviewers and administrators).
+     */
+    public Optional<Round> roundOf(String slug, String externalId, AccountPrincipal me) {
+        ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
+        List<Round> all = rounds.of(project.id());
+        return jdbc.sql("SELECT created_at FROM item WHERE project_id = ? AND external_id = ?")
+                .params(project.id(), externalId)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional()
+                .flatMap(
+                        created -> all.stream().filter(r -> r.contains(created)).findFirst());
     }
 
     /** The project's item {@code externalId} with every judgment of it; 404 when there is none. */

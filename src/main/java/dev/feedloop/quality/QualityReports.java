@@ -4,6 +4,8 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import dev.feedloop.projects.Round;
+import dev.feedloop.projects.Rounds;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,10 +53,12 @@ public class QualityReports {
     private final StoredRankings stored;
     private final ProjectRankings rankings;
     private final QualityCache cache;
+    private final Rounds rounds;
     private final TransactionTemplate reading;
 
     QualityReports(
             Projects projects,
+            Rounds rounds,
             StoredRankings stored,
             ProjectRankings rankings,
             QualityCache cache,
@@ -63,6 +67,7 @@ public class QualityReports {
         this.stored = stored;
         this.rankings = rankings;
         this.cache = cache;
+        this.rounds = rounds;
         this.reading = new TransactionTemplate(tm);
         reading.setReadOnly(true);
         reading.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -92,7 +97,8 @@ public class QualityReports {
 
     private record ReportKey(ProjectRankings.Fingerprint rankings) {}
 
-    private record LeaderboardKey(ProjectRankings.Fingerprint rankings, LeaderboardSlice slice) {}
+    /** The round's window is part of the key: editing a round changes which items it holds. */
+    private record LeaderboardKey(ProjectRankings.Fingerprint rankings, LeaderboardSlice slice, Round round) {}
 
     /** The agreement measures of the project's rankings submitted up to {@code asOf}. */
     public QualityReport report(String slug, AccountPrincipal me, Instant asOf) {
@@ -106,7 +112,8 @@ public class QualityReports {
      *
      * @throws dev.feedloop.problems.Refusal 400 naming the parameter when the slice names a metadata
      *     key or value no item of the project has, gives only one of key and value, or names a
-     *     guideline version no ranking was made under
+     *     guideline version no ranking was made under; 422 naming {@code round} for a round the
+     *     project does not have
      */
     public ModelLeaderboard leaderboard(String slug, AccountPrincipal me, Instant asOf, LeaderboardSlice slice) {
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
@@ -130,14 +137,19 @@ public class QualityReports {
         return new Measures(report, leaderboard(read, checked, asOf));
     }
 
-    private record Read(ProjectRankings.Snapshot snapshot, Set<Long> items) {}
+    private record Read(ProjectRankings.Snapshot snapshot, Set<Long> items, Round round, Set<Long> roundItems) {}
 
     private Read read(long projectId, LeaderboardSlice checked) {
-        return reading.execute(status -> new Read(
-                rankings.current(projectId),
-                checked.metadataKey() == null
-                        ? null
-                        : stored.itemsWith(projectId, checked.metadataKey(), checked.metadataValue())));
+        return reading.execute(status -> {
+            Round round = checked.round() == null ? null : rounds.require(projectId, checked.round());
+            return new Read(
+                    rankings.current(projectId),
+                    checked.metadataKey() == null
+                            ? null
+                            : stored.itemsWith(projectId, checked.metadataKey(), checked.metadataValue()),
+                    round,
+                    round == null ? null : stored.itemsCreatedIn(projectId, round));
+        });
     }
 
     private QualityReport report(ProjectRankings.Snapshot snapshot, Instant asOf) {
@@ -152,7 +164,7 @@ public class QualityReports {
     }
 
     private ModelLeaderboard leaderboard(Read read, LeaderboardSlice checked, Instant asOf) {
-        LeaderboardKey key = new LeaderboardKey(read.snapshot().fingerprint(asOf), checked);
+        LeaderboardKey key = new LeaderboardKey(read.snapshot().fingerprint(asOf), checked, read.round());
         ModelLeaderboard known = cache.known(key);
         if (known != null) {
             return known.at(asOf);
@@ -162,6 +174,8 @@ public class QualityReports {
                 .upTo(
                         asOf,
                         ranking -> (read.items() == null || read.items().contains(ranking.itemId()))
+                                && (read.roundItems() == null
+                                        || read.roundItems().contains(ranking.itemId()))
                                 && (version == null || version.equals(ranking.guidelineVersion())));
         Map<Long, Map<String, String>> models = read.snapshot().models();
         List<ArenaRanking> arena = new ArrayList<>(selected.size());
@@ -230,7 +244,7 @@ public class QualityReports {
         if (version != null && !stored.hasGuidelineVersion(projectId, version)) {
             throw QualityRefusals.unknownGuidelineVersion(version);
         }
-        return new LeaderboardSlice(key, value, version);
+        return new LeaderboardSlice(key, value, version, blankToNull(slice.round()));
     }
 
     private static String blankToNull(String text) {

@@ -136,6 +136,21 @@ class StoredRankings {
                 .list());
     }
 
+    /** Ids of the project's items that came in during {@code round} ({@code created_at} in its window). */
+    java.util.Set<Long> itemsCreatedIn(long projectId, dev.feedloop.projects.Round round) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        SELECT id FROM item
+                        WHERE project_id = ? AND created_at >= ? AND (?::timestamptz IS NULL OR created_at < ?)
+                        """)
+                .params(
+                        projectId,
+                        java.sql.Timestamp.from(round.startsAt()),
+                        round.endsAt() == null ? null : java.sql.Timestamp.from(round.endsAt()),
+                        round.endsAt() == null ? null : java.sql.Timestamp.from(round.endsAt()))
+                .query(Long.class)
+                .list());
+    }
+
     /** External ids of the given items. */
     Map<Long, String> externalIds(Collection<Long> itemIds) {
         Map<Long, String> ids = new HashMap<>();

@@ -7,5 +7,14 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Review",
-        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "labeling", "rendering", "problems"})
+        allowedDependencies = {
+            "accounts",
+            "projects",
+            "ingest",
+            "workqueue",
+            "labeling",
+            "feedback",
+            "rendering",
+            "problems"
+        })
 package dev.feedloop.review;

@@ -12,6 +12,7 @@ import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -50,6 +51,7 @@ public class WorkQueue {
     private final Users users;
     private final Map<TaskKind, JudgmentRecorder> recorders = new EnumMap<>(TaskKind.class);
     private final ApplicationEventPublisher events;
+    private final QueueMetrics metrics;
 
     WorkQueue(
             TaskStore store,
@@ -57,8 +59,10 @@ public class WorkQueue {
             Items items,
             Users users,
             List<JudgmentRecorder> recorders,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            QueueMetrics metrics) {
         this.events = events;
+        this.metrics = metrics;
         this.store = store;
         this.projects = projects;
         this.items = items;
@@ -94,6 +98,19 @@ public class WorkQueue {
     }
 
     private Optional<ClaimedTask> claim(
+            ProjectSettings project, TaskKind kind, AccountPrincipal me, int guidelineVersion) {
+        Timer.Sample sample = metrics.start();
+        String outcome = "refused";
+        try {
+            Optional<ClaimedTask> claimed = lease(project, kind, me, guidelineVersion);
+            outcome = claimed.isPresent() ? "leased" : "empty";
+            return claimed;
+        } finally {
+            metrics.claimed(sample, kind, outcome);
+        }
+    }
+
+    private Optional<ClaimedTask> lease(
             ProjectSettings project, TaskKind kind, AccountPrincipal me, int guidelineVersion) {
         if (!project.handsOutWork()) {
             throw WorkQueueRefusals.projectNotActive(project.slug());
@@ -258,6 +275,18 @@ public class WorkQueue {
      */
     @Transactional
     public SubmittedJudgment submit(long taskId, AccountPrincipal me, Submission submission) {
+        Timer.Sample sample = metrics.start();
+        String outcome = "refused";
+        try {
+            SubmittedJudgment judgment = store(taskId, me, submission);
+            outcome = judgment.created() ? "stored" : "repeat";
+            return judgment;
+        } finally {
+            metrics.submitted(sample, outcome);
+        }
+    }
+
+    private SubmittedJudgment store(long taskId, AccountPrincipal me, Submission submission) {
         UUID token = submission.leaseToken();
         Integer activeSeconds = activeSeconds(submission.activeSeconds());
         TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
@@ -282,6 +311,7 @@ public class WorkQueue {
                     store.markDone(taskId, me.id(), token, assignment.leasedAt());
                 }
                 store.markAssignment(assignment, AssignmentState.JUDGED);
+                metrics.judgmentStored(task.kind(), late);
                 if (task.gold()) {
                     events.publishEvent(new GoldJudgmentSubmitted(task.projectId(), task.itemId(), me.id(), id));
                 } else if (!late && task.kind() == TaskKind.RANK) {
@@ -316,6 +346,30 @@ public class WorkQueue {
                 assignment.leasedAt(),
                 activeSeconds,
                 submission);
+    }
+
+    /**
+     * Completes a task {@code me} holds without a judgment, for a reason the caller stores (a fix
+     * task whose feedback was not a real failure): the task is DONE and the person's assignment
+     * JUDGED, so nobody is given the item again. Whether this call closed it: {@code false} when it
+     * was closed or judged under this lease before. A lost lease and the other cases a submit
+     * refuses are refused the same way.
+     */
+    @Transactional
+    public boolean closeWithoutJudgment(long taskId, AccountPrincipal me, UUID token) {
+        TaskRow task = store.lockTask(taskId).orElseThrow(() -> WorkQueueRefusals.taskNotFound(taskId));
+        requireRole(task, me);
+        AssignmentRow assignment = assignment(task, me);
+        LeaseCheck check = LeaseCheck.of(task, assignment, token);
+        return switch (check) {
+            case HOLDS_LEASE -> {
+                store.markDone(taskId, me.id(), token, assignment.leasedAt());
+                store.markAssignment(assignment, AssignmentState.JUDGED);
+                yield true;
+            }
+            case JUDGED -> false;
+            default -> throw refusal(check, task, me);
+        };
     }
 
     /** Who holds which lease in a project, oldest first (administrators only). */

@@ -558,8 +558,9 @@ class AdjudicationTests {
                     .as("the saved note alone is nothing to keep or warn about")
                     .isEqualTo(true);
             browser.find(".adjudication-clear button").click();
-            browser.waitUntil(d -> !browser.findAll(".flash-ok").isEmpty()
-                    && browser.find(".flash-ok").getText().contains("q1"));
+            // read in one script: the page replaces the message while it settles, so a found element can go stale
+            browser.waitUntil(d -> Boolean.TRUE.equals(browser.script(
+                    "return [...document.querySelectorAll('.flash-ok')].some(e => e.textContent.includes('q1'))")));
             assertThat(jdbc.sql("SELECT count(*) FROM adjudication")
                             .query(Integer.class)
                             .single())

@@ -25,9 +25,16 @@ import org.springframework.context.annotation.Import;
             // generation runs: short waits between attempts and for an answer, and quick job polling
             "feedloop.generation.runs.call-timeout=2s",
             "feedloop.generation.runs.backoff=100ms",
-            "feedloop.jobs.polling-interval=250ms"
+            "feedloop.jobs.polling-interval=250ms",
+            // Prometheus may read the metrics with this token; gauges are read again on every scrape
+            "feedloop.metrics.scrape-token=" + IntegrationTest.SCRAPE_TOKEN,
+            "feedloop.metrics.gauge-cache-time=0s"
         })
 @AutoConfigureMockMvc
 @Import(TestDataConfiguration.class)
 @ExtendWith(CleanDatabaseExtension.class)
-public @interface IntegrationTest {}
+public @interface IntegrationTest {
+
+    /** The scrape token of {@code /actuator/prometheus} in tests. */
+    String SCRAPE_TOKEN = "test-scrape-token-0123456789";
+}

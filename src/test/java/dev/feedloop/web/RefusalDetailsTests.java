@@ -577,6 +577,60 @@ class RefusalDetailsTests {
                     "generation.GenerationRefusals",
                     "nothingFailed",
                     "Run 12345 has no failed answers to retry.",
+                    12345L),
+            refusal(
+                    "feedback.FeedbackRefusals",
+                    "adminOnly",
+                    "Only administrators may read feedback, change intake options or post feedback without an intake token."),
+            refusal(
+                    "feedback.FeedbackRefusals",
+                    "readersOnly",
+                    "Only administrators and the project's reviewers may read its feedback."),
+            refusal("feedback.FeedbackRefusals", "otherProject", "This intake token belongs to another project."),
+            refusal(
+                    "feedback.FeedbackRefusals",
+                    "tokenNotFound",
+                    "No intake token with id 12345 in this project.",
+                    12345L),
+            refusal(
+                    "feedback.FeedbackRefusals",
+                    "noSuchFeedback",
+                    "No feedback with traceId 't-1' in this project.",
+                    "t-1"),
+            refusal(
+                            "feedback.FeedbackRefusals",
+                            "invalid",
+                            "The feedback is not valid; see the fields listed.",
+                            List.of(new Refusal.FieldError("traceId", "is required")))
+                    .errors("traceId: is required"),
+            refusal("feedback.FeedbackRefusals", "tooLarge", "The body is larger than 1048576 bytes.", 1048576L),
+            refusal("feedback.FeedbackRefusals", "tooManyLines", "A batch may have at most 1000 lines.", 1000),
+            refusal(
+                    "feedback.FeedbackRefusals",
+                    "rateLimited",
+                    "Too much feedback from this token; try again in 3 s.",
+                    3L),
+            refusal(
+                            "feedback.FeedbackRefusals",
+                            "invalidParameter",
+                            "The parameter state is not valid: must be received or fixed.",
+                            "state",
+                            "must be received or fixed")
+                    .errors("state: must be received or fixed"),
+            refusal("feedback.FeedbackRefusals", "reasonRequired", "Say why the reply was not a real failure.")
+                    .errors("reason: Say why the reply was not a real failure."),
+            refusal(
+                    "feedback.FeedbackRefusals",
+                    "notAFixTask",
+                    "Task 12345 is not a fix task of this project.",
+                    12345L),
+            refusal("feedback.FeedbackRefusals", "reasonTooLong", "The reason may be at most 2000 characters.", 2000)
+                    .errors("reason: The reason may be at most 2000 characters."),
+            refusal("feedback.FeedbackRefusals", "alreadyFixed", "A fix was already submitted for task 12345.", 12345L),
+            refusal(
+                    "labeling.LabelingRefusals",
+                    "notAFixTask",
+                    "Task 12345 is not a fix task of this project.",
                     12345L));
 
     static Case invalidProject(String field, String messageCode, String detail, Object... arguments) {

@@ -67,6 +67,16 @@ class ExportsApiController {
         return stream(exporter.prepare(slug, me, ExportKind.PREFERENCES, parameters), acceptEncoding);
     }
 
+    /** The regression set: the prompts of fixed failures, for the next model version. */
+    @GetMapping("/api/v1/projects/{slug}/exports/regression")
+    ResponseEntity<StreamingResponseBody> regression(
+            @PathVariable String slug,
+            @ModelAttribute ExportParameters parameters,
+            @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return stream(exporter.prepare(slug, me, ExportKind.REGRESSION, parameters), acceptEncoding);
+    }
+
     /**
      * Asks for a snapshot; {@code kind} is {@code sft} or {@code preferences}, the rest as for the
      * downloads. Answers 202 with the job at once; with {@code wait} (seconds, at most 60) it waits

@@ -19,7 +19,8 @@ record ExportForm(
         String annotators,
         String judges,
         String margin,
-        String weights) {
+        String weights,
+        String round) {
 
     ExportKind kind() {
         return ExportFormat.byKey(format == null ? "" : format)
@@ -41,7 +42,8 @@ record ExportForm(
                 annotators,
                 judges,
                 margin,
-                weights);
+                weights,
+                round);
     }
 
     /** The form as the page shows it first, with the defaults filled in. */
@@ -58,7 +60,8 @@ record ExportForm(
                 blank(annotators) ? AnnotatorPolicy.ALL.key() : annotators,
                 blank(judges) ? JudgePolicy.EXCLUDE.key() : judges,
                 blank(margin) ? "include" : margin,
-                blank(weights) ? "none" : weights);
+                blank(weights) ? "none" : weights,
+                blank(round) ? "" : round);
     }
 
     private static boolean blank(String value) {

@@ -78,6 +78,7 @@ class ExportPageController {
         model.addAttribute("form", form.withDefaults(properties.defaultSeed(), properties.defaultTestRatio()));
         model.addAttribute("sftFormats", ExportFormat.of(ExportKind.SFT));
         model.addAttribute("preferenceFormats", ExportFormat.of(ExportKind.PREFERENCES));
+        model.addAttribute("regressionFormats", ExportFormat.of(ExportKind.REGRESSION));
         model.addAttribute("reviewFilters", ReviewFilter.values());
         model.addAttribute("aggregations", Aggregation.values());
         model.addAttribute("splits", SplitSelection.values());
@@ -130,7 +131,10 @@ class ExportPageController {
         return NdjsonDownloads.snapshotArchive(snapshots, snapshots.archive(slug, id, me));
     }
 
-    /** The htmx preview: counts, first lines, the matching {@code curl} lines; refusals shown in its place. */
+    /**
+     * The htmx preview: the first lines, the matching {@code curl} lines and a placeholder that asks
+     * for the counts ({@link #counts}); refusals shown in its place.
+     */
     @GetMapping("/preview")
     @RefusalShows(value = "/projects/{slug}/export", target = "#export-preview")
     String preview(
@@ -143,6 +147,7 @@ class ExportPageController {
         String query = preview.request().queryString();
         String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
         model.addAttribute("preview", preview);
+        model.addAttribute("countsUrl", "/projects/" + slug + "/export/counts?" + query);
         model.addAttribute(
                 "curl",
                 "curl " + TOKEN_HEADER + " --compressed -o " + slug + "-" + kind + "-"
@@ -153,6 +158,22 @@ class ExportPageController {
                 "curl -X POST " + TOKEN_HEADER + " \"" + base + "/api/v1/projects/" + slug + "/snapshots?kind=" + kind
                         + "&" + query + "\"");
         return "export/export :: preview";
+    }
+
+    /**
+     * The lines per split part of the form's export (htmx, asked by the preview once shown), or that
+     * counting took longer than {@code feedloop.export.count-timeout}.
+     */
+    @GetMapping("/counts")
+    @RefusalShows(value = "/projects/{slug}/export", target = "#export-counts")
+    String counts(
+            @PathVariable String slug,
+            @ModelAttribute("form") ExportForm form,
+            @AuthenticationPrincipal AccountPrincipal me,
+            Model model) {
+        model.addAttribute("counts", exporter.counts(slug, me, form.kind(), form.parameters()));
+        model.addAttribute("countTimeoutSeconds", properties.countTimeout().toMillis() / 1000.0);
+        return "export/export :: counts";
     }
 
     @GetMapping("/download")

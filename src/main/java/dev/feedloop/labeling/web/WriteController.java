@@ -3,16 +3,19 @@ package dev.feedloop.labeling.web;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.labeling.DraftView;
 import dev.feedloop.labeling.Drafts;
+import dev.feedloop.labeling.FixTasks;
 import dev.feedloop.labeling.InputCounts;
 import dev.feedloop.labeling.ModelHelp;
 import dev.feedloop.labeling.WriteTaskView;
 import dev.feedloop.labeling.WriteTasks;
 import dev.feedloop.labeling.WritingHelp;
 import dev.feedloop.problems.Refusal;
+import dev.feedloop.problems.RefusedInput;
 import dev.feedloop.projects.GuidelineView;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.rendering.MarkdownRenderer;
+import dev.feedloop.rendering.WordDiff;
 import dev.feedloop.workqueue.ClaimedTask;
 import dev.feedloop.workqueue.ShownCandidate;
 import dev.feedloop.workqueue.SubmittedJudgment;
@@ -59,6 +62,8 @@ class WriteController {
     private final MarkdownRenderer markdown;
     private final MessageSource messages;
     private final WritingHelp help;
+    private final FixTasks fixTasks;
+    private final WordDiff wordDiff;
 
     WriteController(
             WorkQueue queue,
@@ -67,8 +72,12 @@ class WriteController {
             Projects projects,
             MarkdownRenderer markdown,
             MessageSource messages,
-            WritingHelp help) {
+            WritingHelp help,
+            FixTasks fixTasks,
+            WordDiff wordDiff) {
         this.help = help;
+        this.fixTasks = fixTasks;
+        this.wordDiff = wordDiff;
         this.queue = queue;
         this.drafts = drafts;
         this.writeTasks = writeTasks;
@@ -119,6 +128,12 @@ class WriteController {
                         .filter(c -> !c.listed())
                         .map(c -> markdown.render(c.text()))
                         .orElse(null));
+        model.addAttribute(
+                "fix",
+                fixTasks.of(task.item().id(), task.candidates())
+                        .map(fix -> fix(fix, candidates, draft))
+                        .orElse(null));
+        model.addAttribute("dismissReason", RefusedInput.kept(model, "reason"));
         return "labeling/write";
     }
 
@@ -268,6 +283,20 @@ class WriteController {
                 saved.updatedAt(),
                 zeroIfNull(saved.input().pastedChars()),
                 zeroIfNull(saved.input().typedChars()));
+    }
+
+    private WritePage.Fix fix(FixTasks.FixOfTask fix, List<WritePage.Candidate> candidates, WritePage.Draft draft) {
+        WritePage.Candidate reply = candidates.stream()
+                .filter(c -> c.id().equals(fix.badReply().id()))
+                .findFirst()
+                .orElseThrow();
+        return new WritePage.Fix(
+                fix.fix().rating() instanceof String thumb ? thumb : null,
+                fix.fix().rating() instanceof java.math.BigDecimal score ? score : null,
+                fix.fix().comment(),
+                fix.fix().tags(),
+                reply,
+                wordDiff.diff(reply.content(), draft.content()));
     }
 
     private static int zeroIfNull(Integer count) {

@@ -15,6 +15,18 @@ final class WritePage {
     /** A candidate to start from: {@code id} is its id given at import, {@code content} the raw markdown. */
     record Candidate(String letter, String id, String model, String html, String content) {}
 
+    /**
+     * A fix task's report: the rating (the thumb's word or the score), the user's comment and tags,
+     * the bad reply as a candidate to start from, and the word diff of the draft against it.
+     */
+    record Fix(
+            String thumb,
+            java.math.BigDecimal score,
+            String comment,
+            List<String> tags,
+            Candidate reply,
+            List<dev.feedloop.rendering.WordDiff.Segment> diff) {}
+
     /** The guidelines shown with the task (version 0: none written yet). */
     record Guidelines(int version, String html) {}
 

@@ -119,13 +119,14 @@ class QualityApiController {
             @RequestParam(required = false) String metadataKey,
             @RequestParam(required = false) String metadataValue,
             @RequestParam(required = false) Integer guidelineVersion,
+            @RequestParam(required = false) String round,
             @AuthenticationPrincipal AccountPrincipal me) {
         return reports
                 .leaderboard(
                         slug,
                         me,
                         QualityReports.asOf(asOf),
-                        new LeaderboardSlice(metadataKey, metadataValue, guidelineVersion))
+                        new LeaderboardSlice(metadataKey, metadataValue, guidelineVersion, round))
                 .models()
                 .stream()
                 .map(ModelResponse::of)
@@ -140,12 +141,13 @@ class QualityApiController {
             @RequestParam(required = false) String metadataKey,
             @RequestParam(required = false) String metadataValue,
             @RequestParam(required = false) Integer guidelineVersion,
+            @RequestParam(required = false) String round,
             @AuthenticationPrincipal AccountPrincipal me) {
         return BattlesResponse.of(reports.leaderboard(
                 slug,
                 me,
                 QualityReports.asOf(asOf),
-                new LeaderboardSlice(metadataKey, metadataValue, guidelineVersion)));
+                new LeaderboardSlice(metadataKey, metadataValue, guidelineVersion, round)));
     }
 
     @GetMapping("/api/v1/projects/{slug}/items/{externalId}/judgments")

@@ -97,6 +97,7 @@ class ItemExplorerController {
         model.addAttribute("project", project);
         model.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         model.addAttribute("detail", detail);
+        model.addAttribute("round", explorer.roundOf(slug, externalId, me).orElse(null));
         model.addAttribute("row", detail.summary());
         model.addAttribute(
                 "turns",

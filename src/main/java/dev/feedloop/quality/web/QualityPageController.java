@@ -118,13 +118,15 @@ class QualityPageController {
             @RequestParam(required = false) String metadataKey,
             @RequestParam(required = false) String metadataValue,
             @RequestParam(required = false) Integer guidelineVersion,
+            @RequestParam(required = false) String round,
             @AuthenticationPrincipal AccountPrincipal me,
             Model model) {
         ProjectSettings project = projects.requireVisible(slug, me);
         model.addAttribute("project", project);
         model.addAttribute("myRoles", projects.rolesOf(project.id(), me));
         Instant instant = QualityReports.asOf(asOf);
-        LeaderboardSlice slice = new LeaderboardSlice(blank(metadataKey), blank(metadataValue), guidelineVersion);
+        LeaderboardSlice slice =
+                new LeaderboardSlice(blank(metadataKey), blank(metadataValue), guidelineVersion, blank(round));
         // the ledger and the activity are SQL, the report and the leaderboard mostly computation:
         // side by side, the database works while the measures are computed
         CompletableFuture<List<QualityLedger.Entry>> ledgerLater =

@@ -12,6 +12,7 @@ import dev.feedloop.projects.Projects;
 import dev.feedloop.rendering.MarkdownRenderer;
 import dev.feedloop.rendering.WordDiff;
 import dev.feedloop.review.ReviewTask;
+import dev.feedloop.review.ReviewedFixes;
 import dev.feedloop.review.Reviews;
 import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,10 +33,17 @@ class ReviewController {
     private final MarkdownRenderer markdown;
     private final WordDiff wordDiff;
     private final WritingHelp help;
+    private final ReviewedFixes fixes;
 
     ReviewController(
-            Reviews reviews, Projects projects, MarkdownRenderer markdown, WordDiff wordDiff, WritingHelp help) {
+            Reviews reviews,
+            Projects projects,
+            MarkdownRenderer markdown,
+            WordDiff wordDiff,
+            WritingHelp help,
+            ReviewedFixes fixes) {
         this.help = help;
+        this.fixes = fixes;
         this.reviews = reviews;
         this.projects = projects;
         this.markdown = markdown;
@@ -94,6 +102,18 @@ class ReviewController {
                 modelHelp
                         .startedFrom()
                         .map(d -> wordDiff.diff(d.content(), demonstration.content()))
+                        .orElse(null));
+        // A fix of a reply reported from production: the report, the bad reply, and the fix against it.
+        Optional<ReviewedFixes.FixUnderReview> fix = fixes.of(task);
+        model.addAttribute("fix", fix.map(ReviewedFixes.FixUnderReview::fix).orElse(null));
+        model.addAttribute(
+                "badReply", fix.map(ReviewedFixes.FixUnderReview::badReply).orElse(null));
+        model.addAttribute(
+                "badReplyHtml",
+                fix.map(f -> markdown.render(f.badReply().content())).orElse(null));
+        model.addAttribute(
+                "fixDiff",
+                fix.map(f -> wordDiff.diff(f.badReply().content(), demonstration.content()))
                         .orElse(null));
         model.addAttribute("critique", modelHelp.critique().orElse(null));
         model.addAttribute(

@@ -95,15 +95,20 @@ class TrustedExportPageTests {
 
     @Test
     void thePreviewCountsTrustedLinesAndNamesWhoIsLeftOut() {
-        String query = "/projects/trusted-page/export/preview?format=trl&testRatio=0&seed=s&annotators=";
+        String query = "?format=trl&testRatio=0&seed=s&annotators=";
 
         Document everyone = html(mvc.get()
-                .uri(query + "all")
+                .uri("/projects/trusted-page/export/counts" + query + "all")
                 .header("HX-Request", "true")
                 .with(TestData.as(admin))
                 .exchange());
         Document trusted = html(mvc.get()
-                .uri(query + "trusted")
+                .uri("/projects/trusted-page/export/counts" + query + "trusted")
+                .header("HX-Request", "true")
+                .with(TestData.as(admin))
+                .exchange());
+        Document trustedPreview = html(mvc.get()
+                .uri("/projects/trusted-page/export/preview" + query + "trusted")
                 .header("HX-Request", "true")
                 .with(TestData.as(admin))
                 .exchange());
@@ -113,8 +118,9 @@ class TrustedExportPageTests {
         assertThat(trusted.select(".export-total").text()).isEqualTo("1");
         assertThat(trusted.select(".export-left-out > span").first().text()).isEqualTo("1");
         assertThat(trusted.select(".export-left-out .muted").text()).matches("a-[0-9a-f]{16}");
-        assertThat(trusted.select("#export-curl").text()).contains("&annotators=trusted");
-        assertThat(trusted.select("#export-curl-snapshot").text()).contains("&annotators=trusted");
+        assertThat(trustedPreview.select("#export-curl").text()).contains("&annotators=trusted");
+        assertThat(trustedPreview.select("#export-curl-snapshot").text()).contains("&annotators=trusted");
+        assertThat(trustedPreview.select("#export-counts").attr("hx-get")).contains("&annotators=trusted");
     }
 
     @Test
