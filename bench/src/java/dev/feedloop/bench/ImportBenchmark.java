@@ -8,6 +8,7 @@ import dev.feedloop.accounts.Users;
 import dev.feedloop.ingest.ImportFormat;
 import dev.feedloop.ingest.ImportResult;
 import dev.feedloop.ingest.ImportUpload;
+import dev.feedloop.ingest.ImportView;
 import dev.feedloop.ingest.Imports;
 import dev.feedloop.projects.ProjectDefinition;
 import dev.feedloop.projects.ProjectSettings;
@@ -48,7 +49,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Imports 100,000 items with 4 candidates each (JSON Lines, generated) through the real import
- * service, then loads the same rows into tables like {@code item}, {@code candidate}, {@code
+ * service as the API does (the upload is stored and answered, then the import's job is followed
+ * until it ends), then loads the same rows into tables like {@code item}, {@code candidate}, {@code
  * queue_item} and {@code task} (same columns, checks, indexes and foreign keys) with PostgreSQL's
  * {@code COPY}, in the same run, and prints both rates, their ratio and the import's heap. The
  * {@code COPY} writes the work queue's rows too (one {@code queue_item} row per item, and the task
@@ -66,6 +68,28 @@ public final class ImportBenchmark {
 
     private static final String WORDS = "the model answer should explain why a labeler prefers one reply over another"
             + " with care about facts tone safety and following every instruction given by the user in the prompt";
+
+    /** Seconds the last import took to store its upload (the request's part, before its 202). */
+    private static double storedSeconds;
+
+    /**
+     * What {@code POST /api/v1/projects/{slug}/items} does: stores the upload and schedules the
+     * import's job (the answer), then follows the job until it ends, as a client polling {@code GET
+     * …/imports/{id}?wait=60} does.
+     */
+    private static ImportResult throughTheJob(Imports imports, String slug, Path file, AccountPrincipal principal)
+            throws IOException {
+        long start = System.nanoTime();
+        ImportView imp;
+        try (InputStream in = Files.newInputStream(file)) {
+            imp = imports.submit(slug, new ImportUpload("items.jsonl", ImportFormat.JSONL, in, null), principal);
+        }
+        storedSeconds = (System.nanoTime() - start) / 1e9;
+        while (!imp.status().finished()) {
+            imp = imports.await(slug, imp.id(), principal, Duration.ofSeconds(60));
+        }
+        return Imports.result(imp);
+    }
 
     public static void main(String[] args) throws Exception {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -98,21 +122,14 @@ public final class ImportBenchmark {
 
             heap.start();
             long start = System.nanoTime();
-            ImportResult first;
-            try (InputStream in = Files.newInputStream(file)) {
-                first = imports.importFile(
-                        project.slug(), new ImportUpload("items.jsonl", ImportFormat.JSONL, in, null), principal);
-            }
+            ImportResult first = throughTheJob(imports, project.slug(), file, principal);
             double importSeconds = (System.nanoTime() - start) / 1e9;
+            double firstStored = storedSeconds;
             HeapWatch.Peak heapFirst = heap.stop();
 
             heap.start();
             start = System.nanoTime();
-            ImportResult again;
-            try (InputStream in = Files.newInputStream(file)) {
-                again = imports.importFile(
-                        project.slug(), new ImportUpload("items.jsonl", ImportFormat.JSONL, in, null), principal);
-            }
+            ImportResult again = throughTheJob(imports, project.slug(), file, principal);
             double againSeconds = (System.nanoTime() - start) / 1e9;
             HeapWatch.Peak heapAgain = heap.stop();
 
@@ -147,7 +164,7 @@ public final class ImportBenchmark {
             System.out.println("| run | rows | seconds | rows/s | heap at start | peak heap used | peak heap after GC"
                     + " | collections (time) |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
-            row("Feedloop import (store, check, write, 1 tx)", imported, importSeconds, heapFirst);
+            row("Feedloop import job (store, check, write, 1 tx)", imported, importSeconds, heapFirst);
             row("Feedloop re-import of the same file (unchanged)", rows, againSeconds, heapAgain);
             row("PostgreSQL COPY of the same rows, same indexes and keys", rows, copySeconds, heapCopy);
             System.out.println();
@@ -159,6 +176,12 @@ public final class ImportBenchmark {
                     first.candidatesAdded(),
                     first.tasksCreated(),
                     again.itemsUnchanged());
+            System.out.printf(
+                    Locale.ROOT,
+                    "the request's part of the first import (upload stored in import_upload, then 202): %.1f s;"
+                            + " the job's (check and write): %.1f s%n",
+                    firstStored,
+                    importSeconds - firstStored);
             if (imported != rows) {
                 System.out.printf(
                         Locale.ROOT,

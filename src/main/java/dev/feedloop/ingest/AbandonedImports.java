@@ -8,9 +8,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * At start-up, marks FAILED the imports that a server which has since died left VALIDATING or
- * WRITING (their own transaction rolled back with the server, so nothing of them was written).
- * Imports that another running server still owns are left alone (see {@link ImportBatches}).
+ * At start-up, marks FAILED the imports whose upload a server which has since died was storing
+ * (before their job was scheduled; nothing of them was written) and deletes what it stored. Uploads
+ * that another running server is still storing are left alone (see {@link ImportBatches}). An
+ * import whose job was scheduled needs nothing here: db-scheduler gives a dead server's execution
+ * to a live one ({@link ImportJobWorker}).
  */
 @Component
 class AbandonedImports {

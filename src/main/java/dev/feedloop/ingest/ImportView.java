@@ -12,6 +12,15 @@ import java.util.List;
  *     unless named)
  * @param errors the first errors found ({@code feedloop.ingest.max-errors}); {@code errorCount} counts all
  * @param priorJudgmentsAdded judgments of the file stored as prior judgments
+ * @param phase while the import has not ended: {@code uploading} (the request is storing the file),
+ *     {@code queued} (waiting for a server to run its job), {@code checking} or {@code writing};
+ *     {@code null} once ended
+ * @param attempts executions of its job started (a server that stopped mid-import makes another)
+ * @param cancelRequested whether someone asked to cancel it
+ * @param linesPerSecond while checking or writing: lines checked plus lines written per second of
+ *     this execution so far; else {@code null}
+ * @param etaSeconds while checking or writing: seconds left at that rate (each line is read twice,
+ *     once to check and once to write); else {@code null}
  */
 public record ImportView(
         long id,
@@ -33,7 +42,12 @@ public record ImportView(
         long errorCount,
         Instant startedAt,
         Instant finishedAt,
-        long priorJudgmentsAdded) {
+        long priorJudgmentsAdded,
+        String phase,
+        int attempts,
+        boolean cancelRequested,
+        Double linesPerSecond,
+        Long etaSeconds) {
 
     /** Progress from 0 to 100: checking the file counts for the first half, writing for the second. */
     public int percent() {

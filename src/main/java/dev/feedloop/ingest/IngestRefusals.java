@@ -132,4 +132,38 @@ public final class IngestRefusals {
                 .property("errorCount", errorCount)
                 .property("errors", errors);
     }
+
+    /** Cancelling an import that has ended: 409. */
+    static Refusal importEnded(long importId) {
+        return Refusal.of(HttpStatus.CONFLICT, "ingest.error.importEnded")
+                .detail("ingest.error.importEnded.detail", importId)
+                .property("importId", importId);
+    }
+
+    /**
+     * What a FAILED import answers when its client waited for it: 409 when it was cancelled, 500 when
+     * the servers failed or stopped while running it, else 422 (the file has errors, or no items),
+     * each with the import's errors.
+     */
+    static Refusal failedAs(ImportView imp) {
+        String code = imp.errors().isEmpty() ? null : imp.errors().getFirst().code();
+        Refusal refusal;
+        if ("ingest.problem.cancelled".equals(code)) {
+            refusal = Refusal.of(HttpStatus.CONFLICT, "ingest.error.cancelled")
+                    .detail("ingest.error.cancelled.detail", imp.id());
+        } else if ("ingest.problem.serverFailed".equals(code)
+                || "ingest.problem.serverStopped".equals(code)
+                || "ingest.problem.attemptsUsed".equals(code)
+                || "ingest.problem.failedAttempts".equals(code)) {
+            refusal = Refusal.of(HttpStatus.INTERNAL_SERVER_ERROR, "ingest.error.serverFailed")
+                    .detail("ingest.error.serverFailed.detail", imp.id());
+        } else if ("ingest.problem.noItems".equals(code)) {
+            refusal = Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "ingest.error.noItems");
+        } else {
+            refusal = Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "ingest.error.rejected", imp.errorCount());
+        }
+        return refusal.property("importId", imp.id())
+                .property("errorCount", imp.errorCount())
+                .property("errors", imp.errors());
+    }
 }

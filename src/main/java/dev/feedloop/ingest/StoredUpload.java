@@ -19,24 +19,43 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * An upload copied to a temporary file, so that it can be read twice (check, then write) and so
- * that no transaction waits for a slow client. While copying: gzip is undone (recognised by its
+ * An upload copied where it can be read twice (check, then write) without a transaction waiting
+ * for a slow client: into {@code import_upload} ({@link UploadChunks}) for an import job, or a
+ * temporary file. While copying: gzip is undone (recognised by its
  * magic bytes), size limits are enforced, a UTF-8 byte-order mark is dropped, lines are counted,
  * and every line that is not valid UTF-8 is noted. A line longer than the line limit stops the copy
  * at once, so no later step ever holds such a line (or the rest of a gzip bomb) in memory.
  */
 final class StoredUpload implements AutoCloseable {
 
-    private final Path file;
+    /** Opens the stored text from its start. */
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** Removes the stored text. */
+    interface Removal {
+        void remove() throws IOException;
+    }
+
+    private final Source source;
+    private final Removal removal;
     private final long bytes;
     private final long lines;
     private final List<ImportError> encodingErrors;
     private final Set<Long> badLines;
     private final boolean blank;
 
-    private StoredUpload(
-            Path file, long bytes, long lines, List<ImportError> encodingErrors, Set<Long> badLines, boolean blank) {
-        this.file = file;
+    StoredUpload(
+            Source source,
+            Removal removal,
+            long bytes,
+            long lines,
+            List<ImportError> encodingErrors,
+            Set<Long> badLines,
+            boolean blank) {
+        this.source = source;
+        this.removal = removal;
         this.blank = blank;
         this.bytes = bytes;
         this.lines = lines;
@@ -44,10 +63,41 @@ final class StoredUpload implements AutoCloseable {
         this.badLines = badLines;
     }
 
+    /** Stores the upload in a temporary file, deleted on {@link #close()}. */
     static StoredUpload store(
             InputStream upload, long maxUploadBytes, long maxContentBytes, long maxLineBytes, int maxErrors)
             throws IOException {
         Path file = Files.createTempFile("feedloop-import-", ".txt");
+        try {
+            return store(
+                    upload,
+                    new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024),
+                    () -> Files.newInputStream(file),
+                    () -> Files.deleteIfExists(file),
+                    maxUploadBytes,
+                    maxContentBytes,
+                    maxLineBytes,
+                    maxErrors);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /**
+     * Copies the upload to {@code target} (closed at the end), checking it on the way; the result
+     * reads it back from {@code source}. On any failure {@code removal} has run before it is thrown.
+     */
+    static StoredUpload store(
+            InputStream upload,
+            OutputStream target,
+            Source source,
+            Removal removal,
+            long maxUploadBytes,
+            long maxContentBytes,
+            long maxLineBytes,
+            int maxErrors)
+            throws IOException {
         try {
             Limited raw = new Limited(upload, maxUploadBytes, "upload");
             BufferedInputStream peek = new BufferedInputStream(raw, 64 * 1024);
@@ -61,7 +111,7 @@ final class StoredUpload implements AutoCloseable {
             }
             Limited limited = new Limited(content, maxContentBytes, "decompressed content");
             Utf8Lines check = new Utf8Lines(maxErrors, maxLineBytes);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+            try (OutputStream out = target) {
                 byte[] buffer = new byte[64 * 1024];
                 boolean start = true;
                 int n;
@@ -83,9 +133,10 @@ final class StoredUpload implements AutoCloseable {
                 throw IngestRefusals.unreadable("the gzip data is damaged (" + e.getMessage() + ")");
             }
             check.finish();
-            return new StoredUpload(file, limited.count, check.lines(), check.errors, check.badLines, check.blank);
+            return new StoredUpload(
+                    source, removal, limited.count, check.lines(), check.errors, check.badLines, check.blank);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+            removal.remove();
             throw e;
         }
     }
@@ -96,7 +147,7 @@ final class StoredUpload implements AutoCloseable {
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new java.io.InputStreamReader(Files.newInputStream(file), decoder);
+        return new java.io.InputStreamReader(source.open(), decoder);
     }
 
     long bytes() {
@@ -122,7 +173,7 @@ final class StoredUpload implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(file);
+        removal.remove();
     }
 
     /** Refuses to read past a limit. */

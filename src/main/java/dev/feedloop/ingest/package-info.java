@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Ingest",
-        allowedDependencies = {"accounts", "projects", "problems"})
+        allowedDependencies = {"accounts", "projects", "jobs", "problems"})
 package dev.feedloop.ingest;

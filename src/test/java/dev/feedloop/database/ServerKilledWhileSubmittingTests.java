@@ -220,7 +220,7 @@ class ServerKilledWhileSubmittingTests {
                                     Map.of("id", "b", "content", "Answer B to " + i)))))
                     .append('\n');
         }
-        expect(200, post(port, "/api/v1/projects/" + PROJECT + "/items", "admin", items.toString()));
+        expect(200, post(port, "/api/v1/projects/" + PROJECT + "/items?wait=60", "admin", items.toString()));
     }
 
     private List<Long> exportedJudgmentIds(int port) throws Exception {
@@ -284,7 +284,7 @@ class ServerKilledWhileSubmittingTests {
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
-            request.header("Content-Type", path.endsWith("/items") ? "application/x-ndjson" : "application/json");
+            request.header("Content-Type", path.contains("/items") ? "application/x-ndjson" : "application/json");
         }
         if (user != null) {
             String password = user.equals("admin") ? ADMIN_PASSWORD : ANNOTATOR_PASSWORD;

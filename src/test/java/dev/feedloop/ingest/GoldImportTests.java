@@ -62,6 +62,7 @@ class GoldImportTests {
     MvcTestResult post(String contentType, String body) {
         return mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items")
+                .param("wait", "60")
                 .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body.getBytes(StandardCharsets.UTF_8))

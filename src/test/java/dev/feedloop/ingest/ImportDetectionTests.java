@@ -62,6 +62,7 @@ class ImportDetectionTests {
     MvcTestResult post(String query, byte[] body) {
         return mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items" + query)
+                .param("wait", "60")
                 .with(TestData.as(admin))
                 .contentType("application/x-ndjson")
                 .content(body)
@@ -396,8 +397,23 @@ class ImportDetectionTests {
                 .with(TestData.as(admin))
                 .with(csrf())
                 .exchange();
-        Document result =
-                Jsoup.parse(new String(uploaded.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
+        assertThat(uploaded).hasStatusOk();
+        // the page polls the import's job until it ends
+        long importId =
+                jdbc.sql("SELECT max(id) FROM import_batch").query(Long.class).single();
+        Document result;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        do {
+            result = Jsoup.parse(new String(
+                    mvc.get()
+                            .uri("/projects/" + project.slug() + "/imports/" + importId)
+                            .header("HX-Request", "true")
+                            .with(TestData.as(admin))
+                            .exchange()
+                            .getResponse()
+                            .getContentAsByteArray(),
+                    StandardCharsets.UTF_8));
+        } while (!result.select(".import-outcome").attr("hx-trigger").isEmpty() && System.nanoTime() < deadline);
         assertThat(result.select("[data-format-read]").text()).isEqualTo("Read as HH-RLHF.");
         assertThat(result.select("[data-prior-judgments-added]").text()).isEqualTo("4");
         assertThat(count("prior_judgment")).isEqualTo(4);

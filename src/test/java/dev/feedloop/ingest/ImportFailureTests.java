@@ -90,6 +90,7 @@ class ImportFailureTests {
     MvcTestResult post(String contentType, byte[] body) {
         return mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items")
+                .param("wait", "60")
                 .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body)
@@ -328,6 +329,22 @@ class ImportFailureTests {
         long abandoned = insertRunning("VALIDATING");
         long abandonedWriting = insertRunning("WRITING");
         long alive = insertRunning("VALIDATING");
+        // an import whose job is scheduled belongs to the job scheduler, which revives it elsewhere
+        long queued = insertRunning("VALIDATING");
+        long writingJob = insertRunning("WRITING");
+        jdbc.sql("UPDATE import_batch SET phase = 'queued' WHERE id = ?")
+                .param(queued)
+                .update();
+        jdbc.sql("UPDATE import_batch SET phase = 'writing' WHERE id = ?")
+                .param(writingJob)
+                .update();
+        long uploading = insertRunning("VALIDATING");
+        jdbc.sql("UPDATE import_batch SET phase = 'uploading' WHERE id = ?")
+                .param(uploading)
+                .update();
+        jdbc.sql("INSERT INTO import_upload (import_id, seq, data) VALUES (?, 0, '\\x00'::bytea)")
+                .param(uploading)
+                .update();
         long done = jdbc.sql("INSERT INTO import_batch (project_id, format, status) VALUES (?, 'JSONL', 'DONE')"
                         + " RETURNING id")
                 .param(project.id())
@@ -340,7 +357,15 @@ class ImportFailureTests {
             lock.setInt(1, (int) alive);
             lock.executeQuery().close();
 
-            assertThat(abandonedImports.failAbandoned()).containsExactlyInAnyOrder(abandoned, abandonedWriting);
+            assertThat(abandonedImports.failAbandoned())
+                    .containsExactlyInAnyOrder(abandoned, abandonedWriting, uploading);
+            assertThat(jdbc.sql("SELECT count(*) FROM import_upload")
+                            .query(Long.class)
+                            .single())
+                    .as("what the dead server stored of the upload")
+                    .isZero();
+            assertThat(status(queued)).isEqualTo("VALIDATING");
+            assertThat(status(writingJob)).isEqualTo("WRITING");
 
             assertThat(status(abandoned)).isEqualTo("FAILED");
             assertThat(status(abandonedWriting)).isEqualTo("FAILED");

@@ -19,15 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.event.ApplicationEvents;
-import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Every accepted format imports as documented, and imports are idempotent. */
 @IntegrationTest
-@RecordApplicationEvents
 class ImportFormatsTests {
 
     @Autowired
@@ -49,7 +46,42 @@ class ImportFormatsTests {
     JsonMapper json;
 
     @Autowired
-    ApplicationEvents events;
+    org.springframework.context.support.AbstractApplicationContext context;
+
+    /** The events published while the test runs, on any thread (imports are written by their job). */
+    final Announced events = new Announced();
+
+    static final class Announced
+            implements org.springframework.context.ApplicationListener<org.springframework.context.ApplicationEvent> {
+        private final java.util.concurrent.CopyOnWriteArrayList<ItemsImported> seen =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onApplicationEvent(org.springframework.context.ApplicationEvent event) {
+            if (event instanceof org.springframework.context.PayloadApplicationEvent<?> payload
+                    && payload.getPayload() instanceof ItemsImported imported) {
+                seen.add(imported);
+            }
+        }
+
+        java.util.stream.Stream<ItemsImported> stream(Class<ItemsImported> type) {
+            return seen.stream();
+        }
+
+        void clear() {
+            seen.clear();
+        }
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void listen() {
+        context.addApplicationListener(events);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopListening() {
+        context.removeApplicationListener(events);
+    }
 
     UserView admin;
     ProjectSettings project;
@@ -63,6 +95,7 @@ class ImportFormatsTests {
     MvcTestResult post(String query, String contentType, byte[] body) {
         return mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items" + query)
+                .param("wait", "60")
                 .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body)
@@ -398,6 +431,7 @@ class ImportFormatsTests {
         data.member(project, member, dev.feedloop.projects.ProjectRole.LABELER);
         var response = mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items")
+                .param("wait", "60")
                 .with(TestData.as(member))
                 .contentType("application/x-ndjson")
                 .content("{\"id\":\"1\",\"prompt\":\"a\"}\n")

@@ -72,6 +72,7 @@ class ImportSamplesTests {
     MvcTestResult post(String query, byte[] body) {
         return mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items" + query)
+                .param("wait", "60")
                 .with(TestData.as(admin))
                 .contentType("application/x-ndjson")
                 .content(body)

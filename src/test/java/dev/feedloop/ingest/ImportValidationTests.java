@@ -68,6 +68,7 @@ class ImportValidationTests {
     MvcTestResult post(ProjectSettings target, String contentType, byte[] body, String format) {
         return mvc.post()
                 .uri("/api/v1/projects/" + target.slug() + "/items" + (format.isEmpty() ? "" : "?format=" + format))
+                .param("wait", "60")
                 .with(TestData.as(admin))
                 .contentType(contentType)
                 .content(body)

@@ -125,6 +125,7 @@ class ApiErrorTests {
     void anOversizeNumberInAnImportLineIsNamedInPlainWords() {
         MvcTestResult result = mvc.post()
                 .uri("/api/v1/projects/" + project.slug() + "/items")
+                .param("wait", "60")
                 .with(TestData.as(admin))
                 .contentType("application/x-ndjson")
                 .content(("{\"id\":\"a\",\"prompt\":\"p\",\"priority\":" + "9".repeat(5000) + "}\n")
@@ -140,6 +141,7 @@ class ApiErrorTests {
         JsonNode duplicate = problem(
                 mvc.post()
                         .uri("/api/v1/projects/" + project.slug() + "/items")
+                        .param("wait", "60")
                         .with(TestData.as(admin))
                         .contentType("text/csv")
                         .content("id,prompt,prompt\na,b,c\n".getBytes(StandardCharsets.UTF_8))
@@ -150,6 +152,7 @@ class ApiErrorTests {
         JsonNode unclosed = problem(
                 mvc.post()
                         .uri("/api/v1/projects/" + project.slug() + "/items")
+                        .param("wait", "60")
                         .with(TestData.as(admin))
                         .contentType("text/csv")
                         .content("id,prompt\na,\"never closed\nb,c\n".getBytes(StandardCharsets.UTF_8))

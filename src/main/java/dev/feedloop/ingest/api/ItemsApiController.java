@@ -3,7 +3,6 @@ package dev.feedloop.ingest.api;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.ingest.GoldAnswer;
 import dev.feedloop.ingest.ImportFormat;
-import dev.feedloop.ingest.ImportResult;
 import dev.feedloop.ingest.ImportUpload;
 import dev.feedloop.ingest.ImportView;
 import dev.feedloop.ingest.Imports;
@@ -15,10 +14,13 @@ import dev.feedloop.ingest.PriorJudgments;
 import dev.feedloop.ingest.PriorsMode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,18 +55,33 @@ class ItemsApiController {
      * what the content type says ({@code jsonl}, {@code csv}, {@code oasst}, {@code sharegpt}, {@code
      * alpaca}, {@code hh-rlhf}, ...; see {@link ImportFormat}); {@code priors} ({@code ignore},
      * {@code import}, {@code gold}) says what to do with the judgments the file holds.
+     *
+     * <p>The file is stored and its import job scheduled: answers 202 with the import and its
+     * {@code Location} before any line is checked. With {@code wait} (seconds, at most 60) it waits
+     * that long for the job and answers 200 with the counts when it is done by then (or the refusal
+     * that failed it: 422 with the errors).
      */
     @PostMapping("/items")
-    ImportResult importItems(
+    ResponseEntity<?> importItems(
             @PathVariable String slug,
             @RequestParam(required = false) String format,
             @RequestParam(required = false) String priors,
+            @RequestParam(defaultValue = "0") int wait,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             InputStream body,
             @AuthenticationPrincipal AccountPrincipal me)
             throws IOException {
         ImportFormat chosen = format != null && !format.isBlank() ? ImportFormat.parse(format) : byType(contentType);
-        return imports.importFile(slug, new ImportUpload(null, chosen, body, null, PriorsMode.parse(priors)), me);
+        ImportView imp = imports.submit(slug, new ImportUpload(null, chosen, body, null, PriorsMode.parse(priors)), me);
+        if (wait > 0) {
+            imp = imports.await(slug, imp.id(), me, Duration.ofSeconds(wait));
+            if (imp.status().finished()) {
+                return ResponseEntity.ok(Imports.result(imp));
+            }
+        }
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/projects/" + slug + "/imports/" + imp.id()))
+                .body(imp);
     }
 
     @GetMapping("/items")
@@ -157,10 +174,21 @@ class ItemsApiController {
         return imports.history(slug, limit, me);
     }
 
+    /** An import: its status and progress (phase, lines, ETA); with {@code wait} once it has ended or after that long. */
     @GetMapping("/imports/{id}")
     ImportView importOf(
+            @PathVariable String slug,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "0") int wait,
+            @AuthenticationPrincipal AccountPrincipal me) {
+        return wait > 0 ? imports.await(slug, id, me, Duration.ofSeconds(wait)) : imports.get(slug, id, me);
+    }
+
+    /** Cancels an import that has not ended; 409 when it has. */
+    @PostMapping("/imports/{id}/cancel")
+    ImportView cancelImport(
             @PathVariable String slug, @PathVariable long id, @AuthenticationPrincipal AccountPrincipal me) {
-        return imports.get(slug, id, me);
+        return imports.cancel(slug, id, me);
     }
 
     private static ImportFormat byType(String contentType) {

@@ -58,8 +58,9 @@ class ImportController {
     }
 
     /**
-     * Runs the import in this request. The page has chosen {@code clientToken} and polls the progress
-     * of the import with it meanwhile; htmx gets the result fragment, a plain form post the import's page.
+     * Stores the upload and starts the import's job. The page has chosen {@code clientToken} and polls
+     * the progress of the upload with it meanwhile; htmx gets the result fragment (which polls the
+     * job until it ends), a plain form post the import's page.
      */
     @PostMapping("/import")
     @RefusalShows(
@@ -80,12 +81,12 @@ class ImportController {
         ImportFormat chosen = ImportFormat.detect(format, file.getOriginalFilename(), file.getContentType());
         long importId;
         try (InputStream content = file.getInputStream()) {
-            importId = imports.importFile(
+            importId = imports.submit(
                             slug,
                             new ImportUpload(
                                     file.getOriginalFilename(), chosen, content, clientToken, PriorsMode.parse(priors)),
                             me)
-                    .importId();
+                    .id();
         } catch (Refusal e) {
             // A refused file is still an import: it was recorded (importId) with its errors by line,
             // and the page shows that import like a successful one. Other refusals go to the advice.
@@ -127,6 +128,22 @@ class ImportController {
         model.addAttribute("project", projects.requireVisible(slug, me));
         result(imports.get(slug, id, me), locale, model);
         return htmx.isHtmxRequest() ? "ingest/import :: result" : "ingest/import-detail";
+    }
+
+    /** Cancels the import (its button on the result); htmx gets the result fragment, a form post the import's page. */
+    @PostMapping("/imports/{id}/cancel")
+    @RefusalShows(value = "/projects/{slug}/imports/{id}", target = "#import-result")
+    String cancel(
+            @PathVariable long id,
+            @PathVariable String slug,
+            @AuthenticationPrincipal AccountPrincipal me,
+            HtmxRequest htmx,
+            Model model,
+            Locale locale) {
+        imports.cancel(slug, id, me);
+        return htmx.isHtmxRequest()
+                ? detail(slug, id, htmx, me, locale, model)
+                : "redirect:/projects/" + slug + "/imports/" + id;
     }
 
     /** The import and its problems, worded in {@code locale}, for the result fragment. */

@@ -136,7 +136,11 @@ class ExportRoundTripTests {
             upload.append(json.writeValueAsString(item)).append('\n');
         }
         var imported = call(
-                "POST", "/api/v1/projects/round-trip/items", adminToken, "application/x-ndjson", upload.toString());
+                "POST",
+                "/api/v1/projects/round-trip/items?wait=60",
+                adminToken,
+                "application/x-ndjson",
+                upload.toString());
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
 
         // every person writes what is left and ranks every item: the first ties the two last
