@@ -102,7 +102,9 @@ class Client:
         takes the import as a job (``202 Accepted`` with ``Location``) is followed until the job
         ends; ``progress`` hears about the upload and each look at the job.
         """
-        params = {"format": format, "priors": priors}
+        # the server waits up to a minute for the import job and answers its result (or its refusal)
+        # itself; a longer job is followed at its Location
+        params = {"format": format, "priors": priors, "wait": 60}
         with _upload_body(source) as (body, size, content_type):
             status, headers, answer = self._send(
                 "POST",
@@ -469,7 +471,12 @@ class Client:
             state = str(current.get("state") or current.get("status") or "").upper()
             if state in _SUCCEEDED:
                 result = current.get("result")
-                return result if isinstance(result, dict) else current
+                if isinstance(result, dict):
+                    return result
+                if "importId" not in current and "id" in current and "linesRead" in current:
+                    # an import's status: the same counts as its result, under its own id
+                    current = {**current, "importId": current["id"]}
+                return current
             if state in _ENDED:
                 raise JobFailed(f"the job at {location} ended {state.lower()}", current)
             _pause(deadline, poll_interval, location)
