@@ -267,7 +267,7 @@ final class ExportLines {
                                 "p.annotators",
                                 "COALESCE(array_to_string(p.versions, ', '), '0')",
                                 ExportValues.time("p.submitted_at")),
-                        m -> m.member("skips", "COALESCE(sk.skips, '[]')"))
+                        m -> m.member("skips", "sk.skips"))
                 .close()
                 .sql();
     }

@@ -1,5 +1,9 @@
 package dev.feedloop.export;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
 /**
  * The statements of every export, per kind of line: each selects {@code select} (a line of {@link
  * ExportLines}, or {@code i.split} to count) over the project's items in id order, and sorts by
@@ -394,7 +398,8 @@ final class ExportQueries {
 
     /**
      * One line per item: candidates, every ranking as given (with its rationale), the mean-rank
-     * aggregate, and the item's rank-task skips up to the point in time (who, reason, note, when).
+     * aggregate, and the item's rank-task skips up to the point in time, counted by reason (a fixed
+     * list, so every line has the same shape; who skipped and their notes are on the Skips page).
      */
     String itemLines(String select, boolean ordered) {
         return """
@@ -426,10 +431,16 @@ final class ExportQueries {
                     FROM candidate c WHERE c.item_id = i.id AND c.created_at <= %s
                 ) cs
                 CROSS JOIN LATERAL (
-                    SELECT '[' || string_agg('{"annotator": "' || %s || '", "reason": '
-                               || to_json(s.reason_code)::text || ', "note": ' || to_json(COALESCE(s.reason_text, ''))::text
-                               || ', "skipped_at": "' || %s || '"}', ', ' ORDER BY s.id) || ']' AS skips
-                    FROM task_skip s WHERE s.item_id = i.id AND s.kind = 'RANK' AND s.created_at <= %s
+                    SELECT '{"count": ' || sum(r.n) || ', "by_reason": ['
+                               || string_agg('{"reason": "' || r.code || '", "count": ' || r.n || '}', ', ' ORDER BY r.ord)
+                               || ']}' AS skips
+                    FROM (
+                        SELECT v.code, v.ord, count(s.id) AS n
+                        FROM (VALUES %s) v(code, ord)
+                        LEFT JOIN task_skip s ON s.item_id = i.id AND s.kind = 'RANK' AND s.created_at <= %s
+                                             AND s.reason_code = v.code
+                        GROUP BY v.code, v.ord
+                    ) r
                 ) sk
                 CROSS JOIN LATERAL (
                     SELECT '[' || string_agg(t.tier, ', ' ORDER BY t.mean_rank) || ']' AS tiers,
@@ -463,8 +474,7 @@ final class ExportQueries {
                 judges() ? " || ', \"judge\": false, \"endpoint\": \"\", \"model\": \"\", \"order\": \"\"'" : "",
                 itemRankings(),
                 values.asOf(),
-                values.who("s.user_id"),
-                ExportValues.time("s.created_at"),
+                SKIP_REASONS,
                 values.asOf(),
                 ExportValues.decimal("m.mean_rank"),
                 values.counted("r"),
@@ -679,6 +689,15 @@ final class ExportQueries {
      * and every rating dimension (the project's, then any other the ranking rated, by name) one
      * {@code {"candidate", "dimension", "rated", "rating"}}, {@code rating} a float, 0.0 when not rated.
      */
+    /** The skip reasons' codes, in the work queue's order ({@code workqueue.SkipReason}). */
+    static final List<String> SKIP_REASON_CODES = List.of(
+            "unclear_prompt", "needs_expertise", "harmful_content", "broken_item", "conflict_of_interest", "other");
+
+    /** {@link #SKIP_REASON_CODES} as SQL {@code VALUES} rows (code, position). */
+    private static final String SKIP_REASONS = IntStream.range(0, SKIP_REASON_CODES.size())
+            .mapToObj(n -> "('" + SKIP_REASON_CODES.get(n) + "', " + n + ")")
+            .collect(Collectors.joining(", "));
+
     private static final String RATINGS_OF_RANKING =
             """
             (SELECT '[' || COALESCE(string_agg('{"candidate": ' || to_json(c.ext)::text

@@ -75,7 +75,9 @@ public class RoundSummaries {
     }
 
     /**
-     * The previous round's failures (received in its window) that have a fix, the candidates of
+     * The previous round's failures (received in its window) that have an approved fix (a
+     * demonstration whose newest review approves it, a reviewer's edit included: the items of the
+     * regression set), the candidates of
      * {@code round}'s model version on their items, and every pair of such a candidate with another
      * candidate of the item that a person's ranking places: a better tier wins, a worse one loses, the
      * same tier ties. Rankings marked "none acceptable" give no pair.
@@ -85,7 +87,11 @@ public class RoundSummaries {
                         WITH prompts AS MATERIALIZED (
                             SELECT f.item_id FROM feedback f
                             WHERE f.project_id = ? AND f.failure AND f.item_id IS NOT NULL AND f.received_at %s
-                              AND EXISTS (SELECT 1 FROM demonstration d WHERE d.item_id = f.item_id AND d.revises_id IS NULL)
+                              AND EXISTS (
+                                  SELECT 1 FROM demonstration d
+                                  WHERE d.item_id = f.item_id
+                                    AND (SELECT rv.decision FROM review rv WHERE rv.demonstration_id = d.id
+                                         ORDER BY rv.created_at DESC, rv.id DESC LIMIT 1) = 'APPROVED')
                         ),
                         mine AS MATERIALIZED (
                             SELECT c.item_id, c.external_id FROM candidate c JOIN prompts p ON p.item_id = c.item_id

@@ -249,11 +249,10 @@ class ExportFormatTests {
                         {"candidate": "b", "mean_rank": 2.75}], "none_acceptable": 1, "annotator_count": 3}, \
                         "metadata": {"item_id": %d, "external_id": "conv-1", "split": "train", \
                         "judgment_ids": [%d, %d, %d], "annotators": ["%s", "%s", "%s"], "guideline_versions": [1, 2], \
-                        "submitted_at": "2025-03-05T00:00:02.000Z", "skips": [\
-                        {"annotator": "%s", "reason": "needs_expertise", "note": "Medical \\"dosage\\"\\nquestion", \
-                        "skipped_at": "2025-03-04T00:00:00.000Z"}, \
-                        {"annotator": "%s", "reason": "unclear_prompt", "note": "", \
-                        "skipped_at": "2025-03-04T00:00:01.000Z"}]}}""".formatted(
+                        "submitted_at": "2025-03-05T00:00:02.000Z", "skips": {"count": 2, "by_reason": [\
+                        {"reason": "unclear_prompt", "count": 1}, {"reason": "needs_expertise", "count": 1}, \
+                        {"reason": "harmful_content", "count": 0}, {"reason": "broken_item", "count": 0}, \
+                        {"reason": "conflict_of_interest", "count": 0}, {"reason": "other", "count": 0}]}}}""".formatted(
                         item,
                         PROMPT,
                         r1,
@@ -274,9 +273,7 @@ class ExportFormatTests {
                         r3,
                         who(alice),
                         who(bob),
-                        who(carol),
-                        who(rita),
-                        who(bob)));
+                        who(carol)));
     }
 
     /**
@@ -325,7 +322,7 @@ class ExportFormatTests {
     }
 
     @Test
-    void rankingsLineListsTheItemsSkipsUpToAsOf() {
+    void rankingsLineCountsTheItemsSkipsUpToAsOf() {
         data.ranking(item, alice)
                 .tiers(List.of("a"), List.of("b"))
                 .at(Instant.parse("2025-03-05T00:00:00Z"))
@@ -352,13 +349,21 @@ class ExportFormatTests {
                 .getFirst();
         String now = export(ExportKind.PREFERENCES, params("rankings", null)).getFirst();
 
-        assertThat(json.readTree(before).at("/metadata/skips").toString())
-                .isEqualTo("[{\"annotator\":\"" + who(bob)
-                        + "\",\"reason\":\"harmful_content\",\"note\":\"Too graphic\","
-                        + "\"skipped_at\":\"2025-03-05T00:00:01.000Z\"}]");
-        assertThat(json.readTree(now).at("/metadata/skips").findValuesAsString("annotator"))
-                .containsExactly(who(bob), who(carol));
+        assertThat(json.readTree(before).at("/metadata/skips/count").asInt()).isEqualTo(1);
+        assertThat(json.readTree(before).at("/metadata/skips/by_reason/2").toString())
+                .isEqualTo("{\"reason\":\"harmful_content\",\"count\":1}");
+        assertThat(json.readTree(now).at("/metadata/skips/count").asInt()).isEqualTo(2);
+        assertThat(json.readTree(now).at("/metadata/skips/by_reason/5/count").asInt())
+                .isEqualTo(1);
         assertThat(now).contains("\"rationale\": \"\"");
+    }
+
+    @Test
+    void rankingsLinesCountEverySkipReasonInTheQueuesOrder() {
+        assertThat(ExportQueries.SKIP_REASON_CODES)
+                .containsExactlyElementsOf(java.util.Arrays.stream(dev.feedloop.workqueue.SkipReason.values())
+                        .map(dev.feedloop.workqueue.SkipReason::code)
+                        .toList());
     }
 
     @Test

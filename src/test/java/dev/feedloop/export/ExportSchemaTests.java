@@ -151,7 +151,7 @@ class ExportSchemaTests {
      * one ranking (no strength, or strength 2 from item 2001) and two demonstrations, plain; the
      * late ones three rankings (strengths 1, 2, 2) with ratings, flags, rationale and guideline,
      * candidates with models, a based-on candidate, a reviewer's edit, a judge's two orders, and
-     * every 50th a reviewer's decision.
+     * every 50th a reviewer's decision, every 40th a rank-task skip.
      */
     long scenario() {
         long project = data.project()
@@ -231,6 +231,14 @@ class ExportSchemaTests {
                         FROM (%s) i WHERE %s AND i.n %% 50 = 0""".formatted(items, "i." + late))
                 .param("project", project)
                 .param("reviewer", people[2])
+                .update();
+        jdbc.sql("""
+                        INSERT INTO task_skip (project_id, item_id, kind, user_id, reason_code, reason_text, created_at)
+                        SELECT :project, i.id, 'RANK', :skipper, 'needs_expertise', 'Not my field',
+                               timestamptz '2025-02-01T00:00:00Z'
+                        FROM (%s) i WHERE %s AND i.n %% 40 = 0""".formatted(items, "i." + late))
+                .param("project", project)
+                .param("skipper", people[1])
                 .update();
         jdbc.sql("ANALYZE").update();
         return project;

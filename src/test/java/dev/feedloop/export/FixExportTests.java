@@ -208,6 +208,31 @@ class FixExportTests {
                 .contains("regression-");
     }
 
+    @Test
+    void theRegressionSetCanBeFrozenAsASnapshot() throws Exception {
+        var response = mvc.post()
+                .uri("/api/v1/projects/fix-export/snapshots?kind=regression&testRatio=0&wait=30")
+                .with(TestData.as(data.admin()))
+                .exchange();
+        assertThat(response).hasStatus(201);
+        JsonNode manifest = json.readTree(response.getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(manifest.get("kind").asString()).isEqualToIgnoringCase("regression");
+        long snapshot = manifest.get("id").asLong();
+        assertThat(jdbc.sql("SELECT kind FROM snapshot WHERE id = ?")
+                        .param(snapshot)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("REGRESSION");
+        var file = mvc.get()
+                .uri("/api/v1/snapshots/" + snapshot + "/files/train.jsonl")
+                .with(TestData.as(data.admin()))
+                .exchange();
+        assertThat(file).hasStatusOk();
+        assertThat(file.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("\"id\": \"regression-")
+                .contains("\"trace_id\": \"t-1\"");
+    }
+
     Set<String> keys(JsonNode line) {
         var keys = new java.util.TreeSet<String>();
         line.propertyNames().forEach(keys::add);

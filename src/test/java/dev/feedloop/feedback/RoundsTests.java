@@ -336,6 +336,11 @@ class RoundsTests {
                     .at(Instant.now())
                     .insert();
             data.review(fix, reviewer.id(), "APPROVED", Instant.now());
+            // a rejected fix is counted as fixed, but its failure is no regression prompt
+            long rejected = data.demonstration(item("fb-t-2"), writer.id(), "No idea.")
+                    .at(Instant.now())
+                    .insert();
+            data.review(rejected, reviewer.id(), "REJECTED", Instant.now());
             jdbc.sql("""
                             UPDATE feedback SET dismissed_reason = 'fine', dismissed_at = now()
                             WHERE project_id = ? AND trace_id = 't-2'
@@ -371,7 +376,7 @@ class RoundsTests {
                         first.get("fixed").asLong(),
                         first.get("approved").asLong(),
                         first.get("notAFailure").asLong()))
-                .containsExactly(2L, 1L, 1L, 1L);
+                .containsExactly(2L, 2L, 1L, 1L);
         assertThat(first.get("regression").isNull()).isTrue();
         assertThat(List.of(second.get("failures").asLong(), second.get("fixed").asLong()))
                 .containsExactly(0L, 0L);
