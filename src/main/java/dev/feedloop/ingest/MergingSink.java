@@ -83,10 +83,23 @@ final class MergingSink implements ImportSink {
      * judgments rank fewer than two candidates or tie them all.
      */
     static GoldAnswer gold(ItemRecord item) {
+        List<List<String>> ordered = tiers(item.priors());
+        if (ordered.isEmpty()) {
+            return item.gold();
+        }
+        return new GoldAnswer(
+                ordered, ordered.getFirst().size() == 1 ? ordered.getFirst().getFirst() : null);
+    }
+
+    /**
+     * The candidates that prior judgments rank, tiered by their points (see {@link #gold}), best
+     * first, each tier sorted by id; empty when they rank fewer than two candidates or tie them all.
+     */
+    static List<List<String>> tiers(List<ItemRecord.PriorRecord> priors) {
         Map<String, Integer> points = new HashMap<>();
         List<String> desirable = new ArrayList<>();
         List<String> undesirable = new ArrayList<>();
-        for (PriorRecord prior : item.priors()) {
+        for (ItemRecord.PriorRecord prior : priors) {
             var judgment = prior.judgment();
             switch (prior.kind()) {
                 case "preference" ->
@@ -125,13 +138,11 @@ final class MergingSink implements ImportSink {
         points.forEach((id, total) ->
                 tiers.computeIfAbsent(total, t -> new ArrayList<>()).add(id));
         if (points.size() < 2 || tiers.size() < 2) {
-            return item.gold();
+            return List.of();
         }
-        List<List<String>> ordered = tiers.values().stream()
+        return tiers.values().stream()
                 .map(ids -> ids.stream().sorted().toList())
                 .toList();
-        return new GoldAnswer(
-                ordered, ordered.getFirst().size() == 1 ? ordered.getFirst().getFirst() : null);
     }
 
     private static void score(Map<String, Integer> points, List<List<String>> tiers) {

@@ -3,6 +3,8 @@ package dev.feedloop.quality;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.generation.MachineJudgment;
 import dev.feedloop.generation.MachineJudgments;
+import dev.feedloop.ingest.PriorJudgments;
+import dev.feedloop.ingest.PriorRanking;
 import dev.feedloop.projects.ProjectRole;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
@@ -22,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The project's judges measured against its people ({@link JudgeAgreement}), one row per judge (an
  * endpoint and the model that answered), for administrators and the project's reviewers. A judge's
- * newest judgment of an item in each order counts; people's newest ranking of an item each.
+ * newest judgment of an item in each order counts; people's newest ranking of an item each. Asked
+ * for, the prior judgments that came with imported items are measured the same way, one row per
+ * source format, a judge that ranked each item once.
  */
 @Service
 public class JudgeReports {
@@ -31,12 +35,19 @@ public class JudgeReports {
 
     private final Projects projects;
     private final MachineJudgments machineJudgments;
+    private final PriorJudgments priorJudgments;
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    JudgeReports(Projects projects, MachineJudgments machineJudgments, JdbcClient jdbc, JsonMapper json) {
+    JudgeReports(
+            Projects projects,
+            MachineJudgments machineJudgments,
+            PriorJudgments priorJudgments,
+            JdbcClient jdbc,
+            JsonMapper json) {
         this.projects = projects;
         this.machineJudgments = machineJudgments;
+        this.priorJudgments = priorJudgments;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -44,41 +55,91 @@ public class JudgeReports {
     /**
      * One judge's agreement with people.
      *
-     * @param endpointId null when the endpoint was removed since
+     * @param endpointId null when the endpoint was removed since, and for prior judgments
+     * @param endpointName the endpoint's name, or for prior judgments the format they came in
+     * @param model the model that answered; empty for prior judgments
      * @param judgedItems items the judge ranked (in either order), with or without people's rankings
+     * @param prior whether the row is a dataset's imported (prior) judgments, not a model's
      */
     public record JudgeRow(
             @Nullable Long endpointId,
             String endpointName,
             String model,
             int judgedItems,
+            boolean prior,
             JudgeAgreement.Result result) {}
 
     @Transactional(readOnly = true)
     public List<JudgeRow> judges(String slug, AccountPrincipal me) {
+        return judges(slug, me, null);
+    }
+
+    /**
+     * The judges; with {@code priors} {@code include} (not {@code exclude}, the default), also each
+     * source format's prior judgments (imported with
+     * the items) as one judge in one order, after the models.
+     */
+    @Transactional(readOnly = true)
+    public List<JudgeRow> judges(String slug, AccountPrincipal me, @Nullable String priors) {
+        boolean include = switch (priors == null || priors.isBlank() ? "exclude" : priors.strip()) {
+            case "include" -> true;
+            case "exclude" -> false;
+            default -> throw QualityRefusals.unknownPriors(priors);
+        };
         ProjectSettings project = projects.requireRole(slug, me, ProjectRole.REVIEWER);
-        return judges(project.id());
+        return judges(project.id(), include);
+    }
+
+    /** Whether the project's items came with prior judgments (the report can include them). */
+    @Transactional(readOnly = true)
+    public boolean hasPriorJudgments(long projectId) {
+        return priorJudgments.any(projectId);
     }
 
     /** The judges of a project, by endpoint name and model; callers check the role. */
     @Transactional(readOnly = true)
     public List<JudgeRow> judges(long projectId) {
-        List<MachineJudgment> all = machineJudgments.ofProject(projectId);
-        if (all.isEmpty()) {
+        return judges(projectId, false);
+    }
+
+    private record Judge(@Nullable Long endpointId, String name, String model, boolean prior) {}
+
+    /** A judge's ranking of one item in its order(s): {@code reversed} null for prior judgments. */
+    private record Judged(
+            @Nullable List<String> shown,
+            @Nullable List<List<String>> forward,
+            @Nullable List<List<String>> reversed) {}
+
+    private List<JudgeRow> judges(long projectId, boolean priors) {
+        // judge → item → its rankings (the machine judgments are by item and id: the newest wins)
+        Map<Judge, Map<Long, Judged>> byJudge = new LinkedHashMap<>();
+        for (MachineJudgment judgment : machineJudgments.ofProject(projectId)) {
+            var judged = byJudge.computeIfAbsent(
+                    new Judge(judgment.endpointId(), judgment.endpointName(), judgment.model(), false),
+                    judge -> new LinkedHashMap<>());
+            Judged before = judged.getOrDefault(judgment.itemId(), new Judged(null, null, null));
+            judged.put(
+                    judgment.itemId(),
+                    judgment.order().equals(MachineJudgment.FORWARD)
+                            ? new Judged(judgment.shown(), judgment.tiers(), before.reversed())
+                            : new Judged(
+                                    before.shown() != null
+                                            ? before.shown()
+                                            : judgment.shown().reversed(),
+                                    before.forward(),
+                                    judgment.tiers()));
+        }
+        if (priors) {
+            for (PriorRanking ranking : priorJudgments.rankings(projectId)) {
+                byJudge.computeIfAbsent(new Judge(null, ranking.sourceFormat(), "", true), j -> new LinkedHashMap<>())
+                        .put(ranking.itemId(), new Judged(null, ranking.tiers(), null));
+            }
+        }
+        if (byJudge.isEmpty()) {
             return List.of();
         }
-        record Judge(@Nullable Long endpointId, String name, String model) {}
-        // judge → item → order → newest judgment (the list is by item and id)
-        Map<Judge, Map<Long, Map<String, MachineJudgment>>> byJudge = new LinkedHashMap<>();
         TreeSet<Long> itemIds = new TreeSet<>();
-        for (MachineJudgment judgment : all) {
-            byJudge.computeIfAbsent(
-                            new Judge(judgment.endpointId(), judgment.endpointName(), judgment.model()),
-                            judge -> new LinkedHashMap<>())
-                    .computeIfAbsent(judgment.itemId(), item -> new HashMap<>())
-                    .put(judgment.order(), judgment);
-            itemIds.add(judgment.itemId());
-        }
+        byJudge.values().forEach(judged -> itemIds.addAll(judged.keySet()));
         Long[] items = itemIds.toArray(Long[]::new);
         Map<Long, List<Judgment>> humans = new HashMap<>();
         jdbc.sql("""
@@ -98,31 +159,41 @@ public class JudgeReports {
                                 rs.getBoolean(4))))
                 .list();
         Map<Long, Map<String, Integer>> lengths = new HashMap<>();
-        jdbc.sql("SELECT item_id, external_id, char_length(content) FROM candidate WHERE item_id = ANY(:items)")
+        Map<Long, List<String>> candidates = new HashMap<>();
+        jdbc.sql("""
+                        SELECT item_id, external_id, char_length(content) FROM candidate
+                        WHERE item_id = ANY(:items) ORDER BY item_id, id
+                        """)
                 .param("items", items)
-                .query((rs, n) -> lengths.computeIfAbsent(rs.getLong(1), id -> new HashMap<>())
-                        .put(rs.getString(2), rs.getInt(3)))
+                .query((rs, n) -> {
+                    lengths.computeIfAbsent(rs.getLong(1), id -> new HashMap<>())
+                            .put(rs.getString(2), rs.getInt(3));
+                    return candidates
+                            .computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                            .add(rs.getString(2));
+                })
                 .list();
         List<JudgeRow> rows = new ArrayList<>();
         byJudge.forEach((judge, judged) -> {
             List<JudgeAgreement.Item> compared = new ArrayList<>();
-            judged.forEach((itemId, orders) -> {
-                MachineJudgment forward = orders.get(MachineJudgment.FORWARD);
-                MachineJudgment reversed = orders.get(MachineJudgment.REVERSED);
-                List<String> candidates =
-                        forward != null ? forward.shown() : reversed.shown().reversed();
-                compared.add(new JudgeAgreement.Item(
-                        itemId,
-                        candidates,
-                        humans.getOrDefault(itemId, List.of()),
-                        forward == null ? null : forward.tiers(),
-                        reversed == null ? null : reversed.tiers(),
-                        lengths.getOrDefault(itemId, Map.of())));
-            });
+            judged.forEach((itemId, ranked) -> compared.add(new JudgeAgreement.Item(
+                    itemId,
+                    ranked.shown() != null ? ranked.shown() : candidates.getOrDefault(itemId, List.of()),
+                    humans.getOrDefault(itemId, List.of()),
+                    ranked.forward(),
+                    ranked.reversed(),
+                    lengths.getOrDefault(itemId, Map.of()))));
             rows.add(new JudgeRow(
-                    judge.endpointId(), judge.name(), judge.model(), judged.size(), JudgeAgreement.of(compared)));
+                    judge.endpointId(),
+                    judge.name(),
+                    judge.model(),
+                    judged.size(),
+                    judge.prior(),
+                    JudgeAgreement.of(compared)));
         });
-        rows.sort(java.util.Comparator.comparing(JudgeRow::endpointName).thenComparing(JudgeRow::model));
+        rows.sort(java.util.Comparator.comparing(JudgeRow::prior)
+                .thenComparing(JudgeRow::endpointName)
+                .thenComparing(JudgeRow::model));
         return rows;
     }
 }

@@ -15,6 +15,13 @@ final class QualityRefusals {
                 .field("asOf");
     }
 
+    /** {@code priors} of the judges report is neither {@code include} nor {@code exclude}. */
+    static Refusal unknownPriors(String given) {
+        return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.priors")
+                .detail("quality.error.priors.detail", given)
+                .field("priors");
+    }
+
     /** One of metadataKey and metadataValue was given without the other. */
     static Refusal incompleteSlice(String missing, String given) {
         return Refusal.of(HttpStatus.BAD_REQUEST, "quality.error.slice")

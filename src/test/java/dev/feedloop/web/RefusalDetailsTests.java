@@ -297,6 +297,12 @@ class RefusalDetailsTests {
                             + " 9999-12-31T23:59:59Z, for example 2025-01-31T12:00:00Z; got 'yesterday'."),
             refusal(
                             "quality.QualityRefusals",
+                            "unknownPriors",
+                            "priors must be include or exclude; got 'maybe'.",
+                            "maybe")
+                    .errors("priors: priors must be include or exclude; got 'maybe'."),
+            refusal(
+                            "quality.QualityRefusals",
                             "incompleteSlice",
                             "metadataValue is required with metadataKey: a metadata slice names both the key and the"
                                     + " value.",

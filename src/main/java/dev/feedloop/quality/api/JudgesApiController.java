@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The project's judges measured against its people, for administrators and reviewers. */
@@ -69,6 +70,7 @@ class JudgesApiController {
             String endpointName,
             String model,
             int judgedItems,
+            boolean prior,
             int items,
             AgreementResponse judgeHuman,
             @Nullable Double kappa,
@@ -86,6 +88,7 @@ class JudgesApiController {
                     row.endpointName(),
                     row.model(),
                     row.judgedItems(),
+                    row.prior(),
                     r.items(),
                     AgreementResponse.of(r.judgeHuman(), ci95.judgeHumanWithTies(), ci95.judgeHumanWithoutTies()),
                     QualityResponses.number(r.kappa()),
@@ -106,7 +109,10 @@ class JudgesApiController {
     }
 
     @GetMapping("/api/v1/projects/{slug}/judges")
-    List<JudgeResponse> judges(@AuthenticationPrincipal AccountPrincipal me, @PathVariable String slug) {
-        return reports.judges(slug, me).stream().map(JudgeResponse::of).toList();
+    List<JudgeResponse> judges(
+            @AuthenticationPrincipal AccountPrincipal me,
+            @PathVariable String slug,
+            @RequestParam(required = false) @Nullable String priors) {
+        return reports.judges(slug, me, priors).stream().map(JudgeResponse::of).toList();
     }
 }

@@ -34,6 +34,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,6 +65,7 @@ class QualityPageController {
     /** A judge's row on the page: its measures as the reader's language writes them. */
     record JudgeRow(
             String judge,
+            boolean prior,
             int items,
             Shown.Share judgeHuman,
             Shown.Share judgeHumanStrict,
@@ -78,7 +80,8 @@ class QualityPageController {
             JudgeAgreement.Result r = row.result();
             JudgeAgreement.Intervals ci95 = r.intervals();
             return new JudgeRow(
-                    row.endpointName() + " · " + row.model(),
+                    row.prior() ? row.endpointName() : row.endpointName() + " · " + row.model(),
+                    row.prior(),
                     r.items(),
                     Shown.share(r.judgeHuman().withTies(), ci95.judgeHumanWithTies(), locale),
                     Shown.share(r.judgeHuman().withoutTies(), ci95.judgeHumanWithoutTies(), locale),
@@ -119,6 +122,7 @@ class QualityPageController {
             @RequestParam(required = false) String metadataValue,
             @RequestParam(required = false) Integer guidelineVersion,
             @RequestParam(required = false) String round,
+            @RequestParam(required = false) String priors,
             @AuthenticationPrincipal AccountPrincipal me,
             Model model) {
         ProjectSettings project = projects.requireVisible(slug, me);
@@ -161,9 +165,23 @@ class QualityPageController {
         model.addAttribute("report", report);
         model.addAttribute(
                 "judges",
-                judgeReports.judges(slug, me).stream()
+                judgeReports.judges(slug, me, priors).stream()
                         .map(row -> JudgeRow.of(row, locale))
                         .toList());
+        boolean withPriors = "include".equals(blank(priors));
+        model.addAttribute("withPriors", withPriors);
+        if (withPriors || judgeReports.hasPriorJudgments(project.id())) {
+            var current = ServletUriComponentsBuilder.fromCurrentRequest();
+            var toggled = (withPriors
+                            ? current.replaceQueryParam("priors")
+                            : current.replaceQueryParam("priors", "include"))
+                    .build();
+            model.addAttribute(
+                    "priorsToggle",
+                    toggled.getPath()
+                            + (toggled.getQuery() == null ? "" : "?" + toggled.getQuery())
+                            + "#judges-heading");
+        }
         model.addAttribute(
                 "withTies",
                 Shown.share(report.agreement().withTies(), report.agreement().withTiesCi95(), locale));

@@ -91,6 +91,97 @@ class JudgesApiTests {
         assertThat(mvc.get().uri(uri).with(TestData.as(stranger))).hasStatus(404);
     }
 
+    void priorJudgment(TestProject project, long item, String source, String kind, String judgment) {
+        jdbc.sql("""
+                        INSERT INTO prior_judgment (project_id, item_id, source_format, kind, judgment, digest)
+                        VALUES (:project, :item, :source, :kind, :judgment::jsonb, md5(:judgment))
+                        """)
+                .param("project", project.id())
+                .param("item", item)
+                .param("source", source)
+                .param("kind", kind)
+                .param("judgment", judgment)
+                .update();
+    }
+
+    @Test
+    void priorJudgmentsAreMeasuredAgainstPeopleOnlyWhenAsked() throws Exception {
+        UserView reviewer = data.user();
+        TestProject project = data.project().demonstrations(0).rankings(2).create();
+        data.member(project, reviewer, "REVIEWER");
+        long item = data.itemAsking(project, "Which?", "m1", "one", "m2", "two", "m3", "three");
+        data.ranking(item, data.user().id())
+                .tiers(List.of("a"), List.of("b"), List.of("c"))
+                .insert();
+        data.ranking(item, data.user().id())
+                .tiers(List.of("a", "b"), List.of("c"))
+                .insert();
+        priorJudgment(project, item, "hh-rlhf", "preference", "{\"chosen\": \"a\", \"rejected\": \"c\"}");
+        priorJudgment(project, item, "ultrafeedback", "ratings", "{\"scores\": {\"a\": 1, \"b\": 5, \"c\": 3}}");
+        String uri = "/api/v1/projects/" + project.slug() + "/judges";
+        String quality = "/api/v1/projects/" + project.slug() + "/quality?asOf=2030-01-01T00:00:00Z";
+        String agreement = mvc.get()
+                .uri(quality)
+                .with(TestData.as(reviewer))
+                .exchange()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(mvc.get().uri(uri).with(TestData.as(reviewer)))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.length()")
+                .isEqualTo(0);
+        var answer = assertThat(mvc.get().uri(uri + "?priors=include").with(TestData.as(reviewer)))
+                .hasStatusOk()
+                .bodyJson();
+        answer.extractingPath("$.length()").isEqualTo(2);
+        answer.extractingPath("$[0].endpointName").isEqualTo("hh-rlhf");
+        answer.extractingPath("$[0].prior").isEqualTo(true);
+        answer.extractingPath("$[0].model").isEqualTo("");
+        answer.extractingPath("$[0].judgedItems").isEqualTo(1);
+        // a over c: the one pair the preference places, and both people place it the same way
+        answer.extractingPath("$[0].judgeHuman.comparisons").isEqualTo(2);
+        answer.extractingPath("$[0].judgeHuman.withTies").isEqualTo(1.0);
+        answer.extractingPath("$[0].kappaPairs").isEqualTo(1);
+        answer.extractingPath("$[0].positionConsistency.bothOrders").isEqualTo(0);
+        // b over c over a by score: of three pairs with each person only b over c agrees
+        answer.extractingPath("$[1].endpointName").isEqualTo("ultrafeedback");
+        answer.extractingPath("$[1].judgeHuman.comparisons").isEqualTo(6);
+        answer.extractingPath("$[1].judgeHuman.agreements").isEqualTo(2);
+
+        assertThat(mvc.get().uri(uri + "?priors=maybe").with(TestData.as(reviewer)))
+                .hasStatus(400)
+                .bodyJson()
+                .extractingPath("$.errors[0].field")
+                .isEqualTo("priors");
+        // the people's own agreement is the same with the priors stored
+        assertThat(mvc.get().uri(quality).with(TestData.as(reviewer)))
+                .hasStatusOk()
+                .bodyText()
+                .isEqualTo(agreement);
+
+        var page = org.jsoup.Jsoup.parse(mvc.get()
+                .uri("/projects/" + project.slug() + "/quality")
+                .with(TestData.as(reviewer))
+                .exchange()
+                .getResponse()
+                .getContentAsString());
+        assertThat(page.select("[data-judges] td[data-prior]")).isEmpty();
+        String toggle = page.select("[data-priors-toggle] a").attr("href");
+        assertThat(toggle).isEqualTo("/projects/" + project.slug() + "/quality?priors=include#judges-heading");
+        var included = org.jsoup.Jsoup.parse(mvc.get()
+                .uri("/projects/" + project.slug() + "/quality?priors=include")
+                .with(TestData.as(reviewer))
+                .exchange()
+                .getResponse()
+                .getContentAsString());
+        assertThat(included.select("[data-judges] td[data-prior=true]").eachText())
+                .containsExactly("imported: hh-rlhf", "imported: ultrafeedback");
+        assertThat(included.select("[data-priors-toggle] a").attr("href"))
+                .isEqualTo("/projects/" + project.slug() + "/quality#judges-heading");
+    }
+
     @Test
     void machineJudgmentsLeaveThePeoplesAgreementAlone() throws Exception {
         UserView reviewer = data.user();
