@@ -142,7 +142,7 @@ public class Webhooks {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("webhookId", webhook.id());
         data.put("sentBy", me.getUsername());
-        UUID delivery = outbox.publishTo(webhook.id(), project.slug(), WebhookEvent.PING, data);
+        UUID delivery = outbox.publishTo(webhook.id(), project.slug(), WebhookEvent.WEBHOOK_TEST, data);
         return delivery(webhook.id(), delivery);
     }
 

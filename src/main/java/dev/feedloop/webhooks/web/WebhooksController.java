@@ -36,7 +36,7 @@ class WebhooksController {
     /** The event types the forms offer, in their order. */
     static List<String> eventTypes() {
         return Arrays.stream(WebhookEvent.values())
-                .filter(e -> e != WebhookEvent.PING)
+                .filter(e -> e != WebhookEvent.WEBHOOK_TEST)
                 .map(WebhookEvent::type)
                 .toList();
     }
