@@ -23,6 +23,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -53,6 +54,7 @@ public class Snapshots {
     private final Pseudonyms pseudonyms;
     private final DatasetCards cards;
     private final TransactionTemplate writing;
+    private final ApplicationEventPublisher events;
 
     Snapshots(
             DatasetExporter exporter,
@@ -64,7 +66,9 @@ public class Snapshots {
             GoldChecks gold,
             Pseudonyms pseudonyms,
             DatasetCards cards,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.exporter = exporter;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -171,6 +175,8 @@ public class Snapshots {
         jdbc.sql("UPDATE snapshot SET manifest = ?::jsonb, card = ? WHERE id = ?")
                 .params(json.writeValueAsString(withCard), card, id)
                 .update();
+        events.publishEvent(new SnapshotCreated(
+                project.id(), id, kind.key(), request.format().key(), counts));
         return withCard;
     }
 

@@ -2,14 +2,19 @@ package dev.feedloop.generation;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.Dns;
+import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,18 +28,81 @@ import org.springframework.stereotype.Component;
  * <p>The base URL is checked when it is saved, and the host's addresses again on every call, as
  * the client's name resolver ({@link #dns()}): a name that resolved to a public address when it was
  * saved and to a metadata address later (DNS rebinding) is refused when it is called.
+ *
+ * <p>Other modules that call addresses people type (webhooks) use {@link #strict(boolean)}: it
+ * refuses loopback, private, unique-local, carrier-grade NAT, unspecified and multicast addresses
+ * as well, since whoever types them need not be able to reach those, and {@link
+ * #httpClient(Duration)} for the calls.
  */
 @Component
-class EndpointAddresses {
+public class EndpointAddresses {
 
     private static final Set<String> METADATA_NAMES =
             Set.of("metadata.google.internal", "metadata.goog", "metadata.azure.internal");
     private static final byte[] AWS_IPV6_METADATA = address("fd00:ec2::254");
 
     private final boolean allowLinkLocal;
+    private final boolean refusePrivate;
 
+    @Autowired
     EndpointAddresses(GenerationProperties properties) {
-        this.allowLinkLocal = properties.allowLinkLocal();
+        this(properties.allowLinkLocal(), false);
+    }
+
+    private EndpointAddresses(boolean allowLinkLocal, boolean refusePrivate) {
+        this.allowLinkLocal = allowLinkLocal;
+        this.refusePrivate = refusePrivate;
+    }
+
+    /**
+     * The stricter rules for addresses that project administrators type: everything this class
+     * refuses, and loopback (127.0.0.0/8, ::1), private (10/8, 172.16/12, 192.168/16, fc00::/7),
+     * carrier-grade NAT (100.64/10), unspecified and multicast addresses; all allowed when {@code
+     * allowPrivate} (a test's receiver on this machine, a private network one trusts).
+     */
+    public static EndpointAddresses strict(boolean allowPrivate) {
+        return new EndpointAddresses(allowPrivate, !allowPrivate);
+    }
+
+    /**
+     * The address {@code host} is refused for, now: the host itself when it is refused by name, or
+     * the first refused address it resolves to. Empty when it is allowed or does not resolve now
+     * (every call checks again).
+     */
+    public Optional<String> refusedAddress(String host) {
+        try {
+            checkLiteral(host);
+            lookup(host);
+            return Optional.empty();
+        } catch (RefusedAddressException e) {
+            return Optional.of(e.address());
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A plain HTTP client under these rules: every connection's addresses are checked where it is
+     * made (name resolver and address literals), it follows no redirects and uses no proxy, and
+     * {@code timeout} bounds the whole call. The clients of model endpoints are made the same way.
+     */
+    public OkHttpClient httpClient(Duration timeout) {
+        return new OkHttpClient.Builder()
+                .dns(dns())
+                .addInterceptor(chain -> {
+                    checkLiteral(chain.request().url().host());
+                    return chain.proceed(chain.request());
+                })
+                // straight to the host: through a proxy, the proxy would resolve the name unchecked
+                .proxy(Proxy.NO_PROXY)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .callTimeout(timeout)
+                .build();
     }
 
     /**
@@ -97,7 +165,7 @@ class EndpointAddresses {
         List<InetAddress> addresses = List.of(InetAddress.getAllByName(host));
         if (!allowLinkLocal) {
             for (InetAddress address : addresses) {
-                if (refused(address)) {
+                if (refusedHere(address)) {
                     throw new RefusedAddressException(host, address.getHostAddress());
                 }
             }
@@ -119,9 +187,27 @@ class EndpointAddresses {
         } catch (IllegalArgumentException e) {
             return; // a name: the resolver checks it
         }
-        if (refused(literal)) {
+        if (refusedHere(literal)) {
             throw new RefusedAddressException(host, literal.getHostAddress());
         }
+    }
+
+    private boolean refusedHere(InetAddress address) {
+        return refused(address) || (refusePrivate && privateOrLocal(address));
+    }
+
+    private static boolean privateOrLocal(InetAddress address) {
+        if (address.isLoopbackAddress()
+                || address.isSiteLocalAddress()
+                || address.isAnyLocalAddress()
+                || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet6Address) {
+            return (bytes[0] & 0xfe) == 0xfc; // fc00::/7, unique local
+        }
+        return (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64; // 100.64.0.0/10
     }
 
     static boolean refused(InetAddress address) {

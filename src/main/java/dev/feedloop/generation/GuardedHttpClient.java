@@ -10,7 +10,6 @@ import com.openai.core.http.HttpResponse;
 import com.openai.errors.OpenAIIoException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Proxy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
@@ -42,22 +41,7 @@ final class GuardedHttpClient implements HttpClient {
      *     is then left out
      */
     GuardedHttpClient(EndpointAddresses addresses, Duration timeout, boolean sendsKey) {
-        this.client = new OkHttpClient.Builder()
-                .dns(addresses.dns())
-                .addInterceptor(chain -> {
-                    addresses.checkLiteral(chain.request().url().host());
-                    return chain.proceed(chain.request());
-                })
-                // straight to the endpoint: through a proxy, the proxy would resolve the name unchecked
-                .proxy(Proxy.NO_PROXY)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .connectTimeout(timeout)
-                .readTimeout(timeout)
-                .writeTimeout(timeout)
-                .callTimeout(timeout)
-                .build();
+        this.client = addresses.httpClient(timeout);
         this.sendsKey = sendsKey;
     }
 

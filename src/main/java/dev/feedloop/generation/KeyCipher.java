@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
  * Encrypts endpoints' API keys with the server key ({@code feedloop.generation.key-encryption-key}):
  * AES-256-GCM with a random 16-byte nonce per value (Spring Security's {@link AesBytesEncryptor}),
  * stored as nonce followed by ciphertext and tag. Without the server key nothing can be encrypted,
- * and storing a key is refused.
+ * and storing a key is refused. The webhooks module encrypts its signing secrets with it too.
  */
 @Component
-class KeyCipher {
+public class KeyCipher {
 
     private final @Nullable BytesEncryptor encryptor;
 
@@ -43,18 +43,18 @@ class KeyCipher {
                 new SecretKeySpec(key, "AES"), KeyGenerators.secureRandom(16), AesBytesEncryptor.CipherAlgorithm.GCM);
     }
 
-    boolean available() {
+    public boolean available() {
         return encryptor != null;
     }
 
-    byte[] encrypt(String apiKey) {
+    public byte[] encrypt(String apiKey) {
         if (encryptor == null) {
             throw GenerationRefusals.noServerKey();
         }
         return encryptor.encrypt(apiKey.getBytes(StandardCharsets.UTF_8));
     }
 
-    String decrypt(byte[] cipher) {
+    public String decrypt(byte[] cipher) {
         if (encryptor == null) {
             throw GenerationRefusals.keyUnreadable();
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +27,10 @@ class RunUnits {
     static final Duration BUSY_WAIT = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    RunUnits(JdbcClient jdbc) {
+    RunUnits(JdbcClient jdbc, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
     }
 
@@ -322,14 +325,25 @@ class RunUnits {
                 .update();
     }
 
-    /** Marks the run finished when it is running and none of its units is pending or running. */
+    /**
+     * Marks the run finished when it is running and none of its units is pending or running, and
+     * then publishes {@link GenerationRunFinished}.
+     */
     void finishIfDone(long runId) {
         jdbc.sql("""
-                        UPDATE generation_run SET status = 'FINISHED', finished_at = now()
+                        UPDATE generation_run r SET status = 'FINISHED', finished_at = now()
                         WHERE id = :run AND status = 'RUNNING'
                           AND NOT EXISTS (SELECT 1 FROM generation_unit
                                           WHERE run_id = :run AND state IN ('PENDING', 'RUNNING'))
-                        """).param("run", runId).update();
+                        RETURNING r.project_id, r.kind,
+                            (SELECT count(*) FROM generation_unit WHERE run_id = :run AND state = 'DONE') AS done,
+                            (SELECT count(*) FROM generation_unit WHERE run_id = :run AND state = 'FAILED') AS failed
+                        """)
+                .param("run", runId)
+                .query((rs, n) -> new GenerationRunFinished(
+                        rs.getLong("project_id"), runId, rs.getString("kind"), rs.getInt("done"), rs.getInt("failed")))
+                .optional()
+                .ifPresent(events::publishEvent);
     }
 
     /** Forgets request counts of minutes that have passed, and calls whose lease has passed. */

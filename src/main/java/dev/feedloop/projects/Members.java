@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,8 +22,10 @@ public class Members {
     private final Projects projects;
     private final Users users;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    Members(Projects projects, Users users, JdbcClient jdbc) {
+    Members(Projects projects, Users users, JdbcClient jdbc, ApplicationEventPublisher events) {
+        this.events = events;
         this.projects = projects;
         this.users = users;
         this.jdbc = jdbc;
@@ -59,14 +62,16 @@ public class Members {
     @Transactional
     public void pause(String slug, String username, AccountPrincipal user) {
         long memberId = requireMember(slug, username, user);
-        jdbc.sql("""
+        long projectId = projects.requireVisible(slug, user).id();
+        int paused = jdbc.sql("""
                         UPDATE project_member
                         SET paused_at = now(), paused_reason = 'MANUAL', paused_accuracy = NULL,
                             paused_judgments = NULL, paused_by = ?
                         WHERE project_id = ? AND user_id = ? AND paused_at IS NULL
-                        """)
-                .params(user.id(), projects.requireVisible(slug, user).id(), memberId)
-                .update();
+                        """).params(user.id(), projectId, memberId).update();
+        if (paused == 1) {
+            events.publishEvent(new MemberPaused(projectId, memberId, "MANUAL", null));
+        }
     }
 
     /**
@@ -104,12 +109,16 @@ public class Members {
      */
     @Transactional
     public void pauseForGold(long projectId, long userId, double accuracy, int judgments) {
-        jdbc.sql("""
+        int paused =
+                jdbc.sql("""
                         UPDATE project_member
                         SET paused_at = now(), paused_reason = 'GOLD', paused_accuracy = ?, paused_judgments = ?,
                             paused_by = NULL
                         WHERE project_id = ? AND user_id = ? AND paused_at IS NULL
                         """).params(accuracy, judgments, projectId, userId).update();
+        if (paused == 1) {
+            events.publishEvent(new MemberPaused(projectId, userId, "GOLD", accuracy));
+        }
     }
 
     private long requireMember(String slug, String username, AccountPrincipal user) {

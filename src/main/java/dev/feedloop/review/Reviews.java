@@ -2,6 +2,8 @@ package dev.feedloop.review;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.Users;
+import dev.feedloop.feedback.FeedbackFixed;
+import dev.feedloop.feedback.Fixes;
 import dev.feedloop.ingest.CandidateView;
 import dev.feedloop.ingest.ItemWithCandidates;
 import dev.feedloop.ingest.Items;
@@ -50,6 +52,7 @@ public class Reviews {
     private final Items items;
     private final Users users;
     private final ApplicationEventPublisher events;
+    private final Fixes fixes;
 
     Reviews(
             JdbcClient jdbc,
@@ -57,7 +60,9 @@ public class Reviews {
             Demonstrations demonstrations,
             Items items,
             Users users,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Fixes fixes) {
+        this.fixes = fixes;
         this.jdbc = jdbc;
         this.projects = projects;
         this.demonstrations = demonstrations;
@@ -118,7 +123,7 @@ public class Reviews {
     @Transactional
     public ReviewView approve(String slug, long demonstrationId, AccountPrincipal me, String comment) {
         DemonstrationView demonstration = lockForDecision(slug, demonstrationId, me);
-        return insert(demonstration.id(), me.id(), ReviewDecision.APPROVED, optionalComment(comment), null);
+        return insert(demonstration, me.id(), ReviewDecision.APPROVED, optionalComment(comment), null);
     }
 
     /**
@@ -132,7 +137,7 @@ public class Reviews {
             throw ReviewRefusals.commentRequired();
         }
         DemonstrationView demonstration = lockForDecision(slug, demonstrationId, me);
-        ReviewView review = insert(demonstration.id(), me.id(), ReviewDecision.REJECTED, why, null);
+        ReviewView review = insert(demonstration, me.id(), ReviewDecision.REJECTED, why, null);
         events.publishEvent(
                 new DemonstrationRejected(demonstration.id(), demonstration.taskId(), demonstration.late()));
         return review;
@@ -155,10 +160,10 @@ public class Reviews {
         }
         DemonstrationView demonstration = lockForDecision(slug, demonstrationId, me);
         if (content.strip().equals(demonstration.content().strip())) {
-            return insert(demonstration.id(), me.id(), ReviewDecision.APPROVED, optionalComment(comment), null);
+            return insert(demonstration, me.id(), ReviewDecision.APPROVED, optionalComment(comment), null);
         }
         long revision = demonstrations.recordRevision(demonstration.id(), me.id(), content);
-        return insert(demonstration.id(), me.id(), ReviewDecision.EDITED, optionalComment(comment), revision);
+        return insert(demonstration, me.id(), ReviewDecision.EDITED, optionalComment(comment), revision);
     }
 
     /** Every decision on a demonstration, newest first (the first one counts). */
@@ -200,8 +205,13 @@ public class Reviews {
         return demonstration;
     }
 
+    /**
+     * Stores the decision and publishes {@link DemonstrationReviewed}, and for an approved fix of a
+     * feedback {@link FeedbackFixed}.
+     */
     private ReviewView insert(
-            long demonstrationId, long reviewerId, ReviewDecision decision, String comment, Long edited) {
+            DemonstrationView demonstration, long reviewerId, ReviewDecision decision, String comment, Long edited) {
+        long demonstrationId = demonstration.id();
         jdbc.sql("DELETE FROM review_pending WHERE demonstration_id = ?")
                 .param(demonstrationId)
                 .update();
@@ -212,6 +222,13 @@ public class Reviews {
                 .params(demonstrationId, reviewerId, decision.name(), comment, edited)
                 .query(Long.class)
                 .single();
+        events.publishEvent(new DemonstrationReviewed(
+                demonstration.projectId(), demonstrationId, demonstration.itemId(), id, decision, reviewerId, edited));
+        if (decision != ReviewDecision.REJECTED) {
+            fixes.forItem(demonstration.itemId())
+                    .ifPresent(fix -> events.publishEvent(new FeedbackFixed(
+                            demonstration.projectId(), demonstration.itemId(), fix.traceId(), demonstrationId)));
+        }
         return of(demonstrationId).stream()
                 .filter(r -> r.id() == id)
                 .findFirst()

@@ -310,6 +310,23 @@ class TaskStore {
                 .update();
     }
 
+    /**
+     * Whether every task slot of the item is DONE, read after locking the item's queue row: two
+     * transactions completing the item's last slots take turns here, and the second one reads the
+     * first one's commit.
+     */
+    boolean itemComplete(long itemId) {
+        jdbc.sql("SELECT item_id FROM queue_item WHERE item_id = ? FOR UPDATE")
+                .param(itemId)
+                .query(Long.class)
+                .optional();
+        return jdbc.sql(
+                        "SELECT NOT EXISTS (SELECT 1 FROM task WHERE item_id = ? AND gold_for IS NULL AND state <> 'DONE')")
+                .param(itemId)
+                .query(Boolean.class)
+                .single();
+    }
+
     void markAssignment(AssignmentRow assignment, AssignmentState state) {
         jdbc.sql(MARK_ASSIGNMENT)
                 .param("state", state.name())

@@ -312,6 +312,9 @@ public class WorkQueue {
                 }
                 store.markAssignment(assignment, AssignmentState.JUDGED);
                 metrics.judgmentStored(task.kind(), late);
+                if (!late && !task.gold() && store.itemComplete(task.itemId())) {
+                    events.publishEvent(new ItemCompleted(task.projectId(), task.itemId(), taskId));
+                }
                 if (task.gold()) {
                     events.publishEvent(new GoldJudgmentSubmitted(task.projectId(), task.itemId(), me.id(), id));
                 } else if (!late && task.kind() == TaskKind.RANK) {

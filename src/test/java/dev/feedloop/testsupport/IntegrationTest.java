@@ -26,6 +26,12 @@ import org.springframework.context.annotation.Import;
             "feedloop.generation.runs.call-timeout=2s",
             "feedloop.generation.runs.backoff=100ms",
             "feedloop.jobs.polling-interval=250ms",
+            // webhooks: the test receivers listen on this machine; quick retries and a short window
+            "feedloop.webhooks.allow-private-addresses=true",
+            "feedloop.webhooks.timeout=2s",
+            "feedloop.webhooks.backoff=200ms",
+            "feedloop.webhooks.max-backoff=1s",
+            "feedloop.webhooks.max-age=4s",
             // Prometheus may read the metrics with this token; gauges are read again on every scrape
             "feedloop.metrics.scrape-token=" + IntegrationTest.SCRAPE_TOKEN,
             "feedloop.metrics.gauge-cache-time=0s"

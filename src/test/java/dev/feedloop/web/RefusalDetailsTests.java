@@ -696,7 +696,48 @@ class RefusalDetailsTests {
                     "projects.ProjectRefusals",
                     "roundNotRunning",
                     "Round 'w9' is not running now (it has ended or not started); set its endsAt instead.",
-                    "w9"));
+                    "w9"),
+            refusal(
+                    "webhooks.WebhookRefusals",
+                    "adminOnly",
+                    "Only administrators may see and change a project's webhooks."),
+            refusal("webhooks.WebhookRefusals", "notFound", "No webhook with id 12345 in this project.", 12345L),
+            refusal(
+                    "webhooks.WebhookRefusals",
+                    "deliveryNotFound",
+                    "No delivery 0b0e7a52-5f4c-4d0e-9a47-1c2d3e4f5a6b for this webhook.",
+                    java.util.UUID.fromString("0b0e7a52-5f4c-4d0e-9a47-1c2d3e4f5a6b")),
+            refusal(
+                            "webhooks.WebhookRefusals",
+                            "badUrl",
+                            "The URL must be an absolute http or https address with a host, without user name or fragment.")
+                    .errors(
+                            "url: The URL must be an absolute http or https address with a host, without user name or fragment."),
+            refusal("webhooks.WebhookRefusals", "urlScheme", "The URL must start with http:// or https://.")
+                    .errors("url: The URL must start with http:// or https://."),
+            refusal("webhooks.WebhookRefusals", "urlTooLong", "The URL must be at most 2000 characters.", 2000)
+                    .errors("url: The URL must be at most 2000 characters."),
+            refusal(
+                            "webhooks.WebhookRefusals",
+                            "refusedAddress",
+                            "localhost resolves to 127.0.0.1, a loopback, private, link-local or cloud metadata address;"
+                                    + " such addresses are refused unless the server allows them"
+                                    + " (feedloop.webhooks.allow-private-addresses).",
+                            "localhost",
+                            "127.0.0.1")
+                    .errors("url: localhost resolves to 127.0.0.1, a loopback, private, link-local or cloud metadata"
+                            + " address; such addresses are refused unless the server allows them"
+                            + " (feedloop.webhooks.allow-private-addresses)."),
+            refusal("webhooks.WebhookRefusals", "noEvents", "Choose at least one event.")
+                    .errors("events: Choose at least one event."),
+            refusal("webhooks.WebhookRefusals", "unknownEvent", "There is no event item.deleted.", "item.deleted")
+                    .errors("events: There is no event item.deleted."),
+            refusal(
+                    "webhooks.WebhookRefusals",
+                    "stillPending",
+                    "Delivery 0b0e7a52-5f4c-4d0e-9a47-1c2d3e4f5a6b is still being tried; it can be sent again once it"
+                            + " is delivered or failed.",
+                    java.util.UUID.fromString("0b0e7a52-5f4c-4d0e-9a47-1c2d3e4f5a6b")));
 
     static Case invalidProject(String field, String messageCode, String detail, Object... arguments) {
         List<Object> all = new ArrayList<>(List.of(field, messageCode));
