@@ -47,7 +47,7 @@ class LoginTests {
                 .hasStatusOk()
                 .bodyText()
                 .contains("data-login-form")
-                .doesNotContain("data-sso-provider", "/oauth2/authorization");
+                .doesNotContain("data-sso-provider", "/oauth2/authorization", "passwords are turned off");
     }
 
     @Test

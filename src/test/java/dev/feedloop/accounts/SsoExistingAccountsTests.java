@@ -92,7 +92,7 @@ class SsoExistingAccountsTests extends OidcSignInTestBase {
                 .hasStatusOk()
                 .bodyText()
                 .contains("Sign in with Test IdP", "/oauth2/authorization/idp")
-                .doesNotContain("data-login-form", "name=\"password\"");
+                .doesNotContain("data-login-form", "name=\"password\"", "passwords are turned off");
 
         assertThat(mvc.post()
                         .uri("/login")

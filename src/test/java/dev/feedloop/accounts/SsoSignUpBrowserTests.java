@@ -1,6 +1,7 @@
 package dev.feedloop.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedloop.testsupport.Browser;
 import dev.feedloop.testsupport.IntegrationTest;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -26,6 +28,9 @@ import org.springframework.test.context.TestPropertySource;
             "feedloop.accounts.sso.allowed-email-domains=example.com, Example.org"
         })
 class SsoSignUpBrowserTests extends OidcSignInTestBase {
+
+    @Autowired
+    SsoAccounts accounts;
 
     @Test
     void firstSignInCreatesAnAccountWithoutAdministratorOrProjectRolesAndSignOutEndsIt() {
@@ -143,10 +148,46 @@ class SsoSignUpBrowserTests extends OidcSignInTestBase {
             browser.go("/login");
             assertThat(browser.findAll("[data-login-form]")).hasSize(1);
             assertThat(browser.findAll("[data-sso-provider]")).hasSize(1);
+            assertThat(browser.findAll(".flash")).isEmpty();
             assertThat(browser.widerThanWindow()).isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
             browser.screenshot("login-sso-phone");
         }
+    }
+
+    @Test
+    void withoutAUsernameClaimTheVerifiedEmailNamesTheAccountAndAnAdminClaimMayBeOneString() {
+        AccountPrincipal kim = accounts.signIn(
+                "https://issuer.example",
+                "kim-subject",
+                Map.of("email", "kim@example.com", "email_verified", true, "groups", "feedloop-admins"));
+        assertThat(kim.getUsername()).isEqualTo("kim_example.com");
+        assertThat(kim.admin()).isTrue();
+        assertThat(kim.getPassword()).isNull();
+        // a second sign-in under another email finds the account by its link
+        AccountPrincipal again = accounts.signIn(
+                "https://issuer.example",
+                "kim-subject",
+                Map.of("email", "kim.new@example.com", "email_verified", true));
+        assertThat(again.id()).isEqualTo(kim.id());
+        assertThat(again.admin()).isFalse();
+    }
+
+    @Test
+    void aUsernameClaimThatIsNoValidUsernameIsRefusedAndWritesNothing() {
+        for (String username : List.of("has spaces", "x", "ünï", "a".repeat(41))) {
+            assertThatThrownBy(() -> accounts.signIn(
+                            "https://issuer.example",
+                            "someone",
+                            Map.of("preferred_username", username, "email", "s@example.com", "email_verified", true)))
+                    .isInstanceOfSatisfying(
+                            SsoSignInRefused.class,
+                            refused -> assertThat(refused.reason()).isEqualTo(SsoSignInRefused.Reason.USERNAME));
+        }
+        assertThat(jdbc.sql("SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM app_user_identity)")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private boolean isAdmin(String username) {
