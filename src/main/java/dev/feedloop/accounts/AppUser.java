@@ -63,6 +63,12 @@ class AppUser {
         touch();
     }
 
+    /** Single sign-on's admin mapping: the identity provider's groups decide at each sign-in. */
+    void changeAdmin(boolean admin) {
+        this.admin = admin;
+        touch();
+    }
+
     void setEnabled(boolean enabled) {
         this.enabled = enabled;
         touch();
@@ -87,6 +93,10 @@ class AppUser {
 
     Long getId() {
         return id;
+    }
+
+    String getDisplayName() {
+        return displayName;
     }
 
     String getUsername() {

@@ -22,7 +22,11 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.web.servlet.LocaleResolver;
@@ -31,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Two filter chains: a stateless one for {@code /api/**} and {@code /actuator/**} (Bearer token or
  * HTTP Basic, answers in problem+json), and one for pages (form login, CSRF, sessions in the
- * database).
+ * database; OpenID Connect sign-in beside the form when a provider is configured, see {@link
+ * SsoLogin}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -48,7 +53,13 @@ class SecurityConfiguration {
 
     @Bean
     AuthenticationManager authenticationManager(
-            AccountUserDetailsService userDetails, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+            AccountUserDetailsService userDetails,
+            PasswordEncoder passwordEncoder,
+            LoginThrottle throttle,
+            AccountsProperties properties) {
+        if (!properties.sso().passwordLogin()) {
+            return new ProviderManager(new PasswordLoginOff());
+        }
         var dao = new DaoAuthenticationProvider(userDetails);
         dao.setPasswordEncoder(passwordEncoder);
         return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
@@ -105,7 +116,9 @@ class SecurityConfiguration {
             Users users,
             LocaleResolver locales,
             JsonMapper json,
-            AccountUserDetailsService accounts)
+            AccountUserDetailsService accounts,
+            SsoProviders ssoProviders,
+            SsoAccounts ssoAccounts)
             throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
@@ -142,6 +155,8 @@ class SecurityConfiguration {
                     throws java.io.IOException, jakarta.servlet.ServletException {
                 if (exception instanceof org.springframework.security.authentication.LockedException) {
                     getRedirectStrategy().sendRedirect(request, response, "/login?locked");
+                } else if (exception instanceof PasswordLoginOff.Refused) {
+                    getRedirectStrategy().sendRedirect(request, response, "/login?password-off");
                 } else {
                     super.onAuthenticationFailure(request, response, exception);
                 }
@@ -150,6 +165,14 @@ class SecurityConfiguration {
         failure.setAllowSessionCreation(false);
         // The pages' scripts get 401 without a session (the page keeps its work); navigations the login page.
         var signedOut = new SignedOutAnswers(json);
+        SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
+        http.securityContext(context -> context.securityContextRepository(contexts));
+        http.authenticationManager(authenticationManager);
+        if (ssoProviders.registrations().isPresent()) {
+            new SsoLogin(ssoAccounts, success, contexts)
+                    .configure(http, ssoProviders.registrations().get(), authenticationManager);
+        }
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
                                 "/css/**",
@@ -164,7 +187,6 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
-                .authenticationManager(authenticationManager)
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler(success)
                         .failureHandler(failure)

@@ -22,7 +22,7 @@ public class Users {
     /** Languages the pages are translated into. */
     public static final Set<String> LOCALES = Set.of("en", "ru");
 
-    private static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$");
+    static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$");
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final int MAX_TYPED_USERNAME = 200;
 

@@ -42,6 +42,15 @@ class LoginTests {
     }
 
     @Test
+    void withoutAnIdentityProviderTheLoginPageHasOnlyThePasswordForm() {
+        assertThat(mvc.get().uri("/login"))
+                .hasStatusOk()
+                .bodyText()
+                .contains("data-login-form")
+                .doesNotContain("data-sso-provider", "/oauth2/authorization", "passwords are turned off");
+    }
+
+    @Test
     void pausedLoginPageNamesTheLockoutWindow() {
         assertThat(mvc.get().uri("/login?locked")).hasStatusOk().bodyText().contains("paused for 15 minutes");
     }

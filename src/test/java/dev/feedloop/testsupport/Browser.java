@@ -60,6 +60,15 @@ public final class Browser implements AutoCloseable {
      * without Chromium.
      */
     public static Browser open(int port) {
+        return open("localhost", port);
+    }
+
+    /**
+     * Like {@link #open(int)}, for the test server under another name of this machine (such as
+     * {@code 127.0.0.1}, when {@code localhost} is another server's in the same test).
+     */
+    public static Browser open(String host, int port) {
+        String baseUrl = "http://" + host + ":" + port;
         Assumptions.assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
@@ -67,7 +76,7 @@ public final class Browser implements AutoCloseable {
         synchronized (idle) {
             Browser kept = idle.poll();
             if (kept != null) {
-                kept.baseUrl = "http://localhost:" + port;
+                kept.baseUrl = baseUrl;
                 // reading the console log empties it: what an earlier test's pages logged (up to
                 // their tabs' closing) is not this test's
                 kept.driver.manage().logs().get(LogType.BROWSER);
@@ -76,10 +85,10 @@ public final class Browser implements AutoCloseable {
                 return kept;
             }
         }
-        return start(port);
+        return start(baseUrl);
     }
 
-    private static Browser start(int port) {
+    private static Browser start(String baseUrl) {
         try {
             Path profile = Files.createTempDirectory("feedloop-chromium");
             ChromeOptions options = new ChromeOptions();
@@ -105,7 +114,7 @@ public final class Browser implements AutoCloseable {
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-            return new Browser(driver, profile, "http://localhost:" + port);
+            return new Browser(driver, profile, baseUrl);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

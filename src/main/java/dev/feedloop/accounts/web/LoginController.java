@@ -1,6 +1,7 @@
 package dev.feedloop.accounts.web;
 
 import dev.feedloop.accounts.AccountsProperties;
+import dev.feedloop.accounts.SsoProviders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -11,9 +12,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class LoginController {
 
     private final AccountsProperties properties;
+    private final SsoProviders ssoProviders;
 
-    LoginController(AccountsProperties properties) {
+    LoginController(AccountsProperties properties, SsoProviders ssoProviders) {
         this.properties = properties;
+        this.ssoProviders = ssoProviders;
     }
 
     @GetMapping("/login")
@@ -24,6 +27,8 @@ class LoginController {
             return "redirect:/";
         }
         model.addAttribute("lockoutMinutes", properties.lockoutWindow().toMinutes());
+        model.addAttribute("ssoProviders", ssoProviders.list());
+        model.addAttribute("passwordLogin", properties.sso().passwordLogin());
         return "accounts/login";
     }
 }

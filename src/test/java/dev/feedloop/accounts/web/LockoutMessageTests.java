@@ -14,7 +14,8 @@ class LockoutMessageTests {
 
     @Test
     void loginPageNamesTheConfiguredLockoutDuration() {
-        var controller = new LoginController(new AccountsProperties(5, Duration.ofMinutes(40), 10));
+        var controller = new LoginController(
+                new AccountsProperties(5, Duration.ofMinutes(40), 10, null), dev.feedloop.accounts.SsoProviders.none());
         var model = new ExtendedModelMap();
         assertThat(controller.login(null, model)).isEqualTo("accounts/login");
         Object minutes = model.getAttribute("lockoutMinutes");
