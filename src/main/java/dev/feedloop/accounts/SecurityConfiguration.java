@@ -4,11 +4,13 @@ import dev.feedloop.metrics.ScrapeToken;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -48,10 +50,16 @@ class SecurityConfiguration {
 
     @Bean
     AuthenticationManager authenticationManager(
-            AccountUserDetailsService userDetails, PasswordEncoder passwordEncoder, LoginThrottle throttle) {
+            AccountUserDetailsService userDetails,
+            PasswordEncoder passwordEncoder,
+            LoginThrottle throttle,
+            ApplicationEventPublisher events) {
         var dao = new DaoAuthenticationProvider(userDetails);
         dao.setPasswordEncoder(passwordEncoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
+        var manager = new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
+        // Sign-ins and failed sign-ins are published for the audit log (SignInAudit).
+        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+        return manager;
     }
 
     @Bean
@@ -78,7 +86,8 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/projects")
                         .hasRole("ADMIN")
-                        .requestMatchers("/api/v1/admin/**", "/api/v1/endpoints", "/api/v1/endpoints/**")
+                        .requestMatchers(
+                                "/api/v1/admin/**", "/api/v1/endpoints", "/api/v1/endpoints/**", "/api/v1/audit")
                         .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())

@@ -3,6 +3,10 @@ package dev.feedloop.projects;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.accounts.Users;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditActor;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,11 +25,13 @@ public class Members {
     private final Projects projects;
     private final Users users;
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    Members(Projects projects, Users users, JdbcClient jdbc) {
+    Members(Projects projects, Users users, JdbcClient jdbc, AuditLog audit) {
         this.projects = projects;
         this.users = users;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** The members, by display name (administrators only). */
@@ -59,14 +65,19 @@ public class Members {
     @Transactional
     public void pause(String slug, String username, AccountPrincipal user) {
         long memberId = requireMember(slug, username, user);
-        jdbc.sql("""
+        long projectId = projects.requireVisible(slug, user).id();
+        int paused = jdbc.sql("""
                         UPDATE project_member
                         SET paused_at = now(), paused_reason = 'MANUAL', paused_accuracy = NULL,
                             paused_judgments = NULL, paused_by = ?
                         WHERE project_id = ? AND user_id = ? AND paused_at IS NULL
                         """)
-                .params(user.id(), projects.requireVisible(slug, user).id(), memberId)
+                .params(user.id(), projectId, memberId)
                 .update();
+        if (paused > 0) {
+            audit.record(memberEntry(AuditAction.MEMBER_PAUSED, user, projectId, username)
+                    .detail("reason", "MANUAL"));
+        }
     }
 
     /**
@@ -76,12 +87,16 @@ public class Members {
     @Transactional
     public void reinstate(String slug, String username, AccountPrincipal user) {
         long memberId = requireMember(slug, username, user);
-        jdbc.sql("""
+        long projectId = projects.requireVisible(slug, user).id();
+        int reinstated = jdbc.sql("""
                         UPDATE project_member
                         SET paused_at = NULL, paused_reason = NULL, paused_accuracy = NULL, paused_judgments = NULL,
                             paused_by = NULL, reinstated_at = now()
                         WHERE project_id = ? AND user_id = ? AND paused_at IS NOT NULL
-                        """).params(projects.requireVisible(slug, user).id(), memberId).update();
+                        """).params(projectId, memberId).update();
+        if (reinstated > 0) {
+            audit.record(memberEntry(AuditAction.MEMBER_REINSTATED, user, projectId, username));
+        }
     }
 
     /** Where a member stands for gold checks: paused or not, and from when their gold judgments count. */
@@ -104,12 +119,28 @@ public class Members {
      */
     @Transactional
     public void pauseForGold(long projectId, long userId, double accuracy, int judgments) {
-        jdbc.sql("""
+        int paused = jdbc.sql("""
                         UPDATE project_member
                         SET paused_at = now(), paused_reason = 'GOLD', paused_accuracy = ?, paused_judgments = ?,
                             paused_by = NULL
                         WHERE project_id = ? AND user_id = ? AND paused_at IS NULL
                         """).params(accuracy, judgments, projectId, userId).update();
+        if (paused > 0) {
+            audit.record(AuditEntry.of(AuditAction.MEMBER_PAUSED)
+                    .by(AuditActor.system())
+                    .project(projectId)
+                    .target("user:" + users.get(userId).username())
+                    .detail("reason", "GOLD")
+                    .detail("accuracy", accuracy)
+                    .detail("judgments", judgments));
+        }
+    }
+
+    private static AuditEntry memberEntry(String action, AccountPrincipal user, long projectId, String username) {
+        return AuditEntry.of(action)
+                .by(user.id(), user.getUsername())
+                .project(projectId)
+                .target("user:" + username.strip());
     }
 
     private long requireMember(String slug, String username, AccountPrincipal user) {
@@ -152,10 +183,16 @@ public class Members {
         UserView member = users.findByUsername(username == null ? "" : username.strip())
                 .orElseThrow(() -> ProjectRefusals.userNotFound(username));
         String[] names = EnumSet.copyOf(roles).stream().map(Enum::name).toArray(String[]::new);
+        Set<ProjectRole> before = projects.rolesOf(project.id(), member.id());
         jdbc.sql("""
                         INSERT INTO project_member (project_id, user_id, roles) VALUES (?, ?, ?)
                         ON CONFLICT (project_id, user_id) DO UPDATE SET roles = excluded.roles
                         """).params(project.id(), member.id(), names).update();
+        if (!before.equals(EnumSet.copyOf(roles))) {
+            audit.record(memberEntry(AuditAction.MEMBER_ROLE_CHANGED, user, project.id(), member.username())
+                    .detail("from", before.stream().map(Enum::name).sorted().toList())
+                    .detail("to", List.of(names)));
+        }
         return list(slug, user).stream()
                 .filter(m -> m.userId() == member.id())
                 .findFirst()
@@ -175,6 +212,7 @@ public class Members {
         if (removed == 0) {
             throw ProjectRefusals.memberNotFound(username);
         }
+        audit.record(memberEntry(AuditAction.MEMBER_REMOVED, user, project.id(), member.username()));
     }
 
     private static Set<ProjectRole> roles(String[] names) {
