@@ -69,7 +69,7 @@ class ModularityTests {
         ApplicationModule declaration =
                 Class.forName("dev.feedloop.feedback.package-info").getAnnotation(ApplicationModule.class);
         assertThat(declaration.allowedDependencies())
-                .containsExactlyInAnyOrder("accounts", "projects", "ingest", "workqueue", "problems");
+                .containsExactlyInAnyOrder("accounts", "projects", "ingest", "workqueue", "problems", "audit");
         assertThat(modules.getModuleByName("feedback")).isPresent();
         noClasses()
                 .that()

@@ -40,9 +40,9 @@ public class ApiTokens {
         ApiToken saved = tokens.saveAndFlush(new ApiToken(userId, label, prefix, hash(token)));
         audit.record(AuditEntry.of(AuditAction.TOKEN_CREATED)
                 .target("token:" + saved.getId())
-                .detail("tokenId", saved.getId())
-                .detail("name", label)
-                .detail("ownerId", userId));
+                .with("tokenId", saved.getId())
+                .with("name", label)
+                .with("ownerId", userId));
         return new CreatedApiToken(saved.toView(), token);
     }
 
@@ -62,9 +62,9 @@ public class ApiTokens {
         token.revoke();
         audit.record(AuditEntry.of(AuditAction.TOKEN_REVOKED)
                 .target("token:" + tokenId)
-                .detail("tokenId", tokenId)
-                .detail("name", token.toView().name())
-                .detail("ownerId", userId));
+                .with("tokenId", tokenId)
+                .with("name", token.toView().name())
+                .with("ownerId", userId));
     }
 
     /**

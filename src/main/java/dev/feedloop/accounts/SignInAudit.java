@@ -44,8 +44,8 @@ class SignInAudit {
         audit.recordOnItsOwn(AuditEntry.of(AuditAction.SIGN_IN_FAILED)
                 .by(AuditActor.named(attempt.getName()))
                 .target("user:" + AuditActor.named(attempt.getName()).name())
-                .detail("reason", reason(event))
-                .detail("channel", onApi() ? "api" : "page"));
+                .with("reason", reason(event))
+                .with("channel", onApi() ? "api" : "page"));
     }
 
     @EventListener
@@ -61,14 +61,19 @@ class SignInAudit {
 
     /** {@code AuthenticationFailureBadCredentialsEvent} reads {@code bad_credentials}. */
     private static String reason(AbstractAuthenticationFailureEvent event) {
-        String name = event.getClass().getSimpleName().replaceFirst("^AuthenticationFailure", "").replaceFirst("Event$", "");
+        String name = event.getClass()
+                .getSimpleName()
+                .replaceFirst("^AuthenticationFailure", "")
+                .replaceFirst("Event$", "");
         return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static boolean onApi() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            String path = attributes.getRequest().getRequestURI().substring(
-                    attributes.getRequest().getContextPath().length());
+            String path = attributes
+                    .getRequest()
+                    .getRequestURI()
+                    .substring(attributes.getRequest().getContextPath().length());
             return path.startsWith("/api/") || path.startsWith("/actuator/");
         }
         return false;

@@ -69,7 +69,7 @@ public class Users {
                     new AppUser(username, displayName, passwordEncoder.encode(user.password()), user.admin(), null));
             audit.record(AuditEntry.of(AuditAction.USER_CREATED)
                     .target(target(created))
-                    .detail("admin", created.isAdmin()));
+                    .with("admin", created.isAdmin()));
             return created.toView();
         } catch (DataIntegrityViolationException e) {
             throw AccountRefusals.usernameTaken(username);
@@ -110,9 +110,9 @@ public class Users {
         if (wasAdmin != admin || !oldName.equals(changed.displayName())) {
             audit.record(AuditEntry.of(AuditAction.USER_CHANGED)
                     .target(target(user))
-                    .detail("admin", admin)
-                    .detail("adminChanged", wasAdmin != admin)
-                    .detail("displayNameChanged", !oldName.equals(changed.displayName())));
+                    .with("admin", admin)
+                    .with("adminChanged", wasAdmin != admin)
+                    .with("displayNameChanged", !oldName.equals(changed.displayName())));
         }
         return changed;
     }

@@ -50,7 +50,7 @@ public record AuditEntry(
     }
 
     /** Adds one detail; a {@code null} value is left out. */
-    public AuditEntry detail(String key, @Nullable Object value) {
+    public AuditEntry with(String key, @Nullable Object value) {
         if (value == null) {
             return this;
         }

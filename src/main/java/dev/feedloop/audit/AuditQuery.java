@@ -59,7 +59,9 @@ public record AuditQuery(
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return (endOfDay ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {

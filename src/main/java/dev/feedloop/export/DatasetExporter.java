@@ -78,8 +78,8 @@ public class DatasetExporter {
                 .by(me.id(), me.getUsername())
                 .project(export.project().id())
                 .target("export:" + export.fileName())
-                .detail("kind", kind.key())
-                .detail("parameters", given(parameters)));
+                .with("kind", kind.key())
+                .with("parameters", given(parameters)));
         return export;
     }
 

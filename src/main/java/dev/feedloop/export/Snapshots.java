@@ -375,8 +375,8 @@ public class Snapshots {
                 .by(me.id(), me.getUsername())
                 .project(projectId)
                 .target("snapshot:" + snapshotId)
-                .detail("snapshotId", snapshotId)
-                .detail("file", file));
+                .with("snapshotId", snapshotId)
+                .with("file", file));
     }
 
     /** Writes a snapshot file's bytes, gzip-compressed when {@code gzip}; on its own connection. */

@@ -97,8 +97,8 @@ public class IntakeTokens {
                 .by(me.id(), me.getUsername())
                 .project(project.id())
                 .target("intake-token:" + token.id())
-                .detail("tokenId", token.id())
-                .detail("name", token.name());
+                .with("tokenId", token.id())
+                .with("name", token.name());
     }
 
     /**

@@ -4,10 +4,10 @@ import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.audit.AuditAction;
 import dev.feedloop.audit.AuditEntry;
 import dev.feedloop.audit.AuditLog;
-import java.util.ArrayList;
 import dev.feedloop.problems.Refusal;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -89,8 +89,8 @@ public class ModelEndpoints {
         setKey(endpoint, settings);
         EndpointView created = save(endpoint, checked.name());
         audit.record(endpointEntry(AuditAction.ENDPOINT_CREATED, actor, created)
-                .detail("model", created.model())
-                .detail("apiKeyChanged", keyChanged(settings) ? "yes" : "no"));
+                .with("model", created.model())
+                .with("apiKeyChanged", keyChanged(settings) ? "yes" : "no"));
         return created;
     }
 
@@ -107,8 +107,8 @@ public class ModelEndpoints {
         setKey(endpoint, settings);
         EndpointView after = save(endpoint, checked.name());
         audit.record(endpointEntry(AuditAction.ENDPOINT_CHANGED, actor, after)
-                .detail("changed", changedSettings(before, after))
-                .detail("apiKeyChanged", keyChanged(settings) ? "yes" : "no"));
+                .with("changed", changedSettings(before, after))
+                .with("apiKeyChanged", keyChanged(settings) ? "yes" : "no"));
         return after;
     }
 
@@ -125,7 +125,7 @@ public class ModelEndpoints {
         return AuditEntry.of(action)
                 .by(actor.id(), actor.getUsername())
                 .target("endpoint:" + endpoint.id())
-                .detail("name", endpoint.name());
+                .with("name", endpoint.name());
     }
 
     /** Whether the request sets a new key or clears it (never the key itself, for the audit log). */
@@ -143,8 +143,12 @@ public class ModelEndpoints {
                 continue;
             }
             try {
-                if (!java.util.Objects.equals(
-                        component.getAccessor().invoke(before), component.getAccessor().invoke(after))) {
+                Object was = component.getAccessor().invoke(before);
+                Object is = component.getAccessor().invoke(after);
+                boolean same = was instanceof java.math.BigDecimal a && is instanceof java.math.BigDecimal b
+                        ? a.compareTo(b) == 0
+                        : java.util.Objects.equals(was, is);
+                if (!same) {
                     changed.add(name);
                 }
             } catch (ReflectiveOperationException e) {

@@ -64,8 +64,8 @@ public class Guidelines {
                 .by(user.id(), user.getUsername())
                 .project(project.id())
                 .target("guidelines:" + slug)
-                .detail("version", current.version() + 1)
-                .detail("characters", content.length()));
+                .with("version", current.version() + 1)
+                .with("characters", content.length()));
         return projects.currentGuidelines(project.id());
     }
 

@@ -71,12 +71,10 @@ public class Members {
                         SET paused_at = now(), paused_reason = 'MANUAL', paused_accuracy = NULL,
                             paused_judgments = NULL, paused_by = ?
                         WHERE project_id = ? AND user_id = ? AND paused_at IS NULL
-                        """)
-                .params(user.id(), projectId, memberId)
-                .update();
+                        """).params(user.id(), projectId, memberId).update();
         if (paused > 0) {
             audit.record(memberEntry(AuditAction.MEMBER_PAUSED, user, projectId, username)
-                    .detail("reason", "MANUAL"));
+                    .with("reason", "MANUAL"));
         }
     }
 
@@ -119,7 +117,8 @@ public class Members {
      */
     @Transactional
     public void pauseForGold(long projectId, long userId, double accuracy, int judgments) {
-        int paused = jdbc.sql("""
+        int paused =
+                jdbc.sql("""
                         UPDATE project_member
                         SET paused_at = now(), paused_reason = 'GOLD', paused_accuracy = ?, paused_judgments = ?,
                             paused_by = NULL
@@ -130,9 +129,9 @@ public class Members {
                     .by(AuditActor.system())
                     .project(projectId)
                     .target("user:" + users.get(userId).username())
-                    .detail("reason", "GOLD")
-                    .detail("accuracy", accuracy)
-                    .detail("judgments", judgments));
+                    .with("reason", "GOLD")
+                    .with("accuracy", accuracy)
+                    .with("judgments", judgments));
         }
     }
 
@@ -190,8 +189,8 @@ public class Members {
                         """).params(project.id(), member.id(), names).update();
         if (!before.equals(EnumSet.copyOf(roles))) {
             audit.record(memberEntry(AuditAction.MEMBER_ROLE_CHANGED, user, project.id(), member.username())
-                    .detail("from", before.stream().map(Enum::name).sorted().toList())
-                    .detail("to", List.of(names)));
+                    .with("from", before.stream().map(Enum::name).sorted().toList())
+                    .with("to", List.of(names)));
         }
         return list(slug, user).stream()
                 .filter(m -> m.userId() == member.id())

@@ -6,11 +6,11 @@ import dev.feedloop.audit.AuditEntry;
 import dev.feedloop.audit.AuditLog;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Objects;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -144,7 +144,7 @@ public class Projects {
                     .by(user.id(), user.getUsername())
                     .project(project.getId())
                     .target("project:" + slug)
-                    .detail("changed", changed));
+                    .with("changed", changed));
         }
         return after;
     }
@@ -155,7 +155,8 @@ public class Projects {
         for (RecordComponent component : ProjectDefinition.class.getRecordComponents()) {
             try {
                 if (!Objects.equals(
-                        component.getAccessor().invoke(before), component.getAccessor().invoke(after))) {
+                        component.getAccessor().invoke(before),
+                        component.getAccessor().invoke(after))) {
                     changed.add(component.getName());
                 }
             } catch (ReflectiveOperationException e) {

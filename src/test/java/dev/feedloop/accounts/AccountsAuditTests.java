@@ -8,8 +8,6 @@ import dev.feedloop.testsupport.AuditEntries;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
 import jakarta.servlet.http.Cookie;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,13 +63,13 @@ class AccountsAuditTests {
     void usingTheApiWithAPasswordOrATokenIsNoSignInButAWrongPasswordIsAFailure() {
         var bob = data.user("bob", false);
         String token = tokens.create(bob.id(), "cli").token();
-        assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", basic("bob", TestData.PASSWORD)))
+        assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", TestData.basic("bob", TestData.PASSWORD)))
                 .hasStatusOk();
         assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", "Bearer " + token))
                 .hasStatusOk();
         assertThat(AuditEntries.of(jdbc, AuditAction.SIGNED_IN)).isEmpty();
 
-        assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", basic("bob", "not the password")))
+        assertThat(mvc.get().uri("/api/v1/users/me").header("Authorization", TestData.basic("bob", "not the password")))
                 .hasStatus(401);
         var failure = AuditEntries.one(jdbc, AuditAction.SIGN_IN_FAILED);
         assertThat(failure.actorName()).isEqualTo("bob");
@@ -108,7 +106,8 @@ class AccountsAuditTests {
         var changed = AuditEntries.one(jdbc, AuditAction.USER_CHANGED);
         assertThat(changed.actorName()).isEqualTo(admin.username());
         assertThat(changed.target()).isEqualTo("user:frank");
-        assertThat(changed.details()).contains("\"admin\": true", "\"adminChanged\": true", "\"displayNameChanged\": false");
+        assertThat(changed.details())
+                .contains("\"admin\": true", "\"adminChanged\": true", "\"displayNameChanged\": false");
 
         assertThat(mvc.post()
                         .uri("/admin/users/" + frank + "/password")
@@ -170,10 +169,5 @@ class AccountsAuditTests {
             request.header("X-Request-Id", requestId);
         }
         return request.exchange();
-    }
-
-    private static String basic(String username, String password) {
-        return "Basic "
-                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,7 +7,6 @@ import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -43,10 +42,16 @@ class AuditLogTests {
     @Autowired
     JsonMapper json;
 
+    @Autowired
+    org.springframework.context.MessageSource messages;
+
     @Test
     void entriesCanBeNeitherChangedNorDeleted() {
-        audit.record(AuditEntry.of(AuditAction.TOKEN_CREATED).by(AuditActor.user(7, "alice")).target("token:1"));
-        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_entry SET actor_name = 'mallory'").update())
+        audit.record(AuditEntry.of(AuditAction.TOKEN_CREATED)
+                .by(AuditActor.user(7, "alice"))
+                .target("token:1"));
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_entry SET actor_name = 'mallory'")
+                        .update())
                 .isInstanceOf(DataAccessException.class)
                 .rootCause()
                 .hasMessageContaining("append-only: UPDATE refused");
@@ -54,7 +59,9 @@ class AuditLogTests {
                 .isInstanceOf(DataAccessException.class)
                 .rootCause()
                 .hasMessageContaining("append-only: DELETE refused");
-        assertThat(jdbc.sql("SELECT actor_name FROM audit_entry").query(String.class).list())
+        assertThat(jdbc.sql("SELECT actor_name FROM audit_entry")
+                        .query(String.class)
+                        .list())
                 .containsExactly("alice");
     }
 
@@ -62,21 +69,23 @@ class AuditLogTests {
     void anEntryIsWrittenInTheCallersTransactionOrOnItsOwn() {
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
                     audit.record(AuditEntry.of(AuditAction.USER_CHANGED).by(AuditActor.system()));
-                    audit.recordOnItsOwn(AuditEntry.of(AuditAction.SIGN_IN_FAILED).by(AuditActor.named("x")));
+                    audit.recordOnItsOwn(
+                            AuditEntry.of(AuditAction.SIGN_IN_FAILED).by(AuditActor.named("x")));
                     throw new IllegalStateException("the change fails");
                 }))
                 .hasMessage("the change fails");
-        assertThat(jdbc.sql("SELECT action FROM audit_entry").query(String.class).list())
+        assertThat(jdbc.sql("SELECT action FROM audit_entry")
+                        .query(String.class)
+                        .list())
                 .containsExactly(AuditAction.SIGN_IN_FAILED);
-        assertThatThrownBy(() -> audit.record(AuditEntry.of("made.up")))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> audit.record(AuditEntry.of("made.up"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void nonAdministratorsGet403FromThePageAndTheApi() {
         var bob = data.user();
         assertThat(mvc.get().uri("/admin/audit").with(TestData.as(bob))).hasStatus(403);
-        assertThat(mvc.get().uri("/api/v1/audit").header("Authorization", basic(bob.username())))
+        assertThat(mvc.get().uri("/api/v1/audit").header("Authorization", TestData.basic(bob)))
                 .hasStatus(403);
         assertThat(mvc.get().uri("/api/v1/audit")).hasStatus(401);
     }
@@ -90,7 +99,7 @@ class AuditLogTests {
                     .by(AuditActor.user(admin.id(), admin.username()))
                     .project(project)
                     .target("guidelines:audited")
-                    .detail("version", i));
+                    .with("version", i));
         }
         audit.record(AuditEntry.of(AuditAction.TOKEN_CREATED).by(AuditActor.user(99, "Someone")));
 
@@ -102,7 +111,8 @@ class AuditLogTests {
         JsonNode second = get("/api/v1/audit?action=guidelines.published&limit=2&before=" + next, admin.username());
         assertThat(versions(second)).containsExactly(3, 2);
         JsonNode last = get(
-                "/api/v1/audit?action=guidelines.published&limit=2&before=" + second.get("next").asLong(),
+                "/api/v1/audit?action=guidelines.published&limit=2&before="
+                        + second.get("next").asLong(),
                 admin.username());
         assertThat(versions(last)).containsExactly(1);
         assertThat(last.get("next").isNull()).isTrue();
@@ -115,9 +125,11 @@ class AuditLogTests {
         assertThat(get("/api/v1/audit?project=elsewhere", admin.username()).get("entries"))
                 .isEmpty();
         String today = Instant.now().toString().substring(0, 10);
-        assertThat(get("/api/v1/audit?from=" + today + "&to=" + today, admin.username()).get("entries"))
+        assertThat(get("/api/v1/audit?from=" + today + "&to=" + today, admin.username())
+                        .get("entries"))
                 .hasSize(6 + 1);
-        assertThat(get("/api/v1/audit?to=2000-01-01T00:00:00Z", admin.username()).get("entries"))
+        assertThat(get("/api/v1/audit?to=2000-01-01T00:00:00Z", admin.username())
+                        .get("entries"))
                 .isEmpty();
     }
 
@@ -126,17 +138,17 @@ class AuditLogTests {
         var admin = data.admin();
         MvcTestResult action = mvc.get()
                 .uri("/api/v1/audit?action=nothing.such")
-                .header("Authorization", basic(admin.username()))
+                .header("Authorization", TestData.basic(admin))
                 .exchange();
         assertThat(action).hasStatus(400);
         assertThat(action).bodyJson().extractingPath("$.errors[0].field").isEqualTo("action");
         MvcTestResult from = mvc.get()
                 .uri("/api/v1/audit?from=yesterday")
-                .header("Authorization", basic(admin.username()))
+                .header("Authorization", TestData.basic(admin))
                 .exchange();
         assertThat(from).hasStatus(400);
         assertThat(from).bodyJson().extractingPath("$.errors[0].field").isEqualTo("from");
-        assertThat(mvc.get().uri("/api/v1/audit?limit=0").header("Authorization", basic(admin.username())))
+        assertThat(mvc.get().uri("/api/v1/audit?limit=0").header("Authorization", TestData.basic(admin)))
                 .hasStatus(400);
     }
 
@@ -148,8 +160,10 @@ class AuditLogTests {
                 .by(AuditActor.user(admin.id(), admin.username()))
                 .project(project)
                 .target("user:zed")
-                .detail("why", "left"));
-        audit.record(AuditEntry.of(AuditAction.ENDPOINT_DELETED).by(AuditActor.user(5, "other")).target("endpoint:3"));
+                .with("why", "left"));
+        audit.record(AuditEntry.of(AuditAction.ENDPOINT_DELETED)
+                .by(AuditActor.user(5, "other"))
+                .target("endpoint:3"));
 
         Document all = page("/admin/audit", admin, false);
         assertThat(all.select("tr[data-entry-id]")).hasSize(3); // with the admin's creation
@@ -187,6 +201,17 @@ class AuditLogTests {
         assertThat(ru.select("tr[data-entry-id]").text()).contains("Пользователь создан");
     }
 
+    @Test
+    void everyActionHasAnEnglishAndARussianLabel() {
+        for (String action : AuditAction.ALL) {
+            String english = messages.getMessage("audit.action." + action, null, null, java.util.Locale.ENGLISH);
+            String russian =
+                    messages.getMessage("audit.action." + action, null, null, java.util.Locale.forLanguageTag("ru"));
+            assertThat(english).as(action).isNotBlank();
+            assertThat(russian).as(action).isNotBlank().isNotEqualTo(english);
+        }
+    }
+
     private Document page(String uri, dev.feedloop.accounts.UserView admin, boolean htmx) {
         var request = mvc.get().uri(uri).with(TestData.as(admin));
         if (htmx) {
@@ -202,21 +227,18 @@ class AuditLogTests {
     }
 
     private JsonNode get(String uri, String username) throws Exception {
-        MvcTestResult result =
-                mvc.get().uri(uri).header("Authorization", basic(username)).exchange();
+        MvcTestResult result = mvc.get()
+                .uri(uri)
+                .header("Authorization", TestData.basic(username, TestData.PASSWORD))
+                .exchange();
         assertThat(result).hasStatusOk();
         return json.readTree(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
     private static List<Integer> versions(JsonNode page) {
-        return page.get("entries").valueStream()
+        return page.get("entries")
+                .valueStream()
                 .map(e -> e.get("details").get("version").asInt())
                 .toList();
-    }
-
-    private static String basic(String username) {
-        return "Basic "
-                + Base64.getEncoder()
-                        .encodeToString((username + ":" + TestData.PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -60,8 +60,10 @@ public final class AuditEntries {
 
     /** Every entry's every column as text, to check that no secret was written anywhere. */
     public static String everything(JdbcClient jdbc) {
-        return String.join("\n", jdbc.sql("SELECT audit_entry::text FROM audit_entry ORDER BY id")
-                .query(String.class)
-                .list());
+        return String.join(
+                "\n",
+                jdbc.sql("SELECT audit_entry::text FROM audit_entry ORDER BY id")
+                        .query(String.class)
+                        .list());
     }
 }
