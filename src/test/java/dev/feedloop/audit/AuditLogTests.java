@@ -65,6 +65,24 @@ class AuditLogTests {
                 .containsExactly("alice");
     }
 
+    /** The archiving statements of operations.md, "Audit log", as a superuser (the test database's user). */
+    @Test
+    void aSuperuserArchivesOldEntriesWithTriggersOffForOneSessionOnly() {
+        audit.record(AuditEntry.of(AuditAction.TOKEN_CREATED).by(AuditActor.user(7, "alice")));
+        audit.record(AuditEntry.of(AuditAction.TOKEN_REVOKED).by(AuditActor.user(7, "alice")));
+        long newest =
+                jdbc.sql("SELECT max(id) FROM audit_entry").query(Long.class).single();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("SET LOCAL session_replication_role = replica").update();
+            jdbc.sql("DELETE FROM audit_entry WHERE id < ?").param(newest).update();
+        });
+        assertThat(jdbc.sql("SELECT action FROM audit_entry")
+                        .query(String.class)
+                        .list())
+                .containsExactly(AuditAction.TOKEN_REVOKED);
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_entry").update()).isInstanceOf(DataAccessException.class);
+    }
+
     @Test
     void anEntryIsWrittenInTheCallersTransactionOrOnItsOwn() {
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
