@@ -124,6 +124,7 @@ class AuditLogTests {
         JsonNode first = get("/api/v1/audit?action=guidelines.published&limit=2", admin.username());
         assertThat(versions(first)).containsExactly(5, 4);
         assertThat(first.get("entries").get(0).get("projectSlug").asString()).isEqualTo("audited");
+        assertThat(first.get("entries").get(0).get("at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(first.get("entries").get(0).get("actorName").asString()).isEqualTo(admin.username());
         long next = first.get("next").asLong();
         JsonNode second = get("/api/v1/audit?action=guidelines.published&limit=2&before=" + next, admin.username());
@@ -203,6 +204,17 @@ class AuditLogTests {
         assertThat(fragment.select("#audit-results tr[data-entry-id]")).hasSize(1);
         assertThat(fragment.select("form#audit-filters")).isEmpty();
         assertThat(fragment.select("nav.topbar, header")).isEmpty();
+    }
+
+    @Test
+    void aBadFilterOnThePageComesBackAsAMessageNotAnError() {
+        var admin = data.admin();
+        MvcTestResult refused = mvc.get()
+                .uri("/admin/audit?from=someday")
+                .with(TestData.as(admin))
+                .exchange();
+        assertThat(refused).hasRedirectedUrl("/admin/audit");
+        assertThat(refused).flash().containsEntry("flashError", "audit.error.time");
     }
 
     @Test
