@@ -40,10 +40,10 @@ class SignInAudit {
 
     @EventListener
     void signInFailed(AbstractAuthenticationFailureEvent event) {
-        Authentication attempt = event.getAuthentication();
+        AuditActor typed = AuditActor.named(event.getAuthentication().getName());
         audit.recordOnItsOwn(AuditEntry.of(AuditAction.SIGN_IN_FAILED)
-                .by(AuditActor.named(attempt.getName()))
-                .target("user:" + AuditActor.named(attempt.getName()).name())
+                .by(typed)
+                .target("user:" + typed.name())
                 .with("reason", reason(event))
                 .with("channel", onApi() ? "api" : "page"));
     }
