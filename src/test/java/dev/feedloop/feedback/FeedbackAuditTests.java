@@ -16,9 +16,9 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A project's intake tokens in the audit log: their id and name, never their value. */
+/** A project's intake tokens (their id and name, never their value) and feedback options in the audit log. */
 @IntegrationTest
-class IntakeTokensAuditTests {
+class FeedbackAuditTests {
 
     @Autowired
     MockMvcTester mvc;
@@ -62,5 +62,28 @@ class IntakeTokensAuditTests {
         assertThat(AuditEntries.one(jdbc, AuditAction.INTAKE_TOKEN_REVOKED).target())
                 .isEqualTo("intake-token:" + id);
         assertThat(AuditEntries.everything(jdbc)).doesNotContain(value, value.substring(13));
+    }
+
+    @Test
+    void feedbackOptionsAreAProjectSettingsChange() {
+        UserView admin = data.admin();
+        long project = data.project().slug("audit-options").create().id();
+        assertThat(mvc.put()
+                        .uri("/api/v1/projects/audit-options/feedback-settings")
+                        .header("Authorization", TestData.basic(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"upThreshold\": 3.5, \"taskAlways\": true}"))
+                .hasStatusOk();
+        assertThat(mvc.put()
+                        .uri("/api/v1/projects/audit-options/feedback-settings")
+                        .header("Authorization", TestData.basic(admin))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"upThreshold\": 9}"))
+                .hasStatus(400);
+        var entry = AuditEntries.one(jdbc, AuditAction.PROJECT_SETTINGS_CHANGED);
+        assertThat(entry.actorName()).isEqualTo(admin.username());
+        assertThat(entry.projectId()).isEqualTo(project);
+        assertThat(entry.target()).isEqualTo("feedback-settings:audit-options");
+        assertThat(entry.details()).isEqualTo("{\"taskAlways\": true, \"upThreshold\": \"3.5\"}");
     }
 }
