@@ -204,6 +204,10 @@ class I18nTests {
         Set<String> missing = new TreeSet<>();
         int codes = 0;
         for (Path source : files(JAVA, ".java")) {
+            if (source.endsWith("AuditAction.java")) {
+                // audit action codes, not message codes; their labels are audit.action.<code> (AuditLogTests)
+                continue;
+            }
             String code = Files.readString(source);
             Matcher literal = JAVA_CODE.matcher(code);
             while (literal.find()) {

@@ -60,6 +60,15 @@ class ModularityTests {
                 .hasMessageContaining("Module 'a' depends on module 'c' via dev.feedloop.modulefixture.a.Caller");
     }
 
+    /** The audit log sits at the bottom, like problems, so that every module may record in it. */
+    @Test
+    void theAuditLogUsesNothingButProblems() throws ClassNotFoundException {
+        ApplicationModule declaration =
+                Class.forName("dev.feedloop.audit.package-info").getAnnotation(ApplicationModule.class);
+        assertThat(declaration.allowedDependencies()).containsExactly("problems");
+        assertThat(modules.getModuleByName("audit")).isPresent();
+    }
+
     /**
      * Feedback sits beside the work queue, like generation: it makes items through ingest and write
      * slots through the queue, labeling and review read its fixes, and nothing it uses uses it.
@@ -69,7 +78,7 @@ class ModularityTests {
         ApplicationModule declaration =
                 Class.forName("dev.feedloop.feedback.package-info").getAnnotation(ApplicationModule.class);
         assertThat(declaration.allowedDependencies())
-                .containsExactlyInAnyOrder("accounts", "projects", "ingest", "workqueue", "problems");
+                .containsExactlyInAnyOrder("accounts", "projects", "ingest", "workqueue", "problems", "audit");
         assertThat(modules.getModuleByName("feedback")).isPresent();
         noClasses()
                 .that()

@@ -1,5 +1,6 @@
 package dev.feedloop.accounts;
 
+import dev.feedloop.audit.ActingUser;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  * take it with {@code @AuthenticationPrincipal} and pass {@link #id()} to services, which check
  * the person's rights on the objects they touch.
  */
-public final class AccountPrincipal implements UserDetails, CredentialsContainer {
+public final class AccountPrincipal implements UserDetails, CredentialsContainer, ActingUser {
 
     private static final long serialVersionUID = 1L;
 
@@ -85,6 +86,7 @@ public final class AccountPrincipal implements UserDetails, CredentialsContainer
              FROM project_member m WHERE m.user_id = u.id) AS memberships
             """;
 
+    @Override
     public long id() {
         return id;
     }

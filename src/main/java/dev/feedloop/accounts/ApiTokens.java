@@ -1,5 +1,8 @@
 package dev.feedloop.accounts;
 
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -18,10 +21,12 @@ public class ApiTokens {
 
     private final ApiTokenRepository tokens;
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    ApiTokens(ApiTokenRepository tokens, JdbcClient jdbc) {
+    ApiTokens(ApiTokenRepository tokens, JdbcClient jdbc, AuditLog audit) {
         this.tokens = tokens;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     @Transactional
@@ -33,6 +38,11 @@ public class ApiTokens {
         String prefix = "flp_" + random(8);
         String token = prefix + "_" + random(32);
         ApiToken saved = tokens.saveAndFlush(new ApiToken(userId, label, prefix, hash(token)));
+        audit.record(AuditEntry.of(AuditAction.TOKEN_CREATED)
+                .target("token:" + saved.getId())
+                .with("tokenId", saved.getId())
+                .with("name", label)
+                .with("ownerId", userId));
         return new CreatedApiToken(saved.toView(), token);
     }
 
@@ -50,6 +60,11 @@ public class ApiTokens {
                 .filter(t -> t.getUserId() == userId)
                 .orElseThrow(() -> AccountRefusals.tokenNotFound(tokenId));
         token.revoke();
+        audit.record(AuditEntry.of(AuditAction.TOKEN_REVOKED)
+                .target("token:" + tokenId)
+                .with("tokenId", tokenId)
+                .with("name", token.toView().name())
+                .with("ownerId", userId));
     }
 
     /**

@@ -4,11 +4,13 @@ import dev.feedloop.metrics.ScrapeToken;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -56,13 +58,19 @@ class SecurityConfiguration {
             AccountUserDetailsService userDetails,
             PasswordEncoder passwordEncoder,
             LoginThrottle throttle,
-            AccountsProperties properties) {
+            AccountsProperties properties,
+            ApplicationEventPublisher events) {
         if (!properties.sso().passwordLogin()) {
-            return new ProviderManager(new PasswordLoginOff());
+            var off = new ProviderManager(new PasswordLoginOff());
+            off.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+            return off;
         }
         var dao = new DaoAuthenticationProvider(userDetails);
         dao.setPasswordEncoder(passwordEncoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
+        var manager = new ProviderManager(new ThrottledAuthenticationProvider(dao, throttle));
+        // Sign-ins and failed sign-ins are published for the audit log (SignInAudit).
+        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(events));
+        return manager;
     }
 
     @Bean
@@ -89,7 +97,8 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/projects")
                         .hasRole("ADMIN")
-                        .requestMatchers("/api/v1/admin/**", "/api/v1/endpoints", "/api/v1/endpoints/**")
+                        .requestMatchers(
+                                "/api/v1/admin/**", "/api/v1/endpoints", "/api/v1/endpoints/**", "/api/v1/audit")
                         .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())

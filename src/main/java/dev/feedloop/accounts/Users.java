@@ -1,5 +1,8 @@
 package dev.feedloop.accounts;
 
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.problems.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -31,13 +34,16 @@ public class Users {
     private final AccountsProperties properties;
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final LoginThrottle throttle;
+    private final AuditLog audit;
 
     Users(
             UserRepository users,
             PasswordEncoder passwordEncoder,
             AccountsProperties properties,
             FindByIndexNameSessionRepository<? extends Session> sessions,
-            LoginThrottle throttle) {
+            LoginThrottle throttle,
+            AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
@@ -61,6 +67,9 @@ public class Users {
         try {
             AppUser created = users.saveAndFlush(
                     new AppUser(username, displayName, passwordEncoder.encode(user.password()), user.admin(), null));
+            audit.record(AuditEntry.of(AuditAction.USER_CREATED)
+                    .target(target(created))
+                    .with("admin", created.isAdmin()));
             return created.toView();
         } catch (DataIntegrityViolationException e) {
             throw AccountRefusals.usernameTaken(username);
@@ -94,8 +103,18 @@ public class Users {
         if (user.isAdmin() && !admin && !users.existsOtherEnabledAdmin(id)) {
             throw AccountRefusals.lastAdmin();
         }
+        boolean wasAdmin = user.isAdmin();
+        String oldName = user.toView().displayName();
         user.update(displayName == null || displayName.isBlank() ? user.getUsername() : displayName.strip(), admin);
-        return user.toView();
+        UserView changed = user.toView();
+        if (wasAdmin != admin || !oldName.equals(changed.displayName())) {
+            audit.record(AuditEntry.of(AuditAction.USER_CHANGED)
+                    .target(target(user))
+                    .with("admin", admin)
+                    .with("adminChanged", wasAdmin != admin)
+                    .with("displayNameChanged", !oldName.equals(changed.displayName())));
+        }
+        return changed;
     }
 
     /** Disables or enables an account; disabling also ends the person's open sessions. */
@@ -104,6 +123,10 @@ public class Users {
         AppUser user = load(id);
         if (!enabled && user.isAdmin() && !users.existsOtherEnabledAdmin(id)) {
             throw AccountRefusals.lastAdmin();
+        }
+        if (user.isEnabled() != enabled) {
+            audit.record(AuditEntry.of(enabled ? AuditAction.USER_ENABLED : AuditAction.USER_DISABLED)
+                    .target(target(user)));
         }
         user.setEnabled(enabled);
         if (!enabled) {
@@ -119,6 +142,7 @@ public class Users {
         AppUser user = load(id);
         user.changePassword(passwordEncoder.encode(newPassword));
         endSessions(user.getUsername());
+        audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET).target(target(user)));
     }
 
     /**
@@ -143,6 +167,9 @@ public class Users {
         throttle.clear(user.getUsername());
         checkPassword(newPassword);
         user.changePassword(passwordEncoder.encode(newPassword));
+        audit.record(AuditEntry.of(AuditAction.PASSWORD_CHANGED)
+                .by(user.getId(), user.getUsername())
+                .target(target(user)));
         sessions.findByPrincipalName(user.getUsername()).keySet().stream()
                 .filter(sessionId -> !sessionId.equals(currentSessionId))
                 .forEach(sessions::deleteById);
@@ -195,6 +222,10 @@ public class Users {
 
     private void endSessions(String username) {
         sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
+    }
+
+    private static String target(AppUser user) {
+        return "user:" + user.getUsername();
     }
 
     private AppUser load(long id) {

@@ -7,5 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Accounts",
-        allowedDependencies = {"database", "problems", "metrics"})
+        allowedDependencies = {"database", "problems", "metrics", "audit"})
 package dev.feedloop.accounts;

@@ -1,6 +1,9 @@
 package dev.feedloop.export;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import dev.feedloop.projects.Rounds;
@@ -42,6 +45,7 @@ public class DatasetExporter {
     private final ExportProperties properties;
     private final TransactionTemplate readOnly;
     private final Rounds rounds;
+    private final AuditLog audit;
 
     DatasetExporter(
             Projects projects,
@@ -50,7 +54,9 @@ public class DatasetExporter {
             DataSource dataSource,
             JdbcClient jdbc,
             ExportProperties properties,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            AuditLog audit) {
+        this.audit = audit;
         this.projects = projects;
         this.pseudonyms = pseudonyms;
         this.dataSource = dataSource;
@@ -61,8 +67,40 @@ public class DatasetExporter {
         this.rounds = rounds;
     }
 
-    /** Checks that {@code me} may export from the project and that the parameters are valid. */
+    /**
+     * Checks that {@code me} may export from the project and that the parameters are valid, for a
+     * download: the audit log records who downloads which export with which parameters (committed
+     * before the first line is streamed).
+     */
     public PreparedExport prepare(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
+        PreparedExport export = check(slug, me, kind, parameters);
+        audit.record(AuditEntry.of(AuditAction.EXPORT_DOWNLOADED)
+                .by(me.id(), me.getUsername())
+                .project(export.project().id())
+                .target("export:" + export.fileName())
+                .with("kind", kind.key())
+                .with("parameters", given(parameters)));
+        return export;
+    }
+
+    /** The parameters the client gave (blank ones take their defaults), by name. */
+    static Map<String, String> given(ExportParameters parameters) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (var component : ExportParameters.class.getRecordComponents()) {
+            try {
+                Object value = component.getAccessor().invoke(parameters);
+                if (value instanceof String text && !text.isBlank()) {
+                    given.put(component.getName(), text.strip());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return given;
+    }
+
+    /** {@link #prepare} without the audit entry: previews and counts download nothing. */
+    PreparedExport check(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
         ProjectSettings project = requireExporter(slug, me);
         return prepare(project, request(project, kind, parameters));
     }
@@ -86,7 +124,7 @@ public class DatasetExporter {
      */
     @Transactional(readOnly = true)
     public ExportPreview preview(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
-        PreparedExport export = prepare(slug, me, kind, parameters);
+        PreparedExport export = check(slug, me, kind, parameters);
         List<String> lines = jdbc.sql(export.sql().preview(properties.previewLines()))
                 .query(String.class)
                 .list();
@@ -100,7 +138,7 @@ public class DatasetExporter {
      * the same project cancels the one still running (the page asks again when its form changes).
      */
     public ExportCounts counts(String slug, AccountPrincipal me, ExportKind kind, ExportParameters parameters) {
-        PreparedExport export = readOnly.execute(status -> prepare(slug, me, kind, parameters));
+        PreparedExport export = readOnly.execute(status -> check(slug, me, kind, parameters));
         String name = countConnectionName(me.id(), export.project().id());
         try {
             return readOnly.execute(status -> {

@@ -1,6 +1,9 @@
 package dev.feedloop.export;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.quality.GoldChecks;
 import dev.feedloop.quality.QualityReport;
@@ -55,6 +58,7 @@ public class Snapshots {
     private final DatasetCards cards;
     private final TransactionTemplate writing;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
     Snapshots(
             DatasetExporter exporter,
@@ -67,8 +71,10 @@ public class Snapshots {
             Pseudonyms pseudonyms,
             DatasetCards cards,
             PlatformTransactionManager transactions,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            AuditLog audit) {
         this.events = events;
+        this.audit = audit;
         this.exporter = exporter;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -235,25 +241,28 @@ public class Snapshots {
      * The dataset card of snapshot {@code id}: the one frozen with it, or for a snapshot made before
      * cards were, one rendered now from its manifest.
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public String card(long id, AccountPrincipal me) {
         requireAdmin(me);
-        return stored(id).card();
+        String card = stored(id).card();
+        recordDownload(id, SnapshotCard.FILE_NAME, me);
+        return card;
     }
 
     /** The same for a snapshot reached through its project (pages). */
-    @Transactional(readOnly = true)
+    @Transactional
     public String card(String slug, long id, AccountPrincipal me) {
         exporter.requireExporter(slug, me);
         StoredSnapshot snapshot = stored(id);
         if (!snapshot.manifest().project().equals(slug)) {
             throw ExportRefusals.snapshotNotFound(id);
         }
+        recordDownload(id, SnapshotCard.FILE_NAME, me);
         return snapshot.card();
     }
 
     /** Snapshot {@code id} as one {@code .tar}, if {@code me} may download it; write it with {@link #write(SnapshotArchive, OutputStream)}. */
-    @Transactional(readOnly = true)
+    @Transactional
     public SnapshotArchive archive(long id, AccountPrincipal me) {
         requireAdmin(me);
         StoredSnapshot snapshot = stored(id);
@@ -267,11 +276,12 @@ public class Snapshots {
                         SnapshotArchive.Entry.file(rs.getString("name"), rs.getLong("size_bytes"), rs.getLong("id")))
                 .list()
                 .forEach(entries::add);
+        recordDownload(id, "archive", me);
         return new SnapshotArchive(snapshot.manifest(), entries);
     }
 
     /** The same for a snapshot reached through its project (pages). */
-    @Transactional(readOnly = true)
+    @Transactional
     public SnapshotArchive archive(String slug, long id, AccountPrincipal me) {
         exporter.requireExporter(slug, me);
         SnapshotArchive archive = archive(id, me);
@@ -325,10 +335,10 @@ public class Snapshots {
     }
 
     /** The file {@code name} of snapshot {@code id}, if {@code me} may download it. */
-    @Transactional(readOnly = true)
+    @Transactional
     public SnapshotFile file(long id, String name, AccountPrincipal me) {
         requireAdmin(me);
-        return jdbc.sql("""
+        SnapshotFile file = jdbc.sql("""
                         SELECT f.id, f.size_bytes, f.sha256, p.slug FROM snapshot_file f
                         JOIN snapshot s ON s.id = f.snapshot_id JOIN project p ON p.id = s.project_id
                         WHERE f.snapshot_id = ? AND f.name = ?
@@ -343,10 +353,15 @@ public class Snapshots {
                         rs.getLong("id")))
                 .optional()
                 .orElseThrow(() -> ExportRefusals.fileNotFound(id, name));
+        recordDownload(id, name, me);
+        return file;
     }
 
-    /** The same project check for a snapshot reached through its project (pages). */
-    @Transactional(readOnly = true)
+    /**
+     * The same project check for a snapshot reached through its project (pages). A refusal here
+     * rolls the download's audit entry back with it.
+     */
+    @Transactional
     public SnapshotFile file(String slug, long id, String name, AccountPrincipal me) {
         exporter.requireExporter(slug, me);
         SnapshotFile file = file(id, name, me);
@@ -354,6 +369,20 @@ public class Snapshots {
             throw ExportRefusals.fileNotFound(id, name);
         }
         return file;
+    }
+
+    /** Who downloads which file of which snapshot ({@code archive} for the whole tar). */
+    private void recordDownload(long snapshotId, String file, AccountPrincipal me) {
+        long projectId = jdbc.sql("SELECT project_id FROM snapshot WHERE id = ?")
+                .param(snapshotId)
+                .query(Long.class)
+                .single();
+        audit.record(AuditEntry.of(AuditAction.SNAPSHOT_DOWNLOADED)
+                .by(me.id(), me.getUsername())
+                .project(projectId)
+                .target("snapshot:" + snapshotId)
+                .with("snapshotId", snapshotId)
+                .with("file", file));
     }
 
     /** Writes a snapshot file's bytes, gzip-compressed when {@code gzip}; on its own connection. */

@@ -9,5 +9,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Export",
-        allowedDependencies = {"accounts", "projects", "quality", "jobs", "problems"})
+        allowedDependencies = {"accounts", "projects", "quality", "jobs", "problems", "audit"})
 package dev.feedloop.export;

@@ -1,6 +1,9 @@
 package dev.feedloop.feedback;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import java.math.BigDecimal;
@@ -20,8 +23,10 @@ public class FeedbackSettings {
 
     private final JdbcClient jdbc;
     private final Projects projects;
+    private final AuditLog audit;
 
-    FeedbackSettings(JdbcClient jdbc, Projects projects) {
+    FeedbackSettings(JdbcClient jdbc, Projects projects, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.projects = projects;
     }
@@ -81,7 +86,14 @@ public class FeedbackSettings {
                 .param("threshold", threshold)
                 .param("always", options.taskAlways())
                 .update();
-        return of(project.id());
+        Options saved = of(project.id());
+        audit.record(AuditEntry.of(AuditAction.PROJECT_SETTINGS_CHANGED)
+                .by(me.id(), me.getUsername())
+                .project(project.id())
+                .target("feedback-settings:" + project.slug())
+                .with("upThreshold", saved.upThreshold().toPlainString())
+                .with("taskAlways", saved.taskAlways()));
+        return saved;
     }
 
     private ProjectSettings requireAdmin(String slug, AccountPrincipal me) {

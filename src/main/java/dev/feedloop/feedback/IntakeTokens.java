@@ -2,6 +2,9 @@ package dev.feedloop.feedback;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.TokenSecrets;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
 import java.sql.ResultSet;
@@ -28,10 +31,12 @@ public class IntakeTokens {
 
     private final JdbcClient jdbc;
     private final Projects projects;
+    private final AuditLog audit;
 
-    IntakeTokens(JdbcClient jdbc, Projects projects) {
+    IntakeTokens(JdbcClient jdbc, Projects projects, AuditLog audit) {
         this.jdbc = jdbc;
         this.projects = projects;
+        this.audit = audit;
     }
 
     @Transactional
@@ -55,6 +60,7 @@ public class IntakeTokens {
                 .param("user", me.id())
                 .query(IntakeTokens::view)
                 .single();
+        audit.record(tokenEntry(AuditAction.INTAKE_TOKEN_CREATED, me, project, view));
         return new CreatedIntakeToken(view, token);
     }
 
@@ -72,7 +78,7 @@ public class IntakeTokens {
     @Transactional
     public IntakeTokenView revoke(String slug, long tokenId, AccountPrincipal me) {
         ProjectSettings project = requireAdmin(slug, me);
-        return jdbc.sql("""
+        IntakeTokenView revoked = jdbc.sql("""
                         UPDATE feedback_token SET revoked_at = coalesce(revoked_at, now())
                         WHERE id = ? AND project_id = ?
                         RETURNING id, name, prefix, created_at, last_used_at, revoked_at
@@ -81,6 +87,18 @@ public class IntakeTokens {
                 .query(IntakeTokens::view)
                 .optional()
                 .orElseThrow(() -> FeedbackRefusals.tokenNotFound(tokenId));
+        audit.record(tokenEntry(AuditAction.INTAKE_TOKEN_REVOKED, me, project, revoked));
+        return revoked;
+    }
+
+    private static AuditEntry tokenEntry(
+            String action, AccountPrincipal me, ProjectSettings project, IntakeTokenView token) {
+        return AuditEntry.of(action)
+                .by(me.id(), me.getUsername())
+                .project(project.id())
+                .target("intake-token:" + token.id())
+                .with("tokenId", token.id())
+                .with("name", token.name());
     }
 
     /**

@@ -9,5 +9,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Feedback",
-        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "problems"})
+        allowedDependencies = {"accounts", "projects", "ingest", "workqueue", "problems", "audit"})
 package dev.feedloop.feedback;

@@ -1,9 +1,13 @@
 package dev.feedloop.generation;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.problems.Refusal;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +29,7 @@ public class ModelEndpoints {
     private final EndpointChecks checks;
     private final TransactionTemplate readOnly;
     private final Validator validator;
+    private final AuditLog audit;
 
     private static final List<String> FIELD_ORDER = List.of(
             "name",
@@ -46,8 +51,10 @@ public class ModelEndpoints {
             EndpointAddresses addresses,
             EndpointChecks checks,
             TransactionTemplate transactions,
-            Validator validator) {
+            Validator validator,
+            AuditLog audit) {
         this.validator = validator;
+        this.audit = audit;
         this.endpoints = endpoints;
         this.cipher = cipher;
         this.addresses = addresses;
@@ -80,26 +87,75 @@ public class ModelEndpoints {
         ModelEndpoint endpoint = new ModelEndpoint(actor.id());
         endpoint.apply(checked);
         setKey(endpoint, settings);
-        return save(endpoint, checked.name());
+        EndpointView created = save(endpoint, checked.name());
+        audit.record(endpointEntry(AuditAction.ENDPOINT_CREATED, actor, created)
+                .with("model", created.model())
+                .with("apiKeyChanged", keyChanged(settings) ? "yes" : "no"));
+        return created;
     }
 
     @Transactional
     public EndpointView update(AccountPrincipal actor, long id, EndpointSettings settings) {
         requireAdmin(actor);
         ModelEndpoint endpoint = load(id);
+        EndpointView before = endpoint.toView();
         CheckedSettings checked = check(settings, id);
         endpoint.apply(checked);
         if (settings.clearsKey()) {
             endpoint.clearKey();
         }
         setKey(endpoint, settings);
-        return save(endpoint, checked.name());
+        EndpointView after = save(endpoint, checked.name());
+        audit.record(endpointEntry(AuditAction.ENDPOINT_CHANGED, actor, after)
+                .with("changed", changedSettings(before, after))
+                .with("apiKeyChanged", keyChanged(settings) ? "yes" : "no"));
+        return after;
     }
 
     @Transactional
     public void delete(AccountPrincipal actor, long id) {
         requireAdmin(actor);
-        endpoints.delete(load(id));
+        ModelEndpoint endpoint = load(id);
+        EndpointView gone = endpoint.toView();
+        endpoints.delete(endpoint);
+        audit.record(endpointEntry(AuditAction.ENDPOINT_DELETED, actor, gone));
+    }
+
+    private static AuditEntry endpointEntry(String action, AccountPrincipal actor, EndpointView endpoint) {
+        return AuditEntry.of(action)
+                .by(actor.id(), actor.getUsername())
+                .target("endpoint:" + endpoint.id())
+                .with("name", endpoint.name());
+    }
+
+    /** Whether the request sets a new key or clears it (never the key itself, for the audit log). */
+    private static boolean keyChanged(EndpointSettings settings) {
+        return settings.clearsKey()
+                || (settings.apiKey() != null && !settings.apiKey().isBlank());
+    }
+
+    /** The names of the settings that differ, the key left out (it has its own detail). */
+    private static List<String> changedSettings(EndpointView before, EndpointView after) {
+        List<String> changed = new ArrayList<>();
+        for (var component : EndpointView.class.getRecordComponents()) {
+            String name = component.getName();
+            if (name.equals("keyLast4") || name.equals("createdAt") || name.equals("updatedAt")) {
+                continue;
+            }
+            try {
+                Object was = component.getAccessor().invoke(before);
+                Object is = component.getAccessor().invoke(after);
+                boolean same = was instanceof java.math.BigDecimal a && is instanceof java.math.BigDecimal b
+                        ? a.compareTo(b) == 0
+                        : java.util.Objects.equals(was, is);
+                if (!same) {
+                    changed.add(name);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return changed;
     }
 
     /**

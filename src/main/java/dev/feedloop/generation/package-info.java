@@ -9,5 +9,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Generation",
-        allowedDependencies = {"accounts", "projects", "ingest", "jobs", "problems"})
+        allowedDependencies = {"accounts", "projects", "ingest", "jobs", "problems", "audit"})
 package dev.feedloop.generation;

@@ -4,6 +4,9 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.rendering.DiffLine;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +28,12 @@ public class Guidelines {
 
     private final Projects projects;
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    Guidelines(Projects projects, JdbcClient jdbc) {
+    Guidelines(Projects projects, JdbcClient jdbc, AuditLog audit) {
         this.projects = projects;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /**
@@ -55,6 +60,12 @@ public class Guidelines {
         jdbc.sql("INSERT INTO guideline_version (project_id, version, content, author_id) VALUES (?, ?, ?, ?)")
                 .params(project.id(), current.version() + 1, content, user.id())
                 .update();
+        audit.record(AuditEntry.of(AuditAction.GUIDELINES_PUBLISHED)
+                .by(user.id(), user.getUsername())
+                .project(project.id())
+                .target("guidelines:" + slug)
+                .with("version", current.version() + 1)
+                .with("characters", content.length()));
         return projects.currentGuidelines(project.id());
     }
 

@@ -3,6 +3,10 @@ package dev.feedloop.projects;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.UserView;
 import dev.feedloop.accounts.Users;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditActor;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,12 +27,14 @@ public class Members {
     private final Users users;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
-    Members(Projects projects, Users users, JdbcClient jdbc, ApplicationEventPublisher events) {
+    Members(Projects projects, Users users, JdbcClient jdbc, ApplicationEventPublisher events, AuditLog audit) {
         this.events = events;
         this.projects = projects;
         this.users = users;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** The members, by display name (administrators only). */
@@ -71,6 +77,8 @@ public class Members {
                         """).params(user.id(), projectId, memberId).update();
         if (paused == 1) {
             events.publishEvent(new MemberPaused(projectId, memberId, "MANUAL", null));
+            audit.record(memberEntry(AuditAction.MEMBER_PAUSED, user, projectId, username)
+                    .with("reason", "MANUAL"));
         }
     }
 
@@ -81,12 +89,16 @@ public class Members {
     @Transactional
     public void reinstate(String slug, String username, AccountPrincipal user) {
         long memberId = requireMember(slug, username, user);
-        jdbc.sql("""
+        long projectId = projects.requireVisible(slug, user).id();
+        int reinstated = jdbc.sql("""
                         UPDATE project_member
                         SET paused_at = NULL, paused_reason = NULL, paused_accuracy = NULL, paused_judgments = NULL,
                             paused_by = NULL, reinstated_at = now()
                         WHERE project_id = ? AND user_id = ? AND paused_at IS NOT NULL
-                        """).params(projects.requireVisible(slug, user).id(), memberId).update();
+                        """).params(projectId, memberId).update();
+        if (reinstated > 0) {
+            audit.record(memberEntry(AuditAction.MEMBER_REINSTATED, user, projectId, username));
+        }
     }
 
     /** Where a member stands for gold checks: paused or not, and from when their gold judgments count. */
@@ -118,7 +130,21 @@ public class Members {
                         """).params(accuracy, judgments, projectId, userId).update();
         if (paused == 1) {
             events.publishEvent(new MemberPaused(projectId, userId, "GOLD", accuracy));
+            audit.record(AuditEntry.of(AuditAction.MEMBER_PAUSED)
+                    .by(AuditActor.system())
+                    .project(projectId)
+                    .target("user:" + users.get(userId).username())
+                    .with("reason", "GOLD")
+                    .with("accuracy", accuracy)
+                    .with("judgments", judgments));
         }
+    }
+
+    private static AuditEntry memberEntry(String action, AccountPrincipal user, long projectId, String username) {
+        return AuditEntry.of(action)
+                .by(user.id(), user.getUsername())
+                .project(projectId)
+                .target("user:" + username.strip());
     }
 
     private long requireMember(String slug, String username, AccountPrincipal user) {
@@ -161,10 +187,16 @@ public class Members {
         UserView member = users.findByUsername(username == null ? "" : username.strip())
                 .orElseThrow(() -> ProjectRefusals.userNotFound(username));
         String[] names = EnumSet.copyOf(roles).stream().map(Enum::name).toArray(String[]::new);
+        Set<ProjectRole> before = projects.rolesOf(project.id(), member.id());
         jdbc.sql("""
                         INSERT INTO project_member (project_id, user_id, roles) VALUES (?, ?, ?)
                         ON CONFLICT (project_id, user_id) DO UPDATE SET roles = excluded.roles
                         """).params(project.id(), member.id(), names).update();
+        if (!before.equals(EnumSet.copyOf(roles))) {
+            audit.record(memberEntry(AuditAction.MEMBER_ROLE_CHANGED, user, project.id(), member.username())
+                    .with("from", before.stream().map(Enum::name).sorted().toList())
+                    .with("to", List.of(names)));
+        }
         return list(slug, user).stream()
                 .filter(m -> m.userId() == member.id())
                 .findFirst()
@@ -184,6 +216,7 @@ public class Members {
         if (removed == 0) {
             throw ProjectRefusals.memberNotFound(username);
         }
+        audit.record(memberEntry(AuditAction.MEMBER_REMOVED, user, project.id(), member.username()));
     }
 
     private static Set<ProjectRole> roles(String[] names) {

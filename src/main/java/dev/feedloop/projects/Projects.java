@@ -1,10 +1,16 @@
 package dev.feedloop.projects;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,8 +48,15 @@ public class Projects {
     private final JsonMapper json;
     private final ProjectRepository repository;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
 
-    Projects(JdbcClient jdbc, JsonMapper json, ProjectRepository repository, ApplicationEventPublisher events) {
+    Projects(
+            JdbcClient jdbc,
+            JsonMapper json,
+            ProjectRepository repository,
+            ApplicationEventPublisher events,
+            AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.json = json;
         this.repository = repository;
@@ -103,6 +116,10 @@ public class Projects {
                     .update();
         }
         events.publishEvent(new ProjectSettingsChanged(project.getId()));
+        audit.record(AuditEntry.of(AuditAction.PROJECT_CREATED)
+                .by(user.id(), user.getUsername())
+                .project(project.getId())
+                .target("project:" + checked.slug()));
         return get(project.getId());
     }
 
@@ -112,6 +129,7 @@ public class Projects {
         requireAdmin(user);
         ProjectDefinition checked = check(definition);
         Project project = repository.findBySlug(slug).orElseThrow(() -> ProjectRefusals.notFound(slug));
+        ProjectDefinition before = get(project.getId()).definition();
         project.apply(checked, writeJson(checked.ratingDimensions()), writeJson(checked.flags()));
         try {
             repository.saveAndFlush(project);
@@ -119,7 +137,33 @@ public class Projects {
             throw ProjectRefusals.concurrentChange();
         }
         events.publishEvent(new ProjectSettingsChanged(project.getId()));
-        return get(project.getId());
+        ProjectSettings after = get(project.getId());
+        List<String> changed = changedSettings(before, after.definition());
+        if (!changed.isEmpty()) {
+            audit.record(AuditEntry.of(AuditAction.PROJECT_SETTINGS_CHANGED)
+                    .by(user.id(), user.getUsername())
+                    .project(project.getId())
+                    .target("project:" + slug)
+                    .with("changed", changed));
+        }
+        return after;
+    }
+
+    /** The names of the settings that differ, in the definition's order (for the audit log). */
+    static List<String> changedSettings(ProjectDefinition before, ProjectDefinition after) {
+        List<String> changed = new ArrayList<>();
+        for (RecordComponent component : ProjectDefinition.class.getRecordComponents()) {
+            try {
+                if (!Objects.equals(
+                        component.getAccessor().invoke(before),
+                        component.getAccessor().invoke(after))) {
+                    changed.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return changed;
     }
 
     @Transactional(readOnly = true)

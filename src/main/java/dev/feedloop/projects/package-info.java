@@ -5,5 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Projects",
-        allowedDependencies = {"accounts", "rendering", "problems"})
+        allowedDependencies = {"accounts", "rendering", "problems", "audit"})
 package dev.feedloop.projects;

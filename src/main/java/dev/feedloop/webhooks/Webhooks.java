@@ -2,6 +2,9 @@ package dev.feedloop.webhooks;
 
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.TokenSecrets;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.generation.KeyCipher;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
@@ -44,8 +47,16 @@ public class Webhooks {
     private final KeyCipher cipher;
     private final WebhookUrls urls;
     private final WebhookOutbox outbox;
+    private final AuditLog audit;
 
-    Webhooks(JdbcClient jdbc, Projects projects, KeyCipher cipher, WebhookUrls urls, WebhookOutbox outbox) {
+    Webhooks(
+            JdbcClient jdbc,
+            Projects projects,
+            KeyCipher cipher,
+            WebhookUrls urls,
+            WebhookOutbox outbox,
+            AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.projects = projects;
         this.cipher = cipher;
@@ -83,6 +94,9 @@ public class Webhooks {
                 .params(project.id(), checked, cipher.encrypt(secret), types, me.id())
                 .query(Long.class)
                 .single();
+        audit.record(entry(AuditAction.WEBHOOK_CREATED, project, id, me)
+                .with("url", checked)
+                .with("events", String.join(",", types)));
         return new CreatedWebhook(find(project, id), secret);
     }
 
@@ -92,9 +106,14 @@ public class Webhooks {
         ProjectSettings project = requireAdmin(slug, me);
         find(project, id);
         String checked = urls.check(url);
+        String[] types = events(events);
         jdbc.sql("UPDATE webhook SET url = ?, events = ? WHERE id = ? AND project_id = ?")
-                .params(checked, events(events), id, project.id())
+                .params(checked, types, id, project.id())
                 .update();
+        audit.record(entry(AuditAction.WEBHOOK_CHANGED, project, id, me)
+                .with("url", checked)
+                .with("events", String.join(",", types))
+                .with("secretChanged", "no"));
         return find(project, id);
     }
 
@@ -109,6 +128,9 @@ public class Webhooks {
         jdbc.sql("UPDATE webhook SET enabled = ? WHERE id = ? AND project_id = ?")
                 .params(enabled, id, project.id())
                 .update();
+        audit.record(entry(AuditAction.WEBHOOK_CHANGED, project, id, me)
+                .with("enabled", enabled)
+                .with("secretChanged", "no"));
         return find(project, id);
     }
 
@@ -121,6 +143,7 @@ public class Webhooks {
         jdbc.sql("UPDATE webhook SET secret_cipher = ?, secret_rotated_at = now() WHERE id = ? AND project_id = ?")
                 .params(cipher.encrypt(secret), id, project.id())
                 .update();
+        audit.record(entry(AuditAction.WEBHOOK_CHANGED, project, id, me).with("secretChanged", "yes"));
         return new CreatedWebhook(find(project, id), secret);
     }
 
@@ -132,6 +155,15 @@ public class Webhooks {
         jdbc.sql("DELETE FROM webhook WHERE id = ? AND project_id = ?")
                 .params(id, project.id())
                 .update();
+        audit.record(entry(AuditAction.WEBHOOK_DELETED, project, id, me));
+    }
+
+    /** An audit entry about webhook {@code id}: never its secret. */
+    private static AuditEntry entry(String action, ProjectSettings project, long id, AccountPrincipal me) {
+        return AuditEntry.of(action)
+                .by(me.id(), me.getUsername())
+                .project(project.id())
+                .target("webhook:" + id);
     }
 
     /** Sends a {@code webhook.test} event to this webhook (enabled or not is not asked). */

@@ -11,6 +11,7 @@
         displayName = "Webhooks",
         allowedDependencies = {
             "accounts",
+            "audit",
             "projects",
             "ingest",
             "workqueue",

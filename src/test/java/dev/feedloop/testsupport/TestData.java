@@ -130,6 +130,18 @@ public class TestData {
                 UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
     }
 
+    /** The {@code Authorization} header of HTTP Basic with this user's {@link #PASSWORD}. */
+    public static String basic(UserView user) {
+        return basic(user.username(), PASSWORD);
+    }
+
+    /** The {@code Authorization} header of HTTP Basic with this username and password. */
+    public static String basic(String username, String password) {
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /**
      * {@code count} people with the given project roles, made in bulk straight into the tables (one
      * password hash for all: {@link #PASSWORD}), without API tokens.

@@ -61,6 +61,18 @@ class RefusalDetailsTests {
     }
 
     static final List<Case> CASES = List.of(
+            refusal("audit.AuditRefusals", "unknownAction", "There is no audit action made.up.", "made.up")
+                    .errors("action: unknown action"),
+            refusal("audit.AuditRefusals", "badLimit", "The limit must be between 1 and 200.", 200)
+                    .errors("limit: must be between 1 and 200"),
+            refusal(
+                            "audit.AuditRefusals",
+                            "badTime",
+                            "The filter from must be a date (2026-03-01) or an ISO instant (2026-03-01T12:00:00Z), not soon.",
+                            "from",
+                            "soon")
+                    .errors("from: must be a date (2026-03-01) or an ISO instant"),
+            refusal("audit.AuditRefusals", "adminsOnly", "Only administrators may read the audit log."),
             refusal("accounts.AccountRefusals", "usernameTaken", "The username 'ann' is taken.", "ann")
                     .errors("username: The username 'ann' is taken."),
             refusal("accounts.AccountRefusals", "userNotFound", "No user with id 12345.", 12345L),

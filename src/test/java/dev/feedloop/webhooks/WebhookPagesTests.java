@@ -5,6 +5,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.accounts.UserView;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.testsupport.AuditEntries;
 import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.TestProject;
@@ -108,7 +110,22 @@ class WebhookPagesTests {
                 .header("Authorization", "Bearer " + adminToken)
                 .exchange();
         assertThat(rotated).hasStatusOk();
-        assertThat(body(rotated).get("secret").asString()).startsWith("whsec_").isNotEqualTo(secret);
+        String rotatedSecret = body(rotated).get("secret").asString();
+        assertThat(rotatedSecret).startsWith("whsec_").isNotEqualTo(secret);
+        assertThat(mvc.delete()
+                        .uri("/api/v1/projects/" + project.slug() + "/webhooks/" + id)
+                        .header("Authorization", "Bearer " + adminToken))
+                .hasStatus2xxSuccessful();
+
+        // the audit log names the webhook and who changed it, never a secret
+        var made = AuditEntries.one(jdbc, AuditAction.WEBHOOK_CREATED);
+        assertThat(made.projectId()).isEqualTo(project.id());
+        assertThat(made.target()).isEqualTo("webhook:" + id);
+        assertThat(made.details()).contains("\"url\": \"https://example.com/hook\"", "annotator.paused");
+        assertThat(AuditEntries.one(jdbc, AuditAction.WEBHOOK_CHANGED).details())
+                .isEqualTo("{\"secretChanged\": \"yes\"}");
+        assertThat(AuditEntries.one(jdbc, AuditAction.WEBHOOK_DELETED).target()).isEqualTo("webhook:" + id);
+        assertThat(AuditEntries.everything(jdbc)).doesNotContain(secret.substring(6), rotatedSecret.substring(6));
     }
 
     @Test
