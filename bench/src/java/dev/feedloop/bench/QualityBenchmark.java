@@ -40,10 +40,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class QualityBenchmark {
 
-    private static final String RANKINGS_READ = """
+    static final String RANKINGS_READ = """
             SELECT k.id, k.item_id, k.annotator_id, k.tiers, k.none_acceptable, k.displayed_order
             FROM ranking k WHERE k.project_id = %d AND k.submitted_at <= now() ORDER BY k.id""";
-    private static final String MODELS_READ = """
+    static final String MODELS_READ = """
             SELECT c.item_id, c.external_id, c.model FROM candidate c JOIN item i ON i.id = c.item_id
             WHERE i.project_id = %d AND c.model IS NOT NULL""";
 

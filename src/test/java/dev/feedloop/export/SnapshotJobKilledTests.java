@@ -1,6 +1,5 @@
 package dev.feedloop.export;
 
-import static dev.feedloop.testsupport.TestData.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -46,12 +45,7 @@ class SnapshotJobKilledTests {
         UserView admin = data.admin();
         long projectId = data.project().slug("killed-snapshot").create().id();
         long annotator = data.user().id();
-        for (int i = 1; i <= 6; i++) {
-            long item = data.storedItem(projectId, "q-" + i, List.of(message("user", "Question " + i)));
-            data.candidate(item, "a", "m1", "Answer A");
-            data.candidate(item, "b", "m2", "Answer B");
-            data.ranking(item, annotator).tiers(List.of("a"), List.of("b")).insert();
-        }
+        data.rankedItems(projectId, 6, annotator);
         scheduler.pause();
         long jobId;
         try {

@@ -9,7 +9,6 @@ import dev.feedloop.testsupport.IntegrationTest;
 import dev.feedloop.testsupport.ServerProcess;
 import dev.feedloop.testsupport.TableLock;
 import dev.feedloop.testsupport.TestData;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -48,16 +47,6 @@ class ImportJobKilledTests {
     void aServerKilledMidWriteLeavesNothingAndAnotherServerImportsTheFileOnce() {
         UserView admin = data.admin();
         ProjectSettings project = data.project().createAsAdmin();
-        StringBuilder file = new StringBuilder();
-        for (int i = 1; i <= ITEMS; i++) {
-            file.append("{\"id\":\"k-")
-                    .append(i)
-                    .append("\",\"prompt\":\"Question ")
-                    .append(i)
-                    .append("?\",\"candidates\":[{\"id\":\"a\",\"content\":\"Answer ")
-                    .append(i)
-                    .append("\"}]}\n");
-        }
         scheduler.pause();
         try {
             long importId;
@@ -69,7 +58,7 @@ class ImportJobKilledTests {
                             "/api/v1/projects/" + project.slug() + "/items",
                             admin.username(),
                             "application/x-ndjson",
-                            file.toString().getBytes(StandardCharsets.UTF_8));
+                            TestData.itemLines("k", ITEMS));
                     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
                     JsonNode queued = json.readTree(answer.body());
                     importId = queued.get("id").asLong();

@@ -514,6 +514,39 @@ public class TestData {
 
     // ---- items and judgments written straight into the tables, for what reads them (exports)
 
+    /**
+     * {@code count} stored items {@code q-1} … of the project, each with candidates {@code a} (model
+     * {@code m1}) and {@code b} ({@code m2}) and one ranking by {@code annotatorId}: a better than b.
+     */
+    public void rankedItems(long projectId, int count, long annotatorId) {
+        for (int i = 1; i <= count; i++) {
+            long item = storedItem(projectId, "q-" + i, List.of(message("user", "Question " + i)));
+            candidate(item, "a", "m1", "Answer A");
+            candidate(item, "b", "m2", "Answer B");
+            ranking(item, annotatorId).tiers(List.of("a"), List.of("b")).insert();
+        }
+    }
+
+    /**
+     * A JSON Lines import file of {@code count} items {@code <prefix>-1} … ({@code "Question n?"}),
+     * each with one candidate {@code a} ({@code "Answer n"}).
+     */
+    public static byte[] itemLines(String prefix, int count) {
+        StringBuilder file = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            file.append("{\"id\":\"")
+                    .append(prefix)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"prompt\":\"Question ")
+                    .append(i)
+                    .append("?\",\"candidates\":[{\"id\":\"a\",\"content\":\"Answer ")
+                    .append(i)
+                    .append("\"}]}\n");
+        }
+        return file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A message of a conversation. */
     public static Map<String, String> message(String role, String content) {
         Map<String, String> m = new LinkedHashMap<>();
