@@ -23,7 +23,8 @@ class OperationsDocsTests {
             "feedloop_queue_submit_seconds",
             "feedloop_judgments_submitted_total",
             "feedloop_model_calls_seconds",
-            "feedloop_model_errors_total");
+            "feedloop_model_errors_total",
+            "feedloop_webhook_deliveries_total");
 
     @Test
     void theDashboardIsImportableAndHasAPanelForEveryMetric() throws IOException {
