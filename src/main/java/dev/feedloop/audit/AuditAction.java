@@ -33,6 +33,9 @@ public final class AuditAction {
     public static final String ENDPOINT_DELETED = "endpoint.deleted";
     public static final String INTAKE_TOKEN_CREATED = "intake_token.created";
     public static final String INTAKE_TOKEN_REVOKED = "intake_token.revoked";
+    public static final String ROUND_CREATED = "round.created";
+    public static final String ROUND_CHANGED = "round.changed";
+    public static final String ROUND_DELETED = "round.deleted";
     public static final String WEBHOOK_CREATED = "webhook.created";
     public static final String WEBHOOK_CHANGED = "webhook.changed";
     public static final String WEBHOOK_DELETED = "webhook.deleted";
@@ -64,6 +67,9 @@ public final class AuditAction {
             ENDPOINT_DELETED,
             INTAKE_TOKEN_CREATED,
             INTAKE_TOKEN_REVOKED,
+            ROUND_CREATED,
+            ROUND_CHANGED,
+            ROUND_DELETED,
             WEBHOOK_CREATED,
             WEBHOOK_CHANGED,
             WEBHOOK_DELETED);

@@ -1,6 +1,9 @@
 package dev.feedloop.export;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.projects.LineBreaks;
 import dev.feedloop.projects.ProjectSettings;
 import java.sql.Array;
@@ -32,7 +35,10 @@ public class DatasetCards {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    DatasetCards(DatasetExporter exporter, JdbcClient jdbc, JsonMapper json) {
+    private final AuditLog audit;
+
+    DatasetCards(DatasetExporter exporter, JdbcClient jdbc, JsonMapper json, AuditLog audit) {
+        this.audit = audit;
         this.exporter = exporter;
         this.jdbc = jdbc;
         this.json = json;
@@ -68,6 +74,12 @@ public class DatasetCards {
                         checked.description(),
                         me.id())
                 .update();
+        audit.record(AuditEntry.of(AuditAction.PROJECT_SETTINGS_CHANGED)
+                .by(me.id(), me.getUsername())
+                .project(project.id())
+                .target("dataset-card:" + project.slug())
+                .with("license", checked.license())
+                .with("languages", String.join(",", checked.languages())));
         return checked;
     }
 

@@ -1,6 +1,9 @@
 package dev.feedloop.generation;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import dev.feedloop.problems.Refusal;
 import dev.feedloop.projects.ProjectSettings;
 import dev.feedloop.projects.Projects;
@@ -41,10 +44,19 @@ public class AssistSettings {
 
     private final JdbcClient jdbc;
     private final Projects projects;
+    private final AuditLog audit;
 
-    AssistSettings(JdbcClient jdbc, Projects projects) {
+    AssistSettings(JdbcClient jdbc, Projects projects, AuditLog audit) {
         this.jdbc = jdbc;
         this.projects = projects;
+        this.audit = audit;
+    }
+
+    private AuditEntry settingsChanged(ProjectSettings project, AccountPrincipal actor, String what) {
+        return AuditEntry.of(AuditAction.PROJECT_SETTINGS_CHANGED)
+                .by(actor.id(), actor.getUsername())
+                .project(project.id())
+                .target(what + ":" + project.slug());
     }
 
     @Transactional(readOnly = true)
@@ -113,6 +125,10 @@ public class AssistSettings {
                         .update();
             }
         }
+        audit.record(settingsChanged(project, actor, "assist-settings")
+                .with("mode", mode)
+                .with("endpointIds", CHOSEN.equals(mode) ? chosen.toString() : "")
+                .with("ownCritiquePrompt", ownPrompt));
     }
 
     /**
@@ -145,6 +161,7 @@ public class AssistSettings {
                 .param("prompt", own ? text : null)
                 .param("by", actor.id())
                 .update();
+        audit.record(settingsChanged(project, actor, "judge-prompt").with("ownJudgePrompt", own));
     }
 
     private Optional<String> ownJudgePrompt(long projectId) {
@@ -180,6 +197,7 @@ public class AssistSettings {
                 .param("on", on)
                 .param("by", actor.id())
                 .update();
+        audit.record(settingsChanged(project, actor, "judge-routing").with("judgeRouting", on));
     }
 
     /** What the project's writers may ask models for (no permission check: callers check the writer). */

@@ -1,6 +1,9 @@
 package dev.feedloop.projects;
 
 import dev.feedloop.accounts.AccountPrincipal;
+import dev.feedloop.audit.AuditAction;
+import dev.feedloop.audit.AuditEntry;
+import dev.feedloop.audit.AuditLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,10 +32,28 @@ public class Rounds {
 
     private final Projects projects;
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    Rounds(Projects projects, JdbcClient jdbc) {
+    Rounds(Projects projects, JdbcClient jdbc, AuditLog audit) {
         this.projects = projects;
         this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    private void audited(String action, long projectId, String name, AccountPrincipal me, @Nullable Round round) {
+        AuditEntry entry = AuditEntry.of(action)
+                .by(me.id(), me.getUsername())
+                .project(projectId)
+                .target("round:" + name);
+        if (round != null) {
+            entry = entry.with("name", round.name())
+                    .with("modelVersion", round.modelVersion())
+                    .with("startsAt", round.startsAt().toString())
+                    .with(
+                            "endsAt",
+                            round.endsAt() == null ? null : round.endsAt().toString());
+        }
+        audit.record(entry);
     }
 
     /** The project's rounds, oldest first (administrators and the project's reviewers). */
@@ -94,6 +116,7 @@ public class Rounds {
                         "INSERT INTO project_round (project_id, name, model_version, starts_at, ends_at) VALUES (?, ?, ?, ?, ?)")
                 .params(projectId, round.name(), round.modelVersion(), ts(round.startsAt()), ts(round.endsAt()))
                 .update();
+        audited(AuditAction.ROUND_CREATED, projectId, round.name(), me, round);
         return round;
     }
 
@@ -118,6 +141,7 @@ public class Rounds {
                         """)
                 .params(round.name(), round.modelVersion(), ts(round.startsAt()), ts(round.endsAt()), projectId, name)
                 .update();
+        audited(AuditAction.ROUND_CHANGED, projectId, name, me, round);
         return round;
     }
 
@@ -138,7 +162,9 @@ public class Rounds {
         jdbc.sql("UPDATE project_round SET ends_at = ? WHERE project_id = ? AND name = ?")
                 .params(ts(now), projectId, name)
                 .update();
-        return new Round(round.name(), round.modelVersion(), round.startsAt(), now);
+        Round closed = new Round(round.name(), round.modelVersion(), round.startsAt(), now);
+        audited(AuditAction.ROUND_CHANGED, projectId, name, me, closed);
+        return closed;
     }
 
     /** Deletes a round (administrators only); what came in during it stays. 404 when there is none. */
@@ -152,6 +178,7 @@ public class Rounds {
         if (deleted == 0) {
             throw ProjectRefusals.roundNotFound(name);
         }
+        audited(AuditAction.ROUND_DELETED, projectId, name, me, null);
     }
 
     private static Round check(RoundDefinition definition) {
