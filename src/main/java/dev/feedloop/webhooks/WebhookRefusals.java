@@ -55,4 +55,9 @@ final class WebhookRefusals {
                 .detail("webhooks.error.stillPending.detail", id.toString())
                 .code("delivery-pending");
     }
+
+    static Refusal noServerKey() {
+        return Refusal.of(HttpStatus.UNPROCESSABLE_CONTENT, "webhooks.error.noServerKey")
+                .code("no-server-key");
+    }
 }

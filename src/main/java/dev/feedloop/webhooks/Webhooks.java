@@ -74,6 +74,17 @@ public class Webhooks {
                 .list();
     }
 
+    /** Whether this server can store signing secrets (it has a server key); without one, no webhook can be made. */
+    public boolean secretsStorable() {
+        return cipher.available();
+    }
+
+    private void requireServerKey() {
+        if (!cipher.available()) {
+            throw WebhookRefusals.noServerKey();
+        }
+    }
+
     /** One of the project's webhooks; 404 for another project's. */
     @Transactional(readOnly = true)
     public WebhookView get(String slug, long id, AccountPrincipal me) {
@@ -86,6 +97,7 @@ public class Webhooks {
         ProjectSettings project = requireAdmin(slug, me);
         String checked = urls.check(url);
         String[] types = events(events);
+        requireServerKey();
         String secret = newSecret();
         long id = jdbc.sql("""
                         INSERT INTO webhook (project_id, url, secret_cipher, events, created_by)
@@ -139,6 +151,7 @@ public class Webhooks {
     public CreatedWebhook rotateSecret(String slug, long id, AccountPrincipal me) {
         ProjectSettings project = requireAdmin(slug, me);
         find(project, id);
+        requireServerKey();
         String secret = newSecret();
         jdbc.sql("UPDATE webhook SET secret_cipher = ?, secret_rotated_at = now() WHERE id = ? AND project_id = ?")
                 .params(cipher.encrypt(secret), id, project.id())

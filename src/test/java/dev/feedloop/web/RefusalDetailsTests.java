@@ -746,6 +746,11 @@ class RefusalDetailsTests {
                     .errors("events: There is no event item.deleted."),
             refusal(
                     "webhooks.WebhookRefusals",
+                    "noServerKey",
+                    "Webhooks cannot be made on this server: their signing secrets are stored encrypted, and its"
+                            + " setting feedloop.generation.key-encryption-key is not set. Ask the operator to set it."),
+            refusal(
+                    "webhooks.WebhookRefusals",
                     "stillPending",
                     "Delivery 0b0e7a52-5f4c-4d0e-9a47-1c2d3e4f5a6b is still being tried; it can be sent again once it"
                             + " is delivered or failed.",

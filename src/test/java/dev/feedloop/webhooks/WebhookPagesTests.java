@@ -8,6 +8,7 @@ import dev.feedloop.accounts.UserView;
 import dev.feedloop.audit.AuditAction;
 import dev.feedloop.testsupport.AuditEntries;
 import dev.feedloop.testsupport.IntegrationTest;
+import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.TestProject;
 import java.nio.charset.StandardCharsets;
@@ -215,6 +216,9 @@ class WebhookPagesTests {
                 .exchange();
         Document once = Jsoup.parse(shown.getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(once.select("[data-created-secret] .token-secret").text()).isEqualTo(secret);
+        String copied =
+                once.select("[data-created-secret] button[data-copy-target]").attr("data-copy-target");
+        assertThat(once.select(copied).text()).isEqualTo(secret);
         MvcTestResult again = mvc.get().uri(page).with(TestData.as(admin)).exchange();
         Document listed = Jsoup.parse(again.getResponse().getContentAsString(StandardCharsets.UTF_8));
         assertThat(listed.html()).doesNotContain(secret);
@@ -222,6 +226,30 @@ class WebhookPagesTests {
         assertThat(listed.select("[data-webhooks] tbody tr .badge").eachText())
                 .contains("item.completed", "feedback.fixed");
         assertThat(listed.select("nav.tabs a[aria-current=page]").text()).isEqualTo("Webhooks");
+        long id = jdbc.sql("SELECT id FROM webhook").query(Long.class).single();
+        assertThat(listed.select("form[action$=/delete]").attr("data-confirm"))
+                .isEqualTo("Delete webhook " + id + " and all its deliveries? This cannot be undone.");
+        assertThat(listed.select("form[action$=/rotate-secret]").attr("data-confirm"))
+                .startsWith("Make a new secret for webhook " + id + "?");
+        assertThat(listed.select("[data-no-server-key]")).isEmpty();
+    }
+
+    @Test
+    void aRefusedAddComesBackWithTheUrlAndTheEventsChosen() throws Exception {
+        String page = "/projects/" + project.slug() + "/webhooks";
+        MvcTestResult refused = mvc.post()
+                .uri(page)
+                .with(TestData.as(admin))
+                .with(csrf())
+                .param("url", "ftp://example.com/feedloop")
+                .param("events", "item.completed", "annotator.paused")
+                .exchange();
+        Document shown = RefusedPages.follow(mvc, refused, page, TestData.as(admin));
+        assertThat(shown.select(".flash-error").text()).contains("The URL must start with http:// or https://.");
+        assertThat(shown.select("form[data-webhook-add] #url").val()).isEqualTo("ftp://example.com/feedloop");
+        assertThat(shown.select("form[data-webhook-add] input[name=events][checked]")
+                        .eachAttr("value"))
+                .containsExactly("item.completed", "annotator.paused");
     }
 
     @Test

@@ -52,13 +52,16 @@ class WebhooksController {
         model.addAttribute("project", projects.requireVisible(slug, me));
         model.addAttribute("webhooks", all);
         model.addAttribute("eventTypes", eventTypes());
+        model.addAttribute("secretsStorable", webhooks.secretsStorable());
         model.addAttribute("editing", edit == null ? null : webhooks.get(slug, edit, me));
         return "webhooks/webhooks";
     }
 
     /** Makes a webhook and shows its secret once, on the page the redirect opens. */
     @PostMapping("/projects/{slug}/webhooks")
-    @RefusalShows(value = "/projects/{slug}/webhooks", keep = "url")
+    @RefusalShows(
+            value = "/projects/{slug}/webhooks",
+            keep = {"url", "events"})
     String create(
             @PathVariable String slug,
             @RequestParam(required = false) String url,
@@ -70,7 +73,9 @@ class WebhooksController {
     }
 
     @PostMapping("/projects/{slug}/webhooks/{id}")
-    @RefusalShows(value = "/projects/{slug}/webhooks?edit={id}", keep = "url")
+    @RefusalShows(
+            value = "/projects/{slug}/webhooks?edit={id}",
+            keep = {"url", "events"})
     String update(
             @PathVariable String slug,
             @PathVariable long id,
