@@ -3,6 +3,7 @@ package dev.feedloop.accounts;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * sign-in.
  */
 @Service
-class SsoAccounts {
+public class SsoAccounts {
 
     private static final int MAX_DISPLAY_NAME = 100;
 
@@ -34,6 +35,15 @@ class SsoAccounts {
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
         this.sso = properties.sso();
+    }
+
+    /** The OpenID Connect issuers the account signs in with, oldest link first (none for most accounts). */
+    @Transactional(readOnly = true)
+    public List<String> linkedIssuers(long userId) {
+        return jdbc.sql("SELECT issuer FROM app_user_identity WHERE user_id = ? ORDER BY created_at, issuer")
+                .param(userId)
+                .query(String.class)
+                .list();
     }
 
     /**

@@ -34,6 +34,35 @@ class AccountPageTests {
     @Autowired
     ApiTokens tokens;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void anAccountThatSignsInWithSingleSignOnIsToldWhereItsPasswordComesFrom() throws Exception {
+        var linked = data.user();
+        var plain = data.user();
+        jdbc.sql(
+                        "INSERT INTO app_user_identity (user_id, issuer, subject) VALUES (?, 'https://id.example.org', 'sub-1')")
+                .param(linked.id())
+                .update();
+
+        Document page = org.jsoup.Jsoup.parse(mvc.get()
+                .uri("/account")
+                .with(TestData.as(linked))
+                .exchange()
+                .getResponse()
+                .getContentAsString());
+        assertThat(page.select("[data-sso-password-note]").text())
+                .startsWith("You sign in with your organisation's account (https://id.example.org).");
+        Document other = org.jsoup.Jsoup.parse(mvc.get()
+                .uri("/account")
+                .with(TestData.as(plain))
+                .exchange()
+                .getResponse()
+                .getContentAsString());
+        assertThat(other.select("[data-sso-password-note]")).isEmpty();
+    }
+
     @Test
     void changingTheOwnPasswordNeedsTheCurrentOne() {
         var bob = data.user();

@@ -3,6 +3,7 @@ package dev.feedloop.accounts.web;
 import dev.feedloop.accounts.AccountPrincipal;
 import dev.feedloop.accounts.ApiTokens;
 import dev.feedloop.accounts.CreatedApiToken;
+import dev.feedloop.accounts.SsoAccounts;
 import dev.feedloop.accounts.Users;
 import dev.feedloop.problems.RefusalShows;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,10 +27,12 @@ class AccountController {
 
     private final Users users;
     private final ApiTokens tokens;
+    private final SsoAccounts ssoAccounts;
 
-    AccountController(Users users, ApiTokens tokens) {
+    AccountController(Users users, ApiTokens tokens, SsoAccounts ssoAccounts) {
         this.users = users;
         this.tokens = tokens;
+        this.ssoAccounts = ssoAccounts;
     }
 
     @GetMapping
@@ -87,6 +90,7 @@ class AccountController {
     private String page(AccountPrincipal me, Model model) {
         model.addAttribute("me", users.get(me.id()));
         model.addAttribute("tokens", tokens.list(me.id()));
+        model.addAttribute("signInIssuers", ssoAccounts.linkedIssuers(me.id()));
         return "accounts/account";
     }
 }
