@@ -58,6 +58,12 @@ public class SsoAccounts {
         if (!sso.allowedEmailDomains().isEmpty() && !inAllowedDomain(claims)) {
             throw new SsoSignInRefused(SsoSignInRefused.Reason.DOMAIN);
         }
+        // Two first sign-ins of one person (two tabs, a double click) take turns: the second finds
+        // the link the first made instead of failing on it.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(? || ' ' || ?, 0))")
+                .params(issuer, subject)
+                .query((rs, n) -> 1)
+                .list();
         Optional<Long> linked = jdbc.sql("SELECT user_id FROM app_user_identity WHERE issuer = ? AND subject = ?")
                 .params(issuer, subject)
                 .query(Long.class)

@@ -174,6 +174,37 @@ class SsoSignUpBrowserTests extends OidcSignInTestBase {
     }
 
     @Test
+    void twoFirstSignInsOfOnePersonAtOnceMakeOneAccount() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String subject = "twin-subject-" + round;
+            Map<String, Object> claims = Map.of(
+                    "preferred_username",
+                    "twin" + round,
+                    "email",
+                    "twin" + round + "@example.com",
+                    "email_verified",
+                    true);
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                java.util.concurrent.Callable<Long> signIn = () -> {
+                    start.await();
+                    return accounts.signIn("https://issuer.example", subject, claims)
+                            .id();
+                };
+                var first = pool.submit(signIn);
+                var second = pool.submit(signIn);
+                start.countDown();
+                assertThat(first.get()).isEqualTo(second.get());
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM app_user_identity WHERE subject = ?")
+                            .param(subject)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void aUsernameClaimThatIsNoValidUsernameIsRefusedAndWritesNothing() {
         for (String username : List.of("has spaces", "x", "ünï", "a".repeat(41))) {
             assertThatThrownBy(() -> accounts.signIn(
