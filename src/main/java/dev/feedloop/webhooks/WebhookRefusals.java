@@ -14,7 +14,8 @@ final class WebhookRefusals {
     }
 
     static Refusal notFound(long id) {
-        return Refusal.of(HttpStatus.NOT_FOUND, "error.404.text").detail("webhooks.error.notFound.detail", id);
+        return Refusal.of(HttpStatus.NOT_FOUND, "webhooks.error.notFound", id)
+                .detail("webhooks.error.notFound.detail", id);
     }
 
     static Refusal deliveryNotFound(UUID id) {

@@ -12,6 +12,7 @@ import dev.feedloop.testsupport.RefusedPages;
 import dev.feedloop.testsupport.TestData;
 import dev.feedloop.testsupport.TestData.TestProject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -232,6 +233,28 @@ class WebhookPagesTests {
         assertThat(listed.select("form[action$=/rotate-secret]").attr("data-confirm"))
                 .startsWith("Make a new secret for webhook " + id + "?");
         assertThat(listed.select("[data-no-server-key]")).isEmpty();
+    }
+
+    @Test
+    void aWebhookDeletedInAnotherTabComesBackToTheListWithAMessage() {
+        String page = "/projects/" + project.slug() + "/webhooks";
+        long id = createdId(project);
+        assertThat(mvc.post()
+                        .uri(page + "/" + id + "/delete")
+                        .with(TestData.as(admin))
+                        .with(csrf()))
+                .hasRedirectedUrl(page);
+        for (String action : List.of("/rotate-secret", "/delete", "/test")) {
+            MvcTestResult stale = mvc.post()
+                    .uri(page + "/" + id + action)
+                    .with(TestData.as(admin))
+                    .with(csrf())
+                    .exchange();
+            Document shown = RefusedPages.follow(mvc, stale, page, TestData.as(admin));
+            assertThat(shown.select(".flash-error").text())
+                    .as(action)
+                    .contains("Webhook " + id + " no longer exists: it was deleted, perhaps in another tab.");
+        }
     }
 
     @Test

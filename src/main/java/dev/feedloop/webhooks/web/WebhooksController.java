@@ -89,6 +89,10 @@ class WebhooksController {
     }
 
     @PostMapping("/projects/{slug}/webhooks/{id}/enabled")
+    // a webhook deleted meanwhile (another tab, another admin) comes back to the list with a message
+    @RefusalShows(
+            value = "/projects/{slug}/webhooks",
+            statuses = {400, 404, 409, 422})
     String enable(
             @PathVariable String slug,
             @PathVariable long id,
@@ -101,6 +105,10 @@ class WebhooksController {
     }
 
     @PostMapping("/projects/{slug}/webhooks/{id}/rotate-secret")
+    // a webhook deleted meanwhile (another tab, another admin) comes back to the list with a message
+    @RefusalShows(
+            value = "/projects/{slug}/webhooks",
+            statuses = {400, 404, 409, 422})
     String rotate(
             @PathVariable String slug,
             @PathVariable long id,
@@ -111,6 +119,10 @@ class WebhooksController {
     }
 
     @PostMapping("/projects/{slug}/webhooks/{id}/delete")
+    // a webhook deleted meanwhile (another tab, another admin) comes back to the list with a message
+    @RefusalShows(
+            value = "/projects/{slug}/webhooks",
+            statuses = {400, 404, 409, 422})
     String delete(
             @PathVariable String slug,
             @PathVariable long id,
@@ -122,6 +134,10 @@ class WebhooksController {
     }
 
     @PostMapping("/projects/{slug}/webhooks/{id}/test")
+    // a webhook deleted meanwhile (another tab, another admin) comes back to the list with a message
+    @RefusalShows(
+            value = "/projects/{slug}/webhooks",
+            statuses = {400, 404, 409, 422})
     String test(
             @PathVariable String slug,
             @PathVariable long id,
