@@ -186,6 +186,11 @@ class AuditLogTests {
 
         Document all = page("/admin/audit", admin, false);
         assertThat(all.select("tr[data-entry-id]")).hasSize(3); // with the admin's creation
+        // on a phone each row is a card, every cell under its column's name
+        assertThat(all.select("table.table-cards tr[data-entry-id] td:not([data-label])"))
+                .isEmpty();
+        assertThat(all.select("tr[data-entry-id]").first().select("td").eachAttr("data-label"))
+                .containsExactly("When", "Who", "Action", "Project", "Target", "Details", "Address and request");
         assertThat(all.select("select#audit-action option")).hasSize(AuditAction.ALL.size() + 1);
 
         Document removed = page("/admin/audit?action=member.removed", admin, false);
