@@ -104,6 +104,15 @@ class JudgesApiTests {
                 .update();
     }
 
+    org.jsoup.nodes.Document page(String uri, UserView who) throws Exception {
+        return org.jsoup.Jsoup.parse(mvc.get()
+                .uri(uri)
+                .with(TestData.as(who))
+                .exchange()
+                .getResponse()
+                .getContentAsString());
+    }
+
     @Test
     void priorJudgmentsAreMeasuredAgainstPeopleOnlyWhenAsked() throws Exception {
         UserView reviewer = data.user();
@@ -161,21 +170,11 @@ class JudgesApiTests {
                 .bodyText()
                 .isEqualTo(agreement);
 
-        var page = org.jsoup.Jsoup.parse(mvc.get()
-                .uri("/projects/" + project.slug() + "/quality")
-                .with(TestData.as(reviewer))
-                .exchange()
-                .getResponse()
-                .getContentAsString());
+        var page = page("/projects/" + project.slug() + "/quality", reviewer);
         assertThat(page.select("[data-judges] td[data-prior]")).isEmpty();
         String toggle = page.select("[data-priors-toggle] a").attr("href");
         assertThat(toggle).isEqualTo("/projects/" + project.slug() + "/quality?priors=include#judges-heading");
-        var included = org.jsoup.Jsoup.parse(mvc.get()
-                .uri("/projects/" + project.slug() + "/quality?priors=include")
-                .with(TestData.as(reviewer))
-                .exchange()
-                .getResponse()
-                .getContentAsString());
+        var included = page("/projects/" + project.slug() + "/quality?priors=include", reviewer);
         assertThat(included.select("[data-judges] td[data-prior=true]").eachText())
                 .containsExactly("imported: hh-rlhf", "imported: ultrafeedback");
         assertThat(included.select("[data-priors-toggle] a").attr("href"))
